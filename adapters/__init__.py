@@ -1,0 +1,1 @@
+"""Chat adapters: each translates its platform's events into core calls and renders replies."""

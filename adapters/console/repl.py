@@ -1,0 +1,291 @@
+"""The console REPL: practise today's skill in a terminal, or script it through a pipe.
+
+Everything is a slash command. Before each command the scheduler ticks, so a nudge that fell
+due shows up; ``/day`` and ``/time`` move the simulated clock and run everything due on the
+way, in order. With stdin piped no prompt is printed, so the output is only ballback's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import TextIO
+
+from adapters.console.render import escape, render_card, render_errors, render_reply
+from bot.clock import OffsetClock
+from bot.messages import Card, Field, Form, FormField, Reply
+from bot.model import Actor, Place
+from bot.parsing import InputError, parse_date, parse_language, parse_time
+from bot.practice import Practice
+from bot.scheduler import Scheduler
+
+PLATFORM = "console"
+WORKSPACE = "local"
+CONSOLE_COMMANDS = ("as", "day", "time", "lang", "quit")
+
+
+class ConsoleChat:
+    """The ``Chat`` port of the console: posts go straight to the terminal."""
+
+    platform = PLATFORM
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.posted = 0
+
+    async def post(self, place: Place, card: Card) -> str:
+        """Print the card as a channel post."""
+        self.posted += 1
+        self.out.write(f"[#{escape(place.channel)}]\n{render_card(card)}\n\n")
+        self.out.flush()
+        return f"console-{self.posted}"
+
+
+class LineReader:
+    """Reads lines from a terminal (with a prompt) or from a pipe (without one)."""
+
+    def __init__(self, stream: TextIO, *, interactive: bool) -> None:
+        self.stream = stream
+        self.interactive = interactive
+
+    async def read(self, prompt: str = "> ") -> str | None:
+        """The next line without its newline, or None at the end of input."""
+        if self.interactive:
+            try:
+                return await asyncio.to_thread(input, prompt)
+            except EOFError:
+                return None
+        line = await asyncio.to_thread(self.stream.readline)
+        return line.rstrip("\r\n") if line else None
+
+
+def member_id(name: str) -> str:
+    """A stable local user id for a display name (``/as Anna de Vries`` → ``anna-de-vries``)."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "me"
+
+
+@dataclass
+class _State:
+    actor: Actor
+    running: bool = True
+
+
+class ConsoleRepl:
+    """The interactive loop. Built by the composition root with the shared core objects."""
+
+    def __init__(
+        self,
+        practice: Practice,
+        scheduler: Scheduler,
+        clock: OffsetClock,
+        *,
+        reader: LineReader,
+        out: TextIO,
+        channel: str = "practice",
+        user: str = "me",
+    ) -> None:
+        self.practice = practice
+        self.scheduler = scheduler
+        self.clock = clock
+        self.reader = reader
+        self.out = out
+        self.place = Place(PLATFORM, WORKSPACE, channel)
+        self.state = _State(self._actor(user))
+        self._optional = ""
+        self.commands: dict[str, Callable[[str], object]] = {
+            "today": self._today,
+            "scenario": self._scenario,
+            "reflect": self._reflect,
+            "streak": self._streak,
+            "settings": self._settings,
+            "pause": self._pause,
+            "resume": self._resume,
+            "help": self._help,
+            "as": self._as,
+            "day": self._day,
+            "time": self._time,
+            "lang": self._lang,
+            "quit": self._quit,
+            "exit": self._quit,
+        }
+
+    @staticmethod
+    def _actor(name: str) -> Actor:
+        # The person at the keyboard owns this machine, so they may change channel settings.
+        return Actor(PLATFORM, WORKSPACE, member_id(name), name, is_platform_admin=True)
+
+    def say(self, text: str) -> None:
+        """Print a block of output followed by a blank line."""
+        if text:
+            self.out.write(text + "\n\n")
+            self.out.flush()
+
+    async def run(self) -> int:
+        """Show today's nudge, then read commands until /quit or the end of input."""
+        if not await self.scheduler.tick(self.clock.now()):
+            self.say(render_reply(await self.practice.today(self.state.actor, self.place)))
+        lang = await self.practice.language_for(self.state.actor, self.place)
+        self.say(self.practice.text("console.welcome", lang))
+        while self.state.running:
+            line = await self.reader.read(f"{self.state.actor.display_name}> ")
+            if line is None:
+                break
+            await self.handle(line)
+        return 0
+
+    async def handle(self, line: str) -> None:
+        """Run one line of input."""
+        line = line.strip()
+        if not line:
+            return
+        await self.scheduler.tick(self.clock.now())
+        name, _, rest = line.partition(" ")
+        handler = self.commands.get(name[1:].lower()) if name.startswith("/") else None
+        if handler is None:
+            lang = await self.practice.language_for(self.state.actor, self.place)
+            key = "console.unknown_command" if name.startswith("/") else "console.not_a_command"
+            self.say("! " + self.practice.text(key, lang, command=escape(name)))
+            await self._help("")
+            return
+        await handler(rest.strip())  # type: ignore[misc]
+
+    # ------------------------------------------------------------------ commands
+
+    async def _show(self, reply: Reply) -> None:
+        self.say(render_reply(reply))
+
+    async def _today(self, _: str) -> None:
+        await self._show(await self.practice.today(self.state.actor, self.place))
+
+    async def _scenario(self, _: str) -> None:
+        await self._show(await self.practice.scenario(self.state.actor, self.place))
+
+    async def _streak(self, _: str) -> None:
+        await self._show(await self.practice.streak(self.state.actor, self.place))
+
+    async def _settings(self, rest: str) -> None:
+        await self._show(await self.practice.settings(self.state.actor, self.place, rest))
+
+    async def _pause(self, rest: str) -> None:
+        await self._show(await self.practice.pause(self.state.actor, self.place, rest))
+
+    async def _resume(self, _: str) -> None:
+        await self._show(await self.practice.resume(self.state.actor, self.place))
+
+    async def _lang(self, rest: str) -> None:
+        await self._settings(f"lang {rest}" if rest else "lang")
+
+    async def _quit(self, _: str) -> None:
+        self.state.running = False
+
+    async def _help(self, _: str) -> None:
+        lang = await self.practice.language_for(self.state.actor, self.place)
+        extra = tuple(
+            Field(
+                self.practice.text(f"console.usage.{c}", lang),
+                self.practice.text(f"console.help.{c}", lang),
+            )
+            for c in CONSOLE_COMMANDS
+        )
+        await self._show(await self.practice.help(self.state.actor, self.place, extra=extra))
+
+    async def _as(self, rest: str) -> None:
+        lang = await self.practice.language_for(self.state.actor, self.place)
+        name = escape(rest).strip()[:80]
+        if not name:
+            self.say("! " + self.practice.text("console.as_usage", lang))
+            return
+        self.state.actor = self._actor(name)
+        lang = await self.practice.language_for(self.state.actor, self.place)
+        self.say(self.practice.text("console.now_acting", lang, name=name))
+
+    async def _move_clock(self, target: datetime) -> None:
+        before = self.clock.now()
+        self.clock.set(target)
+        lang = await self.practice.language_for(self.state.actor, self.place)
+        local = target.strftime("%A %Y-%m-%d %H:%M")
+        self.say(self.practice.text("console.clock", lang, when=local, zone=str(target.tzinfo)))
+        if target > before:
+            await self.scheduler.advance(before, target)
+        else:
+            await self.scheduler.tick(target)
+
+    async def _day(self, rest: str) -> None:
+        words = rest.split()
+        lang = await self.practice.language_for(self.state.actor, self.place)
+        try:
+            if not 1 <= len(words) <= 2:
+                raise InputError("console.day_usage")
+            day = parse_date(words[0])
+            at = parse_time(words[1]) if len(words) == 2 else time(12, 0)
+        except InputError as error:
+            self.say("! " + self.practice.text(error.key, lang, **error.params))
+            return
+        zone = await self.practice.zone_for(self.state.actor, self.place)
+        await self._move_clock(datetime.combine(day, at, zone))
+
+    async def _time(self, rest: str) -> None:
+        lang = await self.practice.language_for(self.state.actor, self.place)
+        try:
+            if not rest:
+                raise InputError("console.time_usage")
+            at = parse_time(rest)
+        except InputError as error:
+            self.say("! " + self.practice.text(error.key, lang, **error.params))
+            return
+        zone = await self.practice.zone_for(self.state.actor, self.place)
+        today = self.clock.now().astimezone(zone).date()
+        await self._move_clock(datetime.combine(today, at, zone))
+
+    async def _reflect(self, _: str) -> None:
+        actor = self.state.actor
+        reply = await self.practice.reflection_form(actor, self.place)
+        form = reply.form
+        if form is None:
+            await self._show(reply)
+            return
+        lang = await self.practice.language_for(actor, self.place)
+        hint = self.practice.text("console.form_hint", lang)
+        self.say(render_card(Card(title=form.title, body=f"{form.intro}\n{hint}")))
+        self._optional = " " + self.practice.text("console.optional", lang)
+        answers: dict[str, str] = {}
+        pending = list(form.fields)
+        while True:
+            for field in pending:
+                answer = await self._ask(field)
+                if answer is None:
+                    self.say("! " + self.practice.text("console.form_cancelled", lang))
+                    return
+                answers[field.id] = answer
+            result = await self.practice.reflect(actor, self.place, answers)
+            if result.ok:
+                await self._show(result)
+                return
+            self.say(render_errors(result.errors))
+            pending = [f for f in form.fields if f.id in result.errors]
+            if not pending:  # a refusal not tied to a field: nothing to ask again
+                return
+
+    async def _ask(self, field: FormField) -> str | None:
+        optional = "" if field.required else self._optional
+        hint = f"\n  {field.hint}" if field.hint else ""
+        self.out.write(f"{field.label}{optional}{hint}\n")
+        self.out.flush()
+        line = await self.reader.read("  » ")
+        if line is None or line.strip() == "/cancel":
+            return None
+        return line
+
+
+def language_arg(value: str) -> str:
+    """argparse type for ``--lang``."""
+    try:
+        return parse_language(value)
+    except InputError:
+        raise ValueError(value) from None
+
+
+__all__ = ["ConsoleChat", "ConsoleRepl", "Form", "LineReader", "language_arg"]

@@ -1,0 +1,46 @@
+"""Run every ballback benchmark and print its figures: ``python -m bench`` (``make bench``).
+
+Measures what ``bench.reflections`` measures (a reflection submitted through ``Practice`` by 200
+concurrent members on the SQLite default, against a bare aiosqlite floor; target p99 under
+100 ms and within 3x of the floor) and what ``bench.startup`` measures (``ballback --help``
+against ``python -c pass``; target under 0.3 s, no heavy modules), one compact table each.
+
+Times are printed, never asserted: a missed target still exits 0. The exit status is 1 only when
+the core misbehaves (a reflection refused or failed), which is a bug rather than a timing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import platform
+import sqlite3
+import sys
+import time
+
+from bench import reflections, startup
+
+
+def main() -> int:
+    """Run both benchmarks in turn; 1 if the core misbehaved, else 0."""
+    began = time.perf_counter()
+    print(
+        f"ballback benchmarks: Python {platform.python_version()}, SQLite "
+        f"{sqlite3.sqlite_version}, {os.cpu_count()} CPUs, {platform.platform(terse=True)}"
+    )
+    print()
+    status = 0
+    try:
+        asyncio.run(reflections.run())
+    except reflections.CoreBug as bug:
+        print(f"reflection submit: CORE BUG, no figures: {bug}", file=sys.stderr)
+        status = 1
+    print()
+    startup.run()
+    print()
+    print(f"all benchmarks: {time.perf_counter() - began:.1f} s")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

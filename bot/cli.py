@@ -1,0 +1,275 @@
+"""The composition root and the ``ballback`` command line.
+
+``build_app`` is the one place where settings, the store, the content catalog, the core and the
+adapters are put together. Heavy imports (SQLAlchemy, the platform SDKs) happen inside the
+functions that need them, so ``ballback --help`` starts instantly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from bot.clock import Clock
+    from bot.ports import Chat, Store
+    from bot.practice import Practice
+    from bot.scheduler import Scheduler
+    from bot.settings import Settings
+    from content import Catalog
+
+EXIT_USAGE = 2
+
+
+class StartupError(Exception):
+    """ballback cannot start; the message says why and what to change."""
+
+
+@dataclass
+class App:
+    """Everything ``build_app`` put together; ``close()`` releases it."""
+
+    settings: Settings
+    store: Store
+    catalog: Catalog
+    clock: Clock
+    practice: Practice
+    chats: dict[str, Chat] = field(default_factory=dict)
+
+    def scheduler(self) -> Scheduler:
+        """A scheduler over the chats registered so far."""
+        from bot.scheduler import Scheduler
+
+        return Scheduler(self.store, self.practice, self.chats, self.clock)
+
+    async def close(self) -> None:
+        await self.store.close()
+
+
+def load_settings() -> Settings:
+    """The settings from the environment, or a StartupError naming the bad variable."""
+    from pydantic import ValidationError
+
+    from bot.settings import Settings
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"BALLBACK_{str(e['loc'][0]).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        raise StartupError(f"bad setting: {problems}") from None
+
+
+def load_content(settings: Settings) -> Catalog:
+    """The shipped catalog plus the deployment's pack, or a StartupError listing every problem."""
+    from content import ContentError, load_catalog
+
+    try:
+        return load_catalog(settings.content_dir)
+    except ContentError as exc:
+        lines = "\n".join(f"  {p}" for p in exc.problems)
+        raise StartupError(f"the content pack has problems:\n{lines}") from None
+
+
+async def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
+    """Build the store (migrated), catalog and core from settings."""
+    from bot.clock import SystemClock
+    from bot.ports import StoreError
+    from bot.practice import ChannelDefaults, Practice
+    from storage import open_store
+
+    catalog = load_content(settings)
+    try:
+        store = await open_store(settings.resolved_database_url())
+    except StoreError as exc:
+        raise StartupError(str(exc)) from None
+    clock = clock or SystemClock()
+    defaults = ChannelDefaults(
+        timezone=settings.resolved_timezone(),
+        language=settings.language,
+        nudge_time=settings.nudge_time,
+    )
+    practice = Practice(store, catalog, clock, defaults)
+    return App(settings, store, catalog, clock, practice)
+
+
+# ---------------------------------------------------------------------- commands
+
+
+async def _console(settings: Settings, stdin: TextIO, stdout: TextIO, *, with_ticker: bool) -> int:
+    from adapters.console.repl import ConsoleChat, ConsoleRepl, LineReader
+    from bot.clock import OffsetClock
+
+    clock = OffsetClock()
+    app = await build_app(settings, clock=clock)
+    try:
+        app.chats["console"] = ConsoleChat(stdout)
+        scheduler = app.scheduler()
+        interactive = stdin.isatty() and stdout.isatty()
+        repl = ConsoleRepl(
+            app.practice,
+            scheduler,
+            clock,
+            reader=LineReader(stdin, interactive=interactive),
+            out=stdout,
+            user=_local_user(),
+        )
+        stop = asyncio.Event()
+        ticker = (
+            asyncio.create_task(scheduler.run(stop, settings.tick_seconds)) if with_ticker else None
+        )
+        try:
+            return await repl.run()
+        finally:
+            stop.set()
+            if ticker is not None:
+                await ticker
+    finally:
+        await app.close()
+
+
+def _local_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser() or "me"
+    except Exception:  # no user name in this environment
+        return "me"
+
+
+async def _run(settings: Settings) -> int:
+    if settings.has_slack or settings.has_discord:
+        platforms = [
+            n for n, on in (("Slack", settings.has_slack), ("Discord", settings.has_discord)) if on
+        ]
+        print(
+            f"ballback: the {' and '.join(platforms)} adapter is not in this version yet; "
+            "starting the console.",
+            file=sys.stderr,
+        )
+    return await _console(settings, sys.stdin, sys.stdout, with_ticker=True)
+
+
+async def _today(settings: Settings, channel: str, day: date | None, lang: str | None) -> int:
+    from adapters.console.render import render_card
+    from bot.model import Place
+
+    app = await build_app(settings)
+    try:
+        place = Place("console", "local", channel)
+        pick = await app.practice.pick_for(place, day)
+        async with app.store.transaction() as tx:
+            stored = await tx.get_channel(place)
+        language = lang or (stored.language if stored else settings.language)
+        print(f"{pick.local_date.isoformat()}  #{channel}")
+        print(render_card(app.practice.nudge_card(pick, language)))
+    finally:
+        await app.close()
+    return 0
+
+
+def _content_check(directory: Path | None) -> int:
+    from content import check_pack, load_catalog
+
+    problems = check_pack(directory)
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return EXIT_USAGE
+    catalog = load_catalog(directory)
+    print(
+        f"Content OK: {len(catalog.skills)} skills, {len(catalog.habits)} habits, "
+        f"{len(catalog.scenarios)} scenarios, {len(catalog.forms)} feedback forms, "
+        f"{len(catalog.reflection_sets)} reflection sets."
+    )
+    return 0
+
+
+async def _db_upgrade(settings: Settings) -> int:
+    from bot.ports import StoreError
+    from storage import open_store
+
+    url = settings.resolved_database_url()
+    try:
+        store = await open_store(url)
+    except StoreError as exc:
+        raise StartupError(str(exc)) from None
+    await store.close()
+    print("The database is up to date.")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ballback",
+        description="Practise conversation skills a few minutes a day: give the ball back.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("console", help="practise in this terminal (the default of `make run`)")
+    sub.add_parser("run", help="start every configured adapter with the scheduler")
+    today = sub.add_parser("today", help="print today's skill and scenario for a channel")
+    today.add_argument("--channel", default="practice", help="console channel id")
+    today.add_argument("--date", type=_date_arg, help="a local date, YYYY-MM-DD")
+    today.add_argument("--lang", type=_lang_arg, help="nl or en")
+    content = sub.add_parser("content", help="content pack tools")
+    content_sub = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
+    check = content_sub.add_parser("check", help="validate the shipped content or a pack")
+    check.add_argument("directory", nargs="?", type=Path, help="a custom pack directory")
+    db = sub.add_parser("db", help="database tools")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_sub.add_parser("upgrade", help="apply the database migrations")
+    return parser
+
+
+def _date_arg(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY-MM-DD)") from None
+
+
+def _lang_arg(value: str) -> str:
+    if value not in ("nl", "en"):
+        raise argparse.ArgumentTypeError(f"unknown language {value!r} (use nl or en)")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``ballback`` command."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "content":
+            return _content_check(args.directory)
+        settings = load_settings()
+        logging.basicConfig(
+            level=getattr(logging, settings.log_level.upper(), logging.INFO)
+            if args.command == "run"
+            else logging.WARNING,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+            stream=sys.stderr,
+        )
+        if args.command == "today":
+            return asyncio.run(_today(settings, args.channel, args.date, args.lang))
+        if args.command == "db":
+            return asyncio.run(_db_upgrade(settings))
+        if args.command == "run":
+            return asyncio.run(_run(settings))
+        return asyncio.run(_console(settings, sys.stdin, sys.stdout, with_ticker=False))
+    except StartupError as exc:
+        print(f"ballback: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

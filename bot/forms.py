@@ -1,0 +1,98 @@
+"""Neutral forms built from the content catalog, and the validation of submitted answers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.messages import MAX_FIELD_HINT, Choice, Form, FormField
+from bot.texts import Texts
+from content import Catalog
+
+DAILY_REFLECTION = "reflect"
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def daily_reflection_form(catalog: Catalog, skill_id: str, lang: str) -> Form:
+    """The daily reflection: What? / So what? / Now what? plus today's skill prompt."""
+    spec = catalog.reflection_set_for("daily", skill_id=skill_id)
+    fields: list[FormField] = []
+    for item in spec.fields:
+        hint = item.hint.get(lang) if item.hint else ""
+        fields.append(
+            FormField(
+                id=item.id,
+                kind="text",
+                label=item.label.get(lang),
+                hint=_clip(hint, MAX_FIELD_HINT),
+                required=item.required,
+                multiline=item.multiline,
+                max_length=item.max_length or 4000,
+            )
+        )
+    return Form(
+        id=DAILY_REFLECTION,
+        title=spec.title.get(lang),
+        fields=tuple(fields),
+        intro=spec.intro.get(lang) if spec.intro else "",
+        submit_label=Texts(catalog, lang)("form.submit"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One refused answer: the field it is about ("" for the whole form) and the message."""
+
+    field_id: str
+    message: str
+
+
+def clean_answers(
+    form: Form, answers: Mapping[str, str], t: Texts
+) -> tuple[dict[str, str], list[Problem]]:
+    """Check answers against the form; return the cleaned answers and every problem found.
+
+    Text is stripped of surrounding whitespace and otherwise kept exactly as written.
+    Optional fields left empty are dropped.
+    """
+    known = {f.id: f for f in form.fields}
+    problems = [
+        Problem("", t("error.unknown_field", field=key)) for key in answers if key not in known
+    ]
+    cleaned: dict[str, str] = {}
+    for field in form.fields:
+        raw = answers.get(field.id)
+        value = raw.strip() if isinstance(raw, str) else ""
+        if not value:
+            if field.required:
+                problems.append(Problem(field.id, t("error.required", label=field.label)))
+            continue
+        if field.kind == "text" and len(value) > field.max_length:
+            problems.append(
+                Problem(
+                    field.id,
+                    t("error.too_long", label=field.label, max=field.max_length, count=len(value)),
+                )
+            )
+            continue
+        if field.kind == "choice" and value not in {c.id for c in field.choices}:
+            problems.append(Problem(field.id, t("error.bad_choice", label=field.label)))
+            continue
+        if field.kind == "scale" and not (
+            value.lstrip("-").isdigit() and field.minimum <= int(value) <= field.maximum
+        ):
+            problems.append(
+                Problem(
+                    field.id,
+                    t("error.bad_scale", label=field.label, min=field.minimum, max=field.maximum),
+                )
+            )
+            continue
+        cleaned[field.id] = value
+    return cleaned, problems
+
+
+__all__ = ["Choice", "Problem", "clean_answers", "daily_reflection_form"]

@@ -1,0 +1,123 @@
+"""Neutral messages: what the core says, before any platform renders it.
+
+Adapters render these (Block Kit on Slack, embeds on Discord, plain text in the console).
+Text written by members is marked ``untrusted`` so every renderer escapes it: it can never
+become markup or a mention.
+
+Limits are the strictest of the platforms (Discord modals hold 5 inputs of at most 4,000
+characters; Slack modal titles hold 24 characters) and are checked when a form is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+MAX_FORM_FIELDS = 5
+MAX_FORM_TITLE = 24
+MAX_FIELD_LABEL = 45
+MAX_FIELD_HINT = 100
+MAX_TEXT_INPUT = 4000
+MAX_CHOICE_LABEL = 75
+
+
+class Tone(StrEnum):
+    INFO = "info"
+    SUCCESS = "success"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A labelled value inside a card."""
+
+    label: str
+    value: str
+    untrusted: bool = False  # True when a member wrote the value
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A button. ``id`` carries what the handler needs (``verb:arg``) so it survives restarts."""
+
+    id: str
+    label: str
+    style: str = "default"  # "default" | "primary" | "danger"
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A message: title, body, fields, buttons, an optional PNG image; public or private."""
+
+    title: str
+    body: str = ""
+    fields: tuple[Field, ...] = ()
+    actions: tuple[Action, ...] = ()
+    image_png: bytes | None = None
+    private: bool = False
+    tone: Tone = Tone.INFO
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class FormField:
+    """One input of a form: free ``text``, a ``choice`` or a numeric ``scale``."""
+
+    id: str
+    kind: str  # "text" | "choice" | "scale"
+    label: str
+    hint: str = ""
+    required: bool = True
+    multiline: bool = False
+    max_length: int = MAX_TEXT_INPUT
+    choices: tuple[Choice, ...] = ()
+    minimum: int = 1
+    maximum: int = 5
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("text", "choice", "scale"):
+            raise ValueError(f"unknown field kind {self.kind!r}")
+        if len(self.label) > MAX_FIELD_LABEL:
+            raise ValueError(f"field label over {MAX_FIELD_LABEL} characters: {self.label!r}")
+        if not 1 <= self.max_length <= MAX_TEXT_INPUT:
+            raise ValueError(f"text max_length must be 1..{MAX_TEXT_INPUT}")
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """A modal or step-by-step dialogue of at most five fields."""
+
+    id: str
+    title: str
+    fields: tuple[FormField, ...]
+    intro: str = ""
+    submit_label: str = "OK"
+
+    def __post_init__(self) -> None:
+        if not 1 <= len(self.fields) <= MAX_FORM_FIELDS:
+            raise ValueError(f"a form holds 1..{MAX_FORM_FIELDS} fields, got {len(self.fields)}")
+        if len(self.title) > MAX_FORM_TITLE:
+            raise ValueError(f"form title over {MAX_FORM_TITLE} characters: {self.title!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What a use case answers: cards to show, maybe a form to open, maybe field errors.
+
+    ``errors`` maps a form field id (or ``""`` for the whole request) to a message; a reply
+    with errors changed nothing.
+    """
+
+    cards: tuple[Card, ...] = ()
+    form: Form | None = None
+    errors: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors

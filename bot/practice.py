@@ -1,0 +1,596 @@
+"""The use cases the adapters call: today's pick, the scenario, reflections, streaks, settings.
+
+Every use case takes the ``Actor`` and ``Place`` an adapter translated from a platform event
+and answers with a neutral ``Reply``. Each runs in one store transaction, so a refused request
+(bad input, not allowed) leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.forms import clean_answers, daily_reflection_form
+from bot.messages import Action, Card, Field, Reply, Tone
+from bot.model import (
+    WEEKDAYS_MON_FRI,
+    Actor,
+    Channel,
+    DailyPick,
+    Member,
+    Pause,
+    Place,
+    Reflection,
+    StreakState,
+)
+from bot.parsing import (
+    InputError,
+    format_days,
+    parse_date,
+    parse_days,
+    parse_language,
+    parse_time,
+    parse_timezone,
+)
+from bot.ports import Store, Tx
+from bot.rules.rotation import choose_scenario, habit_for_cycle, next_skill
+from bot.rules.streak import StreakCalendar, advance, credited_day, current_at, recompute
+from bot.texts import Texts, language_for
+from content import Catalog
+
+HISTORY_FOR_SCENARIOS = 100  # picks looked back on for least-recently-used scenarios
+PROFESSIONS = ("teamleider", "coach", "arts", "verpleegkundige", "mentor", "stagebegeleider")
+
+# Commands every adapter offers, in help order (the adapter supplies the prefix).
+COMMANDS = ("today", "scenario", "reflect", "streak", "settings", "pause", "resume", "help")
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelDefaults:
+    """What a channel starts with before anyone changes its settings."""
+
+    timezone: str = "UTC"
+    language: str = "en"
+    nudge_time: time = time(9, 0)
+    weekdays: frozenset[int] = WEEKDAYS_MON_FRI
+
+
+class _Refused(Exception):
+    """Raised inside a transaction to roll it back and answer with errors instead."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        super().__init__("refused")
+        self.errors = dict(errors)
+
+
+def channel_key(place: Place) -> str:
+    """The stable text key of a channel, used to seed its shuffles."""
+    return f"{place.platform}:{place.workspace}:{place.channel}"
+
+
+class Practice:
+    """The core's use cases. Built once by the composition root and shared by every adapter."""
+
+    def __init__(
+        self,
+        store: Store,
+        catalog: Catalog,
+        clock: Clock,
+        defaults: ChannelDefaults | None = None,
+        *,
+        grace: timedelta = timedelta(hours=2),
+    ) -> None:
+        self.store = store
+        self.catalog = catalog
+        self.clock = clock
+        self.defaults = defaults or ChannelDefaults()
+        self.grace = grace
+
+    # ------------------------------------------------------------------ reading the world
+
+    async def _channel(self, tx: Tx, place: Place, *, for_update: bool = False) -> Channel:
+        channel = await tx.get_channel(place, for_update=for_update)
+        if channel is None:
+            d = self.defaults
+            channel = await tx.add_channel(
+                Channel(
+                    place=place,
+                    timezone=d.timezone,
+                    language=d.language,
+                    nudge_time=d.nudge_time,
+                    weekdays=d.weekdays,
+                )
+            )
+            if for_update:
+                channel = await tx.get_channel(place, for_update=True) or channel
+        return channel
+
+    async def _member(self, tx: Tx, actor: Actor, *, for_update: bool = False) -> Member:
+        member = await tx.get_member(actor.ref, for_update=for_update)
+        if member is None:
+            timezone = actor.timezone if actor.timezone and _zone_ok(actor.timezone) else None
+            member = await tx.add_member(
+                Member(ref=actor.ref, display_name=actor.display_name, timezone=timezone)
+            )
+            if for_update:
+                member = await tx.get_member(actor.ref, for_update=True) or member
+        elif member.display_name != actor.display_name and actor.display_name:
+            member = replace(member, display_name=actor.display_name)
+            await tx.save_member(member)
+        return member
+
+    def _texts(self, member: Member | None, channel: Channel | None) -> Texts:
+        return Texts(self.catalog, language_for(member, channel, self.defaults.language))
+
+    @staticmethod
+    def _zone(member: Member | None, channel: Channel) -> ZoneInfo:
+        return ZoneInfo((member.timezone if member else None) or channel.timezone)
+
+    def local_date(self, channel: Channel, at: datetime | None = None) -> date:
+        """The channel's local date at ``at`` (default: now)."""
+        return (at or self.clock.now()).astimezone(ZoneInfo(channel.timezone)).date()
+
+    # ------------------------------------------------------------------ daily pick
+
+    async def _pick_in(self, tx: Tx, place: Place, local_date: date) -> DailyPick:
+        existing = await tx.get_pick(place, local_date)
+        if existing is not None:
+            return existing
+        channel = await self._channel(tx, place, for_update=True)
+        existing = await tx.get_pick(place, local_date)  # another writer may have won the lock
+        if existing is not None:
+            return existing
+        key = channel_key(place)
+        history = await tx.recent_picks(place, HISTORY_FOR_SCENARIOS)
+        skill_id, rotation = next_skill(channel.rotation, key, [s.id for s in self.catalog.skills])
+        scenario_id = choose_scenario(
+            skill_id,
+            self.catalog.scenarios,
+            [p.scenario_id for p in history],
+            key,
+            professions=channel.professions,
+            difficulty=channel.difficulty,
+        )
+        habit_id = habit_for_cycle(rotation.cycle, [h.id for h in self.catalog.habits])
+        pick = DailyPick(
+            place=place,
+            local_date=local_date,
+            skill_id=skill_id,
+            scenario_id=scenario_id,
+            habit_id=habit_id,
+            seq=(history[-1].seq + 1) if history else 0,
+        )
+        if not await tx.add_pick(pick):
+            stored = await tx.get_pick(place, local_date)
+            assert stored is not None  # add_pick only refuses when a pick exists
+            return stored
+        await tx.save_channel(replace(channel, rotation=rotation))
+        return pick
+
+    async def pick_for(self, place: Place, local_date: date | None = None) -> DailyPick:
+        """The channel's pick for ``local_date`` (default: its local today); created once.
+
+        Creating a pick advances the channel's bag of skills; asking again returns the same pick.
+        """
+        async with self.store.transaction() as tx:
+            channel = await self._channel(tx, place)
+            return await self._pick_in(tx, place, local_date or self.local_date(channel))
+
+    def nudge_card(self, pick: DailyPick, lang: str) -> Card:
+        """The daily nudge: skill, its meaning, the solo exercise, today's scenario."""
+        t = Texts(self.catalog, lang)
+        skill = self.catalog.skill(pick.skill_id)
+        scenario = self.catalog.scenario(pick.scenario_id)
+        return Card(
+            title=t("nudge.title", skill=skill.name.get(lang)),
+            body=skill.meaning.get(lang),
+            fields=(
+                Field(t("nudge.solo"), skill.solo_micro.get(lang)),
+                Field(
+                    t("nudge.scenario"),
+                    t(
+                        "nudge.scenario_value",
+                        title=scenario.title.get(lang),
+                        profession=scenario.profession_label.get(lang),
+                    ),
+                ),
+            ),
+            actions=(
+                Action("reflect", t("action.reflect"), "primary"),
+                Action("scenario", t("action.scenario")),
+            ),
+        )
+
+    async def channel_nudge(self, place: Place, local_date: date) -> Card:
+        """The nudge the scheduler posts for a channel's local date, in the channel's language."""
+        async with self.store.transaction() as tx:
+            channel = await self._channel(tx, place)
+            pick = await self._pick_in(tx, place, local_date)
+        return self.nudge_card(pick, channel.language)
+
+    async def today(self, actor: Actor, place: Place) -> Reply:
+        """Today's pick for the channel, shown in the member's language."""
+        async with self.store.transaction() as tx:
+            channel = await self._channel(tx, place)
+            member = await self._member(tx, actor)
+            pick = await self._pick_in(tx, place, self.local_date(channel))
+        t = self._texts(member, channel)
+        return Reply(cards=(self.nudge_card(pick, t.lang),))
+
+    async def scenario(self, actor: Actor, place: Place) -> Reply:
+        """Today's scenario with every role's brief (the solo view of a scenario)."""
+        async with self.store.transaction() as tx:
+            channel = await self._channel(tx, place)
+            member = await self._member(tx, actor)
+            pick = await self._pick_in(tx, place, self.local_date(channel))
+        t = self._texts(member, channel)
+        return Reply(cards=self.scenario_cards(pick, t.lang, channel.difficulty))
+
+    def scenario_cards(self, pick: DailyPick, lang: str, difficulty: int) -> tuple[Card, ...]:
+        """The scenario's setting and the briefs of helper, issue-bringer and observer."""
+        t = Texts(self.catalog, lang)
+        scenario = self.catalog.scenario(pick.scenario_id)
+        skill = self.catalog.skill(pick.skill_id)
+        helper = scenario.roles.helper
+        bringer = scenario.roles.issue_bringer
+        focus = (
+            helper.focus.get(lang)
+            if scenario.primary_skill == pick.skill_id
+            else skill.helper_focus.get(lang)
+        )
+        voices = [v.get(lang) for v in bringer.dragon_voices if v.level <= difficulty]
+        observed = [self.catalog.skill(s).name.get(lang) for s in scenario.observer_focus]
+        if pick.skill_id not in scenario.observer_focus:
+            observed.insert(0, skill.name.get(lang))
+        return (
+            Card(
+                title=t(
+                    "scenario.title",
+                    title=scenario.title.get(lang),
+                    profession=scenario.profession_label.get(lang),
+                ),
+                body=scenario.setting.get(lang),
+                fields=(Field(t("scenario.minutes"), str(scenario.duration_min)),),
+            ),
+            Card(
+                title=t("scenario.helper"),
+                body=f"{helper.core.get(lang)} {focus}",
+                fields=(Field(t("scenario.expert"), helper.expert_allowance.get(lang)),),
+            ),
+            Card(
+                title=t("scenario.bringer", name=bringer.name.get(lang)),
+                body=bringer.brief.get(lang),
+                fields=(
+                    Field(t("scenario.dragon"), "\n".join(f"“{v}”" for v in voices)),
+                    Field(t("scenario.release"), bringer.release_cue.get(lang)),
+                ),
+            ),
+            Card(
+                title=t("scenario.observer"),
+                body=skill.observable.live.get(lang),
+                fields=(Field(t("scenario.observer_focus"), ", ".join(observed)),),
+            ),
+        )
+
+    # ------------------------------------------------------------------ reflections & streak
+
+    async def reflection_form(self, actor: Actor, place: Place) -> Reply:
+        """The daily reflection form for today's skill, in the member's language."""
+        async with self.store.transaction() as tx:
+            channel = await self._channel(tx, place)
+            member = await self._member(tx, actor)
+            pick = await self._pick_in(tx, place, self.local_date(channel))
+        t = self._texts(member, channel)
+        return Reply(form=daily_reflection_form(self.catalog, pick.skill_id, t.lang))
+
+    async def _calendar(self, tx: Tx, member: Member, place: Place) -> StreakCalendar:
+        return StreakCalendar(
+            practice_days=member.practice_days,
+            pauses=tuple(await tx.list_pauses(member.ref)),
+            excused=await tx.failed_nudge_dates(place),
+        )
+
+    async def reflect(self, actor: Actor, place: Place, answers: Mapping[str, str]) -> Reply:
+        """Store a daily reflection privately and update the streak.
+
+        Empty required answers, over-long answers and unknown fields are refused with one
+        message per field; then nothing is stored.
+        """
+        now = self.clock.now()
+        try:
+            async with self.store.transaction() as tx:
+                channel = await self._channel(tx, place)
+                member = await self._member(tx, actor, for_update=True)
+                t = self._texts(member, channel)
+                pick = await self._pick_in(tx, place, self.local_date(channel, now))
+                form = daily_reflection_form(self.catalog, pick.skill_id, t.lang)
+                cleaned, problems = clean_answers(form, answers, t)
+                if problems:
+                    raise _Refused({p.field_id: p.message for p in problems})
+                zone = self._zone(member, channel)
+                day = credited_day(now, zone, self.grace)
+                await tx.add_reflection(
+                    Reflection(
+                        member=member.ref,
+                        place=place,
+                        day=day,
+                        created_at=now,
+                        answers=cleaned,
+                        skill_id=pick.skill_id,
+                    )
+                )
+                calendar = await self._calendar(tx, member, place)
+                last = member.streak.last_day
+                if last is None or day >= last:
+                    streak = advance(member.streak, day, calendar)
+                else:  # written for an earlier day than the last counted one: start over
+                    streak = await self._recompute(tx, member, calendar)
+                await tx.save_member(replace(member, streak=streak))
+        except _Refused as refused:
+            return Reply(errors=refused.errors)
+        current = current_at(streak, credited_day(now, zone, self.grace), calendar)
+        body = (
+            t("reflect.saved.same_day", day=day.isoformat())
+            if streak == member.streak
+            else t("reflect.saved.body", day=day.isoformat(), current=current)
+        )
+        saved = Card(title=t("reflect.saved.title"), body=body, private=True, tone=Tone.SUCCESS)
+        return Reply(cards=(saved,))
+
+    async def _recompute(self, tx: Tx, member: Member, calendar: StreakCalendar) -> StreakState:
+        return recompute((r.day for r in await tx.list_reflections(member.ref)), calendar)
+
+    async def streak(self, actor: Actor, place: Place) -> Reply:
+        """The member's current, longest and total streak (never shaming)."""
+        now = self.clock.now()
+        async with self.store.transaction() as tx:
+            channel = await self._channel(tx, place)
+            member = await self._member(tx, actor)
+            calendar = await self._calendar(tx, member, place)
+        t = self._texts(member, channel)
+        today = credited_day(now, self._zone(member, channel), self.grace)
+        state = member.streak
+        current = current_at(state, today, calendar)
+        if state.total == 0:
+            body = t("streak.none")
+        elif current == 0:
+            body = t("streak.restart")
+        elif state.last_day == today:
+            body = t("streak.done_today")
+        else:
+            body = t("streak.keep_going")
+        return Reply(
+            cards=(
+                Card(
+                    title=t("streak.title"),
+                    body=body,
+                    fields=(
+                        Field(t("streak.current"), t("streak.days", n=current)),
+                        Field(t("streak.longest"), t("streak.days", n=state.longest)),
+                        Field(t("streak.total"), t("streak.days", n=state.total)),
+                    ),
+                    private=True,
+                ),
+            )
+        )
+
+    # ------------------------------------------------------------------ settings & pauses
+
+    async def settings(self, actor: Actor, place: Place, text: str = "") -> Reply:
+        """Show or change settings: ``tz ZONE``, ``lang nl|en``, ``days mon-fri``, and for
+        channel admins ``channel time|tz|days|lang|professions|difficulty VALUE``.
+        """
+        words = text.split()
+        try:
+            async with self.store.transaction() as tx:
+                channel = await self._channel(tx, place)
+                member = await self._member(tx, actor, for_update=True)
+                t = self._texts(member, channel)
+                if not words:
+                    pauses = await tx.list_pauses(member.ref)
+                    return Reply(cards=(self._settings_card(t, member, channel, pauses),))
+                try:
+                    if words[0].lower() == "channel":
+                        if not actor.is_platform_admin:
+                            raise _Refused({"": t("error.not_admin")})
+                        channel = _change_channel(channel, words[1:])
+                        await tx.save_channel(channel)
+                    else:
+                        member = _change_member(member, words)
+                        member = replace(
+                            member,
+                            streak=await self._recompute(
+                                tx, member, await self._calendar(tx, member, place)
+                            ),
+                        )
+                        await tx.save_member(member)
+                except InputError as error:
+                    raise _Refused({"": t(error.key, **error.params)}) from None
+                t = self._texts(member, channel)
+                pauses = await tx.list_pauses(member.ref)
+        except _Refused as refused:
+            return Reply(errors=refused.errors)
+        card = self._settings_card(t, member, channel, pauses)
+        return Reply(cards=(replace(card, title=t("settings.updated"), tone=Tone.SUCCESS),))
+
+    def _settings_card(
+        self, t: Texts, member: Member, channel: Channel, pauses: Sequence[Pause]
+    ) -> Card:
+        today = self.clock.now().astimezone(self._zone(member, channel)).date()
+        paused = next((p for p in pauses if p.end >= today), None)
+        none = t("settings.channel_default")
+        fields = [
+            Field(t("settings.timezone"), member.timezone or f"{channel.timezone} ({none})"),
+            Field(t("settings.language"), member.language or f"{channel.language} ({none})"),
+            Field(t("settings.days"), format_days(member.practice_days)),
+            Field(
+                t("settings.paused"),
+                t("settings.paused_until", date=paused.end.isoformat()) if paused else "-",
+            ),
+            Field(
+                t("settings.channel"),
+                t(
+                    "settings.channel_value",
+                    time=channel.nudge_time.strftime("%H:%M"),
+                    timezone=channel.timezone,
+                    days=format_days(channel.weekdays),
+                    language=channel.language,
+                    professions=", ".join(channel.professions) or "-",
+                ),
+            ),
+        ]
+        return Card(
+            title=t("settings.title"), body=t("settings.usage"), fields=tuple(fields), private=True
+        )
+
+    async def pause(self, actor: Actor, place: Place, text: str) -> Reply:
+        """Pause until a date (``until YYYY-MM-DD``): paused days neither count nor break."""
+        now = self.clock.now()
+        words = text.split()
+        if words and words[0].lower() in ("until", "tot"):
+            words = words[1:]
+        try:
+            async with self.store.transaction() as tx:
+                channel = await self._channel(tx, place)
+                member = await self._member(tx, actor, for_update=True)
+                t = self._texts(member, channel)
+                try:
+                    if len(words) != 1:
+                        raise InputError("error.pause_usage")
+                    until = parse_date(words[0])
+                except InputError as error:
+                    raise _Refused({"": t(error.key, **error.params)}) from None
+                today = now.astimezone(self._zone(member, channel)).date()
+                if until < today:
+                    raise _Refused({"": t("error.pause_past", date=until.isoformat())})
+                pauses = [p for p in await tx.list_pauses(member.ref) if p.end < today]
+                pauses.append(Pause(today, until))
+                await tx.replace_pauses(member.ref, pauses)
+                await self._store_recomputed(tx, member, place)
+        except _Refused as refused:
+            return Reply(errors=refused.errors)
+        return Reply(
+            cards=(
+                Card(
+                    title=t("pause.title"),
+                    body=t("pause.done", date=until.isoformat()),
+                    private=True,
+                    tone=Tone.SUCCESS,
+                ),
+            )
+        )
+
+    async def resume(self, actor: Actor, place: Place) -> Reply:
+        """End a pause from today on."""
+        now = self.clock.now()
+        async with self.store.transaction() as tx:
+            channel = await self._channel(tx, place)
+            member = await self._member(tx, actor, for_update=True)
+            t = self._texts(member, channel)
+            today = now.astimezone(self._zone(member, channel)).date()
+            pauses = list(await tx.list_pauses(member.ref))
+            active = [p for p in pauses if p.end >= today]
+            if not active:
+                return Reply(cards=(Card(title=t("resume.not_paused"), private=True),))
+            kept = [p for p in pauses if p.end < today]
+            kept += [Pause(p.start, today - timedelta(days=1)) for p in active if p.start < today]
+            await tx.replace_pauses(member.ref, kept)
+            await self._store_recomputed(tx, member, place)
+        return Reply(cards=(Card(title=t("resume.done"), private=True, tone=Tone.SUCCESS),))
+
+    async def _store_recomputed(self, tx: Tx, member: Member, place: Place) -> None:
+        calendar = await self._calendar(tx, member, place)
+        await tx.save_member(replace(member, streak=await self._recompute(tx, member, calendar)))
+
+    async def zone_for(self, actor: Actor, place: Place) -> ZoneInfo:
+        """The time zone the member's days are counted in (their own, else the channel's)."""
+        async with self.store.transaction() as tx:
+            channel = await self._channel(tx, place)
+            member = await self._member(tx, actor)
+        return self._zone(member, channel)
+
+    async def language_for(self, actor: Actor, place: Place) -> str:
+        """The language the member is answered in."""
+        async with self.store.transaction() as tx:
+            channel = await tx.get_channel(place)
+            member = await tx.get_member(actor.ref)
+        return self._texts(member, channel).lang
+
+    # ------------------------------------------------------------------ help
+
+    async def help(
+        self, actor: Actor, place: Place, *, prefix: str = "/", extra: Sequence[Field] = ()
+    ) -> Reply:
+        """The commands with one line each; adapters add their own (``extra``)."""
+        async with self.store.transaction() as tx:
+            channel = await tx.get_channel(place)
+            member = await tx.get_member(actor.ref)
+        t = self._texts(member, channel)
+        fields = tuple(Field(f"{prefix}{c}", t(f"help.{c}")) for c in COMMANDS) + tuple(extra)
+        return Reply(
+            cards=(
+                Card(
+                    title=t("help.title"),
+                    body=f"{t('help.body')}\n\n{t('help.safety')}",
+                    fields=fields,
+                    private=True,
+                ),
+            )
+        )
+
+    def text(self, key: str, lang: str, **params: object) -> str:
+        """A UI text, for adapters that need one outside a use case."""
+        return self.catalog.text(key, lang, **params)
+
+
+def _zone_ok(name: str) -> bool:
+    try:
+        parse_timezone(name)
+    except InputError:
+        return False
+    return True
+
+
+def _change_member(member: Member, words: Sequence[str]) -> Member:
+    key, value = words[0].lower(), " ".join(words[1:])
+    if not value:
+        raise InputError("error.setting_usage")
+    if key in ("tz", "timezone", "tijdzone"):
+        return replace(member, timezone=parse_timezone(value))
+    if key in ("lang", "language", "taal"):
+        return replace(member, language=parse_language(value))
+    if key in ("days", "dagen"):
+        return replace(member, practice_days=parse_days(value))
+    raise InputError("error.unknown_setting", value=key)
+
+
+def _change_channel(channel: Channel, words: Sequence[str]) -> Channel:
+    if len(words) < 2:
+        raise InputError("error.channel_setting_usage")
+    key, value = words[0].lower(), " ".join(words[1:])
+    if key in ("time", "nudge", "tijd"):
+        return replace(channel, nudge_time=parse_time(value))
+    if key in ("tz", "timezone", "tijdzone"):
+        return replace(channel, timezone=parse_timezone(value))
+    if key in ("days", "dagen"):
+        return replace(channel, weekdays=parse_days(value))
+    if key in ("lang", "language", "taal"):
+        return replace(channel, language=parse_language(value))
+    if key in ("professions", "beroepen"):
+        chosen = tuple(p.strip().lower() for p in value.replace(",", " ").split() if p.strip())
+        if chosen == ("all",) or chosen == ("alle",):
+            return replace(channel, professions=())
+        unknown = [p for p in chosen if p not in PROFESSIONS]
+        if unknown:
+            raise InputError(
+                "error.bad_profession", value=", ".join(unknown), known=", ".join(PROFESSIONS)
+            )
+        return replace(channel, professions=chosen)
+    if key in ("difficulty", "niveau"):
+        if value.strip() not in ("1", "2", "3"):
+            raise InputError("error.bad_difficulty", value=value)
+        return replace(channel, difficulty=int(value))
+    raise InputError("error.unknown_setting", value=key)

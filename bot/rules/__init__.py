@@ -1,0 +1,5 @@
+"""Pure rules of the core: plain data in, plain data out; no I/O, no clock, no storage.
+
+- ``bot.rules.rotation``: a channel's daily skill (shuffled bag), scenario and habit focus.
+- ``bot.rules.streak``: a member's streak in their local days.
+"""

@@ -1,0 +1,168 @@
+"""Daily pick rotation per channel: skill bag, scenario choice and habit focus.
+
+See ``reference/content-brief.md`` §2.7. Everything here is deterministic in its inputs: seeds are
+strings (``random.Random(str)`` seeds through SHA-512) and tie-breaks use SHA-256, never the
+built-in ``hash()``, which is salted per process.
+
+Skills come from a shuffled *bag* per channel and cycle. The bag advances once per posted pick
+(not per calendar day), so a day the bot was down skips nothing. All skills of a bag are used
+before any repeats, and a new bag never starts with the skill that ended the previous one.
+
+Edge cases:
+
+- ``skills`` with duplicate ids are de-duplicated (first occurrence wins) before shuffling.
+- A stored bag that no longer matches ``skills`` (ids removed, stray duplicates) is still
+  consumed: unknown and already-seen ids are skipped, so the known ones stay all-before-repeat.
+  Ids added to ``skills`` since the bag was made join from the next bag on.
+- With a single skill a back-to-back repeat is unavoidable; with none, ``next_skill`` raises.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Sequence
+from typing import Protocol
+
+from bot.model import Rotation
+
+__all__ = [
+    "ScenarioLike",
+    "choose_scenario",
+    "habit_for_cycle",
+    "new_bag",
+    "next_skill",
+]
+
+
+class ScenarioLike(Protocol):
+    """What the scenario choice needs to know about a scenario (read-only attributes)."""
+
+    # Properties rather than plain attributes so frozen dataclasses and models also conform.
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def profession(self) -> str: ...
+
+    @property
+    def primary_skill(self) -> str: ...
+
+    @property
+    def secondary_skills(self) -> Sequence[str]: ...
+
+    @property
+    def difficulty(self) -> int: ...
+
+
+def new_bag(
+    channel_key: str, cycle: int, skills: Sequence[str], prev_last: str | None
+) -> tuple[str, ...]:
+    """Return the shuffled bag of ``skills`` for ``channel_key``'s ``cycle``.
+
+    The shuffle is seeded with ``f"{channel_key}:{cycle}"``, so it is the same in every process.
+    If the bag would start with ``prev_last`` (the previous bag's last pick), its first two
+    entries are swapped so there is no back-to-back repeat across the cycle boundary.
+    """
+    bag = list(dict.fromkeys(skills))
+    random.Random(f"{channel_key}:{cycle}").shuffle(bag)
+    if prev_last is not None and len(bag) >= 2 and bag[0] == prev_last:
+        bag[0], bag[1] = bag[1], bag[0]
+    return tuple(bag)
+
+
+def next_skill(rotation: Rotation, channel_key: str, skills: Sequence[str]) -> tuple[str, Rotation]:
+    """Return the skill for the channel's next posted pick and the rotation state after it.
+
+    ``skills`` are the current skill ids in booklet order. The very first bag (empty stored bag)
+    is cycle 0; each refill increments the cycle. Raises ``ValueError`` if ``skills`` is empty.
+    """
+    known = set(skills)
+    if not known:
+        raise ValueError("next_skill needs at least one skill")
+    bag = rotation.bag
+    position = max(rotation.position, 0)
+    # Replay what was posted from this bag so far: a stray duplicate later in a malformed stored
+    # bag must not be posted twice, and the last posted id must not open the next bag.
+    seen: set[str] = set()
+    prev_last: str | None = None
+    for skill in bag[:position]:
+        if skill in known and skill not in seen:
+            seen.add(skill)
+            prev_last = skill
+    for index in range(position, len(bag)):
+        skill = bag[index]
+        if skill in known and skill not in seen:
+            return skill, Rotation(cycle=rotation.cycle, bag=bag, position=index + 1)
+
+    cycle = rotation.cycle + 1 if bag else rotation.cycle
+    fresh = new_bag(channel_key, cycle, skills, prev_last)
+    return fresh[0], Rotation(cycle=cycle, bag=fresh, position=1)
+
+
+def habit_for_cycle(cycle: int, habits: Sequence[str]) -> str:
+    """Return the habit focus for a bag cycle.
+
+    ``habits[0]`` (H1, feedback to yourself) is the daily reflection itself, so the extra prompt
+    rotates over the other habits, one per cycle: with three habits, H2 and H3 alternate. With a
+    single habit it is always that one. Raises ``ValueError`` if ``habits`` is empty.
+    """
+    if not habits:
+        raise ValueError("habit_for_cycle needs at least one habit")
+    if len(habits) == 1:
+        return habits[0]
+    return habits[1 + cycle % (len(habits) - 1)]
+
+
+def _stable_hash(*parts: str) -> str:
+    return hashlib.sha256(":".join(parts).encode("utf-8")).hexdigest()
+
+
+def choose_scenario(
+    skill_id: str,
+    scenarios: Sequence[ScenarioLike],
+    history: Sequence[str],
+    channel_key: str,
+    professions: Sequence[str] = (),
+    difficulty: int = 3,
+    k_recent: int = 8,
+) -> str:
+    """Return the id of the scenario for today's ``skill_id`` in a channel.
+
+    ``history`` holds the scenario ids of the channel's previous picks, oldest first.
+
+    - Pool: scenarios at or below ``difficulty`` (all scenarios if none are), then only the
+      channel's ``professions`` if any are set (the previous pool if none of those match).
+    - The last ``min(k_recent, len(pool) - 1)`` picks are not repeated.
+    - Preference: primary skill is ``skill_id``, then a secondary skill is, then any scenario.
+    - Within a tier: least recently used; ties broken by SHA-256 of channel key and scenario id.
+
+    Raises ``ValueError`` if ``scenarios`` is empty.
+    """
+    if not scenarios:
+        raise ValueError("choose_scenario needs at least one scenario")
+    pool = [s for s in scenarios if s.difficulty <= difficulty] or list(scenarios)
+    if professions:
+        wanted = set(professions)
+        pool = [s for s in pool if s.profession in wanted] or pool
+
+    k = min(k_recent, len(pool) - 1)
+    recent = set(history[-k:]) if k > 0 else set()
+    last_used = {scenario_id: i for i, scenario_id in enumerate(history)}
+
+    def lru(candidates: Sequence[ScenarioLike]) -> ScenarioLike:
+        return min(
+            candidates, key=lambda s: (last_used.get(s.id, -1), _stable_hash(channel_key, s.id))
+        )
+
+    tiers = (
+        [s for s in pool if s.primary_skill == skill_id],
+        [s for s in pool if skill_id in s.secondary_skills],
+        pool,
+    )
+    for tier in tiers:
+        fresh = [s for s in tier if s.id not in recent]
+        if fresh:
+            return lru(fresh).id
+    # Only reachable when the pool holds duplicate ids, which the window cannot tell apart.
+    return lru(pool).id

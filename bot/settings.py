@@ -1,0 +1,98 @@
+"""The one settings object, read from the environment (``BALLBACK_*`` and the platform tokens).
+
+Secrets are ``SecretStr`` so they never show up in a repr, a log line or an error message.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LANGUAGES = ("nl", "en")
+
+
+def default_database_path() -> Path:
+    """The SQLite file in the user's data directory (platformdirs knows where that is)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("ballback", appauthor=False)) / "ballback.db"
+
+
+def system_timezone() -> str:
+    """The machine's IANA time zone name (via tzlocal), or UTC when it cannot be told."""
+    try:
+        from tzlocal import get_localzone_name
+
+        name = get_localzone_name()
+        if name:
+            ZoneInfo(name)
+            return name
+    except Exception:  # a container without zone data: fall back quietly, UTC is a safe default
+        pass
+    return "UTC"
+
+
+class Settings(BaseSettings):
+    """Everything ballback reads from its environment."""
+
+    model_config = SettingsConfigDict(env_prefix="BALLBACK_", extra="ignore")
+
+    database_url: str | None = None
+    content_dir: Path | None = None
+    language: str = "en"
+    timezone: str | None = None  # default for new channels; None = this machine's zone
+    nudge_time: time = time(9, 0)
+    tick_seconds: float = 30.0
+    log_level: str = "INFO"
+
+    slack_bot_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN")
+    )
+    slack_signing_secret: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_SIGNING_SECRET")
+    )
+    slack_app_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("SLACK_APP_TOKEN")
+    )
+    discord_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("DISCORD_TOKEN")
+    )
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in LANGUAGES:
+            raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError) as exc:
+                raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    def resolved_database_url(self) -> str:
+        """The configured URL, or the SQLite file in the user's data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{default_database_path()}"
+
+    def resolved_timezone(self) -> str:
+        """The default zone for new channels."""
+        return self.timezone or system_timezone()
+
+    @property
+    def has_slack(self) -> bool:
+        return self.slack_bot_token is not None and self.slack_signing_secret is not None
+
+    @property
+    def has_discord(self) -> bool:
+        return self.discord_token is not None

@@ -1,0 +1,173 @@
+"""The database schema as SQLAlchemy Core tables.
+
+This module describes the schema the code expects; the migrations in ``storage/migrations``
+are what creates it (a test checks that both agree). Channels and members get surrogate integer
+ids so the other tables reference them cheaply; the domain only ever sees natural keys
+(``Place``, ``MemberRef``).
+
+Conventions:
+
+- Lists of small ids (weekdays, professions, the rotation bag) are stored as comma-separated
+  text: they are read and written whole, never queried inside.
+- Every timestamp goes through ``UTCDateTime``: stored in UTC, returned timezone-aware in UTC on
+  both backends (SQLite has no time zone support of its own).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+# Deterministic constraint names, so later migrations can refer to (and drop) them by name.
+NAMING_CONVENTION: dict[str, str] = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+NUDGE_STATUSES: tuple[str, ...] = ("claimed", "sent", "failed")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and always returned timezone-aware (``tzinfo=UTC``).
+
+    PostgreSQL stores ``timestamptz`` natively. SQLite stores text without an offset, so the
+    value is converted to UTC before it is written and marked UTC when it is read back.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            # Callers validate this earlier (see store._utc); failing here too keeps naive
+            # local times from ever being stored as if they were UTC.
+            raise ValueError(f"naive datetime {value!r}: timestamps must be timezone-aware")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+channels = Table(
+    "channels",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("platform", Text, nullable=False),
+    Column("workspace", Text, nullable=False),
+    Column("channel", Text, nullable=False),
+    Column("timezone", Text, nullable=False),
+    Column("language", Text, nullable=False),
+    Column("nudge_time", Time, nullable=False),
+    Column("weekdays", Text, nullable=False),  # "0,1,2,3,4" (date.weekday(), Monday == 0)
+    Column("professions", Text, nullable=False),  # comma-separated ids, in order
+    Column("difficulty", Integer, nullable=False),
+    Column("rotation_cycle", Integer, nullable=False),
+    Column("rotation_bag", Text, nullable=False),  # comma-separated skill ids, in order
+    Column("rotation_position", Integer, nullable=False),
+    UniqueConstraint("platform", "workspace", "channel"),
+)
+
+members = Table(
+    "members",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("platform", Text, nullable=False),
+    Column("workspace", Text, nullable=False),
+    # "user" is a reserved word in PostgreSQL; a plain name keeps hand-written SQL simple.
+    Column("user_id", Text, nullable=False),
+    Column("display_name", Text, nullable=False),
+    Column("timezone", Text, nullable=True),
+    Column("language", Text, nullable=True),
+    Column("practice_days", Text, nullable=False),
+    Column("streak_current", Integer, nullable=False),
+    Column("streak_longest", Integer, nullable=False),
+    Column("streak_total", Integer, nullable=False),
+    Column("streak_last_day", Date, nullable=True),
+    UniqueConstraint("platform", "workspace", "user_id"),
+)
+
+pauses = Table(
+    "pauses",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("member_id", Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
+    # "start"/"end" would need quoting ("end" is reserved); the _day suffix avoids that.
+    Column("start_day", Date, nullable=False),
+    Column("end_day", Date, nullable=False),
+    Index(None, "member_id", "start_day"),
+)
+
+daily_picks = Table(
+    "daily_picks",
+    metadata,
+    Column("channel_id", Integer, ForeignKey("channels.id", ondelete="CASCADE"), nullable=False),
+    Column("local_date", Date, nullable=False),
+    Column("skill_id", Text, nullable=False),
+    Column("scenario_id", Text, nullable=False),
+    Column("habit_id", Text, nullable=False),
+    Column("seq", Integer, nullable=False),
+    # The idempotency key: one pick per channel and local day, whoever inserts first wins.
+    PrimaryKeyConstraint("channel_id", "local_date"),
+)
+
+reflections = Table(
+    "reflections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("member_id", Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
+    Column("channel_id", Integer, ForeignKey("channels.id", ondelete="CASCADE"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("skill_id", Text, nullable=True),
+    Column("shared", Boolean, nullable=False),
+    # JSON (not JSONB) on PostgreSQL: it keeps the text as written, so key order survives.
+    Column("answers", JSON, nullable=False),
+    Index(None, "member_id", "created_at"),
+    Index(None, "channel_id"),
+)
+
+nudges = Table(
+    "nudges",
+    metadata,
+    Column("channel_id", Integer, ForeignKey("channels.id", ondelete="CASCADE"), nullable=False),
+    Column("local_date", Date, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("message_ref", Text, nullable=True),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    # The ledger key: at most one nudge per channel and local day.
+    PrimaryKeyConstraint("channel_id", "local_date"),
+    CheckConstraint("status IN ('claimed', 'sent', 'failed')", name="status"),
+)

@@ -1,0 +1,152 @@
+"""The console adapter end to end: scripted stdin through the real REPL and core."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.model import MemberRef
+from content import Catalog, load_catalog
+from tests.console.harness import Console
+
+REFLECTION = ("/reflect", "I asked what she had tried.", "She sat up.", "Wait longer.", "")
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture
+def console(store, catalog: Catalog) -> Console:
+    # Monday 7 December 2026, 08:00 in Amsterdam: before the 09:00 nudge.
+    return Console(store, catalog, datetime(2026, 12, 7, 7, 0, tzinfo=UTC))
+
+
+async def reflections(console: Console, user: str) -> list[dict[str, str]]:
+    async with console.store.transaction() as tx:
+        found = await tx.list_reflections(MemberRef("console", "local", user))
+    return [dict(r.answers) for r in found]
+
+
+async def test_start_shows_todays_nudge(console: Console, catalog: Catalog) -> None:
+    out = await console.run()
+    pick = await console.practice.pick_for(console_place())
+    skill = catalog.skill(pick.skill_id)
+    assert f"Today's skill: {skill.name.en}" in out
+    assert skill.meaning.en[:40] in out.replace("\n", " ")
+    assert "On your own today" in out
+    assert catalog.scenario(pick.scenario_id).title.en in out
+    assert "> " not in out  # no prompts when stdin is a pipe
+
+
+def console_place():
+    from bot.model import Place
+
+    return Place("console", "local", "practice")
+
+
+async def test_reflect_then_streak(console: Console) -> None:
+    out = await console.run(*REFLECTION, "/streak")
+    assert "Reflection saved" in out
+    assert "Current:\n  1 day(s)" in out
+    assert await reflections(console, "anna") == [
+        {"R1": "I asked what she had tried.", "R2": "She sat up.", "R3": "Wait longer."}
+    ]
+
+
+async def test_an_empty_answer_is_asked_again_and_nothing_is_lost(console: Console) -> None:
+    out = await console.run("/reflect", "", "She sat up.", "Wait longer.", "", "First moment.")
+    assert "please write something" in out
+    assert "Reflection saved" in out
+    [saved] = await reflections(console, "anna")
+    assert saved == {"R1": "First moment.", "R2": "She sat up.", "R3": "Wait longer."}
+
+
+async def test_an_over_long_answer_is_refused_then_accepted(console: Console) -> None:
+    out = await console.run("/reflect", "x" * 4001, "b", "c", "", "short")
+    assert "at most 4000 characters, you wrote 4001" in out
+    [saved] = await reflections(console, "anna")
+    assert saved["R1"] == "short"
+
+
+async def test_cancel_and_end_of_input_store_nothing(console: Console) -> None:
+    out = await console.run("/reflect", "one", "/cancel")
+    assert "Reflection not saved" in out
+    out = await console.run("/reflect", "one", "two")  # the input ends mid-form
+    assert "Reflection not saved" in out
+    assert await reflections(console, "anna") == []
+
+
+async def test_unknown_commands_get_the_help(console: Console) -> None:
+    out = await console.run("/frobnicate", "hello there")
+    assert "Unknown command /frobnicate" in out
+    assert "Commands start with a slash" in out
+    assert out.count("/reflect:") == 2
+
+
+async def test_bad_input_gets_a_clear_message(console: Console) -> None:
+    out = await console.run(
+        "/day 2026-02-30",
+        "/day tomorrow",
+        "/time 25:00",
+        "/settings tz Mars/Base",
+        "/lang fr",
+        "/pause until someday",
+        "/as",
+    )
+    assert "“2026-02-30” is not a date" in out
+    assert "“tomorrow” is not a date" in out
+    assert "“25:00” is not a time" in out
+    assert "Unknown time zone “Mars/Base”" in out
+    assert "Unknown language “fr”" in out
+    assert "“someday” is not a date" in out
+    assert "Use: /as NAME" in out
+    assert "Traceback" not in out
+
+
+async def test_moving_the_clock_posts_every_due_nudge_in_order(console: Console) -> None:
+    out = await console.run("/day 2026-12-09 10:00")
+    # Monday, Tuesday and Wednesday were all due between 08:00 Monday and 10:00 Wednesday.
+    assert out.count("[#practice]") == 3
+    assert "It is now Wednesday 2026-12-09 10:00" in out
+    out = await console.run("/time 11:00", "/today")
+    assert "[#practice]" not in out  # nothing new is due; the day's nudge is not repeated
+
+
+async def test_a_team_over_several_days(console: Console) -> None:
+    script = []
+    for day in ("2026-12-07", "2026-12-08", "2026-12-09"):
+        script.append(f"/day {day} 18:00")
+        for name in ("Anna", "Bob"):
+            script.append(f"/as {name}")
+            if not (name == "Bob" and day == "2026-12-08"):  # Bob skips Tuesday
+                script.extend(REFLECTION)
+    script += ["/as Anna", "/streak", "/as Bob", "/streak"]
+    out = await console.run(*script)
+    anna, bob = out.rsplit("== Your streak ==", 2)[1:]
+    assert "Current:\n  3 day(s)" in anna
+    assert "Current:\n  1 day(s)" in bob and "Longest:\n  1 day(s)" in bob
+    assert len(await reflections(console, "anna")) == 3
+    assert len(await reflections(console, "bob")) == 2
+
+
+async def test_reflections_are_private(console: Console) -> None:
+    await console.run(*REFLECTION, user="Anna")
+    out = await console.run("/streak", "/today", "/scenario", user="Bob")
+    assert "I asked what she had tried." not in out
+    assert "No streak yet" in out
+
+
+async def test_language_pause_and_resume(console: Console) -> None:
+    out = await console.run("/lang nl", "/today", "/pause until 2026-12-20", "/resume")
+    assert "Vaardigheid van vandaag" in out
+    assert "Gepauzeerd tot 2026-12-20" in out
+    assert "Welkom terug" in out
+
+
+async def test_member_text_cannot_drive_the_terminal(console: Console) -> None:
+    out = await console.run("/as Eve\x1b[2J\x07", "/settings")
+    assert "\x1b" not in out and "\x07" not in out
+    assert "You are now Eve[2J." in out or "You are now Eve." in out

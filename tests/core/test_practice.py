@@ -1,0 +1,258 @@
+"""The core's use cases over a real store (SQLite file; PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, date, datetime, time
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.model import Actor, Place
+from bot.practice import ChannelDefaults, Practice
+from content import Catalog, load_catalog
+
+PLACE = Place("console", "local", "team")
+ANNA = Actor("console", "local", "anna", "Anna")
+BOB = Actor("console", "local", "bob", "Bob")
+ADMIN = Actor("console", "local", "tess", "Tess", is_platform_admin=True)
+GOOD = {"R1": "I asked what she had tried.", "R2": "She lit up.", "R3": "Wait longer."}
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    # Tuesday 1 December 2026, 10:00 in Amsterdam.
+    return ManualClock(datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def practice(store, catalog: Catalog, clock: ManualClock) -> Practice:
+    return Practice(
+        store, catalog, clock, ChannelDefaults(timezone="Europe/Amsterdam", language="en")
+    )
+
+
+def at(day: int, hour: int = 10, minute: int = 0, month: int = 12) -> datetime:
+    """An Amsterdam wall-clock time in December 2026 (UTC+1) as a UTC instant."""
+    return datetime(2026, month, day, hour - 1, minute, tzinfo=UTC)
+
+
+async def test_the_same_pick_however_often_asked(practice: Practice, catalog: Catalog) -> None:
+    first = await practice.pick_for(PLACE, date(2026, 12, 1))
+    again = await practice.pick_for(PLACE, date(2026, 12, 1))
+    via_today = await practice.today(ANNA, PLACE)
+    assert first == again
+    assert catalog.skill(first.skill_id).name.en in via_today.cards[0].title
+    other_day = await practice.pick_for(PLACE, date(2026, 12, 2))
+    assert other_day.seq == first.seq + 1
+
+
+async def test_nine_picks_use_all_nine_skills_then_no_back_to_back(practice: Practice) -> None:
+    picks = [await practice.pick_for(PLACE, date(2026, 12, d)) for d in range(1, 20)]
+    assert len({p.skill_id for p in picks[:9]}) == 9
+    assert len({p.skill_id for p in picks[9:18]}) == 9
+    assert all(a.skill_id != b.skill_id for a, b in itertools.pairwise(picks))
+    # The scenarios rotate too: no repeat inside the recent window.
+    ids = [p.scenario_id for p in picks]
+    assert all(len(set(ids[i : i + 8])) == 8 for i in range(len(ids) - 8))
+
+
+async def test_today_card_names_skill_meaning_solo_exercise_and_scenario(
+    practice: Practice, catalog: Catalog
+) -> None:
+    reply = await practice.today(ANNA, PLACE)
+    card = reply.cards[0]
+    pick = await practice.pick_for(PLACE, date(2026, 12, 1))
+    skill = catalog.skill(pick.skill_id)
+    assert skill.name.en in card.title
+    assert card.body == skill.meaning.en
+    assert skill.solo_micro.en in [f.value for f in card.fields]
+    assert any(catalog.scenario(pick.scenario_id).title.en in f.value for f in card.fields)
+
+
+async def test_a_reflection_is_stored_and_starts_a_streak(practice: Practice, store) -> None:
+    reply = await practice.reflect(ANNA, PLACE, GOOD)
+    assert reply.ok, reply.errors
+    async with store.transaction() as tx:
+        [stored] = await tx.list_reflections(ANNA.ref)
+        member = await tx.get_member(ANNA.ref)
+    assert stored.answers == GOOD
+    assert stored.day == date(2026, 12, 1)
+    assert member is not None and member.streak.current == 1
+
+
+@pytest.mark.parametrize(
+    ("answers", "field"),
+    [
+        ({**GOOD, "R1": ""}, "R1"),
+        ({**GOOD, "R2": "   \n "}, "R2"),
+        ({**GOOD, "R3": "x" * 4001}, "R3"),
+        ({**GOOD, "R9": "sneaky"}, ""),
+    ],
+)
+async def test_bad_reflections_are_refused_and_nothing_is_stored(
+    practice: Practice, store, answers: dict[str, str], field: str
+) -> None:
+    reply = await practice.reflect(ANNA, PLACE, answers)
+    assert not reply.ok
+    assert field in reply.errors
+    assert reply.errors[field]
+    async with store.transaction() as tx:
+        assert await tx.list_reflections(ANNA.ref) == []
+        assert await tx.get_member(ANNA.ref) is None  # not even half a member
+
+
+async def test_over_long_answer_message_names_the_limit(practice: Practice) -> None:
+    reply = await practice.reflect(ANNA, PLACE, {**GOOD, "R1": "x" * 4001})
+    assert "4000" in reply.errors["R1"] and "4001" in reply.errors["R1"]
+
+
+async def test_streak_over_a_week(practice: Practice, clock: ManualClock) -> None:
+    async def reflect_on(day: int, hour: int = 10) -> None:
+        clock.set(at(day, hour))
+        assert (await practice.reflect(ANNA, PLACE, GOOD)).ok
+
+    async def current(day: int) -> str:
+        clock.set(at(day, 12))
+        card = (await practice.streak(ANNA, PLACE)).cards[0]
+        return card.fields[0].value
+
+    await reflect_on(1)  # Tue
+    await reflect_on(2)  # Wed
+    await reflect_on(3)  # Thu
+    await reflect_on(4)  # Fri
+    assert await current(7) == "4 day(s)"  # the weekend does not break it (Mon)
+    await reflect_on(8, hour=1)  # Tue 01:00: still counts for Monday (grace)
+    assert await current(8) == "5 day(s)"
+    assert await current(10) == "0 day(s)"  # Tuesday was missed
+    await reflect_on(10)
+    card = (await practice.streak(ANNA, PLACE)).cards[0]
+    assert [f.value for f in card.fields] == ["1 day(s)", "5 day(s)", "6 day(s)"]
+
+
+async def test_pause_keeps_the_streak(practice: Practice, clock: ManualClock) -> None:
+    clock.set(at(4))  # Friday
+    assert (await practice.reflect(ANNA, PLACE, GOOD)).ok
+    clock.set(at(7))  # Monday
+    assert (await practice.pause(ANNA, PLACE, "until 2026-12-11")).ok
+    clock.set(at(14))  # the next Monday
+    assert (await practice.reflect(ANNA, PLACE, GOOD)).ok
+    card = (await practice.streak(ANNA, PLACE)).cards[0]
+    assert card.fields[0].value == "2 day(s)"
+
+
+async def test_resume_ends_a_pause(practice: Practice, clock: ManualClock) -> None:
+    clock.set(at(1))
+    assert (await practice.reflect(ANNA, PLACE, GOOD)).ok
+    assert (await practice.pause(ANNA, PLACE, "until 2026-12-31")).ok
+    clock.set(at(3))
+    assert (await practice.resume(ANNA, PLACE)).ok
+    clock.set(at(7))  # Thursday 3 and Friday 4 were practice days again, and missed
+    card = (await practice.streak(ANNA, PLACE)).cards[0]
+    assert card.fields[0].value == "0 day(s)"
+    reply = await practice.resume(ANNA, PLACE)
+    assert "not paused" in reply.cards[0].title
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("until 2026-02-30", "not a date"),
+        ("until tomorrow", "not a date"),
+        ("", "pause until"),
+        ("until 2026-11-30", "already passed"),
+    ],
+)
+async def test_bad_pauses(practice: Practice, store, text: str, needle: str) -> None:
+    reply = await practice.pause(ANNA, PLACE, text)
+    assert not reply.ok
+    assert needle in reply.errors[""]
+    async with store.transaction() as tx:
+        assert await tx.list_pauses(ANNA.ref) == []
+
+
+async def test_member_settings(practice: Practice, store) -> None:
+    reply = await practice.settings(ANNA, PLACE, "tz America/New_York")
+    assert reply.ok
+    reply = await practice.settings(ANNA, PLACE, "lang nl")
+    assert reply.cards[0].title == "Instellingen bewaard"
+    reply = await practice.settings(ANNA, PLACE, "days mon,wed,fri")
+    assert reply.ok
+    async with store.transaction() as tx:
+        member = await tx.get_member(ANNA.ref)
+    assert member is not None
+    assert (member.timezone, member.language) == ("America/New_York", "nl")
+    assert member.practice_days == frozenset({0, 2, 4})
+    # The language follows the member everywhere.
+    assert "Vaardigheid van vandaag" in (await practice.today(ANNA, PLACE)).cards[0].title
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("tz Mars/Olympus_Mons", "Unknown time zone “Mars/Olympus_Mons”"),
+        ("lang fr", "Unknown language “fr”"),
+        ("days someday", "are not days"),
+        ("colour blue", "Unknown setting"),
+        ("tz", "Give a value"),
+    ],
+)
+async def test_bad_settings_change_nothing(
+    practice: Practice, store, text: str, needle: str
+) -> None:
+    reply = await practice.settings(ANNA, PLACE, text)
+    assert not reply.ok
+    assert needle in reply.errors[""]
+    async with store.transaction() as tx:
+        assert await tx.get_member(ANNA.ref) is None
+
+
+async def test_channel_settings_need_an_admin(practice: Practice, store) -> None:
+    refused = await practice.settings(BOB, PLACE, "channel time 08:15")
+    assert "channel admin" in refused.errors[""]
+    reply = await practice.settings(ADMIN, PLACE, "channel time 08:15")
+    assert reply.ok
+    for text in (
+        "channel tz Asia/Tokyo",
+        "channel days mon-thu",
+        "channel lang nl",
+        "channel professions arts verpleegkundige",
+        "channel difficulty 2",
+    ):
+        assert (await practice.settings(ADMIN, PLACE, text)).ok, text
+    async with store.transaction() as tx:
+        channel = await tx.get_channel(PLACE)
+    assert channel is not None
+    assert channel.nudge_time == time(8, 15)
+    assert channel.timezone == "Asia/Tokyo"
+    assert channel.weekdays == frozenset({0, 1, 2, 3})
+    assert channel.language == "nl"
+    assert channel.professions == ("arts", "verpleegkundige")
+    assert channel.difficulty == 2
+    bad = await practice.settings(ADMIN, PLACE, "channel professions plumber")
+    assert "plumber" in bad.errors[""]
+
+
+async def test_profession_filter_is_respected(practice: Practice, catalog: Catalog) -> None:
+    assert (await practice.settings(ADMIN, PLACE, "channel professions arts")).ok
+    picks = [await practice.pick_for(PLACE, date(2026, 12, d)) for d in range(1, 12)]
+    assert {catalog.scenario(p.scenario_id).profession for p in picks} == {"arts"}
+
+
+async def test_scenario_shows_every_role(practice: Practice, catalog: Catalog) -> None:
+    reply = await practice.scenario(ANNA, PLACE)
+    pick = await practice.pick_for(PLACE, date(2026, 12, 1))
+    scenario = catalog.scenario(pick.scenario_id)
+    text = "\n".join(c.title + "\n" + c.body for c in reply.cards)
+    assert scenario.roles.issue_bringer.brief.en in text
+    assert scenario.roles.helper.core.en in text
+
+
+async def test_help_lists_the_commands(practice: Practice) -> None:
+    card = (await practice.help(ANNA, PLACE)).cards[0]
+    assert [f.label for f in card.fields][:3] == ["/today", "/scenario", "/reflect"]
