@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.forms import clean_answers, daily_reflection_form
-from bot.messages import Action, Card, Field, Reply, Tone
+from bot.messages import Action, Card, Field, Form, Reply, Tone
 from bot.model import (
     WEEKDAYS_MON_FRI,
     Actor,
@@ -42,6 +42,7 @@ from bot.texts import Texts, language_for
 from content import Catalog
 
 HISTORY_FOR_SCENARIOS = 100  # picks looked back on for least-recently-used scenarios
+PICK_CACHE_SIZE = 10_000
 PROFESSIONS = ("teamleider", "coach", "arts", "verpleegkundige", "mentor", "stagebegeleider")
 
 # Commands every adapter offers, in help order (the adapter supplies the prefix).
@@ -88,6 +89,10 @@ class Practice:
         self.clock = clock
         self.defaults = defaults or ChannelDefaults()
         self.grace = grace
+        # A stored pick never changes, and a form only depends on (skill, language): both are
+        # kept in memory so the hot paths (reflect, today) skip a query and a rebuild.
+        self._picks: dict[tuple[Place, date], DailyPick] = {}
+        self._forms: dict[tuple[str, str], Form] = {}
 
     # ------------------------------------------------------------------ reading the world
 
@@ -136,6 +141,15 @@ class Practice:
     # ------------------------------------------------------------------ daily pick
 
     async def _pick_in(self, tx: Tx, place: Place, local_date: date) -> DailyPick:
+        if (known := self._picks.get((place, local_date))) is not None:
+            return known
+        pick = await self._stored_or_new_pick(tx, place, local_date)
+        if len(self._picks) >= PICK_CACHE_SIZE:
+            self._picks.clear()
+        self._picks[(place, local_date)] = pick
+        return pick
+
+    async def _stored_or_new_pick(self, tx: Tx, place: Place, local_date: date) -> DailyPick:
         existing = await tx.get_pick(place, local_date)
         if existing is not None:
             return existing
@@ -284,14 +298,30 @@ class Practice:
             member = await self._member(tx, actor)
             pick = await self._pick_in(tx, place, self.local_date(channel))
         t = self._texts(member, channel)
-        return Reply(form=daily_reflection_form(self.catalog, pick.skill_id, t.lang))
+        return Reply(form=self._reflection_form(pick.skill_id, t.lang))
 
-    async def _calendar(self, tx: Tx, member: Member, place: Place) -> StreakCalendar:
-        return StreakCalendar(
-            practice_days=member.practice_days,
-            pauses=tuple(await tx.list_pauses(member.ref)),
-            excused=await tx.failed_nudge_dates(place),
+    def _reflection_form(self, skill_id: str, lang: str) -> Form:
+        form = self._forms.get((skill_id, lang))
+        if form is None:
+            form = self._forms[(skill_id, lang)] = daily_reflection_form(
+                self.catalog, skill_id, lang
+            )
+        return form
+
+    async def _calendar(
+        self, tx: Tx, member: Member, place: Place, *, until: date | None = None
+    ) -> StreakCalendar:
+        """The member's streak calendar. With ``until``, the excused days (failed nudges) are
+        only looked up when a required day lies between the last counted day and ``until``,
+        the only case in which they can change anything.
+        """
+        calendar = StreakCalendar(
+            practice_days=member.practice_days, pauses=tuple(await tx.list_pauses(member.ref))
         )
+        last = member.streak.last_day
+        if until is not None and (last is None or calendar.required_between(last, until) == 0):
+            return calendar
+        return replace(calendar, excused=await tx.failed_nudge_dates(place))
 
     async def reflect(self, actor: Actor, place: Place, answers: Mapping[str, str]) -> Reply:
         """Store a daily reflection privately and update the streak.
@@ -306,7 +336,7 @@ class Practice:
                 member = await self._member(tx, actor, for_update=True)
                 t = self._texts(member, channel)
                 pick = await self._pick_in(tx, place, self.local_date(channel, now))
-                form = daily_reflection_form(self.catalog, pick.skill_id, t.lang)
+                form = self._reflection_form(pick.skill_id, t.lang)
                 cleaned, problems = clean_answers(form, answers, t)
                 if problems:
                     raise _Refused({p.field_id: p.message for p in problems})
@@ -322,8 +352,10 @@ class Practice:
                         skill_id=pick.skill_id,
                     )
                 )
-                calendar = await self._calendar(tx, member, place)
                 last = member.streak.last_day
+                calendar = await self._calendar(
+                    tx, member, place, until=day if last is None or day >= last else None
+                )
                 if last is None or day >= last:
                     streak = advance(member.streak, day, calendar)
                 else:  # written for an earlier day than the last counted one: start over
