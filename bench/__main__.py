@@ -3,7 +3,9 @@
 Measures what ``bench.reflections`` measures (a reflection submitted through ``Practice`` by 200
 concurrent members on the SQLite default, against a bare aiosqlite floor; target p99 under
 100 ms and within 3x of the floor) and what ``bench.startup`` measures (``ballback --help``
-against ``python -c pass``; target under 0.3 s, no heavy modules), one compact table each.
+against ``python -c pass``; target under 0.3 s, no heavy modules) and what ``bench.pairing``
+measures (pairing 10,000 members with 12 weeks of history against a naive random pairing;
+target under 1 s per round and 0 avoidable repeats), one compact table each.
 
 Times are printed, never asserted: a missed target still exits 0. The exit status is 1 only when
 the core misbehaves (a reflection refused or failed), which is a bug rather than a timing.
@@ -18,11 +20,11 @@ import sqlite3
 import sys
 import time
 
-from bench import reflections, startup
+from bench import pairing, reflections, startup
 
 
 def main() -> int:
-    """Run both benchmarks in turn; 1 if the core misbehaved, else 0."""
+    """Run every benchmark in turn; 1 if the core misbehaved, else 0."""
     began = time.perf_counter()
     print(
         f"ballback benchmarks: Python {platform.python_version()}, SQLite "
@@ -37,6 +39,8 @@ def main() -> int:
         status = 1
     print()
     startup.run()
+    print()
+    pairing.run()
     print()
     print(f"all benchmarks: {time.perf_counter() - began:.1f} s")
     return status

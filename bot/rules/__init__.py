@@ -2,4 +2,5 @@
 
 - ``bot.rules.rotation``: a channel's daily skill (shuffled bag), scenario and habit focus.
 - ``bot.rules.streak``: a member's streak in their local days.
+- ``bot.rules.pairing``: a round's pairs and trio with roles, avoiding recent partners.
 """

@@ -1,0 +1,370 @@
+"""Pairing of a round: partition, fewest repeats, role balance over time, determinism, scale."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter, deque
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.rules import pairing
+from bot.rules.pairing import Group, RoleCounts, RoundPlan, count_repeats, plan_round
+
+POOL = tuple(f"m{i:02d}" for i in range(48))
+moderate = settings(max_examples=100, deadline=None)
+
+member_ids = st.sampled_from(POOL)
+joined_lists = st.lists(member_ids, max_size=40)  # duplicates included on purpose
+histories = st.dictionaries(member_ids, st.frozensets(member_ids, max_size=12), max_size=48)
+role_counts = st.dictionaries(
+    member_ids,
+    st.builds(
+        RoleCounts,
+        helper=st.integers(0, 12),
+        bringer=st.integers(0, 12),
+        observer=st.integers(0, 6),
+    ),
+    max_size=48,
+)
+seeds = st.text(max_size=12)
+
+
+# --- an independent brute force ------------------------------------------------------------------
+
+
+def groupings(members: Sequence[str]) -> Iterator[list[tuple[str, ...]]]:
+    """Every valid grouping: pairs, plus exactly one trio when the count is odd (n >= 2)."""
+
+    def rest(left: list[str], trio_due: bool) -> Iterator[list[tuple[str, ...]]]:
+        if not left:
+            yield []
+            return
+        first, others = left[0], left[1:]
+        for x, b in enumerate(others):
+            remaining = others[:x] + others[x + 1 :]
+            if not trio_due or remaining:
+                for tail in rest(remaining, trio_due):
+                    yield [(first, b), *tail]
+            if trio_due:
+                for y in range(x + 1, len(others)):
+                    c = others[y]
+                    remaining3 = [m for m in others if m not in (b, c)]
+                    for tail in rest(remaining3, False):
+                        yield [(first, b, c), *tail]
+
+    yield from rest(list(members), len(members) % 2 == 1)
+
+
+def is_recent(a: str, b: str, recent: Mapping[str, Collection[str]]) -> bool:
+    return b in recent.get(a, ()) or a in recent.get(b, ())
+
+
+def repeats_of(groups: Sequence[tuple[str, ...]], recent: Mapping[str, Collection[str]]) -> int:
+    return sum(
+        is_recent(g[i], g[j], recent) for g in groups for i in range(len(g)) for j in range(i)
+    )
+
+
+def fewest_repeats(members: Sequence[str], recent: Mapping[str, Collection[str]]) -> int:
+    return min(repeats_of(g, recent) for g in groupings(members))
+
+
+def test_brute_force_counts_groupings() -> None:
+    # (n-1)!! pairings for even n; C(n, 3) * (n-4)!! for odd n
+    assert [sum(1 for _ in groupings([str(i) for i in range(n)])) for n in range(2, 10)] == [
+        1,
+        1,
+        3,
+        10,
+        15,
+        105,
+        105,
+        1260,
+    ]
+
+
+# --- the partition ------------------------------------------------------------------------------
+
+
+def check_partition(plan: RoundPlan, joined: Sequence[str]) -> None:
+    distinct = set(joined)
+    placed = [m for g in plan.groups for m in g.members] + list(plan.solo)
+    assert sorted(placed) == sorted(distinct), "everyone exactly once"
+    assert all(len(set(g.members)) == len(g.members) for g in plan.groups), "roles are distinct"
+    assert all(len(g.members) in (2, 3) for g in plan.groups)
+    trios = [g for g in plan.groups if g.observer is not None]
+    n = len(distinct)
+    assert len(trios) == (1 if n >= 3 and n % 2 else 0)
+    assert plan.solo == ((next(iter(distinct)),) if n == 1 else ())
+
+
+@moderate
+@given(joined=joined_lists, recent=histories, roles=role_counts, seed=seeds)
+def test_everyone_gets_exactly_one_outcome(
+    joined: list[str],
+    recent: dict[str, frozenset[str]],
+    roles: dict[str, RoleCounts],
+    seed: str,
+) -> None:
+    plan = plan_round(joined, recent, roles, seed)
+    check_partition(plan, joined)
+    assert plan.repeats == count_repeats(plan.groups, recent)
+    assert plan.repeats == repeats_of([g.members for g in plan.groups], recent)
+    for g in plan.groups:
+        counts = [roles.get(m, RoleCounts()) for m in (g.helper, g.bringer)]
+        # The pair rule: the lower helper - bringer helps.
+        assert counts[0].helper - counts[0].bringer <= counts[1].helper - counts[1].bringer
+        if g.observer is not None:
+            watched = roles.get(g.observer, RoleCounts()).observer
+            assert all(watched <= c.observer for c in counts), "fewest observer turns observes"
+
+
+def test_small_rounds() -> None:
+    assert plan_round([], {}, {}, "s") == RoundPlan(groups=(), solo=(), repeats=0)
+    assert plan_round(["a", "a"], {}, {}, "s") == RoundPlan(groups=(), solo=("a",), repeats=0)
+    two = plan_round(["b", "a"], {"a": {"b"}}, {}, "s")
+    assert sorted(two.groups[0].members) == ["a", "b"]
+    assert (two.solo, two.repeats) == ((), 1)
+    three = plan_round(["a", "b", "c"], {}, {}, "s")
+    assert len(three.groups) == 1 and three.groups[0].observer is not None
+
+
+def test_roles_in_a_pair_and_a_trio() -> None:
+    roles = {"a": RoleCounts(helper=3, bringer=1), "b": RoleCounts(helper=1, bringer=2)}
+    plan = plan_round(["a", "b"], {}, roles, "s")
+    assert plan.groups == (Group(helper="b", bringer="a"),)
+    roles["c"] = RoleCounts(helper=2, bringer=2, observer=1)
+    roles["a"] = RoleCounts(helper=3, bringer=1, observer=2)
+    roles["b"] = RoleCounts(helper=1, bringer=2, observer=1)
+    # b and c observed least; without b the pair (a, c) ends at +1/+1, without c (a, b) at 0/+1.
+    plan = plan_round(["a", "b", "c"], {}, roles, "s")
+    assert plan.groups == (Group(helper="b", bringer="a", observer="c"),)
+
+
+# --- fewest repeats -----------------------------------------------------------------------------
+
+small_rounds = st.lists(member_ids, min_size=2, max_size=8, unique=True)
+
+
+def dense_history(members: Sequence[str]) -> st.SearchStrategy[dict[str, frozenset[str]]]:
+    """Histories over the round's own members, from empty to nearly complete, one-sided too."""
+    return st.dictionaries(
+        st.sampled_from(members), st.frozensets(st.sampled_from(members)), max_size=len(members)
+    )
+
+
+@moderate
+@given(data=st.data(), members=small_rounds, roles=role_counts, seed=seeds)
+def test_repeats_are_the_fewest_possible(
+    data: st.DataObject, members: list[str], roles: dict[str, RoleCounts], seed: str
+) -> None:
+    recent = data.draw(dense_history(members))
+    plan = plan_round(members, recent, roles, seed)
+    check_partition(plan, members)
+    assert plan.repeats == fewest_repeats(members, recent)
+    assert plan.repeats == repeats_of([g.members for g in plan.groups], recent)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    data=st.data(),
+    members=st.lists(member_ids, min_size=2, max_size=10, unique=True),
+    seed=seeds,
+)
+def test_large_round_method_is_exact_for_even_rounds(
+    data: st.DataObject, members: list[str], seed: str
+) -> None:
+    # Run the method for large rounds on small ones, where the brute force can judge it: for an
+    # even count its maximum matching must reach the optimum; for an odd count it may not.
+    recent = data.draw(dense_history(members))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pairing, "EXACT_LIMIT", 0)
+        plan = plan_round(members, recent, {}, seed)
+    check_partition(plan, members)
+    best = fewest_repeats(members, recent)
+    if len(members) % 2 == 0:
+        assert plan.repeats == best
+    else:
+        assert plan.repeats >= best
+
+
+def test_a_repeat_free_plan_is_found_when_one_exists() -> None:
+    # A ring a-b-c-d-e-f-a of recent partners leaves a-d, b-e, c-f free: the only way out.
+    ring = "abcdef"
+    recent = {m: {ring[i - 1], ring[(i + 1) % 6]} for i, m in enumerate(ring)}
+    recent["a"] |= {"c", "e"}
+    recent["b"] |= {"d", "f"}
+    recent["c"] |= {"e"}
+    for seed in map(str, range(20)):
+        plan = plan_round(list(ring), recent, {}, seed)
+        assert plan.repeats == 0
+        assert {frozenset(g.members) for g in plan.groups} == {
+            frozenset("ad"),
+            frozenset("be"),
+            frozenset("cf"),
+        }
+
+
+# --- roles over time ----------------------------------------------------------------------------
+
+
+@dataclass
+class Channel:
+    """A channel's rounds fed back into the rule: a window of partners, accumulated roles."""
+
+    members: Sequence[str]
+    window: int = 8
+    history: deque[RoundPlan] = field(default_factory=deque)
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
+    trios: Counter[str] = field(default_factory=Counter)
+
+    def recent(self) -> dict[str, set[str]]:
+        partners: dict[str, set[str]] = {}
+        for plan in self.history:
+            for g in plan.groups:
+                for m in g.members:
+                    partners.setdefault(m, set()).update(x for x in g.members if x != m)
+        return partners
+
+    def roles(self) -> dict[str, RoleCounts]:
+        return {
+            m: RoleCounts(c["helper"], c["bringer"], c["observer"]) for m, c in self.counts.items()
+        }
+
+    def play(self, joined: Sequence[str], seed: str) -> RoundPlan:
+        plan = plan_round(joined, self.recent(), self.roles(), seed)
+        roles = self.roles()
+        for g in plan.groups:
+            if g.observer is not None:
+                watched = roles.get(g.observer, RoleCounts()).observer
+                # Rule, every round: the observer had the fewest observer turns of the trio.
+                assert all(watched <= roles.get(m, RoleCounts()).observer for m in g.members)
+                self.trios.update(g.members)
+                self.counts.setdefault(g.observer, Counter())["observer"] += 1
+            self.counts.setdefault(g.helper, Counter())["helper"] += 1
+            self.counts.setdefault(g.bringer, Counter())["bringer"] += 1
+        self.history.append(plan)
+        if len(self.history) > self.window:
+            self.history.popleft()
+        return plan
+
+    def imbalance(self) -> int:
+        return max((abs(c["helper"] - c["bringer"]) for c in self.counts.values()), default=0)
+
+    def observer_spread(self) -> int:
+        watched = [self.counts.get(m, Counter())["observer"] for m in self.members]
+        return max(watched) - min(watched)
+
+    def always_observed(self) -> list[str]:
+        """Members who were in a trio at least twice and observed every time."""
+        return [
+            m
+            for m in self.members
+            if self.trios[m] >= 2 and self.counts[m]["observer"] == self.trios[m]
+        ]
+
+
+def simulate(k: int, seed: int, rounds: int = 50, everyone: bool = False) -> Channel:
+    rng = random.Random(seed)
+    channel = Channel([f"u{i}" for i in range(k)])
+    for day in range(rounds):
+        size = k if everyone else rng.randint(2, k)
+        channel.play(rng.sample(list(channel.members), size), f"c{seed}:{day}")
+    return channel
+
+
+# Bounds for 50 rounds with a window of 8, checked offline on 8,580 channels with random joins
+# and 3,740 where everyone joins (k = 2..12): |helper - bringer| never exceeded 2, and the
+# observer turns of a channel's members differed by 3 in 6 channels and never by more. Why not
+# 1: the trio's observer is the joined member who observed least only when the fewest repeats
+# allow such a trio, and members join different numbers of rounds.
+
+
+@settings(max_examples=60, deadline=None)
+@given(k=st.integers(2, 12), seed=st.integers(0, 2**32))
+def test_roles_balance_when_random_members_join(k: int, seed: int) -> None:
+    # The pair rule alone lets helper - bringer drift (two members at +1 paired make +2 and 0,
+    # two at +2 make +3); steering the grouping by strain keeps it within 2.
+    channel = simulate(k, seed)
+    assert channel.imbalance() <= 2
+    assert channel.observer_spread() <= 3
+
+
+@settings(max_examples=30, deadline=None)
+@given(k=st.integers(3, 12), seed=st.integers(0, 2**32))
+def test_observer_role_rotates_when_everyone_joins(k: int, seed: int) -> None:
+    # Nobody who was in a trio twice or more observed every time (none of the 3,740). With random
+    # joins that does happen, in about 1 channel in 40 over 50 rounds: RoleCounts does not say
+    # how many trios a member was in, so a trio of three members with equal counts is decided
+    # by the hash, which may pick one whose only earlier trio was also as observer.
+    channel = simulate(k, seed, everyone=True)
+    assert channel.always_observed() == []
+    assert channel.observer_spread() <= 3
+    assert channel.imbalance() <= 2
+
+
+# --- determinism --------------------------------------------------------------------------------
+
+
+@moderate
+@given(joined=joined_lists, recent=histories, roles=role_counts, seed=seeds, shuffle=st.randoms())
+def test_same_inputs_same_plan_in_any_order(
+    joined: list[str],
+    recent: dict[str, frozenset[str]],
+    roles: dict[str, RoleCounts],
+    seed: str,
+    shuffle: random.Random,
+) -> None:
+    plan = plan_round(joined, recent, roles, seed)
+    shuffled = list(joined)
+    shuffle.shuffle(shuffled)
+    recent_items = list(recent.items())
+    shuffle.shuffle(recent_items)
+    role_items = list(roles.items())
+    shuffle.shuffle(role_items)
+    reordered = {m: list(p)[::-1] for m, p in recent_items}
+    assert plan_round(shuffled, reordered, dict(role_items), seed) == plan
+
+
+@pytest.mark.parametrize("n", [4, 5, 6, 9, 12, 13, 20, 41])
+def test_seed_changes_the_grouping(n: int) -> None:
+    members = [f"x{i}" for i in range(n)]
+    groupings = {
+        frozenset(frozenset(g.members) for g in plan_round(members, {}, {}, f"s{s}").groups)
+        for s in range(10)
+    }
+    assert len(groupings) > 1
+
+
+# --- scale --------------------------------------------------------------------------------------
+
+
+def test_ten_thousand_members_with_twelve_weeks_of_history_pair_without_repeats() -> None:
+    # 60 working days (12 weeks) of rounds with a window of 8, everyone joining: each member has
+    # about 8 recent partners out of 10,000, so a repeat-free plan exists and must be found.
+    # The first 57 days are random pairings (shuffle, pair neighbours, the last three a trio;
+    # plan_round on every day would take seconds), the last three are planned and fed forward.
+    members = [f"w{i:05d}" for i in range(10_001)]
+    rng = random.Random(7)
+    helpers: Counter[str] = Counter()
+    bringers: Counter[str] = Counter()
+    days: deque[list[str]] = deque(maxlen=8)
+    order = list(members)
+    for _ in range(57):
+        rng.shuffle(order)
+        days.append(list(order))
+        helpers.update(order[0:-3:2])
+        bringers.update(order[1:-3:2])
+    channel = Channel(members)
+    for day in days:
+        pairs = [Group(day[i], day[i + 1]) for i in range(0, len(day) - 3, 2)]
+        channel.history.append(RoundPlan((*pairs, Group(*day[-3:])), (), 0))
+    channel.counts = {m: Counter(helper=helpers[m], bringer=bringers[m]) for m in members}
+    for day_number in range(57, 60):
+        plan = channel.play(members, f"big:{day_number}")
+        check_partition(plan, members)
+        assert plan.repeats == 0
