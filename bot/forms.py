@@ -42,6 +42,70 @@ def daily_reflection_form(catalog: Catalog, skill_id: str, lang: str) -> Form:
     )
 
 
+def feedback_form(catalog: Catalog, form_id: str, skill_id: str, lang: str, key: str) -> Form:
+    """A feedback form (self-assessment, partner or observer) for today's skill.
+
+    ``key`` becomes the form's id, so the submission can be routed back (it carries the group
+    and turn, e.g. ``fb:12:1:partner``).
+    """
+    spec = catalog.form_for(form_id, skill_id)
+    fields: list[FormField] = []
+    for item in spec.fields:
+        label = item.label.get(lang) if item.label else item.id
+        hint = item.hint.get(lang) if item.hint else ""
+        if item.type == "choice":
+            fields.append(
+                FormField(
+                    id=item.id,
+                    kind="choice",
+                    label=label,
+                    hint=_clip(hint, MAX_FIELD_HINT),
+                    required=item.required,
+                    choices=tuple(Choice(c.id, c.get(lang)) for c in item.choices),
+                )
+            )
+        elif item.type == "scale":
+            fields.append(
+                FormField(
+                    id=item.id,
+                    kind="scale",
+                    label=label,
+                    hint=_clip(hint, MAX_FIELD_HINT),
+                    required=item.required,
+                    minimum=item.min if item.min is not None else 1,
+                    maximum=item.max if item.max is not None else 5,
+                    step=item.step or 1,
+                )
+            )
+        else:
+            fields.append(
+                FormField(
+                    id=item.id,
+                    kind="text",
+                    label=label,
+                    hint=_clip(hint, MAX_FIELD_HINT),
+                    required=item.required,
+                    multiline=item.multiline,
+                    max_length=item.max_length or 4000,
+                )
+            )
+    return Form(
+        id=key,
+        title=spec.title.get(lang),
+        fields=tuple(fields),
+        intro=spec.intro.get(lang) if spec.intro else "",
+        submit_label=Texts(catalog, lang)("form.submit"),
+    )
+
+
+def answer_label(form: Form, field_id: str, value: str) -> str:
+    """How an answer reads to a person: a choice's label instead of its id."""
+    field = next((f for f in form.fields if f.id == field_id), None)
+    if field is not None and field.kind == "choice":
+        return next((c.label for c in field.choices if c.id == value), value)
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One refused answer: the field it is about ("" for the whole form) and the message."""
@@ -82,7 +146,9 @@ def clean_answers(
             problems.append(Problem(field.id, t("error.bad_choice", label=field.label)))
             continue
         if field.kind == "scale" and not (
-            value.lstrip("-").isdigit() and field.minimum <= int(value) <= field.maximum
+            value.lstrip("-").isdigit()
+            and field.minimum <= int(value) <= field.maximum
+            and (int(value) - field.minimum) % field.step == 0
         ):
             problems.append(
                 Problem(
@@ -95,4 +161,11 @@ def clean_answers(
     return cleaned, problems
 
 
-__all__ = ["Choice", "Problem", "clean_answers", "daily_reflection_form"]
+__all__ = [
+    "Choice",
+    "Problem",
+    "answer_label",
+    "clean_answers",
+    "daily_reflection_form",
+    "feedback_form",
+]

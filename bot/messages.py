@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bot.model import MemberRef, Place
+
 MAX_FORM_FIELDS = 5
 MAX_FORM_TITLE = 24
 MAX_FIELD_LABEL = 45
@@ -79,6 +81,7 @@ class FormField:
     choices: tuple[Choice, ...] = ()
     minimum: int = 1
     maximum: int = 5
+    step: int = 1
 
     def __post_init__(self) -> None:
         if self.kind not in ("text", "choice", "scale"):
@@ -107,6 +110,23 @@ class Form:
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """A message for someone other than the person who acted, delivered through ``Chat``.
+
+    ``member`` set: shown to that member only. ``group_id`` set: posted in that group's
+    practice space (opened on first use with ``space_members`` and ``space_title``).
+    Neither: posted in the channel.
+    """
+
+    place: Place
+    card: Card
+    member: MemberRef | None = None
+    group_id: int | None = None
+    space_members: tuple[MemberRef, ...] = ()
+    space_title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """What a use case answers: cards to show, maybe a form to open, maybe field errors.
 
@@ -117,6 +137,7 @@ class Reply:
     cards: tuple[Card, ...] = ()
     form: Form | None = None
     errors: Mapping[str, str] = field(default_factory=dict)
+    notices: tuple[Notice, ...] = ()  # for other people: the adapter delivers them
 
     @property
     def ok(self) -> bool:

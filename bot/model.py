@@ -65,6 +65,8 @@ class Channel:
     professions: tuple[str, ...] = ()
     difficulty: int = 3
     rotation: Rotation = field(default_factory=Rotation)
+    pairing_time: time = time(10, 0)  # joining closes and the round is paired at this time
+    repeat_window: int = 8  # avoid partners from this many of the channel's last rounds
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,3 +138,68 @@ class NudgeRecord:
     attempts: int = 0
     message_ref: str | None = None
     updated_at: datetime | None = None
+
+
+HELPER = "helper"
+BRINGER = "bringer"
+OBSERVER = "observer"
+ROLES = (HELPER, BRINGER, OBSERVER)
+
+PRACTISED = "practised"
+NOT_HAPPENED = "not_happened"
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """A member's place in a group: their first-turn role and the name shown to partners."""
+
+    member: MemberRef
+    role: str  # HELPER | BRINGER | OBSERVER (in the group's first turn)
+    display_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A pair or trio in one channel's round on one local day.
+
+    Turn 1 uses the seats' roles; each later turn (a swap) rotates them, so in a pair the
+    helper and the issue-bringer trade places.
+    """
+
+    place: Place
+    local_date: date
+    number: int  # 1, 2, … within the round
+    seats: tuple[Seat, ...]
+    scenario_id: str
+    skill_id: str
+    turn: int = 1
+    space_ref: str | None = None
+    outcome: str | None = None  # PRACTISED | NOT_HAPPENED, answered once
+    outcome_by: MemberRef | None = None
+    reminded: bool = False
+    id: int | None = None
+
+    def role_of(self, member: MemberRef, turn: int | None = None) -> str | None:
+        """The member's role in ``turn`` (default: the current turn), or None if not in it."""
+        roles = [s.role for s in self.seats]
+        shift = ((turn or self.turn) - 1) % len(self.seats)
+        for index, seat in enumerate(self.seats):
+            if seat.member == member:
+                return roles[(index + shift) % len(roles)]
+        return None
+
+    def member_in(self, role: str, turn: int | None = None) -> Seat | None:
+        """The seat whose member has ``role`` in ``turn`` (default: the current turn)."""
+        return next((s for s in self.seats if self.role_of(s.member, turn) == role), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    """Answers to one feedback form in one turn of a group; one per (group, turn, form, giver)."""
+
+    group_id: int
+    turn: int
+    form_id: str  # "self_assessment" | "partner" | "observer"
+    giver: MemberRef
+    answers: Mapping[str, str]
+    created_at: datetime

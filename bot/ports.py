@@ -8,7 +8,7 @@ and rolls back otherwise, so nothing half-written ever stays behind.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import date, datetime
 from typing import Protocol
@@ -17,6 +17,8 @@ from bot.messages import Card
 from bot.model import (
     Channel,
     DailyPick,
+    Feedback,
+    Group,
     Member,
     MemberRef,
     NudgeRecord,
@@ -122,6 +124,72 @@ class Tx(Protocol):
         """Local dates on which the channel's nudge could not be delivered (and never was)."""
         ...
 
+    # Practice rounds: who joined, the pairing ledger, groups and their feedback
+    async def join_round(
+        self, place: Place, local_date: date, member: MemberRef, now: datetime
+    ) -> bool:
+        """Add the member to that day's round; False when they had already joined."""
+        ...
+
+    async def leave_round(self, place: Place, local_date: date, member: MemberRef) -> bool:
+        """Take the member out of that day's round; False when they had not joined."""
+        ...
+
+    async def list_joined(self, place: Place, local_date: date) -> Sequence[MemberRef]:
+        """The members who joined that day's round, in the order they joined."""
+        ...
+
+    async def claim_round(self, place: Place, local_date: date, now: datetime) -> bool:
+        """Claim the pairing of that day's round: True for exactly one caller, ever."""
+        ...
+
+    async def round_claimed(self, place: Place, local_date: date) -> bool:
+        """Whether that day's round has been claimed for pairing (joining is then closed)."""
+        ...
+
+    async def add_groups(self, groups: Sequence[Group]) -> Sequence[Group]:
+        """Store a round's groups (seats in order); return them with their ids."""
+        ...
+
+    async def list_groups(self, place: Place, local_date: date) -> Sequence[Group]:
+        """That day's groups in the channel, by number."""
+        ...
+
+    async def get_group(self, group_id: int, *, for_update: bool = False) -> Group | None:
+        """The group, or None."""
+        ...
+
+    async def group_of(self, place: Place, local_date: date, member: MemberRef) -> Group | None:
+        """The member's group in that day's round, or None."""
+        ...
+
+    async def recent_groups(self, place: Place, before: date, rounds: int) -> Sequence[Group]:
+        """The groups of the channel's last ``rounds`` rounds before ``before`` (any order)."""
+        ...
+
+    async def role_counts(
+        self, place: Place, members: Sequence[MemberRef]
+    ) -> Mapping[MemberRef, Mapping[str, int]]:
+        """How often each member had each first-turn role in the channel's rounds so far."""
+        ...
+
+    async def save_group(self, group: Group) -> None:
+        """Update a stored group's turn, space, outcome and reminder flag."""
+        ...
+
+    async def claim_reminder(self, group_id: int) -> bool:
+        """Mark the group reminded: True only once, and only while it has no outcome."""
+        ...
+
+    async def add_feedback(self, feedback: Feedback) -> bool:
+        """Store the answers; False (nothing written) when that giver already sent that form
+        for that group and turn."""
+        ...
+
+    async def list_feedback(self, group_id: int, turn: int) -> Sequence[Feedback]:
+        """The feedback given in a group's turn, oldest first."""
+        ...
+
 
 class Store(Protocol):
     """Persistence. Built once by the composition root and closed on shutdown."""
@@ -140,13 +208,24 @@ class DeliveryError(Exception):
 
 
 class Chat(Protocol):
-    """Outbound delivery to one platform."""
+    """Outbound delivery to one platform. Every method raises ``DeliveryError`` when the
+    platform could not take the message."""
 
     platform: str
 
     async def post(self, place: Place, card: Card) -> str:
-        """Post a card in a channel; return the platform's message reference.
+        """Post a card in a channel; return the platform's message reference."""
+        ...
 
-        Raise ``DeliveryError`` when the platform could not take it.
-        """
+    async def send_private(self, place: Place, member: MemberRef, card: Card) -> str:
+        """Show a card to one member only (a DM or an ephemeral message near ``place``)."""
+        ...
+
+    async def open_space(self, place: Place, members: Sequence[MemberRef], title: str) -> str:
+        """Open a practice space for a pair or trio (a group DM on Slack, a private thread on
+        Discord, a section in the console); return its reference."""
+        ...
+
+    async def post_in_space(self, place: Place, space: str, card: Card) -> str:
+        """Post a card in a practice space opened by ``open_space``."""
         ...

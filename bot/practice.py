@@ -16,6 +16,9 @@ from bot.clock import Clock
 from bot.forms import clean_answers, daily_reflection_form
 from bot.messages import Action, Card, Field, Form, Reply, Tone
 from bot.model import (
+    BRINGER,
+    HELPER,
+    OBSERVER,
     WEEKDAYS_MON_FRI,
     Actor,
     Channel,
@@ -46,7 +49,24 @@ PICK_CACHE_SIZE = 10_000
 PROFESSIONS = ("teamleider", "coach", "arts", "verpleegkundige", "mentor", "stagebegeleider")
 
 # Commands every adapter offers, in help order (the adapter supplies the prefix).
-COMMANDS = ("today", "scenario", "reflect", "streak", "settings", "pause", "resume", "help")
+COMMANDS = (
+    "today",
+    "scenario",
+    "join",
+    "leave",
+    "round",
+    "brief",
+    "feedback",
+    "done",
+    "notdone",
+    "swap",
+    "reflect",
+    "streak",
+    "settings",
+    "pause",
+    "resume",
+    "help",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +116,8 @@ class Practice:
 
     # ------------------------------------------------------------------ reading the world
 
-    async def _channel(self, tx: Tx, place: Place, *, for_update: bool = False) -> Channel:
+    async def channel_in(self, tx: Tx, place: Place, *, for_update: bool = False) -> Channel:
+        """The channel inside ``tx``, created with the defaults on first use."""
         channel = await tx.get_channel(place, for_update=for_update)
         if channel is None:
             d = self.defaults
@@ -113,7 +134,8 @@ class Practice:
                 channel = await tx.get_channel(place, for_update=True) or channel
         return channel
 
-    async def _member(self, tx: Tx, actor: Actor, *, for_update: bool = False) -> Member:
+    async def member_in(self, tx: Tx, actor: Actor, *, for_update: bool = False) -> Member:
+        """The acting member inside ``tx``, created on first use; keeps their name current."""
         member = await tx.get_member(actor.ref, for_update=for_update)
         if member is None:
             timezone = actor.timezone if actor.timezone and _zone_ok(actor.timezone) else None
@@ -127,11 +149,13 @@ class Practice:
             await tx.save_member(member)
         return member
 
-    def _texts(self, member: Member | None, channel: Channel | None) -> Texts:
+    def texts_for(self, member: Member | None, channel: Channel | None) -> Texts:
+        """UI texts in the member's language, else the channel's."""
         return Texts(self.catalog, language_for(member, channel, self.defaults.language))
 
     @staticmethod
-    def _zone(member: Member | None, channel: Channel) -> ZoneInfo:
+    def zone_of(member: Member | None, channel: Channel) -> ZoneInfo:
+        """The zone a member's days are counted in: their own, else the channel's."""
         return ZoneInfo((member.timezone if member else None) or channel.timezone)
 
     def local_date(self, channel: Channel, at: datetime | None = None) -> date:
@@ -140,7 +164,8 @@ class Practice:
 
     # ------------------------------------------------------------------ daily pick
 
-    async def _pick_in(self, tx: Tx, place: Place, local_date: date) -> DailyPick:
+    async def pick_in(self, tx: Tx, place: Place, local_date: date) -> DailyPick:
+        """The channel's pick for ``local_date`` inside ``tx``, created once."""
         if (known := self._picks.get((place, local_date))) is not None:
             return known
         pick = await self._stored_or_new_pick(tx, place, local_date)
@@ -153,7 +178,7 @@ class Practice:
         existing = await tx.get_pick(place, local_date)
         if existing is not None:
             return existing
-        channel = await self._channel(tx, place, for_update=True)
+        channel = await self.channel_in(tx, place, for_update=True)
         existing = await tx.get_pick(place, local_date)  # another writer may have won the lock
         if existing is not None:
             return existing
@@ -190,8 +215,8 @@ class Practice:
         Creating a pick advances the channel's bag of skills; asking again returns the same pick.
         """
         async with self.store.transaction() as tx:
-            channel = await self._channel(tx, place)
-            return await self._pick_in(tx, place, local_date or self.local_date(channel))
+            channel = await self.channel_in(tx, place)
+            return await self.pick_in(tx, place, local_date or self.local_date(channel))
 
     def nudge_card(self, pick: DailyPick, lang: str) -> Card:
         """The daily nudge: skill, its meaning, the solo exercise, today's scenario."""
@@ -213,7 +238,8 @@ class Practice:
                 ),
             ),
             actions=(
-                Action("reflect", t("action.reflect"), "primary"),
+                Action("join", t("action.join"), "primary"),
+                Action("reflect", t("action.reflect")),
                 Action("scenario", t("action.scenario")),
             ),
         )
@@ -221,72 +247,79 @@ class Practice:
     async def channel_nudge(self, place: Place, local_date: date) -> Card:
         """The nudge the scheduler posts for a channel's local date, in the channel's language."""
         async with self.store.transaction() as tx:
-            channel = await self._channel(tx, place)
-            pick = await self._pick_in(tx, place, local_date)
+            channel = await self.channel_in(tx, place)
+            pick = await self.pick_in(tx, place, local_date)
         return self.nudge_card(pick, channel.language)
 
     async def today(self, actor: Actor, place: Place) -> Reply:
         """Today's pick for the channel, shown in the member's language."""
         async with self.store.transaction() as tx:
-            channel = await self._channel(tx, place)
-            member = await self._member(tx, actor)
-            pick = await self._pick_in(tx, place, self.local_date(channel))
-        t = self._texts(member, channel)
+            channel = await self.channel_in(tx, place)
+            member = await self.member_in(tx, actor)
+            pick = await self.pick_in(tx, place, self.local_date(channel))
+        t = self.texts_for(member, channel)
         return Reply(cards=(self.nudge_card(pick, t.lang),))
 
     async def scenario(self, actor: Actor, place: Place) -> Reply:
         """Today's scenario with every role's brief (the solo view of a scenario)."""
         async with self.store.transaction() as tx:
-            channel = await self._channel(tx, place)
-            member = await self._member(tx, actor)
-            pick = await self._pick_in(tx, place, self.local_date(channel))
-        t = self._texts(member, channel)
+            channel = await self.channel_in(tx, place)
+            member = await self.member_in(tx, actor)
+            pick = await self.pick_in(tx, place, self.local_date(channel))
+        t = self.texts_for(member, channel)
         return Reply(cards=self.scenario_cards(pick, t.lang, channel.difficulty))
 
     def scenario_cards(self, pick: DailyPick, lang: str, difficulty: int) -> tuple[Card, ...]:
         """The scenario's setting and the briefs of helper, issue-bringer and observer."""
         t = Texts(self.catalog, lang)
         scenario = self.catalog.scenario(pick.scenario_id)
-        skill = self.catalog.skill(pick.skill_id)
-        helper = scenario.roles.helper
-        bringer = scenario.roles.issue_bringer
-        focus = (
-            helper.focus.get(lang)
-            if scenario.primary_skill == pick.skill_id
-            else skill.helper_focus.get(lang)
+        setting = Card(
+            title=t(
+                "scenario.title",
+                title=scenario.title.get(lang),
+                profession=scenario.profession_label.get(lang),
+            ),
+            body=scenario.setting.get(lang),
+            fields=(Field(t("scenario.minutes"), str(scenario.duration_min)),),
         )
-        voices = [v.get(lang) for v in bringer.dragon_voices if v.level <= difficulty]
-        observed = [self.catalog.skill(s).name.get(lang) for s in scenario.observer_focus]
-        if pick.skill_id not in scenario.observer_focus:
-            observed.insert(0, skill.name.get(lang))
-        return (
-            Card(
-                title=t(
-                    "scenario.title",
-                    title=scenario.title.get(lang),
-                    profession=scenario.profession_label.get(lang),
-                ),
-                body=scenario.setting.get(lang),
-                fields=(Field(t("scenario.minutes"), str(scenario.duration_min)),),
-            ),
-            Card(
+        briefs = tuple(
+            self.role_brief(pick, role, lang, difficulty) for role in (HELPER, BRINGER, OBSERVER)
+        )
+        return (setting, *briefs)
+
+    def role_brief(self, pick: DailyPick, role: str, lang: str, difficulty: int) -> Card:
+        """One role's brief. The issue-bringer's never names the skill: they react, not test."""
+        t = Texts(self.catalog, lang)
+        scenario = self.catalog.scenario(pick.scenario_id)
+        skill = self.catalog.skill(pick.skill_id)
+        if role == HELPER:
+            helper = scenario.roles.helper
+            return Card(
                 title=t("scenario.helper"),
-                body=f"{helper.core.get(lang)} {focus}",
+                body=f"{helper.core.get(lang)} {scenario.helper_focus_for(skill).get(lang)}",
                 fields=(Field(t("scenario.expert"), helper.expert_allowance.get(lang)),),
-            ),
-            Card(
+                private=True,
+            )
+        if role == BRINGER:
+            bringer = scenario.roles.issue_bringer
+            voices = [v.get(lang) for v in bringer.voices_up_to(difficulty)]
+            return Card(
                 title=t("scenario.bringer", name=bringer.name.get(lang)),
-                body=bringer.brief.get(lang),
+                body=f"{scenario.setting.get(lang)}\n\n{bringer.brief.get(lang)}",
                 fields=(
                     Field(t("scenario.dragon"), "\n".join(f"“{v}”" for v in voices)),
                     Field(t("scenario.release"), bringer.release_cue.get(lang)),
                 ),
-            ),
-            Card(
-                title=t("scenario.observer"),
-                body=skill.observable.live.get(lang),
-                fields=(Field(t("scenario.observer_focus"), ", ".join(observed)),),
-            ),
+                private=True,
+            )
+        watched = [self.catalog.skill(s).name.get(lang) for s in scenario.observer_focus]
+        if pick.skill_id not in scenario.observer_focus:
+            watched.insert(0, skill.name.get(lang))
+        return Card(
+            title=t("scenario.observer"),
+            body=skill.observable.live.get(lang),
+            fields=(Field(t("scenario.observer_focus"), ", ".join(watched)),),
+            private=True,
         )
 
     # ------------------------------------------------------------------ reflections & streak
@@ -294,10 +327,10 @@ class Practice:
     async def reflection_form(self, actor: Actor, place: Place) -> Reply:
         """The daily reflection form for today's skill, in the member's language."""
         async with self.store.transaction() as tx:
-            channel = await self._channel(tx, place)
-            member = await self._member(tx, actor)
-            pick = await self._pick_in(tx, place, self.local_date(channel))
-        t = self._texts(member, channel)
+            channel = await self.channel_in(tx, place)
+            member = await self.member_in(tx, actor)
+            pick = await self.pick_in(tx, place, self.local_date(channel))
+        t = self.texts_for(member, channel)
         return Reply(form=self._reflection_form(pick.skill_id, t.lang))
 
     def _reflection_form(self, skill_id: str, lang: str) -> Form:
@@ -332,15 +365,15 @@ class Practice:
         now = self.clock.now()
         try:
             async with self.store.transaction() as tx:
-                channel = await self._channel(tx, place)
-                member = await self._member(tx, actor, for_update=True)
-                t = self._texts(member, channel)
-                pick = await self._pick_in(tx, place, self.local_date(channel, now))
+                channel = await self.channel_in(tx, place)
+                member = await self.member_in(tx, actor, for_update=True)
+                t = self.texts_for(member, channel)
+                pick = await self.pick_in(tx, place, self.local_date(channel, now))
                 form = self._reflection_form(pick.skill_id, t.lang)
                 cleaned, problems = clean_answers(form, answers, t)
                 if problems:
                     raise _Refused({p.field_id: p.message for p in problems})
-                zone = self._zone(member, channel)
+                zone = self.zone_of(member, channel)
                 day = credited_day(now, zone, self.grace)
                 await tx.add_reflection(
                     Reflection(
@@ -379,11 +412,11 @@ class Practice:
         """The member's current, longest and total streak (never shaming)."""
         now = self.clock.now()
         async with self.store.transaction() as tx:
-            channel = await self._channel(tx, place)
-            member = await self._member(tx, actor)
+            channel = await self.channel_in(tx, place)
+            member = await self.member_in(tx, actor)
             calendar = await self._calendar(tx, member, place)
-        t = self._texts(member, channel)
-        today = credited_day(now, self._zone(member, channel), self.grace)
+        t = self.texts_for(member, channel)
+        today = credited_day(now, self.zone_of(member, channel), self.grace)
         state = member.streak
         current = current_at(state, today, calendar)
         if state.total == 0:
@@ -418,9 +451,9 @@ class Practice:
         words = text.split()
         try:
             async with self.store.transaction() as tx:
-                channel = await self._channel(tx, place)
-                member = await self._member(tx, actor, for_update=True)
-                t = self._texts(member, channel)
+                channel = await self.channel_in(tx, place)
+                member = await self.member_in(tx, actor, for_update=True)
+                t = self.texts_for(member, channel)
                 if not words:
                     pauses = await tx.list_pauses(member.ref)
                     return Reply(cards=(self._settings_card(t, member, channel, pauses),))
@@ -441,7 +474,7 @@ class Practice:
                         await tx.save_member(member)
                 except InputError as error:
                     raise _Refused({"": t(error.key, **error.params)}) from None
-                t = self._texts(member, channel)
+                t = self.texts_for(member, channel)
                 pauses = await tx.list_pauses(member.ref)
         except _Refused as refused:
             return Reply(errors=refused.errors)
@@ -451,7 +484,7 @@ class Practice:
     def _settings_card(
         self, t: Texts, member: Member, channel: Channel, pauses: Sequence[Pause]
     ) -> Card:
-        today = self.clock.now().astimezone(self._zone(member, channel)).date()
+        today = self.clock.now().astimezone(self.zone_of(member, channel)).date()
         paused = next((p for p in pauses if p.end >= today), None)
         none = t("settings.channel_default")
         fields = [
@@ -467,6 +500,7 @@ class Practice:
                 t(
                     "settings.channel_value",
                     time=channel.nudge_time.strftime("%H:%M"),
+                    pairing=channel.pairing_time.strftime("%H:%M"),
                     timezone=channel.timezone,
                     days=format_days(channel.weekdays),
                     language=channel.language,
@@ -486,16 +520,16 @@ class Practice:
             words = words[1:]
         try:
             async with self.store.transaction() as tx:
-                channel = await self._channel(tx, place)
-                member = await self._member(tx, actor, for_update=True)
-                t = self._texts(member, channel)
+                channel = await self.channel_in(tx, place)
+                member = await self.member_in(tx, actor, for_update=True)
+                t = self.texts_for(member, channel)
                 try:
                     if len(words) != 1:
                         raise InputError("error.pause_usage")
                     until = parse_date(words[0])
                 except InputError as error:
                     raise _Refused({"": t(error.key, **error.params)}) from None
-                today = now.astimezone(self._zone(member, channel)).date()
+                today = now.astimezone(self.zone_of(member, channel)).date()
                 if until < today:
                     raise _Refused({"": t("error.pause_past", date=until.isoformat())})
                 pauses = [p for p in await tx.list_pauses(member.ref) if p.end < today]
@@ -519,10 +553,10 @@ class Practice:
         """End a pause from today on."""
         now = self.clock.now()
         async with self.store.transaction() as tx:
-            channel = await self._channel(tx, place)
-            member = await self._member(tx, actor, for_update=True)
-            t = self._texts(member, channel)
-            today = now.astimezone(self._zone(member, channel)).date()
+            channel = await self.channel_in(tx, place)
+            member = await self.member_in(tx, actor, for_update=True)
+            t = self.texts_for(member, channel)
+            today = now.astimezone(self.zone_of(member, channel)).date()
             pauses = list(await tx.list_pauses(member.ref))
             active = [p for p in pauses if p.end >= today]
             if not active:
@@ -540,16 +574,16 @@ class Practice:
     async def zone_for(self, actor: Actor, place: Place) -> ZoneInfo:
         """The time zone the member's days are counted in (their own, else the channel's)."""
         async with self.store.transaction() as tx:
-            channel = await self._channel(tx, place)
-            member = await self._member(tx, actor)
-        return self._zone(member, channel)
+            channel = await self.channel_in(tx, place)
+            member = await self.member_in(tx, actor)
+        return self.zone_of(member, channel)
 
     async def language_for(self, actor: Actor, place: Place) -> str:
         """The language the member is answered in."""
         async with self.store.transaction() as tx:
             channel = await tx.get_channel(place)
             member = await tx.get_member(actor.ref)
-        return self._texts(member, channel).lang
+        return self.texts_for(member, channel).lang
 
     # ------------------------------------------------------------------ help
 
@@ -560,7 +594,7 @@ class Practice:
         async with self.store.transaction() as tx:
             channel = await tx.get_channel(place)
             member = await tx.get_member(actor.ref)
-        t = self._texts(member, channel)
+        t = self.texts_for(member, channel)
         fields = tuple(Field(f"{prefix}{c}", t(f"help.{c}")) for c in COMMANDS) + tuple(extra)
         return Reply(
             cards=(
@@ -605,6 +639,12 @@ def _change_channel(channel: Channel, words: Sequence[str]) -> Channel:
     key, value = words[0].lower(), " ".join(words[1:])
     if key in ("time", "nudge", "tijd"):
         return replace(channel, nudge_time=parse_time(value))
+    if key in ("pairing", "pair", "indelen"):
+        return replace(channel, pairing_time=parse_time(value))
+    if key in ("window", "venster"):
+        if not value.strip().isdigit() or not 0 <= int(value) <= 52:
+            raise InputError("error.bad_window", value=value)
+        return replace(channel, repeat_window=int(value))
     if key in ("tz", "timezone", "tijdzone"):
         return replace(channel, timezone=parse_timezone(value))
     if key in ("days", "dagen"):

@@ -1,9 +1,9 @@
-"""Scheduled work: each channel's daily nudge at its local time, posted once per local day.
+"""Scheduled work per channel and local day: the nudge, the pairing round, the reminder.
 
-``tick(now)`` is the whole job: it finds the channels whose nudge is due, claims each in the
-store's ledger (so two ticks, a restart or a second process cannot post the same day twice),
-asks the core for the card and hands it to the channel's ``Chat``; the outcome is recorded.
-A failed delivery is retried on a later tick of the same local day.
+``tick(now)`` is the whole job: it finds the channels whose work is due, claims each piece in
+the store (so two ticks, a restart or a second process cannot do the same day's work twice),
+asks the core for the messages and hands them to the channel's ``Chat``. The nudge's outcome
+is recorded; a failed nudge is retried on a later tick of the same local day.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from bot.delivery import Courier
 from bot.model import Channel, Place
 from bot.ports import Chat, Store
 from bot.practice import Practice
+from bot.rounds import REMINDER_DELAY, Rounds, reminder_due
 
 log = logging.getLogger("ballback.scheduler")
 
@@ -42,32 +44,53 @@ def nudge_due(channel: Channel, now: datetime) -> date | None:
     return None
 
 
+def pairing_due(channel: Channel, now: datetime) -> date | None:
+    """The channel's local date when its round is due for pairing at ``now``, else None."""
+    local = now.astimezone(ZoneInfo(channel.timezone))
+    if local.weekday() in channel.weekdays and local.time() >= channel.pairing_time:
+        return local.date()
+    return None
+
+
 def nudge_instants(channel: Channel, start: datetime, end: datetime) -> list[datetime]:
-    """Every instant in (start, end] at which the channel's nudge falls due, in order."""
+    """Every instant in (start, end] at which some work of the channel falls due, in order:
+    the nudge, the pairing and the outcome reminder of each of its days."""
     zone = ZoneInfo(channel.timezone)
     day = start.astimezone(zone).date()
     last = end.astimezone(zone).date()
     instants = []
     while day <= last:
         if day.weekday() in channel.weekdays:
-            # A nudge time inside a DST gap resolves like zoneinfo does (the earlier offset).
-            instant = datetime.combine(day, channel.nudge_time, zone)
-            if start < instant <= end:
-                instants.append(instant)
+            # A time inside a DST gap resolves like zoneinfo does (the earlier offset).
+            paired = datetime.combine(day, channel.pairing_time, zone)
+            for instant in (
+                datetime.combine(day, channel.nudge_time, zone),
+                paired,
+                paired + REMINDER_DELAY,
+            ):
+                if start < instant <= end:
+                    instants.append(instant)
         day += timedelta(days=1)
-    return instants
+    return sorted(instants)
 
 
 class Scheduler:
     """Runs due work through the store's ledger and the adapters' ``Chat`` ports."""
 
     def __init__(
-        self, store: Store, practice: Practice, chats: Mapping[str, Chat], clock: Clock
+        self,
+        store: Store,
+        practice: Practice,
+        chats: Mapping[str, Chat],
+        clock: Clock,
+        rounds: Rounds | None = None,
     ) -> None:
         self.store = store
         self.practice = practice
+        self.rounds = rounds or Rounds(practice)
         self.chats = dict(chats)
         self.clock = clock
+        self.courier = Courier(store, self.chats)
 
     async def tick(self, now: datetime | None = None) -> list[Delivery]:
         """Post every nudge that is due at ``now`` and not yet posted today."""
@@ -77,11 +100,16 @@ class Scheduler:
         deliveries = []
         for channel in channels:
             local_date = nudge_due(channel, now)
-            if local_date is None:
-                continue
-            delivery = await self._deliver(channel.place, local_date, now)
-            if delivery is not None:
-                deliveries.append(delivery)
+            if local_date is not None:
+                delivery = await self._deliver(channel.place, local_date, now)
+                if delivery is not None:
+                    deliveries.append(delivery)
+            round_date = pairing_due(channel, now)
+            if round_date is not None:
+                await self.courier.deliver(await self.rounds.pair(channel.place, round_date))
+            remind_date = reminder_due(channel, now)
+            if remind_date is not None:
+                await self.courier.deliver(await self.rounds.remind(channel.place, remind_date))
         return deliveries
 
     async def _deliver(self, place: Place, local_date: date, now: datetime) -> Delivery | None:

@@ -2,12 +2,18 @@
 
 Two backends are supported:
 
-- ``sqlite+aiosqlite:///path/to/ballback.db`` (the default): WAL, a busy timeout, foreign keys,
-  and transactions that begin with ``BEGIN IMMEDIATE``. Plain SQLAlchemy + aiosqlite loses
+- ``sqlite+aiosqlite:///path/to/ballback.db`` (the default): WAL, foreign keys, and
+  transactions that begin with ``BEGIN IMMEDIATE``. Plain SQLAlchemy + aiosqlite loses
   updates under concurrent writers (pysqlite only emits BEGIN before the first write, so the
   read in a read-modify-write is outside the transaction), and a deferred ``BEGIN`` fails with
   "database is locked" when a reader later tries to write, whatever the busy timeout. Taking the
   write lock at BEGIN avoids both (see ``reference/spikes/sqlite_concurrency_check.py``).
+
+  Two engines share the file. The aiosqlite engine of the URL runs migrations and schema checks
+  (in its worker thread, with a 30 s busy timeout, so concurrent upgrades simply queue). The
+  store's transactions run on a synchronous pysqlite engine (``sqlite:///`` on the same path,
+  ``sqlite_sync_engine``) directly on the event loop thread, with ``busy_timeout=0``: see
+  ``storage.store`` for why and for how it never blocks the loop.
 - ``postgresql+asyncpg://user:password@host/dbname``: a normal pool. Query parameters that
   asyncpg does not take as connection arguments are sent as server settings, as asyncpg itself
   does for DSNs: ``?search_path=ballback`` keeps the tables in that schema.
@@ -24,8 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from alembic.util import CommandError
+from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy import event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -35,6 +42,7 @@ from storage.migrate import head_revision, revision_of, upgrade_engine
 from storage.store import SQLITE_BUSY_TIMEOUT_S, SqlStore
 
 SQLITE = "sqlite+aiosqlite"
+SQLITE_SYNC = "sqlite"  # pysqlite: the driver of the store's in-loop connections
 POSTGRES = "postgresql+asyncpg"
 EXAMPLES = f"{SQLITE}:///path/to/ballback.db or {POSTGRES}://user:password@host/dbname"
 
@@ -68,6 +76,26 @@ def create_engine(url: str | URL) -> AsyncEngine:
     )
 
 
+def sqlite_sync_engine(engine: AsyncEngine) -> Engine:
+    """A synchronous pysqlite engine on the same file as the SQLite ``engine``.
+
+    Its connections are meant for the event loop thread: ``busy_timeout=0`` (a locked database
+    fails at once with SQLITE_BUSY instead of sleeping inside SQLite; ``SqlStore`` waits with
+    ``asyncio.sleep``), otherwise the same settings as the async engine: WAL,
+    ``synchronous=NORMAL``, foreign keys, no driver-emitted BEGIN, the same JSON serializer.
+    """
+    url = engine.url.set(drivername=SQLITE_SYNC)
+    sync_engine = create_sync_engine(
+        url,
+        # Not even the PRAGMAs while connecting wait inside SQLite: SqlStore retries a busy
+        # connect itself, with asyncio.sleep.
+        connect_args={"timeout": 0.0},
+        json_serializer=_json_dumps,
+    )
+    event.listen(sync_engine, "connect", _sqlite_on_connect_in_loop)
+    return sync_engine
+
+
 async def open_store(url: str, *, upgrade: bool = True) -> SqlStore:
     """Open the store at ``url``, first migrating its schema to the newest revision.
 
@@ -81,12 +109,18 @@ async def open_store(url: str, *, upgrade: bool = True) -> SqlStore:
             await upgrade_engine(engine)
         else:
             await _check_schema(engine, _parse(url))
+        if engine.dialect.name == "sqlite":
+            # Transactions run on the sync engine; drop the aiosqlite connection (and its
+            # worker thread) now. The engine stays usable and reconnects if asked to.
+            await engine.dispose()
     except _UNUSABLE as exc:
         await engine.dispose()
         raise _unusable(_parse(url), exc) from cause(exc)
     except BaseException:  # StoreError from the schema check, cancellation, bugs
         await engine.dispose()
         raise
+    if engine.dialect.name == "sqlite":
+        return SqlStore(engine, sqlite_sync_engine(engine))
     return SqlStore(engine)
 
 
@@ -175,12 +209,22 @@ def _make_parent_directory(path: Path) -> None:
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
-    # No implicit transactions from the driver: SQLAlchemy's "begin" event emits our own BEGIN.
+    # Connections in aiosqlite's worker thread may wait for the lock inside SQLite.
+    _sqlite_settings(dbapi_connection, busy_timeout_s=SQLITE_BUSY_TIMEOUT_S)
+
+
+def _sqlite_on_connect_in_loop(dbapi_connection: Any, _record: Any) -> None:
+    # Connections on the event loop thread must never wait inside SQLite (see storage.store).
+    _sqlite_settings(dbapi_connection, busy_timeout_s=0.0)
+
+
+def _sqlite_settings(dbapi_connection: Any, *, busy_timeout_s: float) -> None:
+    # No implicit transactions from the driver: BEGIN IMMEDIATE is always our own statement.
     # Set first, so the PRAGMAs below run outside any transaction (foreign_keys requires it).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_S * 1000)}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
         cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
         cursor.execute("PRAGMA synchronous=NORMAL")  # durable enough in WAL mode, much faster
         cursor.execute("PRAGMA foreign_keys=ON")  # off by default in SQLite

@@ -1,32 +1,84 @@
 """``SqlStore`` and ``SqlTx``: the ``bot.ports.Store`` / ``Tx`` protocols over SQLAlchemy Core.
 
 One transaction is one connection with one database transaction. Inserts that may race with
-another process (channels, members, picks, nudge claims) use ``INSERT … ON CONFLICT DO NOTHING``
-so the loser neither raises nor aborts its transaction; counters change with single statements
-(``attempts = attempts + 1``), never read-modify-write.
+another process (channels, members, picks, nudge and round claims, round joins, feedback) use
+``INSERT … ON CONFLICT DO NOTHING`` so the loser neither raises nor aborts its transaction;
+counters and flags change with single conditional statements (``attempts = attempts + 1``,
+``reminded = true WHERE reminded = false``), never read-modify-write.
+
+Practice rounds can be large (up to ~10,000 members in one channel's round), so nothing that
+handles a whole round runs a statement per member: member ids are looked up with ``IN`` lists
+(``IN_CHUNK`` at a time), groups and seats are inserted with one executemany each, and a
+round's groups, their seats, recent rounds and role counts are one or two queries each.
 
 SQLite vs PostgreSQL: on SQLite every transaction begins with ``BEGIN IMMEDIATE`` (see
 ``storage.engine``), so it holds the database's single write lock from its first statement and
 ``for_update`` needs no SQL of its own. On PostgreSQL ``for_update`` is ``SELECT … FOR UPDATE``.
+
+Why SQLite transactions run on the event loop thread: SQLite has one writer at a time, so this
+process's transactions queue on an ``asyncio.Lock`` (plus ``BEGIN IMMEDIATE`` against other
+processes) and a transaction's duration is the service time of that queue. Through SQLAlchemy's
+asyncio layer and aiosqlite every statement costs about four thread hops of ~90 µs each
+(measured): ~32 hops, ~6 ms, for one reflection, so 200 concurrent reflections waited ~1.3 s at
+p99. The same transaction (BEGIN IMMEDIATE, 4 statements, COMMIT) on a synchronous pysqlite
+connection takes ~0.6 ms. So on SQLite ``transaction()`` checks out a connection of a synchronous
+engine on the same file (``storage.engine.sqlite_sync_engine``) and ``SqlTx`` drives it through
+``LoopConnection``, an async face whose calls run at once on the loop thread. PostgreSQL keeps
+the async engine (asyncpg): its statements really wait on the network.
+
+What keeps the loop from blocking on another process's lock: those connections have
+``busy_timeout=0``, so SQLite answers SQLITE_BUSY at once instead of sleeping in its busy
+handler. ``transaction()`` issues ``BEGIN IMMEDIATE`` itself and on SQLITE_BUSY waits with
+``asyncio.sleep`` (1 ms, doubling up to 50 ms) and tries again, for at most
+``SQLITE_BUSY_TIMEOUT_S`` counted from the call (the wait for this process's own queue included),
+then raises ``StoreError``; a connect that finds the file busy is retried the same way. Once
+BEGIN IMMEDIATE holds the write lock, statements never wait on anyone in WAL mode (readers do not
+block the writer). A WAL COMMIT does not wait either (a checkpoint that cannot get its locks is
+skipped, not awaited), but COMMIT is retried like BEGIN all the same, with a budget of its own,
+since SQLite keeps the transaction open after a busy COMMIT. What stays on the loop is CPU and
+writes to the WAL file (no fsync per commit with ``synchronous=NORMAL``; an automatic checkpoint
+every ~1000 pages syncs the database file). An uncontended transaction thus never suspends: it
+runs start to end in one go (~1 ms for a reflection), and gathered callers run back to back.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+import sqlite3
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Row, Select, Table, and_, delete, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    CursorResult,
+    Dialect,
+    Engine,
+    Executable,
+    Row,
+    ScalarResult,
+    Select,
+    Table,
+    and_,
+    delete,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.model import (
+    ROLES,
     Channel,
     DailyPick,
+    Feedback,
+    Group,
     Member,
     MemberRef,
     NudgeRecord,
@@ -34,32 +86,71 @@ from bot.model import (
     Place,
     Reflection,
     Rotation,
+    Seat,
     StreakState,
 )
 from bot.ports import StoreError
 from storage.errors import cause, reason
-from storage.tables import channels, daily_picks, members, nudges, reflections
+from storage.tables import (
+    channels,
+    daily_picks,
+    group_seats,
+    members,
+    nudges,
+    reflections,
+    round_members,
+)
+from storage.tables import feedback as feedback_table
+from storage.tables import groups as groups_table
 from storage.tables import pauses as pauses_table
+from storage.tables import rounds as rounds_table
 
-# How long a transaction waits for its turn to write on SQLite before giving up; the same value
-# is SQLite's busy_timeout, which covers waiting for *other processes*.
+# How long a SQLite transaction may wait for its turn to write (this process's queue, then the
+# write lock held by other processes) before it gives up with StoreError; COMMIT gets as long
+# again. The aiosqlite connections that run migrations use it as SQLite's busy_timeout.
 SQLITE_BUSY_TIMEOUT_S = 30.0
+
+# Back-off between attempts while the SQLite database is busy: the first sleep, doubling up to
+# the last. Short, so the lock is taken soon after it is released; growing, so a long wait does
+# not spin.
+SQLITE_BUSY_FIRST_SLEEP_S = 0.001
+SQLITE_BUSY_MAX_SLEEP_S = 0.05
+
+# The most values one statement binds in an ``IN (…)`` list. Within SQLite's limit of 32,766
+# variables and asyncpg's 32,767 arguments, and large enough that a 10,000-member round needs
+# one query.
+IN_CHUNK = 10_000
+
+_T = TypeVar("_T")
 
 
 class SqlStore:
-    """The ``Store`` port over an async SQLAlchemy engine. Build it with ``open_store``."""
+    """The ``Store`` port over SQLAlchemy engines. Build it with ``open_store``.
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    ``engine`` is the async engine of the database URL. On SQLite, transactions run on
+    ``sync_engine``, a synchronous pysqlite engine on the same file (``open_store`` passes it;
+    when omitted it is built from ``engine``); the store owns and closes both.
+    """
+
+    def __init__(self, engine: AsyncEngine, sync_engine: Engine | None = None) -> None:
         self._engine = engine
+        self._sync_engine: Engine | None = None
         # SQLite allows one writer at a time and every transaction here is a write transaction
         # (BEGIN IMMEDIATE). Queueing this process's transactions on a lock is equivalent but
-        # wakes the next one at once, where SQLite's busy handler polls with sleeps of up to
-        # 100 ms. BEGIN IMMEDIATE + busy_timeout still arbitrate against other processes.
-        self._sqlite_turn = asyncio.Lock() if engine.dialect.name == "sqlite" else None
+        # wakes the next one at once instead of polling. BEGIN IMMEDIATE (retried with
+        # asyncio.sleep while busy) still arbitrates against other processes.
+        self._sqlite_turn: asyncio.Lock | None = None
+        if engine.dialect.name == "sqlite":
+            if sync_engine is None:
+                from storage.engine import sqlite_sync_engine  # that module imports this one
+
+                sync_engine = sqlite_sync_engine(engine)
+            self._sync_engine = sync_engine
+            self._sqlite_turn = asyncio.Lock()
 
     @property
     def engine(self) -> AsyncEngine:
-        """The underlying engine (for tools and tests; the core never needs it)."""
+        """The underlying async engine (for tools and tests; the core never needs it)."""
         return self._engine
 
     @property
@@ -67,64 +158,169 @@ class SqlStore:
         """``"sqlite"`` or ``"postgresql"``."""
         return self._engine.dialect.name
 
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[SqlTx]:
+    def transaction(self) -> AbstractAsyncContextManager[SqlTx]:
         """A unit of work: commits on normal exit, rolls back on an exception.
 
-        Database failures (server gone, SQLite busy beyond the timeout, …) surface as
-        ``StoreError``; exceptions raised by the caller's block pass through unchanged after the
-        rollback.
+        Database failures (server gone, SQLite busy beyond ``SQLITE_BUSY_TIMEOUT_S``, …) surface
+        as ``StoreError``; exceptions raised by the caller's block pass through unchanged after
+        the rollback.
         """
-        async with self._turn():
-            try:
-                connection = await self._engine.connect()
-            except (SQLAlchemyError, OSError) as exc:
-                raise StoreError(f"cannot reach the database: {reason(exc)}") from cause(exc)
-            try:
-                async with connection.begin():
-                    yield SqlTx(connection)
-            except SQLAlchemyError as exc:
-                # Only our own statements raise these (the core does not import SQLAlchemy).
-                raise StoreError(f"database error: {reason(exc)}") from cause(exc)
-            finally:
-                # The transaction is already committed or rolled back here; a connection that
-                # fails to close is discarded by the pool and must not hide the real outcome.
-                with contextlib.suppress(SQLAlchemyError, OSError):
-                    await connection.close()
+        if self._sync_engine is not None and self._sqlite_turn is not None:
+            return self._sqlite_transaction(self._sync_engine, self._sqlite_turn)
+        return self._async_transaction()
 
     @asynccontextmanager
-    async def _turn(self) -> AsyncIterator[None]:
-        if self._sqlite_turn is None:
-            yield
-            return
+    async def _async_transaction(self) -> AsyncIterator[SqlTx]:
         try:
-            async with asyncio.timeout(SQLITE_BUSY_TIMEOUT_S):
-                await self._sqlite_turn.acquire()
+            connection = await self._engine.connect()
+        except (SQLAlchemyError, OSError) as exc:
+            raise StoreError(f"cannot reach the database: {reason(exc)}") from cause(exc)
+        try:
+            async with connection.begin():
+                yield SqlTx(connection)
+        except SQLAlchemyError as exc:
+            # Only our own statements raise these (the core does not import SQLAlchemy).
+            raise StoreError(f"database error: {reason(exc)}") from cause(exc)
+        finally:
+            # The transaction is already committed or rolled back here; a connection that
+            # fails to close is discarded by the pool and must not hide the real outcome.
+            with contextlib.suppress(SQLAlchemyError, OSError):
+                await connection.close()
+
+    @asynccontextmanager
+    async def _sqlite_transaction(
+        self, sync_engine: Engine, turn: asyncio.Lock
+    ) -> AsyncIterator[SqlTx]:
+        # See the module docstring: everything below runs on the loop thread and only ever
+        # waits in asyncio (the queue, the back-off sleeps, the caller's own awaits).
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + SQLITE_BUSY_TIMEOUT_S
+        try:
+            async with asyncio.timeout_at(deadline):
+                await turn.acquire()
         except TimeoutError:
             raise StoreError(
-                f"the SQLite database stayed busy for {SQLITE_BUSY_TIMEOUT_S:.0f} s "
+                f"the SQLite database stayed busy for {SQLITE_BUSY_TIMEOUT_S:g} s "
                 "(a transaction in this process is not finishing)"
             ) from None
         try:
-            yield
+            try:
+                connection = await _until_not_busy(sync_engine.connect, deadline)
+            except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+                raise StoreError(f"cannot reach the database: {reason(exc)}") from cause(exc)
+            try:
+                driver: sqlite3.Connection = connection.connection.driver_connection
+                await _until_not_busy(lambda: driver.execute("BEGIN IMMEDIATE"), deadline)
+                # SQLAlchemy's bookkeeping only: pysqlite's do_begin emits nothing.
+                connection.begin()
+                try:
+                    yield SqlTx(LoopConnection(connection))
+                except BaseException:
+                    connection.rollback()
+                    raise
+                commit_deadline = loop.time() + SQLITE_BUSY_TIMEOUT_S
+                await _until_not_busy(lambda: driver.execute("COMMIT"), commit_deadline)
+                connection.commit()  # bookkeeping again: nothing is left to commit
+            except (SQLAlchemyError, sqlite3.Error) as exc:
+                # Only our own statements raise these (the core does not import SQLAlchemy).
+                raise StoreError(f"database error: {reason(exc)}") from cause(exc)
+            finally:
+                # Closing rolls back whatever is still open (a failed COMMIT). A connection that
+                # fails to close is discarded by the pool and must not hide the real outcome.
+                with contextlib.suppress(SQLAlchemyError, sqlite3.Error, OSError):
+                    connection.close()
         finally:
-            self._sqlite_turn.release()
+            turn.release()
 
     async def close(self) -> None:
-        """Release every connection."""
-        await self._engine.dispose()
+        """Release every connection (of both engines on SQLite)."""
+        try:
+            if self._sync_engine is not None:
+                self._sync_engine.dispose()
+        finally:
+            await self._engine.dispose()
+
+
+class LoopConnection:
+    """An async face over a synchronous ``Connection``: each call runs at once, on this thread.
+
+    Offers what ``SqlTx`` uses of ``AsyncConnection`` (``execute``, ``scalar``, ``scalars``,
+    ``dialect``) with the same results, so one ``SqlTx`` serves both backends. Meant for SQLite
+    connections whose transaction already holds the write lock (nothing they run waits).
+    """
+
+    __slots__ = ("_c",)
+
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    @property
+    def dialect(self) -> Dialect:
+        """The connection's dialect."""
+        return self._c.dialect
+
+    async def execute(
+        self,
+        statement: Executable,
+        parameters: Sequence[Mapping[str, Any]] | Mapping[str, Any] | None = None,
+    ) -> CursorResult[Any]:
+        """Run ``statement`` (with one parameter set or a list of them) and return its result."""
+        return self._c.execute(statement, parameters)
+
+    async def scalar(self, statement: Executable) -> Any:
+        """The first column of the first row of ``statement``'s result, or None."""
+        return self._c.scalar(statement)
+
+    async def scalars(self, statement: Executable) -> ScalarResult[Any]:
+        """The first column of every row of ``statement``'s result."""
+        return self._c.scalars(statement)
+
+
+async def _until_not_busy(attempt: Callable[[], _T], deadline: float) -> _T:
+    """``attempt()``, tried again after a growing ``asyncio.sleep`` while SQLite is busy.
+
+    Raises ``StoreError`` when the database is still busy at ``deadline`` (loop time); any other
+    error of ``attempt`` passes through at once.
+    """
+    loop = asyncio.get_running_loop()
+    pause = SQLITE_BUSY_FIRST_SLEEP_S
+    while True:
+        try:
+            return attempt()
+        except (SQLAlchemyError, sqlite3.Error) as exc:
+            if not _is_busy(exc):
+                raise
+            left = deadline - loop.time()
+            if left <= 0:
+                raise StoreError(
+                    "the SQLite database is locked by another connection or process: "
+                    f"still busy after {SQLITE_BUSY_TIMEOUT_S:g} s"
+                ) from cause(exc)
+        await asyncio.sleep(min(pause, left))
+        pause = min(pause * 2, SQLITE_BUSY_MAX_SLEEP_S)
+
+
+def _is_busy(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLite's SQLITE_BUSY ("database is locked"), in any extended form."""
+    error = exc.orig if isinstance(exc, DBAPIError) else exc
+    code = getattr(error, "sqlite_errorcode", None)
+    return isinstance(error, sqlite3.OperationalError) and (
+        "database is locked" in str(error) if code is None else code & 0xFF == sqlite3.SQLITE_BUSY
+    )
 
 
 class SqlTx:
     """One transaction's view of the store (implements ``bot.ports.Tx``)."""
 
-    def __init__(self, connection: AsyncConnection) -> None:
+    def __init__(self, connection: AsyncConnection | LoopConnection) -> None:
         self._c = connection
         self._postgres = connection.dialect.name == "postgresql"
         # Surrogate ids never change and rows are never deleted under a running transaction,
         # so each natural key is looked up at most once per transaction.
         self._channel_ids: dict[Place, int] = {}
         self._member_ids: dict[MemberRef, int] = {}
+        # Groups are never deleted either: a group seen once needs no existence check again.
+        self._group_ids: set[int] = set()
 
     # ------------------------------------------------------------------ helpers
 
@@ -162,6 +358,30 @@ class SqlTx:
         found = await self._member_id(ref)
         if found is None:
             raise LookupError(f"no such member: {ref}")
+        return found
+
+    async def _member_ids_of(self, refs: Iterable[MemberRef]) -> dict[MemberRef, int]:
+        """The ids of the known members among ``refs`` (unknown ones are left out).
+
+        Looked up ``IN_CHUNK`` at a time per platform workspace, not one query per member.
+        """
+        found: dict[MemberRef, int] = {}
+        missing: dict[tuple[str, str], dict[str, None]] = {}
+        for ref in refs:
+            if (known := self._member_ids.get(ref)) is not None:
+                found[ref] = known
+            else:
+                missing.setdefault((ref.platform, ref.workspace), {})[ref.user] = None
+        for (platform, workspace), users in missing.items():
+            for chunk in _chunks(list(users)):
+                stmt = select(members.c.id, members.c.user_id).where(
+                    members.c.platform == platform,
+                    members.c.workspace == workspace,
+                    members.c.user_id.in_(chunk),
+                )
+                for row in await self._c.execute(stmt):
+                    ref = MemberRef(platform, workspace, row.user_id)
+                    self._member_ids[ref] = found[ref] = row.id
         return found
 
     # ------------------------------------------------------------------ channels
@@ -447,6 +667,439 @@ class SqlTx:
         )
         return frozenset((await self._c.scalars(stmt)).all())
 
+    # ------------------------------------------------------------------ practice rounds
+
+    async def join_round(
+        self, place: Place, local_date: date, member: MemberRef, now: datetime
+    ) -> bool:
+        """Add the member to that day's round; False when they had already joined.
+
+        ``LookupError`` for an unknown channel or member. A repeated join writes nothing and
+        leaves the transaction usable (ON CONFLICT DO NOTHING).
+        """
+        channel_id = await self._existing_channel_id(place)
+        member_id = await self._existing_member_id(member)
+        stmt = (
+            self._insert(round_members)
+            .values(
+                channel_id=channel_id,
+                local_date=local_date,
+                member_id=member_id,
+                joined_at=_utc(now),
+            )
+            .on_conflict_do_nothing(index_elements=["channel_id", "local_date", "member_id"])
+            .returning(round_members.c.id)
+        )
+        return (await self._c.execute(stmt)).first() is not None
+
+    async def leave_round(self, place: Place, local_date: date, member: MemberRef) -> bool:
+        """Take the member out of that day's round; False when they had not joined."""
+        channel_id = await self._channel_id(place)
+        member_id = await self._member_id(member)
+        if channel_id is None or member_id is None:
+            return False
+        stmt = delete(round_members).where(
+            round_members.c.channel_id == channel_id,
+            round_members.c.local_date == local_date,
+            round_members.c.member_id == member_id,
+        )
+        return (await self._c.execute(stmt)).rowcount > 0
+
+    async def list_joined(self, place: Place, local_date: date) -> Sequence[MemberRef]:
+        """The members who joined that day's round, in the order they joined.
+
+        Ordered by ``joined_at``; members who joined at the same instant in insert order.
+        """
+        channel_id = await self._channel_id(place)
+        if channel_id is None:
+            return []
+        stmt = (
+            select(members.c.id, members.c.platform, members.c.workspace, members.c.user_id)
+            .join(round_members, round_members.c.member_id == members.c.id)
+            .where(
+                round_members.c.channel_id == channel_id,
+                round_members.c.local_date == local_date,
+            )
+            .order_by(round_members.c.joined_at, round_members.c.id)
+        )
+        joined = []
+        for row in await self._c.execute(stmt):
+            ref = MemberRef(row.platform, row.workspace, row.user_id)
+            self._member_ids[ref] = row.id  # the pairing looks these members up next
+            joined.append(ref)
+        return joined
+
+    async def claim_round(self, place: Place, local_date: date, now: datetime) -> bool:
+        """Claim the pairing of that day's round: True for exactly one caller, ever.
+
+        Also across processes: the ledger row's key decides (ON CONFLICT DO NOTHING).
+        ``LookupError`` for an unknown channel.
+        """
+        channel_id = await self._existing_channel_id(place)
+        stmt = (
+            self._insert(rounds_table)
+            .values(channel_id=channel_id, local_date=local_date, claimed_at=_utc(now))
+            .on_conflict_do_nothing(index_elements=["channel_id", "local_date"])
+            .returning(rounds_table.c.channel_id)
+        )
+        return (await self._c.execute(stmt)).first() is not None
+
+    async def round_claimed(self, place: Place, local_date: date) -> bool:
+        """Whether that day's round has been claimed for pairing (joining is then closed)."""
+        channel_id = await self._channel_id(place)
+        if channel_id is None:
+            return False
+        stmt = select(rounds_table.c.channel_id).where(
+            rounds_table.c.channel_id == channel_id, rounds_table.c.local_date == local_date
+        )
+        return await self._c.scalar(stmt) is not None
+
+    async def add_groups(self, groups: Sequence[Group]) -> Sequence[Group]:
+        """Store a round's groups (seats in order); return them, in order, with their ids.
+
+        ``Group.id`` is ignored on input. ``LookupError`` for an unknown channel or member
+        (nothing is written then); a group number already taken that day is a ``StoreError``.
+        Two statements whatever the size: one executemany for the groups, one for the seats.
+        """
+        if not groups:
+            return []
+        channel_ids = {p: await self._existing_channel_id(p) for p in {g.place for g in groups}}
+        refs = {seat.member for g in groups for seat in g.seats}
+        refs |= {g.outcome_by for g in groups if g.outcome_by is not None}
+        member_ids = await self._member_ids_of(refs)
+        if unknown := refs - member_ids.keys():
+            raise LookupError(f"no such member: {min(unknown, key=repr)}")
+        rows = [
+            {
+                "channel_id": channel_ids[g.place],
+                "local_date": g.local_date,
+                "number": g.number,
+                "scenario_id": g.scenario_id,
+                "skill_id": g.skill_id,
+                "turn": g.turn,
+                "space_ref": g.space_ref,
+                "outcome": g.outcome,
+                "outcome_by_id": None if g.outcome_by is None else member_ids[g.outcome_by],
+                "reminded": g.reminded,
+            }
+            for g in groups
+        ]
+        # The ids come back with the group's key rather than by position, so their order in
+        # the RETURNING rows does not matter.
+        inserted = await self._c.execute(
+            groups_table.insert().returning(
+                groups_table.c.id,
+                groups_table.c.channel_id,
+                groups_table.c.local_date,
+                groups_table.c.number,
+            ),
+            rows,
+        )
+        ids = {(r.channel_id, r.local_date, r.number): r.id for r in inserted}
+        stored = [
+            replace(g, id=ids[(channel_ids[g.place], g.local_date, g.number)]) for g in groups
+        ]
+        seats = [
+            {
+                "group_id": g.id,
+                "position": position,
+                "member_id": member_ids[seat.member],
+                "role": seat.role,
+                "display_name": seat.display_name,
+            }
+            for g in stored
+            for position, seat in enumerate(g.seats)
+        ]
+        if seats:
+            await self._c.execute(group_seats.insert(), seats)
+        self._group_ids.update(ids.values())
+        return stored
+
+    async def list_groups(self, place: Place, local_date: date) -> Sequence[Group]:
+        """That day's groups in the channel, by number (seats in their stored order)."""
+        channel_id = await self._channel_id(place)
+        if channel_id is None:
+            return []
+        return await self._groups_where(
+            lambda g: and_(g.c.channel_id == channel_id, g.c.local_date == local_date)
+        )
+
+    async def get_group(self, group_id: int, *, for_update: bool = False) -> Group | None:
+        """The group, or None. ``for_update`` locks its row until the transaction ends."""
+        found = await self._groups_where(lambda g: g.c.id == group_id, for_update=for_update)
+        return found[0] if found else None
+
+    async def group_of(self, place: Place, local_date: date, member: MemberRef) -> Group | None:
+        """The member's group in that day's round, or None."""
+        channel_id = await self._channel_id(place)
+        member_id = await self._member_id(member)
+        if channel_id is None or member_id is None:
+            return None
+        # The member's few seats first (index on member_id), then the one in that round.
+        mine = select(group_seats.c.group_id).where(group_seats.c.member_id == member_id)
+        group_id = await self._c.scalar(
+            select(groups_table.c.id)
+            .where(
+                groups_table.c.id.in_(mine),
+                groups_table.c.channel_id == channel_id,
+                groups_table.c.local_date == local_date,
+            )
+            .order_by(groups_table.c.number)
+            .limit(1)
+        )
+        if group_id is None:
+            return None
+        found = await self._groups_where(lambda g: g.c.id == group_id)
+        return found[0] if found else None
+
+    async def recent_groups(self, place: Place, before: date, rounds: int) -> Sequence[Group]:
+        """The groups of the channel's last ``rounds`` rounds before ``before``.
+
+        A round counts when it has groups; days strictly before ``before``. Ordered by date,
+        then number. Empty for ``rounds <= 0``.
+        """
+        channel_id = await self._channel_id(place)
+        if channel_id is None or rounds <= 0:
+            return []
+        earlier = groups_table.alias("earlier")
+        days = (
+            select(earlier.c.local_date)
+            .where(earlier.c.channel_id == channel_id, earlier.c.local_date < before)
+            .distinct()
+            .order_by(earlier.c.local_date.desc())
+            .limit(rounds)
+            .correlate(None)
+        )
+        return await self._groups_where(
+            lambda g: and_(g.c.channel_id == channel_id, g.c.local_date.in_(days))
+        )
+
+    async def role_counts(
+        self, place: Place, members: Sequence[MemberRef]
+    ) -> Mapping[MemberRef, Mapping[str, int]]:
+        """How often each member had each first-turn role in the channel's rounds so far.
+
+        Every requested member is in the result with a count for every role in
+        ``bot.model.ROLES`` (zeros without history, also for unknown members or channels).
+        """
+        counts: dict[MemberRef, dict[str, int]] = {ref: dict.fromkeys(ROLES, 0) for ref in members}
+        channel_id = await self._channel_id(place)
+        if channel_id is None or not counts:
+            return counts
+        refs_by_id = {i: ref for ref, i in (await self._member_ids_of(counts)).items()}
+        for chunk in _chunks(list(refs_by_id)):
+            stmt = (
+                select(group_seats.c.member_id, group_seats.c.role, func.count().label("n"))
+                .join(groups_table, groups_table.c.id == group_seats.c.group_id)
+                .where(groups_table.c.channel_id == channel_id, group_seats.c.member_id.in_(chunk))
+                .group_by(group_seats.c.member_id, group_seats.c.role)
+            )
+            for row in await self._c.execute(stmt):
+                counts[refs_by_id[row.member_id]][row.role] = row.n
+        return counts
+
+    async def save_group(self, group: Group) -> None:
+        """Update a stored group's turn, space, outcome (and who gave it) and reminder flag.
+
+        Place, date, number, scenario, skill and seats never change. ``LookupError`` when
+        the group (or ``outcome_by``) is not stored; ``ValueError`` for a group without id.
+        """
+        if group.id is None:
+            raise ValueError("save_group needs a stored group (its id is None)")
+        outcome_by_id = (
+            None if group.outcome_by is None else await self._existing_member_id(group.outcome_by)
+        )
+        stmt = (
+            update(groups_table)
+            .where(groups_table.c.id == group.id)
+            .values(
+                turn=group.turn,
+                space_ref=group.space_ref,
+                outcome=group.outcome,
+                outcome_by_id=outcome_by_id,
+                reminded=group.reminded,
+            )
+        )
+        if (await self._c.execute(stmt)).rowcount == 0:
+            raise LookupError(f"no such group: {group.id}")
+
+    async def claim_reminder(self, group_id: int) -> bool:
+        """Mark the group reminded: True only once, and only while it has no outcome.
+
+        One conditional UPDATE, so two processes never both get True.
+        """
+        stmt = (
+            update(groups_table)
+            .where(
+                groups_table.c.id == group_id,
+                groups_table.c.reminded.is_(False),
+                groups_table.c.outcome.is_(None),
+            )
+            .values(reminded=True)
+        )
+        return (await self._c.execute(stmt)).rowcount == 1
+
+    async def add_feedback(self, feedback: Feedback) -> bool:
+        """Store the answers; False (nothing written) when that giver already sent that form
+        for that group and turn.
+
+        The transaction stays usable either way (ON CONFLICT DO NOTHING). ``LookupError`` for
+        an unknown group or giver.
+        """
+        giver_id = await self._existing_member_id(feedback.giver)
+        await self._existing_group(feedback.group_id)
+        stmt = (
+            self._insert(feedback_table)
+            .values(
+                group_id=feedback.group_id,
+                turn=feedback.turn,
+                form_id=feedback.form_id,
+                giver_id=giver_id,
+                answers=dict(feedback.answers),
+                created_at=_utc(feedback.created_at),
+            )
+            .on_conflict_do_nothing(index_elements=["group_id", "turn", "form_id", "giver_id"])
+            .returning(feedback_table.c.id)
+        )
+        return (await self._c.execute(stmt)).first() is not None
+
+    async def list_feedback(self, group_id: int, turn: int) -> Sequence[Feedback]:
+        """The feedback given in a group's turn, oldest (by ``created_at``) first."""
+        stmt = (
+            select(feedback_table, members.c.platform, members.c.workspace, members.c.user_id)
+            .join(members, members.c.id == feedback_table.c.giver_id)
+            .where(feedback_table.c.group_id == group_id, feedback_table.c.turn == turn)
+            .order_by(feedback_table.c.created_at, feedback_table.c.id)
+        )
+        return [
+            Feedback(
+                group_id=row.group_id,
+                turn=row.turn,
+                form_id=row.form_id,
+                giver=MemberRef(row.platform, row.workspace, row.user_id),
+                answers=dict(row.answers),
+                created_at=row.created_at,
+            )
+            for row in await self._c.execute(stmt)
+        ]
+
+    async def _existing_group(self, group_id: int) -> None:
+        if group_id in self._group_ids:
+            return
+        if await self._c.scalar(select(groups_table.c.id).where(groups_table.c.id == group_id)):
+            self._group_ids.add(group_id)
+            return
+        raise LookupError(f"no such group: {group_id}")
+
+    async def _groups_where(
+        self, matching: Callable[[Any], ColumnElement[bool]], *, for_update: bool = False
+    ) -> list[Group]:
+        """The groups for which ``matching(groups table)`` holds, by date and number.
+
+        Two queries whatever their number: the groups, then all their seats (the same
+        condition, joined, not a list of ids). Rows are unpacked as tuples and each member's
+        ``MemberRef`` is built once: a channel's recent rounds can be 40,000 groups.
+        """
+        g, by = groups_table.c, members.alias("outcome_by")
+        stmt = (
+            select(
+                g.id,
+                g.channel_id,
+                channels.c.platform,
+                channels.c.workspace,
+                channels.c.channel,
+                g.local_date,
+                g.number,
+                g.scenario_id,
+                g.skill_id,
+                g.turn,
+                g.space_ref,
+                g.outcome,
+                by.c.platform,
+                by.c.workspace,
+                by.c.user_id,
+                g.reminded,
+            )
+            .join(channels, channels.c.id == g.channel_id)
+            .outerjoin(by, by.c.id == g.outcome_by_id)
+            .where(matching(groups_table))
+            .order_by(g.local_date, g.number, g.id)
+        )
+        if for_update and self._postgres:
+            # Only the group's row: its seats never change, and PostgreSQL cannot lock the
+            # nullable side of the outer join anyway.
+            stmt = stmt.with_for_update(of=groups_table)
+        rows = (await self._c.execute(stmt)).all()
+        if not rows:
+            return []
+        seated = groups_table.alias("seated")
+        seat_stmt = (
+            select(
+                group_seats.c.group_id,
+                group_seats.c.member_id,
+                members.c.platform,
+                members.c.workspace,
+                members.c.user_id,
+                group_seats.c.role,
+                group_seats.c.display_name,
+            )
+            .join(seated, seated.c.id == group_seats.c.group_id)
+            .join(members, members.c.id == group_seats.c.member_id)
+            .where(matching(seated))
+            .order_by(group_seats.c.group_id, group_seats.c.position)
+        )
+        refs: dict[int, MemberRef] = {}
+        seats: dict[int, list[Seat]] = {}
+        seat_rows = (await self._c.execute(seat_stmt)).all()
+        for group_id, member_id, platform, workspace, user, role, name in seat_rows:
+            if (ref := refs.get(member_id)) is None:
+                ref = refs[member_id] = MemberRef(platform, workspace, user)
+                self._member_ids[ref] = member_id
+            if (seated_here := seats.get(group_id)) is None:
+                seated_here = seats[group_id] = []
+            seated_here.append(Seat(ref, role, name))
+        places: dict[int, Place] = {}
+        groups = []
+        for (
+            group_id,
+            channel_id,
+            platform,
+            workspace,
+            channel,
+            local_date,
+            number,
+            scenario_id,
+            skill_id,
+            turn,
+            space_ref,
+            outcome,
+            by_platform,
+            by_workspace,
+            by_user,
+            reminded,
+        ) in rows:
+            if (place := places.get(channel_id)) is None:
+                place = places[channel_id] = Place(platform, workspace, channel)
+                self._channel_ids[place] = channel_id
+            groups.append(
+                Group(
+                    place,
+                    local_date,
+                    number,
+                    tuple(seats.get(group_id, ())),
+                    scenario_id,
+                    skill_id,
+                    turn,
+                    space_ref,
+                    outcome,
+                    None if by_user is None else MemberRef(by_platform, by_workspace, by_user),
+                    bool(reminded),
+                    group_id,
+                )
+            )
+        self._group_ids.update(row[0] for row in rows)
+        return groups
+
 
 # ---------------------------------------------------------------------- row <-> domain
 
@@ -465,6 +1118,12 @@ def _is_member(ref: MemberRef) -> ColumnElement[bool]:
         members.c.workspace == ref.workspace,
         members.c.user_id == ref.user,
     )
+
+
+def _chunks(values: Sequence[_T], size: int | None = None) -> Iterable[Sequence[_T]]:
+    """``values`` in slices of at most ``size`` (default ``IN_CHUNK``, read at call time)."""
+    size = size or IN_CHUNK
+    return (values[start : start + size] for start in range(0, len(values), size))
 
 
 def _utc(moment: datetime) -> datetime:
@@ -509,6 +1168,8 @@ def _channel_settings(channel: Channel) -> dict[str, Any]:
         "rotation_cycle": channel.rotation.cycle,
         "rotation_bag": _join_ids(channel.rotation.bag, "skill"),
         "rotation_position": channel.rotation.position,
+        "pairing_time": channel.pairing_time,
+        "repeat_window": channel.repeat_window,
     }
 
 
@@ -526,6 +1187,8 @@ def _channel(row: Row[Any]) -> Channel:
             bag=_split_ids(row.rotation_bag),
             position=row.rotation_position,
         ),
+        pairing_time=row.pairing_time,
+        repeat_window=row.repeat_window,
     )
 
 

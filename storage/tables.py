@@ -35,6 +35,8 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
+    text,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -48,6 +50,8 @@ NAMING_CONVENTION: dict[str, str] = {
 }
 
 NUDGE_STATUSES: tuple[str, ...] = ("claimed", "sent", "failed")
+SEAT_ROLES: tuple[str, ...] = ("helper", "bringer", "observer")  # bot.model.ROLES
+GROUP_OUTCOMES: tuple[str, ...] = ("practised", "not_happened")  # bot.model.PRACTISED, …
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -96,6 +100,9 @@ channels = Table(
     Column("rotation_cycle", Integer, nullable=False),
     Column("rotation_bag", Text, nullable=False),  # comma-separated skill ids, in order
     Column("rotation_position", Integer, nullable=False),
+    # Added by 0002; the server defaults fill channels that existed before.
+    Column("pairing_time", Time, nullable=False, server_default=text("'10:00:00'")),
+    Column("repeat_window", Integer, nullable=False, server_default=text("8")),
     UniqueConstraint("platform", "workspace", "channel"),
 )
 
@@ -170,4 +177,83 @@ nudges = Table(
     # The ledger key: at most one nudge per channel and local day.
     PrimaryKeyConstraint("channel_id", "local_date"),
     CheckConstraint("status IN ('claimed', 'sent', 'failed')", name="status"),
+)
+
+# ---------------------------------------------------------------------- practice rounds
+
+round_members = Table(
+    "round_members",
+    metadata,
+    # Only a tie-breaker: members who joined at the same instant are listed in insert order.
+    Column("id", Integer, primary_key=True),
+    Column("channel_id", Integer, ForeignKey("channels.id", ondelete="CASCADE"), nullable=False),
+    Column("local_date", Date, nullable=False),
+    Column("member_id", Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
+    Column("joined_at", UTCDateTime(), nullable=False),
+    # One entry per member and round; its index also serves "who joined this round".
+    UniqueConstraint("channel_id", "local_date", "member_id"),
+)
+
+rounds = Table(
+    "rounds",
+    metadata,
+    Column("channel_id", Integer, ForeignKey("channels.id", ondelete="CASCADE"), nullable=False),
+    Column("local_date", Date, nullable=False),
+    Column("claimed_at", UTCDateTime(), nullable=False),
+    # The pairing ledger: whoever inserts the (channel, day) row pairs that round, once ever.
+    PrimaryKeyConstraint("channel_id", "local_date"),
+)
+
+groups = Table(
+    "groups",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("channel_id", Integer, ForeignKey("channels.id", ondelete="CASCADE"), nullable=False),
+    Column("local_date", Date, nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("scenario_id", Text, nullable=False),
+    Column("skill_id", Text, nullable=False),
+    Column("turn", Integer, nullable=False, server_default=text("1")),
+    Column("space_ref", Text, nullable=True),
+    Column("outcome", Text, nullable=True),
+    Column(
+        "outcome_by_id",
+        Integer,
+        ForeignKey("members.id", ondelete="SET NULL"),
+        nullable=True,
+    ),
+    Column("reminded", Boolean, nullable=False, server_default=false()),
+    # Its index (channel_id, local_date, …) also serves a round's groups and recent rounds.
+    UniqueConstraint("channel_id", "local_date", "number"),
+    CheckConstraint("outcome IN ('practised', 'not_happened')", name="outcome"),
+)
+
+group_seats = Table(
+    "group_seats",
+    metadata,
+    Column("group_id", Integer, ForeignKey("groups.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),  # 0-based seat order, as given
+    Column("member_id", Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
+    Column("role", Text, nullable=False),  # the first-turn role
+    Column("display_name", Text, nullable=False),
+    PrimaryKeyConstraint("group_id", "position"),
+    UniqueConstraint("group_id", "member_id"),
+    # A member's seats: their group on a day, and their role counts.
+    Index(None, "member_id", "group_id"),
+    CheckConstraint("role IN ('helper', 'bringer', 'observer')", name="role"),
+)
+
+feedback = Table(
+    "feedback",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("group_id", Integer, ForeignKey("groups.id", ondelete="CASCADE"), nullable=False),
+    Column("turn", Integer, nullable=False),
+    Column("form_id", Text, nullable=False),
+    Column("giver_id", Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
+    # JSON, like reflections.answers: the text as written, key order kept.
+    Column("answers", JSON, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    # One form per giver and turn; its index also serves "the feedback of this turn".
+    UniqueConstraint("group_id", "turn", "form_id", "giver_id"),
 )

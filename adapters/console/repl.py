@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import TextIO
@@ -17,31 +17,53 @@ from typing import TextIO
 from adapters.console.render import escape, render_card, render_errors, render_reply
 from bot.clock import OffsetClock
 from bot.messages import Card, Field, Form, FormField, Reply
-from bot.model import Actor, Place
+from bot.model import Actor, MemberRef, Place
 from bot.parsing import InputError, parse_date, parse_language, parse_time
 from bot.practice import Practice
+from bot.rounds import Rounds
 from bot.scheduler import Scheduler
 
 PLATFORM = "console"
 WORKSPACE = "local"
 CONSOLE_COMMANDS = ("as", "day", "time", "lang", "quit")
+ROUND_COMMANDS = ("join", "leave", "round", "brief", "feedback", "done", "notdone", "swap")
 
 
 class ConsoleChat:
-    """The ``Chat`` port of the console: posts go straight to the terminal."""
+    """The ``Chat`` port of the console: everything goes straight to the terminal, with a
+    header saying where it would have gone (the channel, one member, a practice space)."""
 
     platform = PLATFORM
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
         self.posted = 0
+        self.spaces: dict[str, str] = {}
+
+    def _print(self, header: str, card: Card) -> str:
+        self.posted += 1
+        self.out.write(f"[{header}]\n{render_card(card)}\n\n")
+        self.out.flush()
+        return f"console-{self.posted}"
 
     async def post(self, place: Place, card: Card) -> str:
         """Print the card as a channel post."""
-        self.posted += 1
-        self.out.write(f"[#{escape(place.channel)}]\n{render_card(card)}\n\n")
-        self.out.flush()
-        return f"console-{self.posted}"
+        return self._print(f"#{escape(place.channel)}", card)
+
+    async def send_private(self, place: Place, member: MemberRef, card: Card) -> str:
+        """Print the card as a message only ``member`` sees."""
+        return self._print(f"private → {escape(member.user)}", card)
+
+    async def open_space(self, place: Place, members: Sequence[MemberRef], title: str) -> str:
+        """A practice space is a labelled section of the transcript."""
+        ref = f"space-{len(self.spaces) + 1}"
+        names = ", ".join(escape(m.user) for m in members)
+        self.spaces[ref] = f"#{escape(place.channel)} › {escape(title)} ({names})"
+        return ref
+
+    async def post_in_space(self, place: Place, space: str, card: Card) -> str:
+        """Print the card under its practice space's label."""
+        return self._print(self.spaces.get(space, f"#{escape(place.channel)} › {space}"), card)
 
 
 class LineReader:
@@ -89,13 +111,14 @@ class ConsoleRepl:
     ) -> None:
         self.practice = practice
         self.scheduler = scheduler
+        self.rounds: Rounds = scheduler.rounds
         self.clock = clock
         self.reader = reader
         self.out = out
         self.place = Place(PLATFORM, WORKSPACE, channel)
         self.state = _State(self._actor(user))
         self._optional = ""
-        self.commands: dict[str, Callable[[str], object]] = {
+        self.commands: dict[str, Callable[[str], Awaitable[None]]] = {
             "today": self._today,
             "scenario": self._scenario,
             "reflect": self._reflect,
@@ -104,6 +127,16 @@ class ConsoleRepl:
             "pause": self._pause,
             "resume": self._resume,
             "help": self._help,
+            "join": lambda _: self._show(self.rounds.join(self.state.actor, self.place)),
+            "leave": lambda _: self._show(self.rounds.leave(self.state.actor, self.place)),
+            "round": lambda _: self._show(self.rounds.show(self.state.actor, self.place)),
+            "brief": lambda _: self._show(self.rounds.brief(self.state.actor, self.place)),
+            "swap": lambda _: self._show(self.rounds.swap(self.state.actor, self.place)),
+            "done": lambda _: self._show(self.rounds.outcome(self.state.actor, self.place, True)),
+            "notdone": lambda _: self._show(
+                self.rounds.outcome(self.state.actor, self.place, False)
+            ),
+            "feedback": self._feedback,
             "as": self._as,
             "day": self._day,
             "time": self._time,
@@ -150,12 +183,16 @@ class ConsoleRepl:
             self.say("! " + self.practice.text(key, lang, command=escape(name)))
             await self._help("")
             return
-        await handler(rest.strip())  # type: ignore[misc]
+        await handler(rest.strip())
 
     # ------------------------------------------------------------------ commands
 
-    async def _show(self, reply: Reply) -> None:
+    async def _show(self, reply: Reply | Awaitable[Reply]) -> None:
+        if not isinstance(reply, Reply):
+            reply = await reply
         self.say(render_reply(reply))
+        if reply.notices:
+            await self.scheduler.courier.deliver(reply.notices)
 
     async def _today(self, _: str) -> None:
         await self._show(await self.practice.today(self.state.actor, self.place))
@@ -243,11 +280,33 @@ class ConsoleRepl:
     async def _reflect(self, _: str) -> None:
         actor = self.state.actor
         reply = await self.practice.reflection_form(actor, self.place)
+        await self._fill(reply, lambda answers: self.practice.reflect(actor, self.place, answers))
+
+    async def _feedback(self, rest: str) -> None:
+        actor = self.state.actor
+        number = int(rest) if rest.isdigit() else None
+        if rest and number is None:
+            lang = await self.practice.language_for(actor, self.place)
+            self.say("! " + self.practice.text("console.feedback_usage", lang))
+            return
+        reply = await self.rounds.feedback(actor, self.place, number)
         form = reply.form
         if form is None:
             await self._show(reply)
             return
-        lang = await self.practice.language_for(actor, self.place)
+        await self._fill(
+            reply, lambda answers: self.rounds.submit_feedback(actor, self.place, form.id, answers)
+        )
+
+    async def _fill(
+        self, reply: Reply, submit: Callable[[Mapping[str, str]], Awaitable[Reply]]
+    ) -> None:
+        """Ask a form's fields one by one, submit, and ask again only what was refused."""
+        form = reply.form
+        if form is None:
+            await self._show(reply)
+            return
+        lang = await self.practice.language_for(self.state.actor, self.place)
         hint = self.practice.text("console.form_hint", lang)
         self.say(render_card(Card(title=form.title, body=f"{form.intro}\n{hint}")))
         self._optional = " " + self.practice.text("console.optional", lang)
@@ -260,7 +319,7 @@ class ConsoleRepl:
                     self.say("! " + self.practice.text("console.form_cancelled", lang))
                     return
                 answers[field.id] = answer
-            result = await self.practice.reflect(actor, self.place, answers)
+            result = await submit(answers)
             if result.ok:
                 await self._show(result)
                 return
@@ -271,13 +330,32 @@ class ConsoleRepl:
 
     async def _ask(self, field: FormField) -> str | None:
         optional = "" if field.required else self._optional
-        hint = f"\n  {field.hint}" if field.hint else ""
-        self.out.write(f"{field.label}{optional}{hint}\n")
+        lines = [f"{field.label}{optional}"]
+        if field.hint:
+            lines.append(f"  {field.hint}")
+        if field.kind == "choice":
+            lines += [f"  {i}) {c.label}" for i, c in enumerate(field.choices, start=1)]
+        elif field.kind == "scale":
+            lines.append(f"  {field.minimum}–{field.maximum}")
+        self.out.write("\n".join(lines) + "\n")
         self.out.flush()
         line = await self.reader.read("  » ")
         if line is None or line.strip() == "/cancel":
             return None
-        return line
+        return choice_answer(field, line)
+
+
+def choice_answer(field: FormField, typed: str) -> str:
+    """A choice typed as its number or its label becomes the choice's id."""
+    value = typed.strip()
+    if field.kind != "choice" or not value:
+        return typed
+    if value.isdigit() and 1 <= int(value) <= len(field.choices):
+        return field.choices[int(value) - 1].id
+    for choice in field.choices:
+        if value.lower() in (choice.id.lower(), choice.label.lower()):
+            return choice.id
+    return typed
 
 
 def language_arg(value: str) -> str:

@@ -255,4 +255,6 @@ async def test_scenario_shows_every_role(practice: Practice, catalog: Catalog) -
 
 async def test_help_lists_the_commands(practice: Practice) -> None:
     card = (await practice.help(ANNA, PLACE)).cards[0]
-    assert [f.label for f in card.fields][:3] == ["/today", "/scenario", "/reflect"]
+    labels = [f.label for f in card.fields]
+    assert labels[:3] == ["/today", "/scenario", "/join"]
+    assert {"/reflect", "/feedback", "/swap", "/pause"} <= set(labels)

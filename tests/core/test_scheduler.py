@@ -7,31 +7,13 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.clock import ManualClock
-from bot.messages import Card
 from bot.model import Place
-from bot.ports import DeliveryError
 from bot.practice import ChannelDefaults, Practice
 from bot.scheduler import Scheduler, nudge_instants
 from content import load_catalog
+from tests.support.chat import RecordingChat
 
 PLACE = Place("test", "w1", "c1")
-
-
-class RecordingChat:
-    """A platform that records posts; ``fail`` makes the next posts fail."""
-
-    platform = "test"
-
-    def __init__(self) -> None:
-        self.posts: list[tuple[Place, Card]] = []
-        self.fail = 0
-
-    async def post(self, place: Place, card: Card) -> str:
-        if self.fail:
-            self.fail -= 1
-            raise DeliveryError("platform said 500")
-        self.posts.append((place, card))
-        return f"m{len(self.posts)}"
 
 
 def utc(y: int, m: int, d: int, h: int, minute: int = 0) -> datetime:
@@ -55,7 +37,7 @@ def scheduler_for(practice: Practice, chat: RecordingChat) -> Scheduler:
 
 
 async def test_posts_once_per_local_day(practice: Practice) -> None:
-    chat = RecordingChat()
+    chat = RecordingChat("test")
     scheduler = scheduler_for(practice, chat)
     assert await scheduler.tick(utc(2026, 12, 1, 7, 59)) == []  # 08:59 in Amsterdam
     [delivery] = await scheduler.tick(utc(2026, 12, 1, 8, 0))  # 09:00
@@ -71,12 +53,12 @@ async def test_posts_once_per_local_day(practice: Practice) -> None:
 
 
 async def test_no_nudge_on_the_weekend(practice: Practice) -> None:
-    chat = RecordingChat()
+    chat = RecordingChat("test")
     assert await scheduler_for(practice, chat).tick(utc(2026, 12, 5, 12)) == []  # Saturday
 
 
 async def test_a_failed_delivery_is_recorded_and_retried(practice: Practice) -> None:
-    chat = RecordingChat()
+    chat = RecordingChat("test")
     chat.fail = 1
     scheduler = scheduler_for(practice, chat)
     [failed] = await scheduler.tick(utc(2026, 12, 1, 9))
@@ -91,7 +73,7 @@ async def test_a_failed_delivery_is_recorded_and_retried(practice: Practice) -> 
 
 
 async def test_advance_runs_every_due_day_in_order(practice: Practice) -> None:
-    chat = RecordingChat()
+    chat = RecordingChat("test")
     deliveries = await scheduler_for(practice, chat).advance(
         utc(2026, 12, 1, 6), utc(2026, 12, 8, 11)
     )
@@ -102,7 +84,7 @@ async def test_advance_runs_every_due_day_in_order(practice: Practice) -> None:
 
 
 async def test_channels_of_other_platforms_are_left_alone(practice: Practice) -> None:
-    chat = RecordingChat()
+    chat = RecordingChat("test")
     await practice.pick_for(Place("elsewhere", "w", "c"))
     await scheduler_for(practice, chat).tick(utc(2026, 12, 1, 12))
     assert [p for p, _ in chat.posts] == [PLACE]
@@ -113,5 +95,6 @@ def test_nudge_instants_over_a_dst_change() -> None:
 
     channel = Channel(PLACE, timezone="Europe/Amsterdam", weekdays=frozenset(range(7)))
     instants = nudge_instants(channel, utc(2026, 3, 28, 0), utc(2026, 3, 30, 0))
-    # 09:00 local is 08:00 UTC before the switch on 29 March and 07:00 UTC after it.
-    assert [i.astimezone(UTC).hour for i in instants] == [8, 7]
+    # Nudge 09:00, pairing 10:00, reminder 14:00 local: UTC+1 before the switch on 29 March,
+    # UTC+2 after it.
+    assert [i.astimezone(UTC).hour for i in instants] == [8, 9, 13, 7, 8, 12]

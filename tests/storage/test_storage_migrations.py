@@ -17,6 +17,7 @@ from storage.engine import create_engine
 from storage.tables import metadata
 
 TABLES = {"channels", "members", "pauses", "daily_picks", "reflections", "nudges"}
+TABLES |= {"round_members", "rounds", "groups", "group_seats", "feedback"}
 
 
 async def table_names(url: str) -> set[str]:

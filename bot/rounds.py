@@ -1,0 +1,554 @@
+"""Pair practice: joining today's round, pairing with roles, briefs, feedback and outcomes.
+
+``Rounds`` holds the use cases the adapters call for peer role-play, next to ``Practice``
+(whose helpers for channels, members, texts and picks it shares). Every use case runs in one
+store transaction: a refusal (not your group, a second submission, bad answers) stores nothing.
+Messages for other people come back as ``Notice``s, which the adapter or the scheduler
+delivers through ``Chat``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.forms import answer_label, clean_answers, feedback_form
+from bot.messages import Card, Field, Notice, Reply, Tone
+from bot.model import (
+    BRINGER,
+    HELPER,
+    NOT_HAPPENED,
+    OBSERVER,
+    PRACTISED,
+    Actor,
+    Channel,
+    DailyPick,
+    Feedback,
+    Group,
+    Member,
+    MemberRef,
+    Place,
+    Seat,
+)
+from bot.ports import Tx
+from bot.practice import Practice, _Refused, channel_key
+from bot.rules import pairing
+from bot.texts import Texts
+
+FORM_FOR_ROLE = {HELPER: "self_assessment", BRINGER: "partner", OBSERVER: "observer"}
+FORM_KEY_PREFIX = "fb"
+REMINDER_DELAY = timedelta(hours=4)  # "did you practise?" is asked again this long after pairing
+
+
+def form_key(group_id: int, turn: int, form_id: str) -> str:
+    """The id of a feedback form: it carries what the submission needs, so it survives restarts."""
+    return f"{FORM_KEY_PREFIX}:{group_id}:{turn}:{form_id}"
+
+
+def parse_form_key(key: str) -> tuple[int, int, str] | None:
+    """``(group_id, turn, form_id)`` from a form id, or None when it is not a feedback form."""
+    parts = key.split(":")
+    if len(parts) != 4 or parts[0] != FORM_KEY_PREFIX or not all(p.isdigit() for p in parts[1:3]):
+        return None
+    return int(parts[1]), int(parts[2]), parts[3]
+
+
+def reminder_due(channel: Channel, now: datetime) -> date | None:
+    """The channel's local date when today's outcome reminder is due at ``now``, else None.
+
+    Due ``REMINDER_DELAY`` after the pairing time, on the same local day only.
+    """
+    zone = ZoneInfo(channel.timezone)
+    local = now.astimezone(zone)
+    paired_at = datetime.combine(local.date(), channel.pairing_time, zone)
+    due = paired_at + REMINDER_DELAY
+    if local.weekday() in channel.weekdays and due.date() == local.date() and local >= due:
+        return local.date()
+    return None
+
+
+class Rounds:
+    """The use cases of pair practice."""
+
+    def __init__(self, practice: Practice) -> None:
+        self.practice = practice
+        self.store = practice.store
+        self.catalog = practice.catalog
+        self.clock = practice.clock
+
+    # ------------------------------------------------------------------ helpers
+
+    async def _today(self, tx: Tx, actor: Actor, place: Place) -> tuple[Channel, Member, date]:
+        channel = await self.practice.channel_in(tx, place)
+        member = await self.practice.member_in(tx, actor)
+        return channel, member, self.practice.local_date(channel)
+
+    def _names(self, group: Group, t: Texts, turn: int | None = None) -> str:
+        roles = [(group.role_of(s.member, turn), s.display_name) for s in group.seats]
+        order = {HELPER: 0, BRINGER: 1, OBSERVER: 2}
+        roles.sort(key=lambda r: order.get(r[0] or "", 3))
+        return ", ".join(f"{name} ({t(f'role.{role}')})" for role, name in roles)
+
+    def _space_title(self, group: Group, t: Texts) -> str:
+        return t("round.space_title", number=group.number)
+
+    # ------------------------------------------------------------------ joining
+
+    async def join(self, actor: Actor, place: Place) -> Reply:
+        """Join today's round in the channel (harmless twice) until it is paired."""
+        now = self.clock.now()
+        try:
+            async with self.store.transaction() as tx:
+                channel, member, today = await self._today(tx, actor, place)
+                t = self.practice.texts_for(member, channel)
+                if await tx.round_claimed(place, today):
+                    raise _Refused({"": t("round.closed", time=_hhmm(channel))})
+                paused = await self._paused_until(tx, member, channel, today)
+                if paused is not None:
+                    raise _Refused({"": t("round.paused", date=paused.isoformat())})
+                joined = await tx.join_round(place, today, member.ref, now)
+                count = len(await tx.list_joined(place, today))
+        except _Refused as refused:
+            return Reply(errors=refused.errors)
+        key = "round.joined" if joined else "round.already_joined"
+        return Reply(
+            cards=(
+                Card(
+                    title=t(key),
+                    body=t("round.joined_body", time=_hhmm(channel), count=count),
+                    private=True,
+                    tone=Tone.SUCCESS,
+                ),
+            )
+        )
+
+    async def leave(self, actor: Actor, place: Place) -> Reply:
+        """Leave today's round, while it is not paired yet."""
+        try:
+            async with self.store.transaction() as tx:
+                channel, member, today = await self._today(tx, actor, place)
+                t = self.practice.texts_for(member, channel)
+                if await tx.round_claimed(place, today):
+                    raise _Refused({"": t("round.closed_leave")})
+                left = await tx.leave_round(place, today, member.ref)
+        except _Refused as refused:
+            return Reply(errors=refused.errors)
+        title = t("round.left") if left else t("round.not_joined")
+        return Reply(cards=(Card(title=title, private=True),))
+
+    async def _paused_until(
+        self, tx: Tx, member: Member, channel: Channel, day: date
+    ) -> date | None:
+        for pause in await tx.list_pauses(member.ref):
+            if pause.covers(day):
+                return pause.end
+        return None
+
+    # ------------------------------------------------------------------ the round
+
+    async def show(self, actor: Actor, place: Place) -> Reply:
+        """Today's round: who joined (before pairing) or the groups (after)."""
+        async with self.store.transaction() as tx:
+            channel, member, today = await self._today(tx, actor, place)
+            groups = await tx.list_groups(place, today)
+            joined = await tx.list_joined(place, today)
+            names = {}
+            for ref in joined:
+                stored = await tx.get_member(ref)
+                names[ref] = stored.display_name if stored else ref.user
+            claimed = await tx.round_claimed(place, today)
+        t = self.practice.texts_for(member, channel)
+        if not claimed:
+            body = ", ".join(names[r] for r in joined) or t("round.nobody")
+            return Reply(
+                cards=(
+                    Card(
+                        title=t("round.open_title", time=_hhmm(channel)),
+                        body=body,
+                        private=True,
+                    ),
+                )
+            )
+        in_groups = {s.member for g in groups for s in g.seats}
+        fields = [Field(t("round.group_label", number=g.number), self._names(g, t)) for g in groups]
+        fields += [
+            Field(t("round.solo_label"), names.get(r, r.user)) for r in joined if r not in in_groups
+        ]
+        return Reply(
+            cards=(
+                Card(
+                    title=t("round.paired_title"),
+                    body="" if fields else t("round.nobody"),
+                    fields=tuple(fields),
+                    private=True,
+                ),
+            )
+        )
+
+    async def pair(self, place: Place, local_date: date) -> list[Notice]:
+        """Pair the day's round once (also across processes) and say so to every member.
+
+        Returns the notices to deliver: each member's outcome and brief, and one message per
+        group in its practice space. An empty list when the round was paired already.
+        """
+        now = self.clock.now()
+        async with self.store.transaction() as tx:
+            if not await tx.claim_round(place, local_date, now):
+                return []
+            channel = await self.practice.channel_in(tx, place)
+            joined = list(await tx.list_joined(place, local_date))
+            if not joined:
+                return []
+            pick = await self.practice.pick_in(tx, place, local_date)
+            members: dict[MemberRef, Member] = {}
+            paused: list[Member] = []
+            for ref in joined:
+                stored = await tx.get_member(ref)
+                if stored is None:
+                    continue
+                if await self._paused_until(tx, stored, channel, local_date) is not None:
+                    paused.append(stored)
+                else:
+                    members[ref] = stored
+            by_user = {ref.user: ref for ref in members}
+            history = await tx.recent_groups(place, local_date, channel.repeat_window)
+            counts = await tx.role_counts(place, list(members))
+            plan = pairing.plan_round(
+                list(by_user),
+                _partners(history),
+                {
+                    ref.user: pairing.RoleCounts(
+                        helper=c.get(HELPER, 0),
+                        bringer=c.get(BRINGER, 0),
+                        observer=c.get(OBSERVER, 0),
+                    )
+                    for ref, c in counts.items()
+                },
+                seed=f"{channel_key(place)}:{local_date.isoformat()}",
+            )
+            planned = []
+            for number, g in enumerate(plan.groups, start=1):
+                seats = [
+                    Seat(by_user[g.helper], HELPER, members[by_user[g.helper]].display_name),
+                    Seat(by_user[g.bringer], BRINGER, members[by_user[g.bringer]].display_name),
+                ]
+                if g.observer is not None:
+                    seats.append(
+                        Seat(
+                            by_user[g.observer], OBSERVER, members[by_user[g.observer]].display_name
+                        )
+                    )
+                planned.append(
+                    Group(place, local_date, number, tuple(seats), pick.scenario_id, pick.skill_id)
+                )
+            groups = await tx.add_groups(planned)
+        notices: list[Notice] = []
+        for group in groups:
+            notices += self._group_notices(group, members, channel, pick)
+        for user in plan.solo:
+            member = members[by_user[user]]
+            t = self.practice.texts_for(member, channel)
+            skill = self.catalog.skill(pick.skill_id)
+            notices.append(
+                Notice(
+                    place,
+                    Card(
+                        title=t("round.solo_title"),
+                        body=t("round.solo_body"),
+                        fields=(Field(t("nudge.solo"), skill.solo_micro.get(t.lang)),),
+                        private=True,
+                    ),
+                    member=member.ref,
+                )
+            )
+        for member in paused:
+            t = self.practice.texts_for(member, channel)
+            notices.append(
+                Notice(place, Card(title=t("round.paused_out"), private=True), member=member.ref)
+            )
+        return notices
+
+    def _group_notices(
+        self,
+        group: Group,
+        members: Mapping[MemberRef, Member],
+        channel: Channel,
+        pick: DailyPick,
+        *,
+        swapped: bool = False,
+    ) -> list[Notice]:
+        notices = []
+        scenario = self.catalog.scenario(pick.scenario_id)
+        for seat in group.seats:
+            member = members.get(seat.member)
+            t = self.practice.texts_for(member, channel)
+            role = group.role_of(seat.member) or HELPER
+            partners = ", ".join(s.display_name for s in group.seats if s.member != seat.member)
+            outcome = Card(
+                title=t("round.you_are", role=t(f"role.{role}")),
+                body=t(
+                    "round.paired_with",
+                    partners=partners,
+                    title=scenario.title.get(t.lang),
+                    minutes=scenario.duration_min,
+                ),
+                private=True,
+            )
+            brief = self.practice.role_brief(pick, role, t.lang, channel.difficulty)
+            notices.append(Notice(group.place, outcome, member=seat.member))
+            notices.append(Notice(group.place, brief, member=seat.member))
+        t = self.practice.texts_for(None, channel)
+        space = Card(
+            title=t(
+                "round.swapped_title" if swapped else "round.space_welcome", number=group.number
+            ),
+            body=t(
+                "round.space_body",
+                title=scenario.title.get(t.lang),
+                minutes=scenario.duration_min,
+            ),
+            fields=(Field(t("round.roles"), self._names(group, t)),),
+        )
+        notices.append(
+            Notice(
+                group.place,
+                space,
+                group_id=group.id,
+                space_members=tuple(s.member for s in group.seats),
+                space_title=self._space_title(group, t),
+            )
+        )
+        return notices
+
+    async def brief(self, actor: Actor, place: Place) -> Reply:
+        """The member's own brief for their role in today's group (current turn)."""
+        try:
+            async with self.store.transaction() as tx:
+                channel, member, today = await self._today(tx, actor, place)
+                t = self.practice.texts_for(member, channel)
+                group = await tx.group_of(place, today, member.ref)
+                if group is None:
+                    raise _Refused({"": t("round.no_group")})
+                pick = await self.practice.pick_in(tx, place, today)
+        except _Refused as refused:
+            return Reply(errors=refused.errors)
+        role = group.role_of(member.ref) or HELPER
+        return Reply(cards=(self.practice.role_brief(pick, role, t.lang, channel.difficulty),))
+
+    async def swap(self, actor: Actor, place: Place) -> Reply:
+        """Start the next turn of today's group: the roles rotate (feedback is per turn)."""
+        try:
+            async with self.store.transaction() as tx:
+                channel, member, today = await self._today(tx, actor, place)
+                t = self.practice.texts_for(member, channel)
+                found = await tx.group_of(place, today, member.ref)
+                if found is None or found.id is None:
+                    raise _Refused({"": t("round.no_group")})
+                group = await tx.get_group(found.id, for_update=True) or found
+                if group.turn >= len(group.seats):
+                    raise _Refused({"": t("round.no_more_turns", turns=len(group.seats))})
+                group = replace(group, turn=group.turn + 1)
+                await tx.save_group(group)
+                pick = await self.practice.pick_in(tx, place, today)
+                members = {s.member: await tx.get_member(s.member) for s in group.seats}
+        except _Refused as refused:
+            return Reply(errors=refused.errors)
+        notices = self._group_notices(
+            group, {k: v for k, v in members.items() if v}, channel, pick, swapped=True
+        )
+        return Reply(
+            cards=(Card(title=t("round.swapped", turn=group.turn), private=True),),
+            notices=tuple(notices),
+        )
+
+    # ------------------------------------------------------------------ outcome
+
+    async def outcome(self, actor: Actor, place: Place, practised: bool) -> Reply:
+        """Answer "did you practise?" for today's group; the first answer counts."""
+        try:
+            async with self.store.transaction() as tx:
+                channel, member, today = await self._today(tx, actor, place)
+                t = self.practice.texts_for(member, channel)
+                found = await tx.group_of(place, today, member.ref)
+                if found is None or found.id is None:
+                    raise _Refused({"": t("round.no_group")})
+                group = await tx.get_group(found.id, for_update=True) or found
+                if group.outcome is not None:
+                    raise _Refused(
+                        {"": t("outcome.already", outcome=t(f"outcome.{group.outcome}"))}
+                    )
+                group = replace(
+                    group, outcome=PRACTISED if practised else NOT_HAPPENED, outcome_by=member.ref
+                )
+                await tx.save_group(group)
+        except _Refused as refused:
+            return Reply(errors=refused.errors)
+        assert group.outcome is not None
+        card = Card(
+            title=t(f"outcome.{group.outcome}"),
+            body=t("outcome.thanks", name=member.display_name),
+            tone=Tone.SUCCESS,
+        )
+        notice = Notice(place, card, group_id=group.id)
+        return Reply(cards=(replace(card, private=True),), notices=(notice,))
+
+    async def remind(self, place: Place, local_date: date) -> list[Notice]:
+        """One reminder per group that has not answered "did you practise?" (once, ever)."""
+        due = []
+        async with self.store.transaction() as tx:
+            channel = await self.practice.channel_in(tx, place)
+            for group in await tx.list_groups(place, local_date):
+                open_question = group.outcome is None and group.id is not None
+                if open_question and await tx.claim_reminder(group.id):  # type: ignore[arg-type]
+                    due.append(group)
+        t = self.practice.texts_for(None, channel)
+        return [
+            Notice(
+                place,
+                Card(title=t("outcome.reminder_title"), body=t("outcome.reminder_body")),
+                group_id=g.id,
+                space_members=tuple(s.member for s in g.seats),
+                space_title=self._space_title(g, t),
+            )
+            for g in due
+        ]
+
+    # ------------------------------------------------------------------ feedback
+
+    async def feedback(self, actor: Actor, place: Place, number: int | None = None) -> Reply:
+        """The feedback due for the member in today's group: a form, or what they received."""
+        try:
+            async with self.store.transaction() as tx:
+                channel, member, today = await self._today(tx, actor, place)
+                t = self.practice.texts_for(member, channel)
+                group = await self._find_group(tx, place, today, member, number, t)
+                role = group.role_of(member.ref)
+                if role is None:
+                    raise _Refused({"": t("feedback.not_member", number=group.number)})
+                assert group.id is not None
+                given = await tx.list_feedback(group.id, group.turn)
+        except _Refused as refused:
+            return Reply(errors=refused.errors)
+        form_id = FORM_FOR_ROLE[role]
+        mine = [f for f in given if f.giver == member.ref and f.form_id == form_id]
+        if not mine:
+            key = form_key(group.id, group.turn, form_id)
+            return Reply(form=feedback_form(self.catalog, form_id, group.skill_id, t.lang, key))
+        if role == HELPER:
+            return Reply(cards=self._received(group, given, t))
+        return Reply(cards=(Card(title=t("feedback.already"), private=True),))
+
+    async def _find_group(
+        self, tx: Tx, place: Place, today: date, member: Member, number: int | None, t: Texts
+    ) -> Group:
+        if number is None:
+            group = await tx.group_of(place, today, member.ref)
+            if group is None:
+                raise _Refused({"": t("round.no_group")})
+            return group
+        for group in await tx.list_groups(place, today):
+            if group.number == number:
+                return group
+        raise _Refused({"": t("feedback.no_such_group", number=number)})
+
+    async def submit_feedback(
+        self, actor: Actor, place: Place, key: str, answers: Mapping[str, str]
+    ) -> Reply:
+        """Store a feedback form. Only the group's member in the right role, once per turn."""
+        now = self.clock.now()
+        parsed = parse_form_key(key)
+        try:
+            async with self.store.transaction() as tx:
+                channel = await self.practice.channel_in(tx, place)
+                member = await self.practice.member_in(tx, actor)
+                t = self.practice.texts_for(member, channel)
+                group = await tx.get_group(parsed[0]) if parsed else None
+                if parsed is None or group is None or group.place != place:
+                    raise _Refused({"": t("feedback.unknown_form")})
+                group_id, turn, form_id = parsed
+                role = group.role_of(member.ref, turn)
+                if role is None:
+                    raise _Refused({"": t("feedback.not_member", number=group.number)})
+                if FORM_FOR_ROLE.get(role) != form_id:
+                    raise _Refused({"": t("feedback.wrong_form", role=t(f"role.{role}"))})
+                form = feedback_form(self.catalog, form_id, group.skill_id, t.lang, key)
+                cleaned, problems = clean_answers(form, answers, t)
+                if problems:
+                    raise _Refused({p.field_id: p.message for p in problems})
+                stored = Feedback(group_id, turn, form_id, member.ref, cleaned, now)
+                if not await tx.add_feedback(stored):
+                    raise _Refused({"": t("feedback.already")})
+                given = await tx.list_feedback(group_id, turn)
+                helper_seat = group.member_in(HELPER, turn)
+                helper = await tx.get_member(helper_seat.member) if helper_seat else None
+        except _Refused as refused:
+            return Reply(errors=refused.errors)
+        done = Card(title=t("feedback.saved"), private=True, tone=Tone.SUCCESS)
+        if form_id == FORM_FOR_ROLE[HELPER]:
+            return Reply(cards=(done, *self._received(group, given, t, turn)))
+        helper_done = any(f.form_id == FORM_FOR_ROLE[HELPER] for f in given)
+        if helper is None or not helper_done:
+            return Reply(cards=(done,))
+        ht = self.practice.texts_for(helper, channel)
+        notices = tuple(
+            Notice(place, card, member=helper.ref)
+            for card in self._received(group, [stored], ht, turn, empty_note=False)
+        )
+        return Reply(cards=(done,), notices=notices)
+
+    def _received(
+        self,
+        group: Group,
+        given: Sequence[Feedback],
+        t: Texts,
+        turn: int | None = None,
+        *,
+        empty_note: bool = True,
+    ) -> tuple[Card, ...]:
+        """The partners' answers, as the helper sees them (member text is marked untrusted)."""
+        names = {s.member: s.display_name for s in group.seats}
+        cards = []
+        for item in given:
+            if item.form_id == FORM_FOR_ROLE[HELPER]:
+                continue
+            assert group.id is not None
+            form = feedback_form(
+                self.catalog,
+                item.form_id,
+                group.skill_id,
+                t.lang,
+                form_key(group.id, item.turn, item.form_id),
+            )
+            labels = {f.id: f.label for f in form.fields}
+            role = group.role_of(item.giver, turn) or BRINGER
+            cards.append(
+                Card(
+                    title=t(
+                        "feedback.from", name=names.get(item.giver, "?"), role=t(f"role.{role}")
+                    ),
+                    fields=tuple(
+                        Field(labels.get(k, k), answer_label(form, k, v), untrusted=True)
+                        for k, v in item.answers.items()
+                    ),
+                    private=True,
+                )
+            )
+        if not cards and empty_note:
+            cards.append(Card(title=t("feedback.none_yet"), private=True))
+        return tuple(cards)
+
+
+def _partners(groups: Sequence[Group]) -> dict[str, set[str]]:
+    partners: dict[str, set[str]] = defaultdict(set)
+    for group in groups:
+        users = [s.member.user for s in group.seats]
+        for user in users:
+            partners[user].update(u for u in users if u != user)
+    return partners
+
+
+def _hhmm(channel: Channel) -> str:
+    return channel.pairing_time.strftime("%H:%M")

@@ -1,0 +1,304 @@
+"""Pair practice in the core: joining, pairing, briefs, feedback, outcomes, swaps."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.model import BRINGER, HELPER, OBSERVER, Actor, Place
+from bot.practice import ChannelDefaults, Practice
+from bot.rounds import Rounds, form_key
+from bot.scheduler import Scheduler
+from content import Catalog, load_catalog
+from tests.support.chat import RecordingChat
+
+PLACE = Place("test", "w", "team")
+DAY = date(2026, 12, 1)  # a Tuesday
+
+
+def member(name: str) -> Actor:
+    return Actor("test", "w", name.lower(), name)
+
+
+ANNA, BOB, CEES, DIDI, EVE = (member(n) for n in ("Anna", "Bob", "Cees", "Didi", "Eve"))
+PARTNER = {"P1": "ja", "P2": "4", "P3": "ik", "P6": "You waited <!channel>.", "P7": "Ask less."}
+OBSERVER_ANSWERS = {"O1": "ja", "O3": "30", "O4": "persoon", "O5": "A long pause helped."}
+SELF = {"S1": "I kept quiet, mostly."}
+
+
+def at(hour: int, minute: int = 0, day: int = 1) -> datetime:
+    """Amsterdam wall-clock time on a December 2026 day (UTC+1)."""
+    return datetime(2026, 12, day, hour - 1, minute, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(at(8))
+
+
+@pytest.fixture
+def chat() -> RecordingChat:
+    return RecordingChat("test")
+
+
+@pytest.fixture
+def practice(store, catalog: Catalog, clock: ManualClock) -> Practice:
+    return Practice(store, catalog, clock, ChannelDefaults(timezone="Europe/Amsterdam"))
+
+
+@pytest.fixture
+def rounds(practice: Practice) -> Rounds:
+    return Rounds(practice)
+
+
+@pytest.fixture
+def scheduler(practice: Practice, rounds: Rounds, chat: RecordingChat) -> Scheduler:
+    return Scheduler(practice.store, practice, {"test": chat}, practice.clock, rounds)
+
+
+async def join_all(rounds: Rounds, *actors: Actor) -> None:
+    for actor in actors:
+        assert (await rounds.join(actor, PLACE)).ok
+
+
+async def pair_now(scheduler: Scheduler, clock: ManualClock, day: int = 1) -> None:
+    clock.set(at(10, day=day))
+    await scheduler.tick(clock.now())
+
+
+async def group_of(rounds: Rounds, actor: Actor, day: date = DAY):
+    async with rounds.store.transaction() as tx:
+        return await tx.group_of(PLACE, day, actor.ref)
+
+
+async def test_joining_twice_is_harmless_and_leaving_works(rounds: Rounds) -> None:
+    first = await rounds.join(ANNA, PLACE)
+    second = await rounds.join(ANNA, PLACE)
+    assert first.cards[0].title == "You joined today's practice"
+    assert second.cards[0].title == "You had already joined today's practice"
+    assert (await rounds.leave(ANNA, PLACE)).cards[0].title == "You left today's round"
+    assert (await rounds.leave(ANNA, PLACE)).cards[0].title == "You had not joined today's round"
+    async with rounds.store.transaction() as tx:
+        assert await tx.list_joined(PLACE, DAY) == []
+
+
+async def test_a_pair_gets_roles_briefs_and_a_space(
+    rounds: Rounds,
+    scheduler: Scheduler,
+    clock: ManualClock,
+    chat: RecordingChat,
+    catalog: Catalog,
+) -> None:
+    await join_all(rounds, ANNA, BOB)
+    await pair_now(scheduler, clock)
+    group = await group_of(rounds, ANNA)
+    assert group is not None and len(group.seats) == 2
+    helper = group.member_in(HELPER)
+    bringer = group.member_in(BRINGER)
+    assert helper and bringer and helper.member != bringer.member
+    pick = await rounds.practice.pick_for(PLACE, DAY)
+    skill = catalog.skill(pick.skill_id)
+    helper_cards = chat.to(helper.member.user)
+    bringer_cards = chat.to(bringer.member.user)
+    assert helper_cards[0].title == "Today you are the helper"
+    assert bringer_cards[0].title == "Today you are the issue-bringer"
+    bringer_text = " ".join(
+        c.title + c.body + " ".join(f.value for f in c.fields) for c in bringer_cards
+    )
+    assert skill.name.en not in bringer_text  # the issue-bringer never sees the skill
+    assert catalog.scenario(pick.scenario_id).roles.issue_bringer.brief.en in bringer_text
+    assert catalog.scenario(pick.scenario_id).roles.helper.core.en in helper_cards[1].body
+    [space] = chat.spaces
+    assert set(chat.spaces[space]) == {ANNA.ref, BOB.ref}
+    assert "/feedback" in chat.in_space(space)[0].body
+    # Joining closes once the round is paired.
+    late = await rounds.join(CEES, PLACE)
+    assert "already" not in late.errors[""] and "paired at 10:00" in late.errors[""]
+
+
+@pytest.mark.parametrize(("count", "sizes"), [(1, []), (3, [3]), (5, [2, 3]), (9, [2, 2, 2, 3])])
+async def test_group_sizes_and_nobody_dropped(
+    rounds: Rounds,
+    scheduler: Scheduler,
+    clock: ManualClock,
+    chat: RecordingChat,
+    count: int,
+    sizes: list[int],
+) -> None:
+    actors = [member(f"M{i}") for i in range(count)]
+    await join_all(rounds, *actors)
+    await pair_now(scheduler, clock)
+    async with rounds.store.transaction() as tx:
+        groups = await tx.list_groups(PLACE, DAY)
+    assert sorted(len(g.seats) for g in groups) == sizes
+    for actor in actors:  # every member hears what happens to them
+        assert chat.to(actor.user), actor
+    if count == 1:
+        assert chat.to("m0")[0].title == "A solo exercise today"
+    trios = [g for g in groups if len(g.seats) == 3]
+    for trio in trios:
+        observer = trio.member_in(OBSERVER)
+        assert observer is not None
+        assert chat.to(observer.member.user)[0].title == "Today you are the observer"
+
+
+async def test_a_paused_member_is_left_out_and_told(
+    rounds: Rounds, scheduler: Scheduler, clock: ManualClock, chat: RecordingChat
+) -> None:
+    await join_all(rounds, ANNA, BOB, CEES)
+    assert (await rounds.practice.pause(CEES, PLACE, "until 2026-12-04")).ok
+    await pair_now(scheduler, clock)
+    assert await group_of(rounds, CEES) is None
+    assert "paused" in chat.to("cees")[0].title
+    refused = await rounds.join(CEES, PLACE)
+    assert not refused.ok
+
+
+async def test_pairing_runs_once(rounds: Rounds, scheduler: Scheduler, clock: ManualClock) -> None:
+    await join_all(rounds, ANNA, BOB, CEES, DIDI)
+    await pair_now(scheduler, clock)
+    assert await rounds.pair(PLACE, DAY) == []
+    async with rounds.store.transaction() as tx:
+        assert len(await tx.list_groups(PLACE, DAY)) == 2
+
+
+async def test_partners_rotate_over_days(
+    rounds: Rounds, scheduler: Scheduler, clock: ManualClock
+) -> None:
+    seen: set[frozenset[str]] = set()
+    for day in (1, 2, 3):  # four members have three repeat-free days
+        clock.set(at(9, day=day))
+        await join_all(rounds, ANNA, BOB, CEES, DIDI)
+        await pair_now(scheduler, clock, day)
+        async with rounds.store.transaction() as tx:
+            groups = await tx.list_groups(PLACE, date(2026, 12, day))
+        for group in groups:
+            pair = frozenset(s.member.user for s in group.seats)
+            assert pair not in seen
+            seen.add(pair)
+
+
+async def test_feedback_order_privacy_and_refusals(
+    rounds: Rounds, scheduler: Scheduler, clock: ManualClock, chat: RecordingChat
+) -> None:
+    await join_all(rounds, ANNA, BOB, CEES)
+    await pair_now(scheduler, clock)
+    group = await group_of(rounds, ANNA)
+    assert group is not None and group.id is not None
+    helper = next(a for a in (ANNA, BOB, CEES) if group.role_of(a.ref) == HELPER)
+    bringer = next(a for a in (ANNA, BOB, CEES) if group.role_of(a.ref) == BRINGER)
+    observer = next(a for a in (ANNA, BOB, CEES) if group.role_of(a.ref) == OBSERVER)
+    clock.set(at(11))
+
+    # The issue-bringer answers first: the helper is not shown anything yet.
+    form = (await rounds.feedback(bringer, PLACE)).form
+    assert form is not None and form.id == form_key(group.id, 1, "partner")
+    sent_before = len(chat.sent)
+    assert (await rounds.submit_feedback(bringer, PLACE, form.id, PARTNER)).ok
+    assert len(chat.sent) == sent_before
+    # A second submission, someone else's form, an outsider: refused, nothing stored.
+    again = await rounds.submit_feedback(bringer, PLACE, form.id, PARTNER)
+    assert "already" in again.errors[""]
+    wrong = await rounds.submit_feedback(observer, PLACE, form.id, PARTNER)
+    assert "not for your role" in wrong.errors[""]
+    outsider = await rounds.submit_feedback(EVE, PLACE, form.id, PARTNER)
+    assert "Only the members of practice 1" in outsider.errors[""]
+    forged = await rounds.submit_feedback(EVE, PLACE, "fb:999:1:partner", PARTNER)
+    assert "not known" in forged.errors[""]
+    bad = await rounds.submit_feedback(
+        observer, PLACE, form_key(group.id, 1, "observer"), {**OBSERVER_ANSWERS, "O3": "35"}
+    )
+    assert "O3" in bad.errors
+    async with rounds.store.transaction() as tx:
+        assert len(await tx.list_feedback(group.id, 1)) == 1
+
+    # The helper goes first in what they see: their self-assessment unlocks the answers.
+    helper_form = (await rounds.feedback(helper, PLACE)).form
+    assert helper_form is not None and helper_form.id.endswith("self_assessment")
+    done = await rounds.submit_feedback(helper, PLACE, helper_form.id, SELF)
+    assert done.ok
+    shown = [c for c in done.cards if c.title.startswith("From ")]
+    assert len(shown) == 1 and shown[0].title == f"From {bringer.display_name} (issue-bringer)"
+    values = {f.label: f.value for f in shown[0].fields}
+    assert "You waited <!channel>." in values.values()
+    assert all(f.untrusted for f in shown[0].fields)
+    assert "Yes" in values.values()  # choices read as their labels
+
+    # Later feedback reaches the helper at once, privately.
+    observed = await rounds.submit_feedback(
+        observer, PLACE, form_key(group.id, 1, "observer"), OBSERVER_ANSWERS
+    )
+    assert observed.ok
+    [notice] = observed.notices
+    assert notice.member == helper.ref
+    # Partners never see each other's answers.
+    assert all(n.member == helper.ref for n in observed.notices)
+    assert (await rounds.feedback(bringer, PLACE)).cards[0].title.startswith("You already")
+
+
+async def test_outcome_once_and_one_reminder(
+    rounds: Rounds, scheduler: Scheduler, clock: ManualClock, chat: RecordingChat
+) -> None:
+    await join_all(rounds, ANNA, BOB, CEES, DIDI)
+    await pair_now(scheduler, clock)
+    assert (await rounds.outcome(ANNA, PLACE, True)).ok
+    partner_group = await group_of(rounds, ANNA)
+    assert partner_group is not None
+    again = await rounds.outcome(ANNA, PLACE, False)
+    assert "Already answered: Practised" in again.errors[""]
+    assert not (await rounds.outcome(EVE, PLACE, True)).ok
+    clock.set(at(14, 5))
+    await scheduler.tick(clock.now())
+    clock.set(at(15))
+    await scheduler.tick(clock.now())
+    reminders = [s for s in chat.sent if s.card.title == "Did you practise?"]
+    assert len(reminders) == 1  # only the group that did not answer, only once
+    anna_space = partner_group.space_ref
+    assert reminders[0].space != anna_space
+
+
+async def test_swap_rotates_roles_and_feedback_is_per_turn(
+    rounds: Rounds, scheduler: Scheduler, clock: ManualClock, chat: RecordingChat
+) -> None:
+    await join_all(rounds, ANNA, BOB)
+    await pair_now(scheduler, clock)
+    group = await group_of(rounds, ANNA)
+    assert group is not None and group.id is not None
+    first_helper = group.member_in(HELPER)
+    assert first_helper is not None
+    swapped = await rounds.swap(ANNA, PLACE)
+    assert swapped.ok and swapped.notices
+    group = await group_of(rounds, ANNA)
+    assert group is not None and group.turn == 2
+    assert group.role_of(first_helper.member) == BRINGER
+    form = (await rounds.feedback(ANNA if first_helper.member == ANNA.ref else BOB, PLACE)).form
+    assert form is not None and form.id == form_key(group.id, 2, "partner")
+    assert not (await rounds.swap(ANNA, PLACE)).ok  # a pair has two turns
+
+
+async def test_same_round_from_the_same_history(store, catalog: Catalog, tmp_path) -> None:
+    from storage import open_store, sqlite_url
+
+    async def run(url_store) -> list[tuple[str, ...]]:
+        practice = Practice(
+            url_store, catalog, ManualClock(at(9)), ChannelDefaults(timezone="Europe/Amsterdam")
+        )
+        rounds = Rounds(practice)
+        await join_all(rounds, ANNA, BOB, CEES, DIDI, EVE)
+        await rounds.pair(PLACE, DAY)
+        async with url_store.transaction() as tx:
+            groups = await tx.list_groups(PLACE, DAY)
+        return [tuple(f"{s.member.user}:{s.role}" for s in g.seats) for g in groups]
+
+    other = await open_store(sqlite_url(tmp_path / "other.db"))
+    try:
+        assert await run(store) == await run(other)
+    finally:
+        await other.close()

@@ -1,0 +1,729 @@
+"""Practice rounds in the store: joins, the pairing ledger, groups, reminders and feedback.
+
+Every test runs on SQLite and (with ``BALLBACK_TEST_POSTGRES_URL``) on PostgreSQL, with the
+semantics of the "Practice rounds" methods of ``bot.ports.Tx``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from typing import Any
+
+import pytest
+from alembic import command
+from sqlalchemy import Connection, Engine, Time, bindparam, event, text
+
+import storage.store
+from bot.model import (
+    BRINGER,
+    HELPER,
+    NOT_HAPPENED,
+    OBSERVER,
+    PRACTISED,
+    ROLES,
+    Channel,
+    Feedback,
+    Group,
+    Member,
+    MemberRef,
+    Place,
+    Seat,
+)
+from bot.ports import StoreError
+from storage import SqlStore, current_revision, head_revision, open_store
+from storage.engine import create_engine
+from storage.migrate import alembic_config
+from storage.tables import GROUP_OUTCOMES, SEAT_ROLES
+
+PLACE = Place("slack", "T1", "C1")
+OTHER_PLACE = Place("discord", "G1", "C1")
+DAY = date(2025, 3, 3)
+NOW = datetime(2025, 3, 3, 9, 0, 5, 123456, tzinfo=UTC)
+ANN, BOB, CAY, DEE, EVE = (MemberRef("slack", "T1", f"U{i}") for i in range(1, 6))
+NAMES = {ANN: "Ann", BOB: "Bob", CAY: "Cay", DEE: "Dee", EVE: "Eve"}
+STRANGER = MemberRef("slack", "T1", "nobody")
+PROCESSES = 4
+CLAIMERS = 20
+
+
+def seat(ref: MemberRef, role: str) -> Seat:
+    return Seat(ref, role, NAMES[ref])
+
+
+def trio(number: int = 1, day: date = DAY, place: Place = PLACE) -> Group:
+    seats = (seat(ANN, HELPER), seat(BOB, BRINGER), seat(CAY, OBSERVER))
+    return Group(place, day, number, seats, "scenario-1", "skill-1")
+
+
+def pair(number: int = 2, day: date = DAY, place: Place = PLACE) -> Group:
+    # Ids deliberately not in seat order: the stored order is the given one, not a sorted one.
+    return Group(place, day, number, (seat(EVE, HELPER), seat(DEE, BRINGER)), "sc-2", "sk-2")
+
+
+async def seed(store: SqlStore, *, other_channel: bool = False) -> None:
+    async with store.transaction() as tx:
+        await tx.add_channel(Channel(PLACE))
+        if other_channel:
+            await tx.add_channel(Channel(OTHER_PLACE))
+        for ref, name in NAMES.items():
+            await tx.add_member(Member(ref, name))
+
+
+async def add_groups(store: SqlStore, *groups: Group) -> list[Group]:
+    async with store.transaction() as tx:
+        return list(await tx.add_groups(groups))
+
+
+@pytest.fixture
+async def stores(store: SqlStore, store_url: str) -> AsyncIterator[list[SqlStore]]:
+    """The migrated ``store`` plus more stores on the same database (like other processes)."""
+    others = [await open_store(store_url, upgrade=False) for _ in range(PROCESSES - 1)]
+    try:
+        yield [store, *others]
+    finally:
+        for other in others:
+            await other.close()
+
+
+# ---------------------------------------------------------------------- schema
+
+
+def test_check_constraints_allow_exactly_the_domain_values() -> None:
+    # The CHECK constraints of group_seats.role and groups.outcome list these values: a new
+    # role or outcome in bot.model needs a migration too.
+    assert SEAT_ROLES == ROLES
+    assert set(GROUP_OUTCOMES) == {PRACTISED, NOT_HAPPENED}
+
+
+async def test_roles_and_outcomes_outside_the_domain_are_refused(store: SqlStore) -> None:
+    await seed(store)
+    with pytest.raises(StoreError, match=r"(?i)check constraint"):
+        async with store.transaction() as tx:
+            await tx.add_groups([replace(trio(), seats=(seat(ANN, "coach"), seat(BOB, HELPER)))])
+    [group] = await add_groups(store, trio())
+    with pytest.raises(StoreError, match=r"(?i)check constraint"):
+        async with store.transaction() as tx:
+            await tx.save_group(replace(group, outcome="maybe"))
+
+
+# ---------------------------------------------------------------------- channel settings
+
+
+async def test_channel_pairing_settings_round_trip(store: SqlStore) -> None:
+    channel = Channel(PLACE, pairing_time=time(14, 45, 30), repeat_window=3)
+    async with store.transaction() as tx:
+        assert await tx.add_channel(channel) == channel
+        assert await tx.add_channel(Channel(OTHER_PLACE)) == Channel(OTHER_PLACE)
+    async with store.transaction() as tx:
+        assert await tx.get_channel(PLACE) == channel
+        assert await tx.get_channel(OTHER_PLACE) == Channel(OTHER_PLACE)  # 10:00 and 8
+        changed = replace(channel, pairing_time=time(7, 0), repeat_window=0)
+        await tx.save_channel(changed)
+    async with store.transaction() as tx:
+        assert await tx.get_channel(PLACE) == changed
+        assert [c.repeat_window for c in await tx.list_channels()] == [8, 0]
+
+
+# ---------------------------------------------------------------------- joining
+
+
+async def test_join_leave_and_list_in_join_order(store: SqlStore) -> None:
+    await seed(store, other_channel=True)
+    async with store.transaction() as tx:
+        assert await tx.list_joined(PLACE, DAY) == []
+        assert await tx.join_round(PLACE, DAY, CAY, NOW + timedelta(seconds=2))
+        assert await tx.join_round(PLACE, DAY, ANN, NOW)
+        assert await tx.join_round(PLACE, DAY, BOB, NOW + timedelta(seconds=1))
+        assert not await tx.join_round(PLACE, DAY, ANN, NOW + timedelta(seconds=5))  # twice
+        assert await tx.join_round(PLACE, DAY + timedelta(days=1), DEE, NOW)
+        assert await tx.join_round(OTHER_PLACE, DAY, EVE, NOW)
+    async with store.transaction() as tx:
+        assert await tx.list_joined(PLACE, DAY) == [ANN, BOB, CAY]
+        assert await tx.list_joined(PLACE, DAY + timedelta(days=1)) == [DEE]
+        assert await tx.list_joined(OTHER_PLACE, DAY) == [EVE]
+        assert await tx.leave_round(PLACE, DAY, BOB)
+        assert not await tx.leave_round(PLACE, DAY, BOB)  # not joined (any more)
+        assert not await tx.leave_round(PLACE, DAY, EVE)  # joined elsewhere only
+        assert not await tx.leave_round(PLACE, DAY, STRANGER)
+        assert not await tx.leave_round(Place("x", "y", "z"), DAY, ANN)
+        assert await tx.list_joined(Place("x", "y", "z"), DAY) == []
+    async with store.transaction() as tx:
+        assert await tx.list_joined(PLACE, DAY) == [ANN, CAY]
+        assert await tx.join_round(PLACE, DAY, BOB, NOW + timedelta(seconds=9))  # back again
+        assert await tx.list_joined(PLACE, DAY) == [ANN, CAY, BOB]
+
+
+async def test_joins_at_the_same_instant_keep_insert_order(store: SqlStore) -> None:
+    await seed(store)
+    order = [DEE, ANN, EVE, BOB, CAY]
+    async with store.transaction() as tx:
+        for ref in order:
+            assert await tx.join_round(PLACE, DAY, ref, NOW)
+    async with store.transaction() as tx:
+        assert await tx.list_joined(PLACE, DAY) == order
+
+
+async def test_joining_twice_does_not_abort_the_transaction(store: SqlStore) -> None:
+    await seed(store)
+    async with store.transaction() as tx:
+        assert await tx.join_round(PLACE, DAY, ANN, NOW)
+    async with store.transaction() as tx:
+        assert not await tx.join_round(PLACE, DAY, ANN, NOW)
+        assert await tx.join_round(PLACE, DAY, BOB, NOW)  # still usable (PostgreSQL too)
+    async with store.transaction() as tx:
+        assert await tx.list_joined(PLACE, DAY) == [ANN, BOB]
+
+
+async def test_join_unknown_member_or_channel_raises_lookup_error(store: SqlStore) -> None:
+    await seed(store)
+    with pytest.raises(LookupError):
+        async with store.transaction() as tx:
+            await tx.join_round(PLACE, DAY, STRANGER, NOW)
+    with pytest.raises(LookupError):
+        async with store.transaction() as tx:
+            await tx.join_round(OTHER_PLACE, DAY, ANN, NOW)
+    with pytest.raises(ValueError, match="naive"):
+        async with store.transaction() as tx:
+            await tx.join_round(PLACE, DAY, ANN, datetime(2025, 3, 3, 9))
+
+
+async def test_concurrent_joins_of_one_member_count_once(stores: list[SqlStore]) -> None:
+    await seed(stores[0])
+
+    async def join(store: SqlStore) -> bool:
+        async with store.transaction() as tx:
+            return await tx.join_round(PLACE, DAY, ANN, NOW)
+
+    results = await asyncio.gather(*(join(stores[i % PROCESSES]) for i in range(CLAIMERS)))
+    assert results.count(True) == 1
+    async with stores[0].transaction() as tx:
+        assert await tx.list_joined(PLACE, DAY) == [ANN]
+
+
+# ---------------------------------------------------------------------- pairing ledger
+
+
+async def test_claim_round_once_per_day(store: SqlStore) -> None:
+    await seed(store)
+    async with store.transaction() as tx:
+        assert not await tx.round_claimed(PLACE, DAY)
+        assert await tx.claim_round(PLACE, DAY, NOW)
+        assert await tx.round_claimed(PLACE, DAY)
+        assert not await tx.claim_round(PLACE, DAY, NOW)
+        assert not await tx.round_claimed(PLACE, DAY + timedelta(days=1))
+        assert not await tx.round_claimed(Place("x", "y", "z"), DAY)
+    async with store.transaction() as tx:
+        assert not await tx.claim_round(PLACE, DAY, NOW + timedelta(days=30))  # ever
+        assert await tx.claim_round(PLACE, DAY + timedelta(days=1), NOW)
+    with pytest.raises(LookupError):
+        async with store.transaction() as tx:
+            await tx.claim_round(OTHER_PLACE, DAY, NOW)
+
+
+async def test_a_rolled_back_claim_can_be_claimed_again(store: SqlStore) -> None:
+    await seed(store)
+    with pytest.raises(RuntimeError):
+        async with store.transaction() as tx:
+            assert await tx.claim_round(PLACE, DAY, NOW)
+            raise RuntimeError("pairing failed")
+    async with store.transaction() as tx:
+        assert not await tx.round_claimed(PLACE, DAY)
+        assert await tx.claim_round(PLACE, DAY, NOW)
+
+
+async def test_exactly_one_concurrent_round_claim_wins(stores: list[SqlStore]) -> None:
+    await seed(stores[0])
+
+    async def claim(store: SqlStore) -> bool:
+        async with store.transaction() as tx:
+            won = await tx.claim_round(PLACE, DAY, NOW)
+            await asyncio.sleep(0)  # let the others reach their own claim meanwhile
+            return won
+
+    results = await asyncio.gather(*(claim(stores[i % PROCESSES]) for i in range(CLAIMERS)))
+    assert results.count(True) == 1
+    async with stores[1].transaction() as tx:
+        assert await tx.round_claimed(PLACE, DAY)
+
+
+# ---------------------------------------------------------------------- groups
+
+
+async def test_groups_round_trip_with_seat_order(store: SqlStore) -> None:
+    await seed(store)
+    # Seats in an order that is neither by role nor by id: it must come back exactly so.
+    odd = Group(
+        PLACE,
+        DAY,
+        3,
+        (seat(DEE, OBSERVER), seat(BOB, BRINGER), seat(EVE, HELPER)),
+        "sc",
+        "sk",
+    )
+    given = [pair(number=2), trio(number=1)]
+    stored = await add_groups(store, *given)
+    assert None not in {g.id for g in stored} and len({g.id for g in stored}) == 2
+    assert [replace(g, id=None) for g in stored] == given  # in the given order, ids added
+    async with store.transaction() as tx:
+        assert await tx.list_groups(PLACE, DAY) == [stored[1], stored[0]]  # by number
+        assert await tx.get_group(stored[0].id or 0) == stored[0]
+        assert await tx.get_group(stored[1].id or 0, for_update=True) == stored[1]
+        assert await tx.get_group(-1) is None
+        assert await tx.group_of(PLACE, DAY, BOB) == stored[1]
+        assert await tx.group_of(PLACE, DAY, EVE) == stored[0]
+    async with store.transaction() as tx:
+        # A later day's round in the same transaction as reads of the first one.
+        [third] = await tx.add_groups([replace(odd, local_date=DAY + timedelta(days=1))])
+        assert third.seats == odd.seats
+        assert await tx.group_of(PLACE, DAY + timedelta(days=1), DEE) == third
+    async with store.transaction() as tx:
+        assert await tx.list_groups(PLACE, DAY + timedelta(days=1)) == [third]
+        assert [s.member for s in third.seats] == [DEE, BOB, EVE]
+        assert await tx.group_of(PLACE, DAY + timedelta(days=1), ANN) is None
+        assert await tx.group_of(PLACE, DAY, STRANGER) is None
+        assert await tx.group_of(OTHER_PLACE, DAY, ANN) is None
+        assert await tx.list_groups(PLACE, DAY + timedelta(days=2)) == []
+        assert await tx.list_groups(OTHER_PLACE, DAY) == []
+        assert await tx.add_groups([]) == []
+
+
+async def test_groups_keep_their_channel(store: SqlStore) -> None:
+    await seed(store, other_channel=True)
+    here, there = await add_groups(store, trio(1), trio(1, place=OTHER_PLACE))
+    async with store.transaction() as tx:
+        assert await tx.list_groups(PLACE, DAY) == [here]
+        assert await tx.list_groups(OTHER_PLACE, DAY) == [there]
+        assert await tx.group_of(OTHER_PLACE, DAY, ANN) == there
+        found = await tx.get_group(there.id or 0)
+    assert found is not None and found.place == OTHER_PLACE
+
+
+async def test_add_groups_with_unknown_member_or_channel_writes_nothing(store: SqlStore) -> None:
+    await seed(store)
+    stranger_seat = Seat(STRANGER, OBSERVER, "Who")
+    with pytest.raises(LookupError, match="member"):
+        async with store.transaction() as tx:
+            await tx.add_groups([pair(), replace(trio(), seats=(*pair().seats, stranger_seat))])
+    with pytest.raises(LookupError, match="channel"):
+        async with store.transaction() as tx:
+            await tx.add_groups([pair(), trio(place=OTHER_PLACE)])
+    with pytest.raises(LookupError, match="member"):
+        async with store.transaction() as tx:
+            await tx.add_groups([replace(trio(), outcome=PRACTISED, outcome_by=STRANGER)])
+    async with store.transaction() as tx:
+        assert await tx.list_groups(PLACE, DAY) == []
+
+
+async def test_a_taken_group_number_is_a_store_error(store: SqlStore) -> None:
+    await seed(store)
+    await add_groups(store, trio(1))
+    with pytest.raises(StoreError):
+        async with store.transaction() as tx:
+            await tx.add_groups([pair(1)])
+
+
+async def test_save_group_and_roles_after_a_turn_change(store: SqlStore) -> None:
+    await seed(store)
+    group_trio, group_pair = await add_groups(store, trio(1), pair(2))
+    assert group_pair.role_of(EVE) == HELPER and group_pair.role_of(DEE) == BRINGER
+    swapped = replace(group_pair, turn=2, space_ref="D0123")
+    rotated = replace(
+        group_trio, turn=3, space_ref="thread-9", outcome=PRACTISED, outcome_by=CAY, reminded=True
+    )
+    async with store.transaction() as tx:
+        await tx.save_group(swapped)
+        await tx.save_group(rotated)
+        assert await tx.get_group(swapped.id or 0) == swapped  # read back in the same tx
+    async with store.transaction() as tx:
+        stored_pair = await tx.group_of(PLACE, DAY, DEE)
+        stored_trio = await tx.get_group(rotated.id or 0, for_update=True)
+    assert stored_pair == swapped and stored_trio == rotated
+    assert stored_pair is not None and stored_trio is not None
+    # Seats keep their first-turn roles; later turns rotate them.
+    assert [s.role for s in stored_pair.seats] == [HELPER, BRINGER]
+    assert stored_pair.role_of(EVE) == BRINGER and stored_pair.role_of(DEE) == HELPER
+    assert stored_pair.role_of(EVE, 1) == HELPER
+    member = stored_pair.member_in(HELPER)
+    assert member is not None and member.member == DEE
+    assert [stored_trio.role_of(r) for r in (ANN, BOB, CAY)] == [OBSERVER, HELPER, BRINGER]
+    assert stored_trio.role_of(DEE) is None
+    # Everything can be set back, outcome_by to None included.
+    async with store.transaction() as tx:
+        await tx.save_group(replace(rotated, turn=1, space_ref=None, outcome=None, outcome_by=None))
+    async with store.transaction() as tx:
+        assert await tx.get_group(rotated.id or 0) == replace(group_trio, reminded=True)
+
+
+async def test_save_group_refuses_unknown_groups(store: SqlStore) -> None:
+    await seed(store)
+    [group] = await add_groups(store, trio())
+    with pytest.raises(LookupError):
+        async with store.transaction() as tx:
+            await tx.save_group(replace(group, id=(group.id or 0) + 1000))
+    with pytest.raises(ValueError):
+        async with store.transaction() as tx:
+            await tx.save_group(replace(group, id=None))
+    with pytest.raises(LookupError):
+        async with store.transaction() as tx:
+            await tx.save_group(replace(group, outcome=NOT_HAPPENED, outcome_by=STRANGER))
+    async with store.transaction() as tx:
+        assert await tx.get_group(group.id or 0) == group
+
+
+# ---------------------------------------------------------------------- history
+
+
+async def test_recent_groups_window(store: SqlStore) -> None:
+    await seed(store, other_channel=True)
+    days = [DAY + timedelta(days=i) for i in (0, 1, 3, 7, 8)]  # rounds with groups
+    by_day: dict[date, list[Group]] = {}
+    for day in days:
+        by_day[day] = await add_groups(store, trio(1, day), pair(2, day))
+    await add_groups(store, trio(1, DAY + timedelta(days=5), OTHER_PLACE))  # another channel
+
+    def of(*chosen: date) -> set[int | None]:
+        return {g.id for day in chosen for g in by_day[day]}
+
+    async with store.transaction() as tx:
+        recent = await tx.recent_groups(PLACE, days[4], 2)
+        assert {g.id for g in recent} == of(days[2], days[3])  # days without groups skipped
+        assert set(recent) == {g for day in (days[2], days[3]) for g in by_day[day]}
+        assert {g.id for g in await tx.recent_groups(PLACE, days[3], 8)} == of(*days[:3])
+        after = days[4] + timedelta(days=1)
+        assert {g.id for g in await tx.recent_groups(PLACE, after, 1)} == of(days[4])
+        assert {g.id for g in await tx.recent_groups(PLACE, after, 99)} == of(*days)
+        assert await tx.recent_groups(PLACE, days[0], 8) == []  # strictly before
+        assert await tx.recent_groups(PLACE, after, 0) == []
+        assert await tx.recent_groups(Place("x", "y", "z"), after, 8) == []
+        other = await tx.recent_groups(OTHER_PLACE, after, 8)
+        assert [(g.place, g.local_date) for g in other] == [(OTHER_PLACE, DAY + timedelta(days=5))]
+
+
+async def test_role_counts_aggregate_first_turn_roles_per_channel(store: SqlStore) -> None:
+    await seed(store, other_channel=True)
+    await add_groups(store, trio(1, DAY), pair(2, DAY))
+    day2 = DAY + timedelta(days=1)
+    swapped = Group(PLACE, day2, 1, (seat(BOB, HELPER), seat(ANN, BRINGER)), "sc", "sk")
+    [second] = await add_groups(store, swapped)
+    async with store.transaction() as tx:
+        await tx.save_group(replace(second, turn=2))  # later turns do not count
+    await add_groups(store, trio(1, DAY, OTHER_PLACE))  # another channel: not counted
+    zero = {HELPER: 0, BRINGER: 0, OBSERVER: 0}
+    async with store.transaction() as tx:
+        counts = await tx.role_counts(PLACE, [ANN, BOB, CAY, DEE, EVE, STRANGER])
+        assert counts == {
+            ANN: {HELPER: 1, BRINGER: 1, OBSERVER: 0},
+            BOB: {HELPER: 1, BRINGER: 1, OBSERVER: 0},
+            CAY: {**zero, OBSERVER: 1},
+            DEE: {**zero, BRINGER: 1},
+            EVE: {**zero, HELPER: 1},
+            STRANGER: zero,  # every requested member is there
+        }
+        assert await tx.role_counts(OTHER_PLACE, [ANN, DEE]) == {
+            ANN: {**zero, HELPER: 1},
+            DEE: zero,
+        }
+        assert await tx.role_counts(Place("x", "y", "z"), [ANN]) == {ANN: zero}
+        assert await tx.role_counts(PLACE, []) == {}
+
+
+# ---------------------------------------------------------------------- reminders
+
+
+async def test_claim_reminder_once_and_never_after_an_outcome(store: SqlStore) -> None:
+    await seed(store)
+    first, second = await add_groups(store, trio(1), pair(2))
+    assert first.id is not None and second.id is not None
+    async with store.transaction() as tx:
+        assert await tx.claim_reminder(first.id)
+        assert not await tx.claim_reminder(first.id)
+        assert not await tx.claim_reminder(-1)
+    async with store.transaction() as tx:
+        stored = await tx.get_group(first.id)
+        assert stored is not None and stored.reminded
+        assert not await tx.claim_reminder(first.id)
+        await tx.save_group(replace(second, outcome=NOT_HAPPENED, outcome_by=DEE))
+    async with store.transaction() as tx:
+        assert not await tx.claim_reminder(second.id)  # answered: no reminder, ever
+        stored = await tx.get_group(second.id)
+        assert stored is not None and not stored.reminded
+
+
+async def test_exactly_one_concurrent_reminder_claim_wins(stores: list[SqlStore]) -> None:
+    await seed(stores[0])
+    [group] = await add_groups(stores[0], trio())
+    assert group.id is not None
+    group_id = group.id
+
+    async def claim(store: SqlStore) -> bool:
+        async with store.transaction() as tx:
+            return await tx.claim_reminder(group_id)
+
+    results = await asyncio.gather(*(claim(stores[i % PROCESSES]) for i in range(CLAIMERS)))
+    assert results.count(True) == 1
+
+
+# ---------------------------------------------------------------------- feedback
+
+
+async def test_feedback_round_trip_oldest_first(store: SqlStore) -> None:
+    await seed(store)
+    [group] = await add_groups(store, trio())
+    assert group.id is not None
+    plus_two = timezone(timedelta(hours=2))
+    given = [
+        Feedback(group.id, 1, "partner", BOB, {"b": "🎾 two", "a": "one"}, NOW),
+        Feedback(group.id, 1, "self_assessment", ANN, {"q": "x" * 4000}, NOW - timedelta(1)),
+        Feedback(group.id, 1, "observer", CAY, {}, datetime(2025, 3, 3, 11, 0, tzinfo=plus_two)),
+        Feedback(group.id, 2, "partner", ANN, {"a": "later turn"}, NOW),
+    ]
+    async with store.transaction() as tx:
+        for feedback in given:
+            assert await tx.add_feedback(feedback)
+    async with store.transaction() as tx:
+        turn_one = await tx.list_feedback(group.id, 1)
+        assert turn_one == [given[1], given[2], given[0]]  # by created_at
+        assert await tx.list_feedback(group.id, 2) == [given[3]]
+        assert await tx.list_feedback(group.id, 3) == []
+        assert await tx.list_feedback(-1, 1) == []
+    assert all(f.created_at.tzinfo is UTC for f in turn_one)
+    assert turn_one[1].created_at == datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+    assert list(turn_one[2].answers) == ["b", "a"]  # key order kept
+    assert isinstance(turn_one[2].answers, dict)
+
+
+async def test_duplicate_feedback_is_refused_and_the_transaction_still_commits(
+    store: SqlStore,
+) -> None:
+    await seed(store)
+    [group] = await add_groups(store, trio())
+    assert group.id is not None
+    first = Feedback(group.id, 1, "partner", BOB, {"a": "first"}, NOW)
+    async with store.transaction() as tx:
+        assert await tx.add_feedback(first)
+    async with store.transaction() as tx:
+        again = replace(first, answers={"a": "second"}, created_at=NOW + timedelta(1))
+        assert not await tx.add_feedback(again)
+        # The refusal did not abort the transaction (it would on PostgreSQL after an error).
+        assert await tx.add_feedback(replace(first, giver=ANN, form_id="self_assessment"))
+        assert await tx.add_feedback(replace(first, turn=2))
+        await tx.save_group(replace(group, turn=2))
+    async with store.transaction() as tx:
+        turn_one = await tx.list_feedback(group.id, 1)
+        assert [(f.giver, f.answers) for f in turn_one] == [
+            (BOB, {"a": "first"}),
+            (ANN, {"a": "first"}),
+        ]
+        assert len(await tx.list_feedback(group.id, 2)) == 1
+        stored = await tx.get_group(group.id)
+    assert stored is not None and stored.turn == 2
+
+
+async def test_feedback_for_unknown_group_or_giver_raises_lookup_error(store: SqlStore) -> None:
+    await seed(store)
+    [group] = await add_groups(store, trio())
+    assert group.id is not None
+    with pytest.raises(LookupError, match="group"):
+        async with store.transaction() as tx:
+            await tx.add_feedback(Feedback(group.id + 1000, 1, "partner", BOB, {}, NOW))
+    with pytest.raises(LookupError, match="member"):
+        async with store.transaction() as tx:
+            await tx.add_feedback(Feedback(group.id, 1, "partner", STRANGER, {}, NOW))
+    with pytest.raises(ValueError, match="naive"):
+        async with store.transaction() as tx:
+            await tx.add_feedback(Feedback(group.id, 1, "partner", BOB, {}, datetime(2025, 3, 3)))
+
+
+async def test_concurrent_duplicate_feedback_is_stored_once(stores: list[SqlStore]) -> None:
+    await seed(stores[0])
+    [group] = await add_groups(stores[0], trio())
+    assert group.id is not None
+    group_id = group.id
+
+    async def send(store: SqlStore, n: int) -> bool:
+        async with store.transaction() as tx:
+            return await tx.add_feedback(Feedback(group_id, 1, "partner", BOB, {"n": str(n)}, NOW))
+
+    results = await asyncio.gather(*(send(stores[n % PROCESSES], n) for n in range(CLAIMERS)))
+    assert results.count(True) == 1
+    async with stores[0].transaction() as tx:
+        [stored] = await tx.list_feedback(group_id, 1)
+    assert stored.answers == {"n": str(results.index(True))}
+
+
+async def test_rollback_removes_joins_claims_groups_and_feedback(store: SqlStore) -> None:
+    await seed(store)
+    [kept] = await add_groups(store, trio(1))
+    assert kept.id is not None
+    with pytest.raises(RuntimeError):
+        async with store.transaction() as tx:
+            await tx.join_round(PLACE, DAY, DEE, NOW)
+            await tx.claim_round(PLACE, DAY, NOW)
+            await tx.add_groups([pair(2)])
+            await tx.save_group(replace(kept, turn=2))
+            await tx.claim_reminder(kept.id)
+            await tx.add_feedback(Feedback(kept.id, 1, "partner", BOB, {}, NOW))
+            raise RuntimeError
+    async with store.transaction() as tx:
+        assert await tx.list_joined(PLACE, DAY) == []
+        assert not await tx.round_claimed(PLACE, DAY)
+        assert await tx.list_groups(PLACE, DAY) == [kept]
+        assert await tx.list_feedback(kept.id, 1) == []
+
+
+# ---------------------------------------------------------------------- bulk
+
+
+@contextmanager
+def counting_statements(store: SqlStore) -> Iterator[list[str]]:
+    """The SQL statements the store sends while the block runs (one entry per round trip)."""
+    sync_engine: Engine = getattr(store, "_sync_engine", None) or store.engine.sync_engine
+    sent: list[str] = []
+
+    def record(_conn: Connection, _cursor: Any, statement: str, *_args: Any) -> None:
+        sent.append(statement)
+
+    event.listen(sync_engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(sync_engine, "before_cursor_execute", record)
+
+
+async def test_large_rounds_take_a_fixed_number_of_statements(
+    store: SqlStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # IN lists of at most 50 ids: the chunking itself is exercised, not only the fast path.
+    monkeypatch.setattr(storage.store, "IN_CHUNK", 50)
+    people = [MemberRef("slack", "T1", f"p{i:03}") for i in range(150)]
+    people += [MemberRef("slack", "T2", f"q{i:03}") for i in range(60)]  # another workspace
+    async with store.transaction() as tx:
+        await tx.add_channel(Channel(PLACE))
+        for ref in people:
+            await tx.add_member(Member(ref, ref.user))
+    trios = [people[i : i + 3] for i in range(0, len(people), 3)]
+    planned = [
+        Group(
+            PLACE,
+            DAY,
+            n,
+            tuple(
+                Seat(r, role, r.user)
+                for r, role in zip(t, (HELPER, BRINGER, OBSERVER), strict=True)
+            ),
+            "sc",
+            "sk",
+        )
+        for n, t in enumerate(trios, start=1)
+    ]
+    with counting_statements(store) as sent:
+        async with store.transaction() as tx:  # a new transaction: no ids cached yet
+            stored = await tx.add_groups(planned)
+    # Member ids: 3 chunks in T1 and 2 in T2; the channel id; groups; seats (BEGIN/COMMIT may
+    # or may not pass through the cursor, depending on the backend).
+    assert len([s for s in sent if not s.startswith(("BEGIN", "COMMIT"))]) <= 1 + 5 + 2 * 2
+    assert [g.number for g in stored] == list(range(1, len(trios) + 1))
+    with counting_statements(store) as sent:
+        async with store.transaction() as tx:
+            listed = await tx.list_groups(PLACE, DAY)
+            recent = await tx.recent_groups(PLACE, DAY + timedelta(days=1), 8)
+            counts = await tx.role_counts(PLACE, people)
+    assert listed == stored and set(recent) == set(stored)
+    assert len([s for s in sent if not s.startswith(("BEGIN", "COMMIT"))]) <= 1 + 2 + 2 + 5
+    assert sorted(sum(c.values()) for c in counts.values()) == [1] * len(people)
+    assert counts[people[0]][HELPER] == 1 and counts[people[-1]][OBSERVER] == 1
+
+
+# ---------------------------------------------------------------------- migration
+
+
+async def _upgrade_to(url: str, revision: str) -> None:
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            await connection.run_sync(
+                lambda c: command.upgrade(alembic_config(c), revision)  # type: ignore[arg-type]
+            )
+    finally:
+        await engine.dispose()
+
+
+async def _downgrade_to(url: str, revision: str) -> None:
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            await connection.run_sync(
+                lambda c: command.downgrade(alembic_config(c), revision)  # type: ignore[arg-type]
+            )
+    finally:
+        await engine.dispose()
+
+
+INSERT_0001_CHANNEL = text(
+    "INSERT INTO channels (platform, workspace, channel, timezone, language, nudge_time, "
+    "weekdays, professions, difficulty, rotation_cycle, rotation_bag, rotation_position) "
+    "VALUES ('slack', 'T1', 'C1', 'Europe/Berlin', 'de', :nudge, '0,2', 'sales', 4, 1, "
+    "'s1,s2', 1)"
+).bindparams(bindparam("nudge", type_=Time()))
+
+
+async def test_migration_0002_fills_defaults_for_existing_channels(store_url: str) -> None:
+    await _upgrade_to(store_url, "0001")
+    assert await current_revision(store_url) == "0001"
+    engine = create_engine(store_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(INSERT_0001_CHANNEL, {"nudge": time(8, 30)})
+    finally:
+        await engine.dispose()
+    store = await open_store(store_url)  # upgrades to head
+    try:
+        assert await current_revision(store_url) == head_revision() == "0002"
+        async with store.transaction() as tx:
+            channel = await tx.get_channel(PLACE)
+            assert channel is not None
+            assert (channel.pairing_time, channel.repeat_window) == (time(10, 0), 8)
+            assert (channel.timezone, channel.nudge_time, channel.weekdays) == (
+                "Europe/Berlin",
+                time(8, 30),
+                frozenset({0, 2}),
+            )
+            await tx.add_member(Member(ANN, "Ann"))
+            assert await tx.join_round(PLACE, DAY, ANN, NOW)  # the new tables work
+            await tx.save_channel(replace(channel, pairing_time=time(11, 15), repeat_window=2))
+        async with store.transaction() as tx:
+            channel = await tx.get_channel(PLACE)
+        assert channel is not None
+        assert (channel.pairing_time, channel.repeat_window) == (time(11, 15), 2)
+    finally:
+        await store.close()
+
+
+async def test_migration_0002_downgrades_and_upgrades_again(store_url: str) -> None:
+    store = await open_store(store_url)
+    try:
+        await seed(store)
+        [group] = await add_groups(store, trio())
+        assert group.id is not None
+        async with store.transaction() as tx:
+            await tx.add_feedback(Feedback(group.id, 1, "partner", BOB, {}, NOW))
+            await tx.join_round(PLACE, DAY, ANN, NOW)
+            await tx.claim_round(PLACE, DAY, NOW)
+    finally:
+        await store.close()
+    await _downgrade_to(store_url, "0001")
+    assert await current_revision(store_url) == "0001"
+    await _upgrade_to(store_url, "head")
+    store = await open_store(store_url, upgrade=False)
+    try:
+        async with store.transaction() as tx:
+            # The channel and members survived the round trip (nothing cascaded away).
+            assert await tx.get_channel(PLACE) == Channel(PLACE)
+            assert await tx.get_member(ANN) == Member(ANN, "Ann")
+            assert await tx.list_groups(PLACE, DAY) == []
+    finally:
+        await store.close()
