@@ -4,8 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-RUN_EXTRAS := postgres
-TEST_EXTRAS := postgres,dev
+RUN_EXTRAS := postgres,slack
+TEST_EXTRAS := postgres,slack,dev
 
 .PHONY: run test bench lint clean
 
@@ -13,11 +13,11 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.run-installed: pyproject.toml | $(VENV)/bin/python
+$(VENV)/.run-installed: pyproject.toml Makefile | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e '.[$(RUN_EXTRAS)]'
 	@touch $@
 
-$(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/python
+$(VENV)/.test-installed: pyproject.toml Makefile | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e '.[$(TEST_EXTRAS)]'
 	@touch $@ $(VENV)/.run-installed
 
