@@ -12,24 +12,46 @@ neighbours, the last three a trio when the count is odd), timed the same way, it
 counted with the same ``count_repeats``.
 
 Target: under 1 s per round (median) and 0 avoidable repeats (PASS/MISS printed, never asserted).
+
+End to end, printed next to it without a verdict (the target is the rule's): ``Rounds.pair``
+on a temporary SQLite store (``open_store``, the composition root's way) holding the same
+10,000 members and the same 60 rounds as stored groups (written with ``Tx.add_groups``, one
+transaction per day; not timed). Each of ``E2E_ROUNDS`` new days, all 10,000 join
+(``Tx.join_round`` in one transaction, not timed) and ``Rounds.pair`` is timed: the claim,
+the members, their pauses, the partners of the last 8 rounds, the role counts, ``plan_round``,
+storing the groups, and building every member's notices (cards are built, not delivered).
+Each round's groups stay in the store, so the next one has them as history.
 """
 
 from __future__ import annotations
 
+import asyncio
 import random
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Collection, Mapping, Sequence
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Final
 
 from bench.stats import ms, percentile, table, verdict
+from bot import model
+from bot.clock import ManualClock
+from bot.practice import ChannelDefaults, Practice
+from bot.rounds import Rounds
 from bot.rules.pairing import Group, RoleCounts, RoundPlan, count_repeats, plan_round
+from content import load_catalog
+from storage import open_store, sqlite_url
 
 MEMBERS: Final = 10_000
 HISTORY_ROUNDS: Final = 60  # 12 weeks of working days
 WINDOW: Final = 8
 ROUNDS: Final = 5
 TARGET_S: Final = 1.0
+E2E_ROUNDS: Final = 3  # Rounds.pair on SQLite: new days after the stored history
+FIRST_DAY: Final = date(2026, 1, 5)  # a Monday: the stored history starts here
+PLACE: Final = model.Place("console", "bench", "pairing")
 
 Planner = Callable[
     [Sequence[str], Mapping[str, Collection[str]], Mapping[str, RoleCounts], str], RoundPlan
@@ -101,13 +123,72 @@ def measure(channel: Channel, plan: Planner, first_day: int) -> tuple[list[float
     return seconds, repeats
 
 
+def working_days(first: date, count: int) -> list[date]:
+    """The first ``count`` Monday-to-Friday dates from ``first`` on."""
+    days: list[date] = []
+    day = first
+    while len(days) < count:
+        if day.weekday() < 5:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def stored_group(
+    plan_group: Group, day: date, number: int, refs: Mapping[str, model.MemberRef]
+) -> model.Group:
+    """A planned group as ``Rounds.pair`` stores it (first-turn roles, display names)."""
+    roles = (model.HELPER, model.BRINGER, model.OBSERVER)
+    seats = tuple(
+        model.Seat(refs[m], role, m) for m, role in zip(plan_group.members, roles, strict=False)
+    )
+    return model.Group(PLACE, day, number, seats, "bench-scenario", "bench-skill")
+
+
+async def end_to_end(members: Sequence[str], history: Sequence[RoundPlan]) -> list[float]:
+    """Seconds of ``Rounds.pair`` per new day on SQLite, after ``history`` was stored."""
+    days = working_days(FIRST_DAY, len(history) + E2E_ROUNDS)
+    refs = {m: model.MemberRef(PLACE.platform, PLACE.workspace, m) for m in members}
+    with tempfile.TemporaryDirectory(prefix="ballback-bench-") as tmp:
+        store = await open_store(sqlite_url(Path(tmp) / "pairing.db"))
+        try:
+            clock = ManualClock(datetime.combine(days[0], datetime.min.time(), UTC))
+            practice = Practice(store, load_catalog(), clock, ChannelDefaults(language="en"))
+            rounds = Rounds(practice)
+            async with store.transaction() as tx:
+                await practice.channel_in(tx, PLACE)
+                for m, ref in refs.items():
+                    await tx.add_member(model.Member(ref, m))
+            for day, plan in zip(days, history, strict=False):
+                groups = [stored_group(g, day, n, refs) for n, g in enumerate(plan.groups, 1)]
+                async with store.transaction() as tx:
+                    await tx.add_groups(groups)
+            seconds: list[float] = []
+            for day in days[len(history) :]:
+                clock.set(datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=9))
+                async with store.transaction() as tx:
+                    for ref in refs.values():
+                        await tx.join_round(PLACE, day, ref, clock.now())
+                clock.set(clock.now() + timedelta(hours=1))
+                start = time.perf_counter()
+                notices = await rounds.pair(PLACE, day)
+                seconds.append(time.perf_counter() - start)
+                if len(notices) < 2 * len(members):
+                    raise RuntimeError(f"Rounds.pair left members out on {day}: {len(notices)}")
+            return seconds
+        finally:
+            await store.close()
+
+
 def run() -> None:
     """Build 12 weeks of history, time both planners on the next rounds, print the table."""
     members = [f"member-{i:05d}" for i in range(MEMBERS)]
     began = time.perf_counter()
     channel = Channel(members)
+    history: list[RoundPlan] = []
     for day in range(HISTORY_ROUNDS):
-        channel.record(plan_round(members, channel.recent(), channel.roles(), f"bench:{day}"))
+        history.append(plan_round(members, channel.recent(), channel.roles(), f"bench:{day}"))
+        channel.record(history[-1])
     setup_s = time.perf_counter() - began
     partners = channel.recent()
     most = max(len(p) for p in partners.values())
@@ -116,10 +197,17 @@ def run() -> None:
     ours_s, ours_rep = measure(channel, plan_round, HISTORY_ROUNDS)
     naive_s, naive_rep = measure(baseline, naive_round, HISTORY_ROUNDS)
 
+    began = time.perf_counter()
+    e2e_s = asyncio.run(end_to_end(members, history))
+    e2e_total_s = time.perf_counter() - began
+
     imbalance = max(abs(h - b) for h, b, _ in channel.counts.values())
     ok = percentile(ours_s, 50) < TARGET_S and max(ours_rep) == 0
     notes = [
         f"target: < {TARGET_S:.0f} s per round and 0 avoidable repeats: {verdict(ok)}",
+        f"pair a round end to end (SQLite): median {percentile(e2e_s, 50):.2f} s "
+        f"(max {max(e2e_s):.2f} s; Rounds.pair, {MEMBERS:,} joined, {HISTORY_ROUNDS} stored "
+        f"rounds, {E2E_ROUNDS} new days; {e2e_total_s:.0f} s with the store's setup)",
         f"history: {HISTORY_ROUNDS} rounds by plan_round ({setup_s:.1f} s, not timed), "
         f"window {WINDOW}, at most {most} recent partners per member",
         (

@@ -11,7 +11,7 @@ import argparse
 import asyncio
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from bot.clock import Clock
+    from bot.delivery import Courier
     from bot.ports import Chat, Store
     from bot.practice import Practice
+    from bot.rounds import Rounds
     from bot.scheduler import Scheduler
     from bot.settings import Settings
     from content import Catalog
@@ -146,16 +148,67 @@ def _local_user() -> str:
 
 
 async def _run(settings: Settings) -> int:
-    if settings.has_slack or settings.has_discord:
-        platforms = [
-            n for n, on in (("Slack", settings.has_slack), ("Discord", settings.has_discord)) if on
-        ]
-        print(
-            f"ballback: the {' and '.join(platforms)} adapter is not in this version yet; "
-            "starting the console.",
-            file=sys.stderr,
-        )
-    return await _console(settings, sys.stdin, sys.stdout, with_ticker=True)
+    if not settings.has_slack:
+        if settings.has_discord:
+            print(
+                "ballback: the Discord adapter is not in this version yet; starting the console.",
+                file=sys.stderr,
+            )
+        return await _console(settings, sys.stdin, sys.stdout, with_ticker=True)
+    import signal
+
+    from bot.delivery import Courier
+    from bot.rounds import Rounds
+    from bot.scheduler import Scheduler
+
+    app = await build_app(settings)
+    stops = []
+    try:
+        rounds = Rounds(app.practice)
+        courier = Courier(app.store, app.chats)
+        stops.append(await _start_slack(settings, app, rounds, courier))
+        if settings.has_discord:
+            logging.getLogger("ballback").warning("the Discord adapter is not in this version yet")
+        scheduler = Scheduler(app.store, app.practice, app.chats, app.clock, rounds)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await scheduler.run(stop, settings.tick_seconds)
+    finally:
+        for stop_adapter in stops:
+            await stop_adapter()
+        await app.close()
+    return 0
+
+
+async def _start_slack(
+    settings: Settings, app: App, rounds: Rounds, courier: Courier
+) -> Callable[[], Awaitable[None]]:
+    from adapters.slack.runner import build_adapter, serve_http, serve_socket_mode
+
+    assert settings.slack_bot_token is not None and settings.slack_signing_secret is not None
+    adapter = build_adapter(
+        app.practice,
+        rounds,
+        courier,
+        token=settings.slack_bot_token.get_secret_value(),
+        signing_secret=settings.slack_signing_secret.get_secret_value(),
+        api_url=settings.slack_api_url,
+    )
+    app.chats[adapter.chat.platform] = adapter.chat
+    if settings.slack_app_token is not None:
+        return await serve_socket_mode(adapter, settings.slack_app_token.get_secret_value())
+    return await serve_http(adapter, settings.slack_host, settings.slack_port)
+
+
+def _slack_manifest(base_url: str) -> int:
+    import json
+
+    from adapters.slack.runner import manifest
+
+    print(json.dumps(manifest(base_url), indent=2))
+    return 0
 
 
 async def _today(settings: Settings, channel: str, day: date | None, lang: str | None) -> int:
@@ -224,6 +277,12 @@ def _parser() -> argparse.ArgumentParser:
     content_sub = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
     check = content_sub.add_parser("check", help="validate the shipped content or a pack")
     check.add_argument("directory", nargs="?", type=Path, help="a custom pack directory")
+    slack = sub.add_parser("slack", help="Slack tools")
+    slack_sub = slack.add_subparsers(dest="slack_command", metavar="ACTION", required=True)
+    manifest = slack_sub.add_parser("manifest", help="print the Slack app manifest")
+    manifest.add_argument(
+        "url", help="the public base URL ballback is reached at, e.g. https://ballback.example.org"
+    )
     db = sub.add_parser("db", help="database tools")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_sub.add_parser("upgrade", help="apply the database migrations")
@@ -249,6 +308,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "content":
             return _content_check(args.directory)
+        if args.command == "slack":
+            return _slack_manifest(args.url)
         settings = load_settings()
         logging.basicConfig(
             level=getattr(logging, settings.log_level.upper(), logging.INFO)

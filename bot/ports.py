@@ -8,7 +8,7 @@ and rolls back otherwise, so nothing half-written ever stays behind.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import date, datetime
 from typing import Protocol
@@ -26,6 +26,8 @@ from bot.model import (
     Place,
     Reflection,
 )
+
+TRIO = "trio"  # the key of ``Tx.role_counts``' count of first-turn seats in groups of three
 
 
 class StoreError(Exception):
@@ -65,8 +67,21 @@ class Tx(Protocol):
         """Update an existing member's display name, settings and streak."""
         ...
 
+    async def get_members(self, refs: Iterable[MemberRef]) -> Mapping[MemberRef, Member]:
+        """The stored members among ``refs`` (unknown ones are left out), in bulk: a round's
+        members take one query, not one each."""
+        ...
+
     async def list_pauses(self, ref: MemberRef) -> Sequence[Pause]:
         """The member's pauses, oldest first."""
+        ...
+
+    async def pauses_covering(
+        self, refs: Iterable[MemberRef], day: date
+    ) -> Mapping[MemberRef, date]:
+        """The members among ``refs`` paused on ``day``, each with the last day of that pause
+        (the latest, if several pauses cover ``day``). Members not paused are left out. In bulk,
+        like ``get_members``."""
         ...
 
     async def replace_pauses(self, ref: MemberRef, pauses: Sequence[Pause]) -> None:
@@ -124,70 +139,135 @@ class Tx(Protocol):
         """Local dates on which the channel's nudge could not be delivered (and never was)."""
         ...
 
-    # Practice rounds: who joined, the pairing ledger, groups and their feedback
+    # Practice rounds: who joined, the pairing ledger, groups and their feedback.
+    #
+    # Most writes raise ``LookupError`` when the channel, member or group they name is not
+    # stored (each method says which; ``leave_round`` and ``claim_reminder`` answer False).
+    # Reads never do: they return empty results, None, False or zeros instead.
+
     async def join_round(
         self, place: Place, local_date: date, member: MemberRef, now: datetime
     ) -> bool:
-        """Add the member to that day's round; False when they had already joined."""
+        """Add the member to that day's round; False when they had already joined.
+
+        ``LookupError`` for an unknown channel or member. A repeated join writes nothing and
+        leaves the transaction usable.
+        """
         ...
 
     async def leave_round(self, place: Place, local_date: date, member: MemberRef) -> bool:
-        """Take the member out of that day's round; False when they had not joined."""
+        """Take the member out of that day's round; False when they had not joined (also for
+        an unknown channel or member: no ``LookupError``)."""
         ...
 
     async def list_joined(self, place: Place, local_date: date) -> Sequence[MemberRef]:
-        """The members who joined that day's round, in the order they joined."""
+        """The members who joined that day's round, in the order they joined.
+
+        Ordered by join time; members who joined at the same instant come in the order their
+        joins were written. Empty for an unknown channel.
+        """
+        ...
+
+    async def count_joined(self, place: Place, local_date: date) -> int:
+        """How many members joined that day's round (``len(list_joined(...))``, in one count);
+        0 for an unknown channel."""
         ...
 
     async def claim_round(self, place: Place, local_date: date, now: datetime) -> bool:
-        """Claim the pairing of that day's round: True for exactly one caller, ever."""
+        """Claim the pairing of that day's round: True for exactly one caller, ever.
+
+        Also across processes. ``LookupError`` for an unknown channel. A claim made in a
+        transaction that rolls back is undone: the round can be claimed again.
+        """
         ...
 
     async def round_claimed(self, place: Place, local_date: date) -> bool:
-        """Whether that day's round has been claimed for pairing (joining is then closed)."""
+        """Whether that day's round has been claimed for pairing (joining is then closed);
+        False for an unknown channel."""
         ...
 
     async def add_groups(self, groups: Sequence[Group]) -> Sequence[Group]:
-        """Store a round's groups (seats in order); return them with their ids."""
+        """Store a round's groups (seats in order); return them, in order, with their ids.
+
+        ``Group.id`` is ignored on input: the store assigns the ids. ``LookupError`` (nothing
+        written) for an unknown channel or member, ``outcome_by`` included. A group number
+        already taken in that channel on that day is a database error: the transaction fails
+        and ends in ``StoreError``.
+        """
         ...
 
     async def list_groups(self, place: Place, local_date: date) -> Sequence[Group]:
-        """That day's groups in the channel, by number."""
+        """That day's groups in the channel, by number, seats in their stored order (empty for
+        an unknown channel)."""
         ...
 
     async def get_group(self, group_id: int, *, for_update: bool = False) -> Group | None:
-        """The group, or None."""
+        """The group, or None. ``for_update`` locks the group's row until the transaction
+        ends (use it before a read-modify-write such as a swap or an outcome)."""
         ...
 
     async def group_of(self, place: Place, local_date: date, member: MemberRef) -> Group | None:
-        """The member's group in that day's round, or None."""
+        """The member's group in that day's round, or None (also for an unknown channel or
+        member)."""
         ...
 
-    async def recent_groups(self, place: Place, before: date, rounds: int) -> Sequence[Group]:
-        """The groups of the channel's last ``rounds`` rounds before ``before`` (any order)."""
+    async def recent_partners(
+        self, place: Place, before: date, rounds: int
+    ) -> Mapping[MemberRef, frozenset[MemberRef]]:
+        """Whom each member sat with in the channel's last ``rounds`` rounds before ``before``.
+
+        Only days with groups count as rounds (a day nobody was paired on is skipped, not
+        counted), and only days strictly before ``before``. Symmetric: ``b`` is among ``a``'s
+        partners exactly when ``a`` is among ``b``'s. Members without a group in those rounds
+        are left out; empty for ``rounds <= 0`` or an unknown channel.
+        """
         ...
 
     async def role_counts(
         self, place: Place, members: Sequence[MemberRef]
     ) -> Mapping[MemberRef, Mapping[str, int]]:
-        """How often each member had each first-turn role in the channel's rounds so far."""
+        """How often each member had each first-turn role in the channel's rounds so far.
+
+        Every requested member is in the result with a count for every role in
+        ``bot.model.ROLES`` and for ``TRIO`` (their first-turn seats in groups of three), zeros
+        without history, also for an unknown member or channel. Later turns (swaps) do not
+        count.
+        """
         ...
 
     async def save_group(self, group: Group) -> None:
-        """Update a stored group's turn, space, outcome and reminder flag."""
+        """Update a stored group's turn, space, outcome (and who gave it) and reminder flag.
+
+        Place, date, number, seats, scenario and skill stay as stored whatever ``group`` says.
+        ``LookupError`` for an unknown group or ``outcome_by`` member; ``ValueError`` for a
+        group without id.
+        """
         ...
 
     async def claim_reminder(self, group_id: int) -> bool:
-        """Mark the group reminded: True only once, and only while it has no outcome."""
+        """Mark the group reminded: True only once, and only while it has no outcome.
+
+        False for an unknown group id (no ``LookupError``). A claim made in a transaction that
+        rolls back is undone: the reminder can be claimed again.
+        """
         ...
 
     async def add_feedback(self, feedback: Feedback) -> bool:
         """Store the answers; False (nothing written) when that giver already sent that form
-        for that group and turn."""
+        for that group and turn.
+
+        ``LookupError`` for an unknown group or giver. A refusal leaves the transaction usable.
+        """
         ...
 
     async def list_feedback(self, group_id: int, turn: int) -> Sequence[Feedback]:
-        """The feedback given in a group's turn, oldest first."""
+        """The feedback given in a group's turn, oldest first (empty for an unknown group)."""
+        ...
+
+    # Platform requests
+    async def claim_request(self, key: str, now: datetime) -> bool:
+        """Record a platform request key (a Slack ``event_id``, a ``trigger_id``…): True the
+        first time, False for a retry or a duplicate — also across processes."""
         ...
 
 

@@ -585,6 +585,81 @@ class Practice:
             member = await tx.get_member(actor.ref)
         return self.texts_for(member, channel).lang
 
+    async def first_time(self, key: str) -> bool:
+        """True the first time a platform request key is seen (retries, double deliveries)."""
+        async with self.store.transaction() as tx:
+            return await tx.claim_request(key, self.clock.now())
+
+    async def setup(self, actor: Actor, place: Place, text: str = "") -> Reply:
+        """Channel admins set several channel settings at once, e.g.
+        ``time 09:00 pairing 10:00 tz Europe/Amsterdam days mon-fri lang nl professions arts``.
+        Without text: the current settings and how to change them.
+        """
+        words = text.split()
+        if not words:
+            return await self.settings(actor, place, "")
+        try:
+            async with self.store.transaction() as tx:
+                channel = await self.channel_in(tx, place, for_update=True)
+                member = await self.member_in(tx, actor)
+                t = self.texts_for(member, channel)
+                if not actor.is_platform_admin:
+                    raise _Refused({"": t("error.not_admin")})
+                if len(words) % 2:
+                    raise _Refused({"": t("error.channel_setting_usage")})
+                try:
+                    for key, value in zip(words[::2], words[1::2], strict=True):
+                        channel = _change_channel(channel, [key, value])
+                except InputError as error:
+                    raise _Refused({"": t(error.key, **error.params)}) from None
+                await tx.save_channel(channel)
+                pauses = await tx.list_pauses(member.ref)
+        except _Refused as refused:
+            return Reply(errors=refused.errors)
+        card = self._settings_card(t, member, channel, pauses)
+        return Reply(cards=(replace(card, title=t("settings.updated"), tone=Tone.SUCCESS),))
+
+    async def home(self, actor: Actor) -> Reply:
+        """A member's overview across channels: their streak, today's skill where they
+        practise, and their settings (the App Home on Slack)."""
+        now = self.clock.now()
+        async with self.store.transaction() as tx:
+            member = await self.member_in(tx, actor)
+            reflections = await tx.list_reflections(member.ref)
+            places = list(dict.fromkeys(r.place for r in reversed(reflections)))
+            channels = [c for p in places[:5] if (c := await tx.get_channel(p)) is not None]
+            picks = [await self.pick_in(tx, c.place, self.local_date(c, now)) for c in channels]
+            home = channels[0] if channels else None
+            calendar = await self._calendar(tx, member, home.place) if home else None
+        t = self.texts_for(member, home)
+        current = 0
+        if home is not None and calendar is not None:
+            today = credited_day(now, self.zone_of(member, home), self.grace)
+            current = current_at(member.streak, today, calendar)
+        cards = [
+            Card(
+                title=t("streak.title"),
+                body=t("streak.none") if member.streak.total == 0 else "",
+                fields=(
+                    Field(t("streak.current"), t("streak.days", n=current)),
+                    Field(t("streak.longest"), t("streak.days", n=member.streak.longest)),
+                    Field(t("streak.total"), t("streak.days", n=member.streak.total)),
+                ),
+            )
+        ]
+        cards += [self.nudge_card(pick, t.lang) for pick in picks]
+        cards.append(
+            Card(
+                title=t("settings.title"),
+                fields=(
+                    Field(t("settings.timezone"), member.timezone or "-"),
+                    Field(t("settings.language"), member.language or "-"),
+                    Field(t("settings.days"), format_days(member.practice_days)),
+                ),
+            )
+        )
+        return Reply(cards=tuple(cards))
+
     # ------------------------------------------------------------------ help
 
     async def help(

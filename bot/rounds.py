@@ -9,14 +9,13 @@ delivers through ``Chat``.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.forms import answer_label, clean_answers, feedback_form
-from bot.messages import Card, Field, Notice, Reply, Tone
+from bot.messages import Action, Card, Field, Notice, Reply, Tone
 from bot.model import (
     BRINGER,
     HELPER,
@@ -33,7 +32,7 @@ from bot.model import (
     Place,
     Seat,
 )
-from bot.ports import Tx
+from bot.ports import TRIO, Tx
 from bot.practice import Practice, _Refused, channel_key
 from bot.rules import pairing
 from bot.texts import Texts
@@ -106,11 +105,11 @@ class Rounds:
                 t = self.practice.texts_for(member, channel)
                 if await tx.round_claimed(place, today):
                     raise _Refused({"": t("round.closed", time=_hhmm(channel))})
-                paused = await self._paused_until(tx, member, channel, today)
+                paused = (await tx.pauses_covering([member.ref], today)).get(member.ref)
                 if paused is not None:
                     raise _Refused({"": t("round.paused", date=paused.isoformat())})
                 joined = await tx.join_round(place, today, member.ref, now)
-                count = len(await tx.list_joined(place, today))
+                count = await tx.count_joined(place, today)
         except _Refused as refused:
             return Reply(errors=refused.errors)
         key = "round.joined" if joined else "round.already_joined"
@@ -139,14 +138,6 @@ class Rounds:
         title = t("round.left") if left else t("round.not_joined")
         return Reply(cards=(Card(title=title, private=True),))
 
-    async def _paused_until(
-        self, tx: Tx, member: Member, channel: Channel, day: date
-    ) -> date | None:
-        for pause in await tx.list_pauses(member.ref):
-            if pause.covers(day):
-                return pause.end
-        return None
-
     # ------------------------------------------------------------------ the round
 
     async def show(self, actor: Actor, place: Place) -> Reply:
@@ -155,10 +146,8 @@ class Rounds:
             channel, member, today = await self._today(tx, actor, place)
             groups = await tx.list_groups(place, today)
             joined = await tx.list_joined(place, today)
-            names = {}
-            for ref in joined:
-                stored = await tx.get_member(ref)
-                names[ref] = stored.display_name if stored else ref.user
+            stored = await tx.get_members(joined)
+            names = {r: stored[r].display_name if r in stored else r.user for r in joined}
             claimed = await tx.round_claimed(place, today)
         t = self.practice.texts_for(member, channel)
         if not claimed:
@@ -203,27 +192,31 @@ class Rounds:
             if not joined:
                 return []
             pick = await self.practice.pick_in(tx, place, local_date)
+            # In bulk: a round can have 10,000 members, and a statement each would be 20,000.
+            stored = await tx.get_members(joined)
+            paused_on = await tx.pauses_covering(joined, local_date)
             members: dict[MemberRef, Member] = {}
             paused: list[Member] = []
             for ref in joined:
-                stored = await tx.get_member(ref)
-                if stored is None:
+                found = stored.get(ref)
+                if found is None:
                     continue
-                if await self._paused_until(tx, stored, channel, local_date) is not None:
-                    paused.append(stored)
+                if ref in paused_on:
+                    paused.append(found)
                 else:
-                    members[ref] = stored
+                    members[ref] = found
             by_user = {ref.user: ref for ref in members}
-            history = await tx.recent_groups(place, local_date, channel.repeat_window)
+            history = await tx.recent_partners(place, local_date, channel.repeat_window)
             counts = await tx.role_counts(place, list(members))
             plan = pairing.plan_round(
                 list(by_user),
-                _partners(history),
+                {ref.user: [p.user for p in partners] for ref, partners in history.items()},
                 {
                     ref.user: pairing.RoleCounts(
                         helper=c.get(HELPER, 0),
                         bringer=c.get(BRINGER, 0),
                         observer=c.get(OBSERVER, 0),
+                        trios=c.get(TRIO, 0),
                     )
                     for ref, c in counts.items()
                 },
@@ -246,8 +239,9 @@ class Rounds:
                 )
             groups = await tx.add_groups(planned)
         notices: list[Notice] = []
+        briefs: dict[tuple[str, str], Card] = {}
         for group in groups:
-            notices += self._group_notices(group, members, channel, pick)
+            notices += self._group_notices(group, members, channel, pick, briefs=briefs)
         for user in plan.solo:
             member = members[by_user[user]]
             t = self.practice.texts_for(member, channel)
@@ -279,7 +273,11 @@ class Rounds:
         pick: DailyPick,
         *,
         swapped: bool = False,
+        briefs: dict[tuple[str, str], Card] | None = None,
     ) -> list[Notice]:
+        # ``briefs`` keeps each (role, language)'s brief across a round's groups: it is the
+        # same card for every helper, and a large round has thousands of them.
+        briefs = {} if briefs is None else briefs
         notices = []
         scenario = self.catalog.scenario(pick.scenario_id)
         for seat in group.seats:
@@ -297,7 +295,10 @@ class Rounds:
                 ),
                 private=True,
             )
-            brief = self.practice.role_brief(pick, role, t.lang, channel.difficulty)
+            brief = briefs.get((role, t.lang))
+            if brief is None:
+                brief = self.practice.role_brief(pick, role, t.lang, channel.difficulty)
+                briefs[(role, t.lang)] = brief
             notices.append(Notice(group.place, outcome, member=seat.member))
             notices.append(Notice(group.place, brief, member=seat.member))
         t = self.practice.texts_for(None, channel)
@@ -311,6 +312,7 @@ class Rounds:
                 minutes=scenario.duration_min,
             ),
             fields=(Field(t("round.roles"), self._names(group, t)),),
+            actions=self._group_actions(group, t),
         )
         notices.append(
             Notice(
@@ -323,42 +325,87 @@ class Rounds:
         )
         return notices
 
+    async def _group_in(
+        self,
+        tx: Tx,
+        actor: Actor,
+        place: Place,
+        *,
+        group_id: int | None = None,
+        number: int | None = None,
+        for_update: bool = False,
+    ) -> tuple[Channel, Member, Texts, Group]:
+        """The group a request is about, with its channel, the member and their texts.
+
+        By ``group_id`` (a button carries it; the group's own channel then applies), by
+        ``number`` in today's round, or else the member's own group today. Refuses (rolls back)
+        when there is none; membership is the caller's check.
+        """
+        group: Group | None = None
+        if group_id is not None:
+            group = await tx.get_group(group_id, for_update=for_update)
+            same_workspace = group is not None and (
+                (group.place.platform, group.place.workspace) == (place.platform, place.workspace)
+            )
+            if group is None or not same_workspace:
+                group = None
+            else:
+                place = group.place
+        channel = await self.practice.channel_in(tx, place)
+        member = await self.practice.member_in(tx, actor)
+        t = self.practice.texts_for(member, channel)
+        today = self.practice.local_date(channel)
+        if group_id is not None:
+            if group is None:
+                raise _Refused({"": t("feedback.unknown_form")})
+        elif number is not None:
+            today_groups = await tx.list_groups(place, today)
+            group = next((g for g in today_groups if g.number == number), None)
+            if group is None:
+                raise _Refused({"": t("feedback.no_such_group", number=number)})
+        else:
+            group = await tx.group_of(place, today, member.ref)
+            if group is None:
+                raise _Refused({"": t("round.no_group")})
+            if for_update and group.id is not None:
+                group = await tx.get_group(group.id, for_update=True) or group
+        return channel, member, t, group
+
+    @staticmethod
+    def _group_actions(group: Group, t: Texts, *, outcome_only: bool = False) -> tuple[Action, ...]:
+        """Buttons for a group's space; each carries the group id and re-checks who clicks."""
+        verbs = ("done", "notdone") if outcome_only else ("feedback", "swap", "done", "notdone")
+        return tuple(Action(f"{verb}:{group.id}", t(f"action.{verb}")) for verb in verbs)
+
     async def brief(self, actor: Actor, place: Place) -> Reply:
         """The member's own brief for their role in today's group (current turn)."""
         try:
             async with self.store.transaction() as tx:
-                channel, member, today = await self._today(tx, actor, place)
-                t = self.practice.texts_for(member, channel)
-                group = await tx.group_of(place, today, member.ref)
-                if group is None:
-                    raise _Refused({"": t("round.no_group")})
-                pick = await self.practice.pick_in(tx, place, today)
+                channel, member, t, group = await self._group_in(tx, actor, place)
+                pick = await self.practice.pick_in(tx, group.place, group.local_date)
         except _Refused as refused:
             return Reply(errors=refused.errors)
         role = group.role_of(member.ref) or HELPER
         return Reply(cards=(self.practice.role_brief(pick, role, t.lang, channel.difficulty),))
 
-    async def swap(self, actor: Actor, place: Place) -> Reply:
-        """Start the next turn of today's group: the roles rotate (feedback is per turn)."""
+    async def swap(self, actor: Actor, place: Place, *, group_id: int | None = None) -> Reply:
+        """Start the next turn of the group: the roles rotate (feedback is per turn)."""
         try:
             async with self.store.transaction() as tx:
-                channel, member, today = await self._today(tx, actor, place)
-                t = self.practice.texts_for(member, channel)
-                found = await tx.group_of(place, today, member.ref)
-                if found is None or found.id is None:
-                    raise _Refused({"": t("round.no_group")})
-                group = await tx.get_group(found.id, for_update=True) or found
+                channel, member, t, group = await self._group_in(
+                    tx, actor, place, group_id=group_id, for_update=True
+                )
+                if group.role_of(member.ref) is None:
+                    raise _Refused({"": t("feedback.not_member", number=group.number)})
                 if group.turn >= len(group.seats):
                     raise _Refused({"": t("round.no_more_turns", turns=len(group.seats))})
                 group = replace(group, turn=group.turn + 1)
                 await tx.save_group(group)
-                pick = await self.practice.pick_in(tx, place, today)
-                members = {s.member: await tx.get_member(s.member) for s in group.seats}
+                pick = await self.practice.pick_in(tx, group.place, group.local_date)
+                members = await tx.get_members([s.member for s in group.seats])
         except _Refused as refused:
             return Reply(errors=refused.errors)
-        notices = self._group_notices(
-            group, {k: v for k, v in members.items() if v}, channel, pick, swapped=True
-        )
+        notices = self._group_notices(group, members, channel, pick, swapped=True)
         return Reply(
             cards=(Card(title=t("round.swapped", turn=group.turn), private=True),),
             notices=tuple(notices),
@@ -366,16 +413,17 @@ class Rounds:
 
     # ------------------------------------------------------------------ outcome
 
-    async def outcome(self, actor: Actor, place: Place, practised: bool) -> Reply:
-        """Answer "did you practise?" for today's group; the first answer counts."""
+    async def outcome(
+        self, actor: Actor, place: Place, practised: bool, *, group_id: int | None = None
+    ) -> Reply:
+        """Answer "did you practise?" for the group; the first answer counts."""
         try:
             async with self.store.transaction() as tx:
-                channel, member, today = await self._today(tx, actor, place)
-                t = self.practice.texts_for(member, channel)
-                found = await tx.group_of(place, today, member.ref)
-                if found is None or found.id is None:
-                    raise _Refused({"": t("round.no_group")})
-                group = await tx.get_group(found.id, for_update=True) or found
+                _, member, t, group = await self._group_in(
+                    tx, actor, place, group_id=group_id, for_update=True
+                )
+                if group.role_of(member.ref) is None:
+                    raise _Refused({"": t("feedback.not_member", number=group.number)})
                 if group.outcome is not None:
                     raise _Refused(
                         {"": t("outcome.already", outcome=t(f"outcome.{group.outcome}"))}
@@ -392,7 +440,7 @@ class Rounds:
             body=t("outcome.thanks", name=member.display_name),
             tone=Tone.SUCCESS,
         )
-        notice = Notice(place, card, group_id=group.id)
+        notice = Notice(group.place, card, group_id=group.id)
         return Reply(cards=(replace(card, private=True),), notices=(notice,))
 
     async def remind(self, place: Place, local_date: date) -> list[Notice]:
@@ -408,7 +456,11 @@ class Rounds:
         return [
             Notice(
                 place,
-                Card(title=t("outcome.reminder_title"), body=t("outcome.reminder_body")),
+                Card(
+                    title=t("outcome.reminder_title"),
+                    body=t("outcome.reminder_body"),
+                    actions=self._group_actions(g, t, outcome_only=True),
+                ),
                 group_id=g.id,
                 space_members=tuple(s.member for s in g.seats),
                 space_title=self._space_title(g, t),
@@ -418,13 +470,20 @@ class Rounds:
 
     # ------------------------------------------------------------------ feedback
 
-    async def feedback(self, actor: Actor, place: Place, number: int | None = None) -> Reply:
-        """The feedback due for the member in today's group: a form, or what they received."""
+    async def feedback(
+        self,
+        actor: Actor,
+        place: Place,
+        number: int | None = None,
+        *,
+        group_id: int | None = None,
+    ) -> Reply:
+        """The feedback due for the member in a group: a form, or what they received."""
         try:
             async with self.store.transaction() as tx:
-                channel, member, today = await self._today(tx, actor, place)
-                t = self.practice.texts_for(member, channel)
-                group = await self._find_group(tx, place, today, member, number, t)
+                _, member, t, group = await self._group_in(
+                    tx, actor, place, group_id=group_id, number=number
+                )
                 role = group.role_of(member.ref)
                 if role is None:
                     raise _Refused({"": t("feedback.not_member", number=group.number)})
@@ -441,19 +500,6 @@ class Rounds:
             return Reply(cards=self._received(group, given, t))
         return Reply(cards=(Card(title=t("feedback.already"), private=True),))
 
-    async def _find_group(
-        self, tx: Tx, place: Place, today: date, member: Member, number: int | None, t: Texts
-    ) -> Group:
-        if number is None:
-            group = await tx.group_of(place, today, member.ref)
-            if group is None:
-                raise _Refused({"": t("round.no_group")})
-            return group
-        for group in await tx.list_groups(place, today):
-            if group.number == number:
-                return group
-        raise _Refused({"": t("feedback.no_such_group", number=number)})
-
     async def submit_feedback(
         self, actor: Actor, place: Place, key: str, answers: Mapping[str, str]
     ) -> Reply:
@@ -462,13 +508,16 @@ class Rounds:
         parsed = parse_form_key(key)
         try:
             async with self.store.transaction() as tx:
-                channel = await self.practice.channel_in(tx, place)
-                member = await self.practice.member_in(tx, actor)
-                t = self.practice.texts_for(member, channel)
-                group = await tx.get_group(parsed[0]) if parsed else None
-                if parsed is None or group is None or group.place != place:
+                if parsed is None:
+                    channel = await self.practice.channel_in(tx, place)
+                    member = await self.practice.member_in(tx, actor)
+                    t = self.practice.texts_for(member, channel)
                     raise _Refused({"": t("feedback.unknown_form")})
                 group_id, turn, form_id = parsed
+                # The form may be submitted anywhere (a DM, a modal): the group's channel counts.
+                channel, member, t, group = await self._group_in(
+                    tx, actor, place, group_id=group_id
+                )
                 role = group.role_of(member.ref, turn)
                 if role is None:
                     raise _Refused({"": t("feedback.not_member", number=group.number)})
@@ -539,15 +588,6 @@ class Rounds:
         if not cards and empty_note:
             cards.append(Card(title=t("feedback.none_yet"), private=True))
         return tuple(cards)
-
-
-def _partners(groups: Sequence[Group]) -> dict[str, set[str]]:
-    partners: dict[str, set[str]] = defaultdict(set)
-    for group in groups:
-        users = [s.member.user for s in group.seats]
-        for user in users:
-            partners[user].update(u for u in users if u != user)
-    return partners
 
 
 def _hhmm(channel: Channel) -> str:

@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     tick_seconds: float = 30.0
     log_level: str = "INFO"
 
+    slack_port: int = 3000
+    slack_host: str = "0.0.0.0"
+    slack_api_url: str | None = None  # a Slack-compatible Web API, e.g. a loopback fake
+
     slack_bot_token: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN")
     )

@@ -257,3 +257,11 @@ feedback = Table(
     # One form per giver and turn; its index also serves "the feedback of this turn".
     UniqueConstraint("group_id", "turn", "form_id", "giver_id"),
 )
+
+handled_requests = Table(
+    "handled_requests",
+    metadata,
+    # A platform's request key (e.g. "slack:event:Ev123"): handled once, whoever receives it.
+    Column("key", Text, primary_key=True),
+    Column("handled_at", UTCDateTime(), nullable=False),
+)

@@ -37,7 +37,8 @@ def render_card(card: Card) -> str:
         lines.append(f"{field.label}:")
         lines.append(_wrap(value, "  "))
     if card.actions:
-        lines.append("  ".join(f"[/{a.id}] {a.label}" for a in card.actions))
+        # A button's id is "verb" or "verb:argument"; in the console it is the command /verb.
+        lines.append("  ".join(f"[/{a.id.partition(':')[0]}] {a.label}" for a in card.actions))
     return "\n".join(lines)
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import event
 
 from bot.clock import ManualClock
 from bot.model import BRINGER, HELPER, OBSERVER, Actor, Place
 from bot.practice import ChannelDefaults, Practice
 from bot.rounds import Rounds, form_key
+from bot.rules import pairing
 from bot.scheduler import Scheduler
 from content import Catalog, load_catalog
 from tests.support.chat import RecordingChat
@@ -26,6 +29,7 @@ ANNA, BOB, CEES, DIDI, EVE = (member(n) for n in ("Anna", "Bob", "Cees", "Didi",
 PARTNER = {"P1": "ja", "P2": "4", "P3": "ik", "P6": "You waited <!channel>.", "P7": "Ask less."}
 OBSERVER_ANSWERS = {"O1": "ja", "O3": "30", "O4": "persoon", "O5": "A long pause helped."}
 SELF = {"S1": "I kept quiet, mostly."}
+PAUSED_OUT = "You joined, but you are paused today, so you were not paired."
 
 
 def at(hour: int, minute: int = 0, day: int = 1) -> datetime:
@@ -302,3 +306,98 @@ async def test_same_round_from_the_same_history(store, catalog: Catalog, tmp_pat
         assert await run(store) == await run(other)
     finally:
         await other.close()
+
+
+async def test_join_counts_and_show_lists_the_round(
+    rounds: Rounds, scheduler: Scheduler, clock: ManualClock
+) -> None:
+    first = await rounds.join(ANNA, PLACE)
+    assert first.cards[0].body.endswith("Joined so far: 1.")
+    await join_all(rounds, BOB, DIDI)
+    again = await rounds.join(ANNA, PLACE)
+    assert again.cards[0].title == "You had already joined today's practice"
+    assert again.cards[0].body.endswith("Joined so far: 3.")
+    assert (await rounds.practice.pause(CEES, PLACE, "until 2026-12-04")).ok
+    paused = await rounds.join(CEES, PLACE)
+    assert paused.errors[""] == "You are paused until 2026-12-04. Use resume first to join."
+    [open_round] = (await rounds.show(EVE, PLACE)).cards
+    assert open_round.title == "Today's round: joined so far (pairing at 10:00)"
+    assert open_round.body == "Anna, Bob, Didi"  # in join order
+    await pair_now(scheduler, clock)
+    [paired] = (await rounds.show(EVE, PLACE)).cards
+    assert paired.title == "Today's pairs and trios"
+    [trio] = paired.fields
+    assert trio.label == "Practice 1"
+    assert all(name in trio.value for name in ("Anna", "Bob", "Didi"))
+
+
+async def test_pairing_reads_a_round_in_the_same_statements_whatever_its_size(
+    rounds: Rounds, clock: ManualClock
+) -> None:
+    # Members, pauses, partners and role counts are read in bulk: a round of 41 takes exactly
+    # the statements a round of 5 takes (a statement or two per member would be 36 or 72 more).
+    store = rounds.store
+    engine = getattr(store, "_sync_engine", None) or store.engine.sync_engine
+    small, large = Place("test", "w", "small"), Place("test", "w", "large")
+    for place, size in ((small, 5), (large, 41)):
+        for i in range(size):
+            assert (await rounds.join(member(f"{place.channel}{i}"), place)).ok
+    for place in (small, large):  # a first round, so the second one has history
+        assert await rounds.pair(place, DAY)
+    clock.set(at(8, day=2))
+    for place, size in ((small, 5), (large, 41)):
+        for i in range(size):
+            assert (await rounds.join(member(f"{place.channel}{i}"), place)).ok
+        assert (
+            await rounds.practice.pause(member(f"{place.channel}0"), place, "until 2026-12-09")
+        ).ok
+    counted: dict[Place, int] = {}
+    for place in (small, large):
+        sent: list[str] = []
+
+        def record(
+            _c: object, _cur: object, statement: str, *_: object, sent: list[str] = sent
+        ) -> None:
+            sent.append(statement)
+
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            notices = await rounds.pair(place, date(2026, 12, 2))
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+        assert any(n.card.title == PAUSED_OUT for n in notices)
+        counted[place] = len([s for s in sent if not s.startswith(("BEGIN", "COMMIT"))])
+    assert counted[large] == counted[small]
+
+
+async def test_pairing_gives_the_rule_partners_and_trio_counts(
+    rounds: Rounds, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[dict[str, set[str]], dict[str, pairing.RoleCounts]]] = []
+    plan_round = pairing.plan_round
+
+    def spy(
+        joined: Sequence[str],
+        recent: Mapping[str, Collection[str]],
+        roles: Mapping[str, pairing.RoleCounts],
+        seed: str,
+    ) -> pairing.RoundPlan:
+        calls.append(({m: set(p) for m, p in recent.items()}, dict(roles)))
+        return plan_round(joined, recent, roles, seed)
+
+    monkeypatch.setattr(pairing, "plan_round", spy)
+    await join_all(rounds, ANNA, BOB, CEES)
+    await rounds.pair(PLACE, DAY)
+    clock.set(at(8, day=2))
+    await join_all(rounds, ANNA, BOB, CEES, DIDI, EVE)
+    await rounds.pair(PLACE, date(2026, 12, 2))
+    first, second = calls
+    assert first == ({}, {m: pairing.RoleCounts() for m in ("anna", "bob", "cees")})
+    recent, roles = second
+    assert recent == {"anna": {"bob", "cees"}, "bob": {"anna", "cees"}, "cees": {"anna", "bob"}}
+    trio = ("anna", "bob", "cees")
+    assert [
+        (roles[m].trios, roles[m].helper + roles[m].bringer + roles[m].observer) for m in trio
+    ] == [(1, 1)] * 3
+    assert sum(roles[m].observer for m in trio) == 1
+    assert roles["didi"] == roles["eve"] == pairing.RoleCounts()

@@ -30,10 +30,11 @@ from bot.model import (
     Group,
     Member,
     MemberRef,
+    Pause,
     Place,
     Seat,
 )
-from bot.ports import StoreError
+from bot.ports import TRIO, StoreError
 from storage import SqlStore, current_revision, head_revision, open_store
 from storage.engine import create_engine
 from storage.migrate import alembic_config
@@ -145,6 +146,11 @@ async def test_join_leave_and_list_in_join_order(store: SqlStore) -> None:
         assert await tx.list_joined(PLACE, DAY) == [ANN, BOB, CAY]
         assert await tx.list_joined(PLACE, DAY + timedelta(days=1)) == [DEE]
         assert await tx.list_joined(OTHER_PLACE, DAY) == [EVE]
+        assert await tx.count_joined(PLACE, DAY) == 3
+        assert await tx.count_joined(PLACE, DAY + timedelta(days=1)) == 1
+        assert await tx.count_joined(PLACE, DAY + timedelta(days=2)) == 0
+        assert await tx.count_joined(OTHER_PLACE, DAY) == 1
+        assert await tx.count_joined(Place("x", "y", "z"), DAY) == 0
         assert await tx.leave_round(PLACE, DAY, BOB)
         assert not await tx.leave_round(PLACE, DAY, BOB)  # not joined (any more)
         assert not await tx.leave_round(PLACE, DAY, EVE)  # joined elsewhere only
@@ -153,8 +159,10 @@ async def test_join_leave_and_list_in_join_order(store: SqlStore) -> None:
         assert await tx.list_joined(Place("x", "y", "z"), DAY) == []
     async with store.transaction() as tx:
         assert await tx.list_joined(PLACE, DAY) == [ANN, CAY]
+        assert await tx.count_joined(PLACE, DAY) == 2
         assert await tx.join_round(PLACE, DAY, BOB, NOW + timedelta(seconds=9))  # back again
         assert await tx.list_joined(PLACE, DAY) == [ANN, CAY, BOB]
+        assert await tx.count_joined(PLACE, DAY) == 3
 
 
 async def test_joins_at_the_same_instant_keep_insert_order(store: SqlStore) -> None:
@@ -377,33 +385,68 @@ async def test_save_group_refuses_unknown_groups(store: SqlStore) -> None:
 # ---------------------------------------------------------------------- history
 
 
-async def test_recent_groups_window(store: SqlStore) -> None:
-    await seed(store, other_channel=True)
-    days = [DAY + timedelta(days=i) for i in (0, 1, 3, 7, 8)]  # rounds with groups
-    by_day: dict[date, list[Group]] = {}
-    for day in days:
-        by_day[day] = await add_groups(store, trio(1, day), pair(2, day))
-    await add_groups(store, trio(1, DAY + timedelta(days=5), OTHER_PLACE))  # another channel
+def partners_in(*groups: Group) -> dict[MemberRef, frozenset[MemberRef]]:
+    """Whom each member sat with in ``groups``: what ``recent_partners`` must return."""
+    found: dict[MemberRef, set[MemberRef]] = {}
+    for group in groups:
+        for s in group.seats:
+            found.setdefault(s.member, set()).update(o.member for o in group.seats if o != s)
+    return {member: frozenset(others) for member, others in found.items()}
 
-    def of(*chosen: date) -> set[int | None]:
-        return {g.id for day in chosen for g in by_day[day]}
+
+async def test_recent_partners_window(store: SqlStore) -> None:
+    await seed(store, other_channel=True)
+
+    def group(day: date, number: int, *refs: MemberRef) -> Group:
+        roles = (HELPER, BRINGER, OBSERVER)
+        seats = tuple(seat(r, role) for r, role in zip(refs, roles, strict=False))
+        return Group(PLACE, day, number, seats, "sc", "sk")
+
+    days = [DAY + timedelta(days=i) for i in (0, 1, 3, 7, 8)]  # rounds with groups
+    seatings = [
+        [(ANN, BOB, CAY), (DEE, EVE)],
+        [(ANN, DEE), (BOB, EVE)],  # Cay did not join
+        [(ANN, EVE), (BOB, CAY, DEE)],
+        [(CAY, EVE), (BOB, ANN)],
+        [(ANN, CAY), (DEE, BOB)],
+    ]
+    by_day: dict[date, list[Group]] = {}
+    for day, seating in zip(days, seatings, strict=True):
+        planned = [group(day, n, *refs) for n, refs in enumerate(seating, start=1)]
+        by_day[day] = await add_groups(store, *planned)
+    await add_groups(store, trio(1, DAY + timedelta(days=5), OTHER_PLACE))  # another channel
+    async with store.transaction() as tx:
+        await tx.claim_round(PLACE, DAY + timedelta(days=5), NOW)  # claimed, but no groups
+
+    def of(*chosen: date) -> dict[MemberRef, frozenset[MemberRef]]:
+        return partners_in(*(g for day in chosen for g in by_day[day]))
 
     async with store.transaction() as tx:
-        recent = await tx.recent_groups(PLACE, days[4], 2)
-        assert {g.id for g in recent} == of(days[2], days[3])  # days without groups skipped
-        assert set(recent) == {g for day in (days[2], days[3]) for g in by_day[day]}
-        assert {g.id for g in await tx.recent_groups(PLACE, days[3], 8)} == of(*days[:3])
+        recent = await tx.recent_partners(PLACE, days[4], 2)
+        assert recent == of(days[2], days[3])  # days without groups are not rounds
+        assert recent[CAY] == {BOB, DEE, EVE} and recent[EVE] == {ANN, CAY}
+        assert all(a in recent[b] for a in recent for b in recent[a])  # symmetric
+        assert await tx.recent_partners(PLACE, days[3], 8) == of(*days[:3])
         after = days[4] + timedelta(days=1)
-        assert {g.id for g in await tx.recent_groups(PLACE, after, 1)} == of(days[4])
-        assert {g.id for g in await tx.recent_groups(PLACE, after, 99)} == of(*days)
-        assert await tx.recent_groups(PLACE, days[0], 8) == []  # strictly before
-        assert await tx.recent_groups(PLACE, after, 0) == []
-        assert await tx.recent_groups(Place("x", "y", "z"), after, 8) == []
-        other = await tx.recent_groups(OTHER_PLACE, after, 8)
-        assert [(g.place, g.local_date) for g in other] == [(OTHER_PLACE, DAY + timedelta(days=5))]
+        assert await tx.recent_partners(PLACE, after, 1) == of(days[4])
+        assert await tx.recent_partners(PLACE, after, 99) == of(*days)
+        assert CAY not in await tx.recent_partners(PLACE, days[2], 1)  # not in that round
+        assert await tx.recent_partners(PLACE, days[0], 8) == {}  # strictly before
+        assert await tx.recent_partners(PLACE, after, 0) == {}
+        assert await tx.recent_partners(PLACE, after, -1) == {}
+        assert await tx.recent_partners(Place("x", "y", "z"), after, 8) == {}
+        assert await tx.recent_partners(OTHER_PLACE, after, 8) == {
+            ANN: {BOB, CAY},
+            BOB: {ANN, CAY},
+            CAY: {ANN, BOB},
+        }
 
 
-async def test_role_counts_aggregate_first_turn_roles_per_channel(store: SqlStore) -> None:
+@pytest.mark.parametrize("scan_min", [1, 10_000], ids=["channel-pass", "by-member"])
+async def test_role_counts_aggregate_first_turn_roles_per_channel(
+    store: SqlStore, monkeypatch: pytest.MonkeyPatch, scan_min: int
+) -> None:
+    monkeypatch.setattr(storage.store, "ROLE_SCAN_MIN", scan_min)
     await seed(store, other_channel=True)
     await add_groups(store, trio(1, DAY), pair(2, DAY))
     day2 = DAY + timedelta(days=1)
@@ -412,19 +455,20 @@ async def test_role_counts_aggregate_first_turn_roles_per_channel(store: SqlStor
     async with store.transaction() as tx:
         await tx.save_group(replace(second, turn=2))  # later turns do not count
     await add_groups(store, trio(1, DAY, OTHER_PLACE))  # another channel: not counted
-    zero = {HELPER: 0, BRINGER: 0, OBSERVER: 0}
+    zero = {HELPER: 0, BRINGER: 0, OBSERVER: 0, TRIO: 0}
     async with store.transaction() as tx:
         counts = await tx.role_counts(PLACE, [ANN, BOB, CAY, DEE, EVE, STRANGER])
         assert counts == {
-            ANN: {HELPER: 1, BRINGER: 1, OBSERVER: 0},
-            BOB: {HELPER: 1, BRINGER: 1, OBSERVER: 0},
-            CAY: {**zero, OBSERVER: 1},
+            ANN: {HELPER: 1, BRINGER: 1, OBSERVER: 0, TRIO: 1},
+            BOB: {HELPER: 1, BRINGER: 1, OBSERVER: 0, TRIO: 1},
+            CAY: {**zero, OBSERVER: 1, TRIO: 1},
             DEE: {**zero, BRINGER: 1},
             EVE: {**zero, HELPER: 1},
             STRANGER: zero,  # every requested member is there
         }
+        assert await tx.role_counts(PLACE, [DEE]) == {DEE: {**zero, BRINGER: 1}}
         assert await tx.role_counts(OTHER_PLACE, [ANN, DEE]) == {
-            ANN: {**zero, HELPER: 1},
+            ANN: {**zero, HELPER: 1, TRIO: 1},
             DEE: zero,
         }
         assert await tx.role_counts(Place("x", "y", "z"), [ANN]) == {ANN: zero}
@@ -573,6 +617,8 @@ async def test_rollback_removes_joins_claims_groups_and_feedback(store: SqlStore
         assert not await tx.round_claimed(PLACE, DAY)
         assert await tx.list_groups(PLACE, DAY) == [kept]
         assert await tx.list_feedback(kept.id, 1) == []
+        assert await tx.claim_reminder(kept.id)  # the rolled-back claim is gone
+        assert await tx.claim_round(PLACE, DAY, NOW)
 
 
 # ---------------------------------------------------------------------- bulk
@@ -592,6 +638,46 @@ def counting_statements(store: SqlStore) -> Iterator[list[str]]:
         yield sent
     finally:
         event.remove(sync_engine, "before_cursor_execute", record)
+
+
+async def test_members_and_their_pauses_in_bulk(
+    store: SqlStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(storage.store, "IN_CHUNK", 2)  # several chunks even for a few members
+    await seed(store)
+    elsewhere = MemberRef("slack", "T2", "U1")  # the same user id in another workspace
+    async with store.transaction() as tx:
+        await tx.add_member(Member(elsewhere, "Far"))
+        await tx.replace_pauses(ANN, [Pause(DAY, DAY)])  # one day, inclusive
+        await tx.replace_pauses(BOB, [Pause(DAY - timedelta(days=9), DAY - timedelta(days=1))])
+        # Overlapping pauses: the latest end is when the member is back.
+        later = DAY + timedelta(days=6)
+        await tx.replace_pauses(CAY, [Pause(DAY, later), Pause(DAY - timedelta(days=3), DAY)])
+        await tx.replace_pauses(elsewhere, [Pause(DAY, DAY + timedelta(days=1))])
+    asked = [ANN, BOB, CAY, DEE, STRANGER, elsewhere, ANN]  # duplicates and strangers too
+    async with store.transaction() as tx:
+        found = await tx.get_members(asked)
+        assert found == {
+            ANN: Member(ANN, "Ann"),
+            BOB: Member(BOB, "Bob"),
+            CAY: Member(CAY, "Cay"),
+            DEE: Member(DEE, "Dee"),
+            elsewhere: Member(elsewhere, "Far"),
+        }
+        assert found[ANN] == await tx.get_member(ANN)
+        assert await tx.pauses_covering(asked, DAY) == {
+            ANN: DAY,
+            CAY: later,
+            elsewhere: DAY + timedelta(days=1),
+        }
+        assert await tx.pauses_covering(asked, DAY - timedelta(days=1)) == {
+            BOB: DAY - timedelta(days=1),
+            CAY: DAY,
+        }
+        assert await tx.pauses_covering(asked, later + timedelta(days=1)) == {}
+        assert await tx.pauses_covering([DEE, STRANGER], DAY) == {}
+        assert await tx.get_members([]) == {}
+        assert await tx.pauses_covering([], DAY) == {}
 
 
 async def test_large_rounds_take_a_fixed_number_of_statements(
@@ -630,12 +716,30 @@ async def test_large_rounds_take_a_fixed_number_of_statements(
     with counting_statements(store) as sent:
         async with store.transaction() as tx:
             listed = await tx.list_groups(PLACE, DAY)
-            recent = await tx.recent_groups(PLACE, DAY + timedelta(days=1), 8)
+            recent = await tx.recent_partners(PLACE, DAY + timedelta(days=1), 8)
             counts = await tx.role_counts(PLACE, people)
-    assert listed == stored and set(recent) == set(stored)
-    assert len([s for s in sent if not s.startswith(("BEGIN", "COMMIT"))]) <= 1 + 2 + 2 + 5
-    assert sorted(sum(c.values()) for c in counts.values()) == [1] * len(people)
+    assert listed == stored and recent == partners_in(*stored)
+    # The channel id; groups and seats; the partners; role counts by id (ids known by now).
+    assert len([s for s in sent if not s.startswith(("BEGIN", "COMMIT"))]) <= 1 + 2 + 1 + 5
+    assert sorted(c[HELPER] + c[BRINGER] + c[OBSERVER] for c in counts.values()) == [1] * 210
+    assert all(c[TRIO] == 1 for c in counts.values())
     assert counts[people[0]][HELPER] == 1 and counts[people[-1]][OBSERVER] == 1
+    monkeypatch.setattr(storage.store, "ROLE_SCAN_MIN", 100)
+    with counting_statements(store) as sent:
+        async with store.transaction() as tx:
+            joined = [await tx.join_round(PLACE, DAY, ref, NOW) for ref in people]
+            assert all(joined)  # (a statement each, not counted below)
+        async with store.transaction() as tx:  # the round as pairing and /round read it
+            before = len(sent)
+            assert await tx.list_joined(PLACE, DAY) == people
+            assert await tx.count_joined(PLACE, DAY) == len(people)
+            found = await tx.get_members(people)
+            assert await tx.pauses_covering(people, DAY) == {}
+            assert await tx.role_counts(PLACE, people) == counts  # one pass over the channel
+            sent_for_round = sent[before:]
+    assert found == {ref: Member(ref, ref.user) for ref in people}
+    # The channel id, the joins, their count; members and pauses: 3 + 2 chunks each; roles.
+    assert len([s for s in sent_for_round if not s.startswith("COMMIT")]) <= 3 + 5 + 5 + 1
 
 
 # ---------------------------------------------------------------------- migration
@@ -682,7 +786,7 @@ async def test_migration_0002_fills_defaults_for_existing_channels(store_url: st
         await engine.dispose()
     store = await open_store(store_url)  # upgrades to head
     try:
-        assert await current_revision(store_url) == head_revision() == "0002"
+        assert await current_revision(store_url) == head_revision()  # 0002 and anything later
         async with store.transaction() as tx:
             channel = await tx.get_channel(PLACE)
             assert channel is not None

@@ -1,0 +1,279 @@
+"""The Slack app: slash command, buttons, modals and App Home on slack-bolt's ``AsyncApp``.
+
+This module only translates: Slack payloads become an ``Actor``, a ``Place`` and plain
+answers for the core, and the core's ``Reply`` is rendered back as Block Kit. Decisions (who may
+do what, what is valid) are the core's. Every request is acknowledged at once; the work
+follows (views.open still happens well within the trigger's 3 seconds).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from adapters.slack.chat import SlackChat
+from adapters.slack.render import card_blocks, form_view, home_view, view_answers
+from bot.delivery import Courier
+from bot.messages import Card, Reply, Tone
+from bot.model import Actor, Place
+from bot.practice import Practice
+from bot.rounds import Rounds, parse_form_key
+
+log = logging.getLogger("ballback.slack")
+
+PLATFORM = "slack"
+COMMAND = "/practice"
+USER_CACHE_SECONDS = 300.0
+
+
+@dataclass
+class SlackContext:
+    """What the handlers share: the core, delivery, and a short cache of users.info."""
+
+    practice: Practice
+    rounds: Rounds
+    chat: SlackChat
+    courier: Courier
+    users: dict[str, tuple[float, dict[str, Any]]] = field(default_factory=dict)
+
+
+def split_command(text: str) -> tuple[str, str]:
+    """``"pause until 2026-12-31"`` → ``("pause", "until 2026-12-31")``."""
+    verb, _, rest = text.strip().partition(" ")
+    return verb.lower(), rest.strip()
+
+
+def error_card(reply: Reply) -> Card:
+    """A refusal as a card (one line per message)."""
+    return Card(title="\n".join(reply.errors.values())[:150], tone=Tone.ERROR, private=True)
+
+
+def reply_blocks(reply: Reply) -> list[dict[str, Any]]:
+    """Every card of a reply as blocks, refusals first."""
+    cards = ([error_card(reply)] if reply.errors else []) + list(reply.cards)
+    blocks: list[dict[str, Any]] = []
+    for card in cards:
+        blocks += card_blocks(card)
+    return blocks[:50]
+
+
+def reply_text(reply: Reply) -> str:
+    """The fallback text of a reply."""
+    if reply.errors:
+        return "; ".join(reply.errors.values())
+    return reply.cards[0].title if reply.cards else "ok"
+
+
+def build_app(
+    context: SlackContext,
+    *,
+    signing_secret: str,
+    client: Any,
+    process_before_response: bool = False,
+) -> Any:
+    """The ``AsyncApp`` with every listener registered (no globals; built per process)."""
+    from slack_bolt.async_app import AsyncApp
+    from slack_bolt.response import BoltResponse
+
+    app = AsyncApp(
+        signing_secret=signing_secret,
+        client=client,
+        process_before_response=process_before_response,
+        # ballback answers every request itself; bolt's "unhandled request" warnings would log
+        # request bodies, which can hold members' text.
+        raise_error_for_unhandled_request=False,
+    )
+    practice, rounds = context.practice, context.rounds
+
+    async def actor_of(team: str, user: str, name: str = "") -> Actor:
+        info = await _user_info(context, client, user)
+        profile = info.get("profile") or {}
+        return Actor(
+            platform=PLATFORM,
+            workspace=team,
+            user=user,
+            display_name=(
+                profile.get("display_name")
+                or info.get("real_name")
+                or name
+                or info.get("name")
+                or user
+            ),
+            timezone=info.get("tz"),
+            locale=info.get("locale"),
+            is_platform_admin=bool(info.get("is_admin") or info.get("is_owner")),
+        )
+
+    async def deliver(reply: Reply) -> None:
+        if reply.notices:
+            await context.courier.deliver(reply.notices)
+
+    @app.middleware
+    async def once(body: dict[str, Any], next: Callable[[], Awaitable[Any]]) -> Any:
+        # Slack retries events and may deliver an interaction twice: one effect per key,
+        # across every instance sharing the database.
+        key = _dedup_key(body)
+        if key is not None and not await practice.first_time(f"slack:{key}"):
+            log.info("duplicate Slack request ignored")
+            return BoltResponse(status=200, body="")
+        return await next()
+
+    @app.command(COMMAND)
+    async def on_command(ack: Any, body: dict[str, Any], respond: Any) -> None:
+        await ack()
+        actor = await actor_of(body["team_id"], body["user_id"], body.get("user_name", ""))
+        place = Place(PLATFORM, body["team_id"], body["channel_id"])
+        verb, rest = split_command(body.get("text", ""))
+        reply = await _run_command(context, actor, place, verb, rest)
+        if reply.form is not None:
+            view = form_view(reply.form, {"channel": place.channel})
+            await client.views_open(trigger_id=body["trigger_id"], view=view)
+            return
+        await respond(
+            text=reply_text(reply),
+            blocks=reply_blocks(reply),
+            response_type="ephemeral",
+            replace_original=False,
+        )
+        await deliver(reply)
+
+    @app.action(re.compile(".+"))
+    async def on_action(ack: Any, body: dict[str, Any], respond: Any) -> None:
+        await ack()
+        team = (body.get("team") or {}).get("id") or body["user"].get("team_id", "")
+        actor = await actor_of(team, body["user"]["id"], body["user"].get("name", ""))
+        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
+            "channel_id", ""
+        )
+        place = Place(PLATFORM, team, channel)
+        action_id = body["actions"][0]["action_id"]
+        verb, _, argument = action_id.partition(":")
+        group_id = int(argument) if argument.isdigit() else None
+        reply = await _run_action(context, actor, place, verb, group_id)
+        if reply.form is not None:
+            view = form_view(reply.form, {"channel": channel})
+            await client.views_open(trigger_id=body["trigger_id"], view=view)
+            return
+        await respond(
+            text=reply_text(reply),
+            blocks=reply_blocks(reply),
+            response_type="ephemeral",
+            replace_original=False,
+        )
+        await deliver(reply)
+
+    @app.view(re.compile(".+"))
+    async def on_view(ack: Any, body: dict[str, Any]) -> None:
+        view = body["view"]
+        team = (body.get("team") or {}).get("id") or body["user"].get("team_id", "")
+        actor = await actor_of(team, body["user"]["id"], body["user"].get("name", ""))
+        try:
+            channel = str(json.loads(view.get("private_metadata") or "{}").get("channel", ""))
+        except (ValueError, AttributeError):
+            channel = ""
+        place = Place(PLATFORM, team, channel)
+        answers = view_answers(view)
+        callback = view.get("callback_id", "")
+        if callback == "reflect":
+            reply = await practice.reflect(actor, place, answers)
+        elif parse_form_key(callback) is not None:
+            reply = await rounds.submit_feedback(actor, place, callback, answers)
+        else:
+            reply = Reply(errors={"": practice.text("feedback.unknown_form", "en")})
+        if reply.errors:
+            first = next(iter(answers), "")
+            errors = {(k or first): v for k, v in reply.errors.items() if (k or first)}
+            await ack(response_action="errors", errors=errors)
+            return
+        await ack()
+        for card in reply.cards:
+            await context.chat.send_private(place, actor.ref, card)
+        await deliver(reply)
+
+    @app.event("app_home_opened")
+    async def on_home(event: dict[str, Any], body: dict[str, Any]) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        actor = await actor_of(body.get("team_id", ""), event["user"])
+        reply = await practice.home(actor)
+        await client.views_publish(user_id=event["user"], view=home_view(list(reply.cards)))
+
+    return app
+
+
+async def _run_command(
+    context: SlackContext, actor: Actor, place: Place, verb: str, rest: str
+) -> Reply:
+    practice, rounds = context.practice, context.rounds
+    commands: dict[str, Callable[[], Awaitable[Reply]]] = {
+        "today": lambda: practice.today(actor, place),
+        "scenario": lambda: practice.scenario(actor, place),
+        "join": lambda: rounds.join(actor, place),
+        "leave": lambda: rounds.leave(actor, place),
+        "round": lambda: rounds.show(actor, place),
+        "brief": lambda: rounds.brief(actor, place),
+        "feedback": lambda: rounds.feedback(actor, place),
+        "done": lambda: rounds.outcome(actor, place, True),
+        "notdone": lambda: rounds.outcome(actor, place, False),
+        "swap": lambda: rounds.swap(actor, place),
+        "reflect": lambda: practice.reflection_form(actor, place),
+        "streak": lambda: practice.streak(actor, place),
+        "settings": lambda: practice.settings(actor, place, rest),
+        "pause": lambda: practice.pause(actor, place, rest),
+        "resume": lambda: practice.resume(actor, place),
+        "setup": lambda: practice.setup(actor, place, rest),
+    }
+    run = commands.get(verb)
+    if run is None:
+        return await practice.help(actor, place, prefix=f"{COMMAND} ")
+    return await run()
+
+
+async def _run_action(
+    context: SlackContext, actor: Actor, place: Place, verb: str, group_id: int | None
+) -> Reply:
+    practice, rounds = context.practice, context.rounds
+    if verb == "join":
+        return await rounds.join(actor, place)
+    if verb == "reflect":
+        return await practice.reflection_form(actor, place)
+    if verb == "scenario":
+        return await practice.scenario(actor, place)
+    if verb == "feedback":
+        return await rounds.feedback(actor, place, group_id=group_id)
+    if verb in ("done", "notdone"):
+        return await rounds.outcome(actor, place, verb == "done", group_id=group_id)
+    if verb == "swap":
+        return await rounds.swap(actor, place, group_id=group_id)
+    return await practice.help(actor, place, prefix=f"{COMMAND} ")
+
+
+async def _user_info(context: SlackContext, client: Any, user: str) -> dict[str, Any]:
+    from slack_sdk.errors import SlackApiError
+
+    cached = context.users.get(user)
+    if cached is not None and cached[0] > time.monotonic():
+        return cached[1]
+    try:
+        info = (await client.users_info(user=user)).get("user") or {}
+    except SlackApiError as exc:
+        log.warning("users.info failed for a member: %s", exc.response.get("error"))
+        info = {}
+    context.users[user] = (time.monotonic() + USER_CACHE_SECONDS, info)
+    return info
+
+
+def _dedup_key(body: dict[str, Any]) -> str | None:
+    if body.get("type") == "event_callback" and body.get("event_id"):
+        return f"event:{body['event_id']}"
+    if body.get("type") == "block_actions":
+        actions = body.get("actions") or [{}]
+        return f"action:{body.get('trigger_id')}:{actions[0].get('action_ts')}"
+    if body.get("trigger_id"):
+        return f"trigger:{body['trigger_id']}"
+    return None

@@ -1,0 +1,231 @@
+"""The whole practice loop through the real Slack app, fed signed requests (no network)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from bot.model import BRINGER, HELPER, OBSERVER, MemberRef, Place
+from tests.fakes.slack_driver import static_select
+from tests.slack.conftest import CHANNEL, SlackWorld, amsterdam
+
+PLACE = Place("slack", "T1", CHANNEL)
+MEMBERS = {"UANNA": "Anna", "UBOB": "Bob", "UCEES": "Cees"}
+REFLECTION = {"R1": "I asked one question.", "R2": "She thought.", "R3": "Wait longer.", "R4": None}
+ANSWERS: dict[str, dict[str, Any]] = {
+    HELPER: {"S1": "I kept quiet.", "S2": static_select(None)},
+    BRINGER: {
+        "P1": static_select("ja"),
+        "P2": static_select("4"),
+        "P3": static_select("ik"),
+        "P6": "You waited <!channel> and <@U123>.",
+        "P7": "Ask one thing.",
+    },
+    OBSERVER: {
+        "O1": static_select("ja"),
+        "O2": None,
+        "O3": static_select("40"),
+        "O4": static_select("persoon"),
+        "O5": "After the pause she sat up.",
+    },
+}
+
+
+def texts(value: Any) -> list[dict[str, Any]]:
+    """Every Block Kit text object inside a payload."""
+    found = []
+    if isinstance(value, dict):
+        if value.get("type") in ("mrkdwn", "plain_text") and "text" in value:
+            found.append(value)
+        for inner in value.values():
+            found += texts(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            found += texts(inner)
+    return found
+
+
+async def groups(world: SlackWorld, day: date):
+    async with world.practice.store.transaction() as tx:
+        return await tx.list_groups(PLACE, day)
+
+
+async def reflect(world: SlackWorld, user: str) -> None:
+    response = await world.driver.command(user, CHANNEL, "reflect")
+    assert response.status == 200
+    [opened] = world.fake.calls_to("views.open")[-1:]
+    view = opened.args["view"]
+    assert view["callback_id"] == "reflect"
+    submitted = await world.driver.view_submission(
+        user, "reflect", REFLECTION, private_metadata=view["private_metadata"]
+    )
+    assert submitted.status == 200 and not submitted.text
+
+
+async def test_the_whole_loop_over_two_days(slack: SlackWorld) -> None:
+    fake, driver = slack.fake, slack.driver
+    # Setup by a workspace admin; a member may not.
+    response = await driver.command("UTESS", CHANNEL, "setup time 09:00 pairing 10:00 days mon-fri")
+    assert response.status == 200
+    [answer] = fake.calls_to(response.response_url_method)
+    assert answer.args["response_type"] == "ephemeral"
+    assert "Settings saved" in json.dumps(answer.args)
+    refused = await driver.command("UANNA", CHANNEL, "setup time 07:00")
+    assert "Only a channel admin" in json.dumps(fake.calls_to(refused.response_url_method)[0].args)
+
+    # The nudge at 09:00, with buttons.
+    await slack.tick(amsterdam(7, 9))
+    [nudge] = [c for c in fake.calls_to("chat.postMessage") if c.args["channel"] == CHANNEL]
+    buttons = [
+        e["action_id"]
+        for b in nudge.args["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+    ]
+    assert buttons == ["join", "reflect", "scenario"]
+    assert "link_names" not in nudge.args
+
+    # Three members join with the button; at 10:00 they become a trio in a group DM.
+    for user in MEMBERS:
+        joined = await driver.block_action(
+            user, CHANNEL, "join", message_ts=nudge.args.get("ts", "1700000000.000100")
+        )
+        assert joined.status == 200
+    await slack.tick(amsterdam(7, 10))
+    [trio] = await groups(slack, date(2026, 12, 7))
+    assert len(trio.seats) == 3
+    group_dm = [c for c in fake.calls_to("conversations.open") if c.args["users"].count(",") == 2]
+    assert group_dm, "the trio gets a group DM"
+    # Each member privately got their role and brief (a DM each).
+    dms = {fake.dm_channel_id(user): user for user in MEMBERS}
+    private = [c for c in fake.calls_to("chat.postMessage") if c.args["channel"] in dms]
+    assert {dms[c.args["channel"]] for c in private} == set(MEMBERS)
+
+    # Feedback through the buttons and modals: partner and observer first, then the helper.
+    for role in (BRINGER, OBSERVER, HELPER):
+        seat = trio.member_in(role)
+        assert seat is not None
+        await driver.block_action(
+            seat.member.user, fake.dm_channel_id(*sorted(MEMBERS)), f"feedback:{trio.id}"
+        )
+        view = fake.calls_to("views.open")[-1].args["view"]
+        assert view["callback_id"].endswith(
+            {HELPER: "self_assessment", BRINGER: "partner", OBSERVER: "observer"}[role]
+        )
+        done = await driver.view_submission(
+            seat.member.user,
+            view["callback_id"],
+            ANSWERS[role],
+            private_metadata=view["private_metadata"],
+        )
+        assert done.status == 200 and not done.text, done.text
+    helper = trio.member_in(HELPER)
+    assert helper is not None
+    to_helper = [
+        c
+        for c in fake.calls_to("chat.postMessage")
+        if c.args["channel"] == fake.dm_channel_id(helper.member.user)
+    ]
+    shown = json.dumps([c.args["blocks"] for c in to_helper])
+    assert "From " in shown and "(issue-bringer)" in shown
+    # Member text is never a mention: it only ever travels as escaped or plain text.
+    for call in fake.calls:
+        for text in texts(call.args):
+            if text["type"] == "mrkdwn":
+                assert "<!channel>" not in text["text"] and "<@U123>" not in text["text"]
+
+    # A reflection through the modal, and the streak in App Home.
+    await reflect(slack, "UANNA")
+    saved = fake.calls_to("chat.postMessage")[-1]
+    assert "Reflection saved" in json.dumps(saved.args["blocks"])
+    await driver.app_home_opened("UANNA")
+    home = fake.calls_to("views.publish")[-1].args["view"]
+    assert "1 day(s)" in json.dumps(home)
+
+    # Day two: the nudge again, another reflection, a streak of two.
+    await slack.tick(amsterdam(8, 9, 30))
+    await reflect(slack, "UANNA")
+    await driver.app_home_opened("UANNA")
+    assert "2 day(s)" in json.dumps(fake.calls_to("views.publish")[-1].args["view"])
+    assert fake.unknown == []
+
+
+async def test_forged_and_stale_requests_are_refused(slack: SlackWorld) -> None:
+    body = b"command=%2Fpractice&text=join&team_id=T1&channel_id=C0PRACTICE&user_id=UANNA"
+    forged = await slack.driver.raw(
+        body, "application/x-www-form-urlencoded", signature="v0=" + "0" * 64
+    )
+    assert forged.status == 401
+    import time
+
+    stale = await slack.driver.raw(
+        body, "application/x-www-form-urlencoded", timestamp=int(time.time()) - 301
+    )
+    assert stale.status == 401
+    async with slack.practice.store.transaction() as tx:
+        assert await tx.list_joined(PLACE, date(2026, 12, 7)) == []
+
+
+async def test_a_retried_event_has_one_effect(slack: SlackWorld) -> None:
+    event = {
+        "type": "app_home_opened",
+        "user": "UANNA",
+        "channel": "D1",
+        "tab": "home",
+        "event_ts": "1700000000.1",
+    }
+    first = await slack.driver.event(event, event_id="Ev0001")
+    again = await slack.driver.event(event, event_id="Ev0001", retry_num=1)
+    assert first.status == again.status == 200
+    assert len(slack.fake.calls_to("views.publish")) == 1
+
+
+async def test_someone_elses_feedback_button_is_refused(slack: SlackWorld) -> None:
+    for user in ("UANNA", "UBOB"):
+        await slack.driver.command(user, CHANNEL, "join")
+    await slack.tick(amsterdam(7, 10))
+    [pair] = await groups(slack, date(2026, 12, 7))
+    response = await slack.driver.block_action("UEVE", CHANNEL, f"feedback:{pair.id}")
+    [answer] = slack.fake.calls_to(response.response_url_method)
+    assert "Only the members of practice 1" in json.dumps(answer.args)
+    assert slack.fake.calls_to("views.open") == []
+
+
+async def test_an_over_long_modal_answer_is_refused_in_the_modal(slack: SlackWorld) -> None:
+    await slack.driver.command("UANNA", CHANNEL, "reflect")
+    view = slack.fake.calls_to("views.open")[-1].args["view"]
+    response = await slack.driver.view_submission(
+        "UANNA",
+        "reflect",
+        {**REFLECTION, "R1": "x" * 4001},
+        private_metadata=view["private_metadata"],
+    )
+    assert response.status == 200
+    assert response.json["response_action"] == "errors"
+    assert "4000" in response.json["errors"]["R1"]
+    async with slack.practice.store.transaction() as tx:
+        assert await tx.list_reflections(MemberRef("slack", "T1", "UANNA")) == []
+
+
+async def test_unknown_or_empty_commands_show_help(slack: SlackWorld) -> None:
+    for text in ("", "frobnicate"):
+        response = await slack.driver.command("UANNA", CHANNEL, text)
+        [answer] = slack.fake.calls_to(response.response_url_method)
+        assert "/practice today" in json.dumps(answer.args)
+
+
+async def test_rate_limits_and_server_errors(slack: SlackWorld) -> None:
+    await slack.driver.command("UANNA", CHANNEL, "today")  # the channel exists from first use
+    slack.fake.fail_next("chat.postMessage", 429, retry_after=0)
+    await slack.tick(amsterdam(7, 9))
+    posts = [c for c in slack.fake.calls_to("chat.postMessage") if c.args["channel"] == CHANNEL]
+    assert [c.status for c in posts] == [429, 200]  # retried after Retry-After, then posted
+
+    slack.fake.fail_next("chat.postMessage", 500)
+    await slack.tick(amsterdam(8, 9))
+    async with slack.practice.store.transaction() as tx:
+        assert await tx.failed_nudge_dates(PLACE) == frozenset({date(2026, 12, 8)})
+    await slack.tick(amsterdam(8, 9, 5))  # the next tick delivers it: nothing lost
+    async with slack.practice.store.transaction() as tx:
+        assert await tx.failed_nudge_dates(PLACE) == frozenset()
