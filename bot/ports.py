@@ -264,6 +264,18 @@ class Tx(Protocol):
         """The feedback given in a group's turn, oldest first (empty for an unknown group)."""
         ...
 
+    # Channel roles
+    async def set_channel_admin(
+        self, place: Place, member: MemberRef, allowed: bool, now: datetime
+    ) -> bool:
+        """Allow (or stop allowing) a member to set up the channel; False when nothing changed.
+        The channel and the member must exist (``LookupError`` otherwise)."""
+        ...
+
+    async def is_channel_admin(self, place: Place, member: MemberRef) -> bool:
+        """Whether the member was allowed to set up the channel."""
+        ...
+
     # Platform requests
     async def claim_request(self, key: str, now: datetime) -> bool:
         """Record a platform request key (a Slack ``event_id``, a ``trigger_id``…): True the

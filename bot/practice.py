@@ -24,6 +24,7 @@ from bot.model import (
     Channel,
     DailyPick,
     Member,
+    MemberRef,
     Pause,
     Place,
     Reflection,
@@ -459,7 +460,7 @@ class Practice:
                     return Reply(cards=(self._settings_card(t, member, channel, pauses),))
                 try:
                     if words[0].lower() == "channel":
-                        if not actor.is_platform_admin:
+                        if not await self._may_configure(tx, actor, place):
                             raise _Refused({"": t("error.not_admin")})
                         channel = _change_channel(channel, words[1:])
                         await tx.save_channel(channel)
@@ -585,6 +586,33 @@ class Practice:
             member = await tx.get_member(actor.ref)
         return self.texts_for(member, channel).lang
 
+    @staticmethod
+    async def _may_configure(tx: Tx, actor: Actor, place: Place) -> bool:
+        # The platform's admins, and members one of them allowed for this channel.
+        return actor.is_platform_admin or await tx.is_channel_admin(place, actor.ref)
+
+    async def grant(
+        self, actor: Actor, place: Place, user: str, name: str, *, allowed: bool = True
+    ) -> Reply:
+        """A workspace admin allows (or stops allowing) a member to set up this channel."""
+        try:
+            async with self.store.transaction() as tx:
+                channel = await self.channel_in(tx, place)
+                member = await self.member_in(tx, actor)
+                t = self.texts_for(member, channel)
+                if not actor.is_platform_admin:
+                    raise _Refused({"": t("error.not_workspace_admin")})
+                target = MemberRef(place.platform, place.workspace, user)
+                if await tx.get_member(target) is None:
+                    await tx.add_member(Member(ref=target, display_name=name or user))
+                await tx.set_channel_admin(place, target, allowed, self.clock.now())
+        except _Refused as refused:
+            return Reply(errors=refused.errors)
+        key = "setup.granted" if allowed else "setup.revoked"
+        return Reply(
+            cards=(Card(title=t(key, name=name or user), private=True, tone=Tone.SUCCESS),)
+        )
+
     async def first_time(self, key: str) -> bool:
         """True the first time a platform request key is seen (retries, double deliveries)."""
         async with self.store.transaction() as tx:
@@ -603,7 +631,7 @@ class Practice:
                 channel = await self.channel_in(tx, place, for_update=True)
                 member = await self.member_in(tx, actor)
                 t = self.texts_for(member, channel)
-                if not actor.is_platform_admin:
+                if not await self._may_configure(tx, actor, place):
                     raise _Refused({"": t("error.not_admin")})
                 if len(words) % 2:
                     raise _Refused({"": t("error.channel_setting_usage")})

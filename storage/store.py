@@ -94,6 +94,7 @@ from bot.model import (
 from bot.ports import TRIO, StoreError
 from storage.errors import cause, reason
 from storage.tables import (
+    channel_admins,
     channels,
     daily_picks,
     group_seats,
@@ -1117,6 +1118,38 @@ class SqlTx:
             )
             for row in await self._c.execute(stmt)
         ]
+
+    async def set_channel_admin(
+        self, place: Place, member: MemberRef, allowed: bool, now: datetime
+    ) -> bool:
+        """Allow (or stop allowing) a member to set up the channel; False when nothing changed."""
+        channel_id = await self._existing_channel_id(place)
+        member_id = await self._existing_member_id(member)
+        if not allowed:
+            stmt = delete(channel_admins).where(
+                channel_admins.c.channel_id == channel_id, channel_admins.c.member_id == member_id
+            )
+            return (await self._c.execute(stmt)).rowcount == 1
+        inserted = (
+            self._insert(channel_admins)
+            .values(channel_id=channel_id, member_id=member_id, granted_at=_utc(now))
+            .on_conflict_do_nothing(index_elements=["channel_id", "member_id"])
+            .returning(channel_admins.c.member_id)
+        )
+        return (await self._c.execute(inserted)).first() is not None
+
+    async def is_channel_admin(self, place: Place, member: MemberRef) -> bool:
+        """Whether the member was allowed to set up the channel."""
+        channel_id = await self._channel_id(place)
+        member_id = await self._member_id(member)
+        if channel_id is None or member_id is None:
+            return False
+        found = await self._c.scalar(
+            select(channel_admins.c.member_id).where(
+                channel_admins.c.channel_id == channel_id, channel_admins.c.member_id == member_id
+            )
+        )
+        return found is not None
 
     async def claim_request(self, key: str, now: datetime) -> bool:
         """Record a platform request key: True the first time, False for a duplicate."""

@@ -265,3 +265,13 @@ handled_requests = Table(
     Column("key", Text, primary_key=True),
     Column("handled_at", UTCDateTime(), nullable=False),
 )
+
+channel_admins = Table(
+    "channel_admins",
+    metadata,
+    # Members a workspace admin allowed to set up this channel (next to the platform's admins).
+    Column("channel_id", Integer, ForeignKey("channels.id", ondelete="CASCADE"), nullable=False),
+    Column("member_id", Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
+    Column("granted_at", UTCDateTime(), nullable=False),
+    PrimaryKeyConstraint("channel_id", "member_id"),
+)

@@ -29,6 +29,8 @@ log = logging.getLogger("ballback.slack")
 PLATFORM = "slack"
 COMMAND = "/practice"
 USER_CACHE_SECONDS = 300.0
+# A user as Slack writes it in an escaped slash command: <@U123> or <@U123|name>.
+MENTION = re.compile(r"<@(?P<user>[UW][A-Z0-9]+)(?:\|(?P<name>[^>]*))?>")
 
 
 @dataclass
@@ -228,6 +230,18 @@ async def _run_command(
         "resume": lambda: practice.resume(actor, place),
         "setup": lambda: practice.setup(actor, place, rest),
     }
+    setup_verb, _, target = rest.partition(" ")
+    if verb == "setup" and setup_verb.lower() in ("grant", "revoke"):
+        mention = MENTION.fullmatch(target.strip())
+        if mention is None:
+            return Reply(errors={"": practice.text("error.grant_usage", "en")})
+        return await practice.grant(
+            actor,
+            place,
+            mention["user"],
+            mention["name"] or "",
+            allowed=setup_verb.lower() == "grant",
+        )
     run = commands.get(verb)
     if run is None:
         return await practice.help(actor, place, prefix=f"{COMMAND} ")

@@ -229,3 +229,19 @@ async def test_rate_limits_and_server_errors(slack: SlackWorld) -> None:
     await slack.tick(amsterdam(8, 9, 5))  # the next tick delivers it: nothing lost
     async with slack.practice.store.transaction() as tx:
         assert await tx.failed_nudge_dates(PLACE) == frozenset()
+
+
+async def test_admins_may_allow_a_member_to_set_up_the_channel(slack: SlackWorld) -> None:
+    fake, driver = slack.fake, slack.driver
+
+    async def answer(user: str, text: str) -> str:
+        response = await driver.command(user, CHANNEL, text)
+        return json.dumps(fake.calls_to(response.response_url_method)[0].args)
+
+    assert "Only a channel admin" in await answer("UANNA", "setup time 08:30")
+    assert "Only a workspace admin" in await answer("UBOB", "setup grant <@UANNA|anna>")
+    assert "may now set up this channel" in await answer("UTESS", "setup grant <@UANNA|anna>")
+    assert "Settings saved" in await answer("UANNA", "setup time 08:30")
+    assert "may no longer" in await answer("UTESS", "setup revoke <@UANNA|anna>")
+    assert "Only a channel admin" in await answer("UANNA", "setup time 08:45")
+    assert "setup grant @member" in await answer("UTESS", "setup grant anna")

@@ -1,0 +1,81 @@
+"""``ballback run`` with Slack settings: a real process serving the adapter over HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import sys
+from pathlib import Path
+
+from tests.fakes.fake_slack import FakeSlack
+from tests.fakes.slack_driver import SlackDriver
+
+SECRET = "run-test-signing-secret"
+TOKEN = "xoxb-test"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_run_serves_slack_and_stops_cleanly(tmp_path: Path) -> None:
+    fake = FakeSlack(token=TOKEN)
+    await fake.start()
+    fake.add_user("UANNA", "anna", real_name="Anna")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BALLBACK_", "SLACK_"))}
+    env |= {
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "BALLBACK_SLACK_API_URL": fake.base_url,
+        "BALLBACK_SLACK_HOST": "127.0.0.1",
+        "BALLBACK_SLACK_PORT": str(port),
+        "BALLBACK_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'run.db'}",
+        "BALLBACK_TIMEZONE": "Europe/Amsterdam",
+        "HOME": str(tmp_path),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "run",
+        env=env,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    log: list[str] = []
+    try:
+        assert process.stderr is not None
+        while True:  # wait for the log line that says the server listens
+            line = (await asyncio.wait_for(process.stderr.readline(), 30)).decode()
+            assert line, "ballback run ended early:\n" + "".join(log)
+            log.append(line)
+            if "listening" in line:
+                break
+        async with SlackDriver(f"http://127.0.0.1:{port}/slack/events", SECRET, fake=fake) as d:
+            response = await d.command("UANNA", "C1", "today")
+            assert response.status == 200
+            [answer] = await fake.wait_for(response.response_url_method)
+            assert "Today's skill" in str(answer.args)
+            forged = await d.raw(
+                b"command=%2Fpractice",
+                "application/x-www-form-urlencoded",
+                signature="v0=" + "1" * 64,
+            )
+            assert forged.status == 401
+        process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(process.wait(), 30)
+        assert process.returncode == 0
+        log.append((await process.stderr.read()).decode())
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+        await fake.stop()
+    output = "".join(log)
+    assert TOKEN not in output and SECRET not in output  # secrets never reach the logs

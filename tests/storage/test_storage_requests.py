@@ -1,0 +1,62 @@
+"""The request ledger and channel roles, on every backend."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.model import Channel, Member, MemberRef, Place
+from storage import open_store
+
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+PLACE = Place("slack", "T1", "C1")
+ANNA = MemberRef("slack", "T1", "UANNA")
+
+
+async def test_a_request_key_is_claimed_once(store) -> None:
+    async with store.transaction() as tx:
+        assert await tx.claim_request("slack:event:Ev1", NOW)
+        assert not await tx.claim_request("slack:event:Ev1", NOW)
+        assert await tx.claim_request("slack:event:Ev2", NOW)
+
+
+async def test_a_rolled_back_claim_can_be_claimed_again(store) -> None:
+    with pytest.raises(RuntimeError):
+        async with store.transaction() as tx:
+            assert await tx.claim_request("k", NOW)
+            raise RuntimeError("the handler failed")
+    async with store.transaction() as tx:
+        assert await tx.claim_request("k", NOW)
+
+
+async def test_concurrent_claims_across_stores(store_url: str, store) -> None:
+    others = [await open_store(store_url) for _ in range(3)]
+    try:
+
+        async def claim(s) -> bool:
+            async with s.transaction() as tx:
+                return await tx.claim_request("slack:trigger:1.2.3", NOW)
+
+        results = await asyncio.gather(*(claim(s) for s in [store, *others] * 5))
+        assert results.count(True) == 1
+    finally:
+        for other in others:
+            await other.close()
+
+
+async def test_channel_admins(store) -> None:
+    async with store.transaction() as tx:
+        await tx.add_channel(Channel(PLACE))
+        await tx.add_member(Member(ANNA, "Anna"))
+        assert not await tx.is_channel_admin(PLACE, ANNA)
+        assert await tx.set_channel_admin(PLACE, ANNA, True, NOW)
+        assert not await tx.set_channel_admin(PLACE, ANNA, True, NOW)  # already allowed
+        assert await tx.is_channel_admin(PLACE, ANNA)
+        assert not await tx.is_channel_admin(Place("slack", "T1", "C2"), ANNA)
+    async with store.transaction() as tx:
+        assert await tx.set_channel_admin(PLACE, ANNA, False, NOW)
+        assert not await tx.is_channel_admin(PLACE, ANNA)
+        with pytest.raises(LookupError):
+            await tx.set_channel_admin(PLACE, MemberRef("slack", "T1", "UNOBODY"), True, NOW)
