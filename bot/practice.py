@@ -80,7 +80,7 @@ class ChannelDefaults:
     weekdays: frozenset[int] = WEEKDAYS_MON_FRI
 
 
-class _Refused(Exception):
+class Refused(Exception):
     """Raised inside a transaction to roll it back and answer with errors instead."""
 
     def __init__(self, errors: Mapping[str, str]) -> None:
@@ -373,7 +373,7 @@ class Practice:
                 form = self._reflection_form(pick.skill_id, t.lang)
                 cleaned, problems = clean_answers(form, answers, t)
                 if problems:
-                    raise _Refused({p.field_id: p.message for p in problems})
+                    raise Refused({p.field_id: p.message for p in problems})
                 zone = self.zone_of(member, channel)
                 day = credited_day(now, zone, self.grace)
                 await tx.add_reflection(
@@ -395,7 +395,7 @@ class Practice:
                 else:  # written for an earlier day than the last counted one: start over
                     streak = await self._recompute(tx, member, calendar)
                 await tx.save_member(replace(member, streak=streak))
-        except _Refused as refused:
+        except Refused as refused:
             return Reply(errors=refused.errors)
         current = current_at(streak, credited_day(now, zone, self.grace), calendar)
         body = (
@@ -461,7 +461,7 @@ class Practice:
                 try:
                     if words[0].lower() == "channel":
                         if not await self._may_configure(tx, actor, place):
-                            raise _Refused({"": t("error.not_admin")})
+                            raise Refused({"": t("error.not_admin")})
                         channel = _change_channel(channel, words[1:])
                         await tx.save_channel(channel)
                     else:
@@ -474,10 +474,10 @@ class Practice:
                         )
                         await tx.save_member(member)
                 except InputError as error:
-                    raise _Refused({"": t(error.key, **error.params)}) from None
+                    raise Refused({"": t(error.key, **error.params)}) from None
                 t = self.texts_for(member, channel)
                 pauses = await tx.list_pauses(member.ref)
-        except _Refused as refused:
+        except Refused as refused:
             return Reply(errors=refused.errors)
         card = self._settings_card(t, member, channel, pauses)
         return Reply(cards=(replace(card, title=t("settings.updated"), tone=Tone.SUCCESS),))
@@ -529,15 +529,15 @@ class Practice:
                         raise InputError("error.pause_usage")
                     until = parse_date(words[0])
                 except InputError as error:
-                    raise _Refused({"": t(error.key, **error.params)}) from None
+                    raise Refused({"": t(error.key, **error.params)}) from None
                 today = now.astimezone(self.zone_of(member, channel)).date()
                 if until < today:
-                    raise _Refused({"": t("error.pause_past", date=until.isoformat())})
+                    raise Refused({"": t("error.pause_past", date=until.isoformat())})
                 pauses = [p for p in await tx.list_pauses(member.ref) if p.end < today]
                 pauses.append(Pause(today, until))
                 await tx.replace_pauses(member.ref, pauses)
                 await self._store_recomputed(tx, member, place)
-        except _Refused as refused:
+        except Refused as refused:
             return Reply(errors=refused.errors)
         return Reply(
             cards=(
@@ -601,12 +601,12 @@ class Practice:
                 member = await self.member_in(tx, actor)
                 t = self.texts_for(member, channel)
                 if not actor.is_platform_admin:
-                    raise _Refused({"": t("error.not_workspace_admin")})
+                    raise Refused({"": t("error.not_workspace_admin")})
                 target = MemberRef(place.platform, place.workspace, user)
                 if await tx.get_member(target) is None:
                     await tx.add_member(Member(ref=target, display_name=name or user))
                 await tx.set_channel_admin(place, target, allowed, self.clock.now())
-        except _Refused as refused:
+        except Refused as refused:
             return Reply(errors=refused.errors)
         key = "setup.granted" if allowed else "setup.revoked"
         return Reply(
@@ -632,17 +632,17 @@ class Practice:
                 member = await self.member_in(tx, actor)
                 t = self.texts_for(member, channel)
                 if not await self._may_configure(tx, actor, place):
-                    raise _Refused({"": t("error.not_admin")})
+                    raise Refused({"": t("error.not_admin")})
                 if len(words) % 2:
-                    raise _Refused({"": t("error.channel_setting_usage")})
+                    raise Refused({"": t("error.channel_setting_usage")})
                 try:
                     for key, value in zip(words[::2], words[1::2], strict=True):
                         channel = _change_channel(channel, [key, value])
                 except InputError as error:
-                    raise _Refused({"": t(error.key, **error.params)}) from None
+                    raise Refused({"": t(error.key, **error.params)}) from None
                 await tx.save_channel(channel)
                 pauses = await tx.list_pauses(member.ref)
-        except _Refused as refused:
+        except Refused as refused:
             return Reply(errors=refused.errors)
         card = self._settings_card(t, member, channel, pauses)
         return Reply(cards=(replace(card, title=t("settings.updated"), tone=Tone.SUCCESS),))

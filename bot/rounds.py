@@ -33,7 +33,7 @@ from bot.model import (
     Seat,
 )
 from bot.ports import TRIO, Tx
-from bot.practice import Practice, _Refused, channel_key
+from bot.practice import Practice, Refused, channel_key
 from bot.rules import pairing
 from bot.texts import Texts
 
@@ -104,13 +104,13 @@ class Rounds:
                 channel, member, today = await self._today(tx, actor, place)
                 t = self.practice.texts_for(member, channel)
                 if await tx.round_claimed(place, today):
-                    raise _Refused({"": t("round.closed", time=_hhmm(channel))})
+                    raise Refused({"": t("round.closed", time=_hhmm(channel))})
                 paused = (await tx.pauses_covering([member.ref], today)).get(member.ref)
                 if paused is not None:
-                    raise _Refused({"": t("round.paused", date=paused.isoformat())})
+                    raise Refused({"": t("round.paused", date=paused.isoformat())})
                 joined = await tx.join_round(place, today, member.ref, now)
                 count = await tx.count_joined(place, today)
-        except _Refused as refused:
+        except Refused as refused:
             return Reply(errors=refused.errors)
         key = "round.joined" if joined else "round.already_joined"
         return Reply(
@@ -131,9 +131,9 @@ class Rounds:
                 channel, member, today = await self._today(tx, actor, place)
                 t = self.practice.texts_for(member, channel)
                 if await tx.round_claimed(place, today):
-                    raise _Refused({"": t("round.closed_leave")})
+                    raise Refused({"": t("round.closed_leave")})
                 left = await tx.leave_round(place, today, member.ref)
-        except _Refused as refused:
+        except Refused as refused:
             return Reply(errors=refused.errors)
         title = t("round.left") if left else t("round.not_joined")
         return Reply(cards=(Card(title=title, private=True),))
@@ -357,16 +357,16 @@ class Rounds:
         today = self.practice.local_date(channel)
         if group_id is not None:
             if group is None:
-                raise _Refused({"": t("feedback.unknown_form")})
+                raise Refused({"": t("feedback.unknown_form")})
         elif number is not None:
             today_groups = await tx.list_groups(place, today)
             group = next((g for g in today_groups if g.number == number), None)
             if group is None:
-                raise _Refused({"": t("feedback.no_such_group", number=number)})
+                raise Refused({"": t("feedback.no_such_group", number=number)})
         else:
             group = await tx.group_of(place, today, member.ref)
             if group is None:
-                raise _Refused({"": t("round.no_group")})
+                raise Refused({"": t("round.no_group")})
             if for_update and group.id is not None:
                 group = await tx.get_group(group.id, for_update=True) or group
         return channel, member, t, group
@@ -383,7 +383,7 @@ class Rounds:
             async with self.store.transaction() as tx:
                 channel, member, t, group = await self._group_in(tx, actor, place)
                 pick = await self.practice.pick_in(tx, group.place, group.local_date)
-        except _Refused as refused:
+        except Refused as refused:
             return Reply(errors=refused.errors)
         role = group.role_of(member.ref) or HELPER
         return Reply(cards=(self.practice.role_brief(pick, role, t.lang, channel.difficulty),))
@@ -396,14 +396,14 @@ class Rounds:
                     tx, actor, place, group_id=group_id, for_update=True
                 )
                 if group.role_of(member.ref) is None:
-                    raise _Refused({"": t("feedback.not_member", number=group.number)})
+                    raise Refused({"": t("feedback.not_member", number=group.number)})
                 if group.turn >= len(group.seats):
-                    raise _Refused({"": t("round.no_more_turns", turns=len(group.seats))})
+                    raise Refused({"": t("round.no_more_turns", turns=len(group.seats))})
                 group = replace(group, turn=group.turn + 1)
                 await tx.save_group(group)
                 pick = await self.practice.pick_in(tx, group.place, group.local_date)
                 members = await tx.get_members([s.member for s in group.seats])
-        except _Refused as refused:
+        except Refused as refused:
             return Reply(errors=refused.errors)
         notices = self._group_notices(group, members, channel, pick, swapped=True)
         return Reply(
@@ -423,16 +423,16 @@ class Rounds:
                     tx, actor, place, group_id=group_id, for_update=True
                 )
                 if group.role_of(member.ref) is None:
-                    raise _Refused({"": t("feedback.not_member", number=group.number)})
+                    raise Refused({"": t("feedback.not_member", number=group.number)})
                 if group.outcome is not None:
-                    raise _Refused(
+                    raise Refused(
                         {"": t("outcome.already", outcome=t(f"outcome.{group.outcome}"))}
                     )
                 group = replace(
                     group, outcome=PRACTISED if practised else NOT_HAPPENED, outcome_by=member.ref
                 )
                 await tx.save_group(group)
-        except _Refused as refused:
+        except Refused as refused:
             return Reply(errors=refused.errors)
         assert group.outcome is not None
         card = Card(
@@ -486,10 +486,10 @@ class Rounds:
                 )
                 role = group.role_of(member.ref)
                 if role is None:
-                    raise _Refused({"": t("feedback.not_member", number=group.number)})
+                    raise Refused({"": t("feedback.not_member", number=group.number)})
                 assert group.id is not None
                 given = await tx.list_feedback(group.id, group.turn)
-        except _Refused as refused:
+        except Refused as refused:
             return Reply(errors=refused.errors)
         form_id = FORM_FOR_ROLE[role]
         mine = [f for f in given if f.giver == member.ref and f.form_id == form_id]
@@ -512,7 +512,7 @@ class Rounds:
                     channel = await self.practice.channel_in(tx, place)
                     member = await self.practice.member_in(tx, actor)
                     t = self.practice.texts_for(member, channel)
-                    raise _Refused({"": t("feedback.unknown_form")})
+                    raise Refused({"": t("feedback.unknown_form")})
                 group_id, turn, form_id = parsed
                 # The form may be submitted anywhere (a DM, a modal): the group's channel counts.
                 channel, member, t, group = await self._group_in(
@@ -520,20 +520,20 @@ class Rounds:
                 )
                 role = group.role_of(member.ref, turn)
                 if role is None:
-                    raise _Refused({"": t("feedback.not_member", number=group.number)})
+                    raise Refused({"": t("feedback.not_member", number=group.number)})
                 if FORM_FOR_ROLE.get(role) != form_id:
-                    raise _Refused({"": t("feedback.wrong_form", role=t(f"role.{role}"))})
+                    raise Refused({"": t("feedback.wrong_form", role=t(f"role.{role}"))})
                 form = feedback_form(self.catalog, form_id, group.skill_id, t.lang, key)
                 cleaned, problems = clean_answers(form, answers, t)
                 if problems:
-                    raise _Refused({p.field_id: p.message for p in problems})
+                    raise Refused({p.field_id: p.message for p in problems})
                 stored = Feedback(group_id, turn, form_id, member.ref, cleaned, now)
                 if not await tx.add_feedback(stored):
-                    raise _Refused({"": t("feedback.already")})
+                    raise Refused({"": t("feedback.already")})
                 given = await tx.list_feedback(group_id, turn)
                 helper_seat = group.member_in(HELPER, turn)
                 helper = await tx.get_member(helper_seat.member) if helper_seat else None
-        except _Refused as refused:
+        except Refused as refused:
             return Reply(errors=refused.errors)
         done = Card(title=t("feedback.saved"), private=True, tone=Tone.SUCCESS)
         if form_id == FORM_FOR_ROLE[HELPER]:

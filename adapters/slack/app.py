@@ -115,6 +115,21 @@ def build_app(
         if reply.notices:
             await context.courier.deliver(reply.notices)
 
+    async def answer(reply: Reply, trigger_id: str, channel: str, respond: Any) -> None:
+        # A form opens as a modal (the trigger is valid for 3 s); anything else is shown to
+        # the person who asked only.
+        if reply.form is not None:
+            view = form_view(reply.form, {"channel": channel})
+            await client.views_open(trigger_id=trigger_id, view=view)
+            return
+        await respond(
+            text=reply_text(reply),
+            blocks=reply_blocks(reply),
+            response_type="ephemeral",
+            replace_original=False,
+        )
+        await deliver(reply)
+
     @app.middleware
     async def once(body: dict[str, Any], next: Callable[[], Awaitable[Any]]) -> Any:
         # Slack retries events and may deliver an interaction twice: one effect per key,
@@ -132,17 +147,7 @@ def build_app(
         place = Place(PLATFORM, body["team_id"], body["channel_id"])
         verb, rest = split_command(body.get("text", ""))
         reply = await _run_command(context, actor, place, verb, rest)
-        if reply.form is not None:
-            view = form_view(reply.form, {"channel": place.channel})
-            await client.views_open(trigger_id=body["trigger_id"], view=view)
-            return
-        await respond(
-            text=reply_text(reply),
-            blocks=reply_blocks(reply),
-            response_type="ephemeral",
-            replace_original=False,
-        )
-        await deliver(reply)
+        await answer(reply, body["trigger_id"], place.channel, respond)
 
     @app.action(re.compile(".+"))
     async def on_action(ack: Any, body: dict[str, Any], respond: Any) -> None:
@@ -157,17 +162,7 @@ def build_app(
         verb, _, argument = action_id.partition(":")
         group_id = int(argument) if argument.isdigit() else None
         reply = await _run_action(context, actor, place, verb, group_id)
-        if reply.form is not None:
-            view = form_view(reply.form, {"channel": channel})
-            await client.views_open(trigger_id=body["trigger_id"], view=view)
-            return
-        await respond(
-            text=reply_text(reply),
-            blocks=reply_blocks(reply),
-            response_type="ephemeral",
-            replace_original=False,
-        )
-        await deliver(reply)
+        await answer(reply, body["trigger_id"], channel, respond)
 
     @app.view(re.compile(".+"))
     async def on_view(ack: Any, body: dict[str, Any]) -> None:
