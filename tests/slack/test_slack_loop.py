@@ -163,6 +163,8 @@ async def test_forged_and_stale_requests_are_refused(slack: SlackWorld) -> None:
         body, "application/x-www-form-urlencoded", timestamp=int(time.time()) - 301
     )
     assert stale.status == 401
+    unsigned = await slack.driver.raw(body, "application/x-www-form-urlencoded", signature="")
+    assert unsigned.status == 401
     async with slack.practice.store.transaction() as tx:
         assert await tx.list_joined(PLACE, date(2026, 12, 7)) == []
 
@@ -245,3 +247,29 @@ async def test_admins_may_allow_a_member_to_set_up_the_channel(slack: SlackWorld
     assert "may no longer" in await answer("UTESS", "setup revoke <@UANNA|anna>")
     assert "Only a channel admin" in await answer("UANNA", "setup time 08:45")
     assert "setup grant @member" in await answer("UTESS", "setup grant anna")
+
+
+async def test_a_replayed_request_has_one_effect(slack: SlackWorld) -> None:
+    import time
+    from urllib.parse import urlencode
+
+    body = urlencode(
+        {
+            "team_id": "T1",
+            "channel_id": CHANNEL,
+            "user_id": "UANNA",
+            "user_name": "anna",
+            "command": "/practice",
+            "text": "join",
+            "response_url": slack.fake.response_url("replayed"),
+            "trigger_id": "13345224609.738474920.8088930838d88f008e0",
+        }
+    ).encode()
+    stamp = int(time.time())
+    signature = slack.driver.sign(body.decode(), stamp)
+    for _ in range(2):  # the same bytes, the same signature: a replay
+        response = await slack.driver.raw(
+            body, "application/x-www-form-urlencoded", timestamp=stamp, signature=signature
+        )
+        assert response.status == 200
+    assert len(slack.fake.calls_to("response_url:replayed")) == 1
