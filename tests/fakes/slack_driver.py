@@ -1,6 +1,6 @@
 """Send byte-exact, signed Slack requests (commands, interactivity, events) to an app over HTTP.
 
-The driver builds payloads shaped like Slack's (see ``/work/shared/fixtures/payloads/slack_*``),
+The driver builds payloads shaped like Slack's (see the shared Slack payload samples),
 signs exactly the bytes it sends (``v0:{timestamp}:{body}``, HMAC-SHA256 with the signing
 secret) and POSTs them with one shared ``aiohttp.ClientSession``. Given a :class:`FakeSlack`,
 ``response_url`` fields point at the fake, DM channel ids match the fake's
