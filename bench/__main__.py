@@ -5,10 +5,13 @@ concurrent members on the SQLite default, against a bare aiosqlite floor; target
 100 ms and within 3x of the floor) and what ``bench.startup`` measures (``ballback --help``
 against ``python -c pass``; target under 0.3 s, no heavy modules) and what ``bench.pairing``
 measures (pairing 10,000 members with 12 weeks of history against a naive random pairing;
-target under 1 s per round and 0 avoidable repeats), one compact table each.
+target under 1 s per round and 0 avoidable repeats) and what ``bench.slack`` measures (the Slack
+app's HTTP answer to ``/practice today`` and to a reflection modal's submission, against a bare
+slack-bolt ``AsyncApp`` that only acks; target p50 within 1.5x of it), one compact table each.
 
 Times are printed, never asserted: a missed target still exits 0. The exit status is 1 only when
-the core misbehaves (a reflection refused or failed), which is a bug rather than a timing.
+the core misbehaves (a reflection refused or failed, a Slack request answered wrongly), which is
+a bug rather than a timing.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import sqlite3
 import sys
 import time
 
-from bench import pairing, reflections, startup
+from bench import pairing, reflections, slack, startup
 
 
 def main() -> int:
@@ -41,6 +44,12 @@ def main() -> int:
     startup.run()
     print()
     pairing.run()
+    print()
+    try:
+        asyncio.run(slack.run())
+    except reflections.CoreBug as bug:
+        print(f"Slack adapter: CORE BUG, no figures: {bug}", file=sys.stderr)
+        status = 1
     print()
     print(f"all benchmarks: {time.perf_counter() - began:.1f} s")
     return status
