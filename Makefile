@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 RUN_EXTRAS := postgres,slack
-TEST_EXTRAS := postgres,slack,dev
+TEST_EXTRAS := postgres,slack,discord,dev
 
 .PHONY: run test bench lint clean
 
