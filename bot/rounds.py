@@ -425,9 +425,7 @@ class Rounds:
                 if group.role_of(member.ref) is None:
                     raise Refused({"": t("feedback.not_member", number=group.number)})
                 if group.outcome is not None:
-                    raise Refused(
-                        {"": t("outcome.already", outcome=t(f"outcome.{group.outcome}"))}
-                    )
+                    raise Refused({"": t("outcome.already", outcome=t(f"outcome.{group.outcome}"))})
                 group = replace(
                     group, outcome=PRACTISED if practised else NOT_HAPPENED, outcome_by=member.ref
                 )

@@ -65,6 +65,7 @@ from sqlalchemy import (
     Select,
     Table,
     and_,
+    bindparam,
     case,
     delete,
     func,
@@ -400,8 +401,8 @@ class SqlTx:
 
     async def get_channel(self, place: Place, *, for_update: bool = False) -> Channel | None:
         """The channel, or None. ``for_update`` locks the row until the transaction ends."""
-        stmt = self._locked(select(channels).where(_is_place(place)), for_update)
-        row = (await self._c.execute(stmt)).one_or_none()
+        stmt = _CHANNEL_AT.with_for_update() if for_update and self._postgres else _CHANNEL_AT
+        row = (await self._c.execute(stmt, _place_params(place))).one_or_none()
         if row is None:
             return None
         self._channel_ids[place] = row.id
@@ -442,8 +443,8 @@ class SqlTx:
 
     async def get_member(self, ref: MemberRef, *, for_update: bool = False) -> Member | None:
         """The member, or None. ``for_update`` locks the row until the transaction ends."""
-        stmt = self._locked(select(members).where(_is_member(ref)), for_update)
-        row = (await self._c.execute(stmt)).one_or_none()
+        stmt = _MEMBER_AT.with_for_update() if for_update and self._postgres else _MEMBER_AT
+        row = (await self._c.execute(stmt, _member_params(ref))).one_or_none()
         if row is None:
             return None
         self._member_ids[ref] = row.id
@@ -469,8 +470,8 @@ class SqlTx:
 
     async def save_member(self, member: Member) -> None:
         """Update an existing member's name, settings and streak (``LookupError`` if none)."""
-        stmt = update(members).where(_is_member(member.ref)).values(**_member_settings(member))
-        if (await self._c.execute(stmt)).rowcount == 0:
+        params = {**_member_params(member.ref), **_member_settings(member)}
+        if (await self._c.execute(_SAVE_MEMBER, params)).rowcount == 0:
             raise LookupError(f"no such member: {member.ref}")
 
     async def get_members(self, refs: Iterable[MemberRef]) -> Mapping[MemberRef, Member]:
@@ -525,12 +526,8 @@ class SqlTx:
         member_id = await self._member_id(ref)
         if member_id is None:
             return []
-        stmt = (
-            select(pauses_table.c.start_day, pauses_table.c.end_day)
-            .where(pauses_table.c.member_id == member_id)
-            .order_by(pauses_table.c.start_day, pauses_table.c.end_day, pauses_table.c.id)
-        )
-        return [Pause(start=row.start_day, end=row.end_day) for row in await self._c.execute(stmt)]
+        rows = await self._c.execute(_PAUSES_OF, {"at_member": member_id})
+        return [Pause(start=row.start_day, end=row.end_day) for row in rows]
 
     async def replace_pauses(self, ref: MemberRef, pauses: Sequence[Pause]) -> None:
         """Store exactly these pauses for the member (``LookupError`` if unknown)."""
@@ -596,20 +593,16 @@ class SqlTx:
         """Insert a reflection and return its new id (``reflection.id`` is ignored)."""
         member_id = await self._existing_member_id(reflection.member)
         channel_id = await self._existing_channel_id(reflection.place)
-        stmt = (
-            reflections.insert()
-            .values(
-                member_id=member_id,
-                channel_id=channel_id,
-                day=reflection.day,
-                created_at=_utc(reflection.created_at),
-                skill_id=reflection.skill_id,
-                shared=reflection.shared,
-                answers=dict(reflection.answers),
-            )
-            .returning(reflections.c.id)
-        )
-        new_id = (await self._c.execute(stmt)).scalar_one()
+        row = {
+            "member_id": member_id,
+            "channel_id": channel_id,
+            "day": reflection.day,
+            "created_at": _utc(reflection.created_at),
+            "skill_id": reflection.skill_id,
+            "shared": reflection.shared,
+            "answers": dict(reflection.answers),
+        }
+        new_id = (await self._c.execute(_ADD_REFLECTION, row)).scalar_one()
         return int(new_id)
 
     async def list_reflections(self, ref: MemberRef) -> Sequence[Reflection]:
@@ -1280,6 +1273,43 @@ class SqlTx:
 
 
 # ---------------------------------------------------------------------- row <-> domain
+
+
+# The hot paths (a reflection: channel, member, pauses, insert, update) run prebuilt statements
+# with bound parameters: building a statement costs more than running it on SQLite.
+_CHANNEL_AT = select(channels).where(
+    channels.c.platform == bindparam("at_platform"),
+    channels.c.workspace == bindparam("at_workspace"),
+    channels.c.channel == bindparam("at_channel"),
+)
+_MEMBER_AT = select(members).where(
+    members.c.platform == bindparam("at_platform"),
+    members.c.workspace == bindparam("at_workspace"),
+    members.c.user_id == bindparam("at_user"),
+)
+_SAVE_MEMBER = update(members).where(
+    members.c.platform == bindparam("at_platform"),
+    members.c.workspace == bindparam("at_workspace"),
+    members.c.user_id == bindparam("at_user"),
+)
+_PAUSES_OF = (
+    select(pauses_table.c.start_day, pauses_table.c.end_day)
+    .where(pauses_table.c.member_id == bindparam("at_member"))
+    .order_by(pauses_table.c.start_day, pauses_table.c.end_day, pauses_table.c.id)
+)
+_ADD_REFLECTION = reflections.insert().returning(reflections.c.id)
+
+
+def _place_params(place: Place) -> dict[str, str]:
+    return {
+        "at_platform": place.platform,
+        "at_workspace": place.workspace,
+        "at_channel": place.channel,
+    }
+
+
+def _member_params(ref: MemberRef) -> dict[str, str]:
+    return {"at_platform": ref.platform, "at_workspace": ref.workspace, "at_user": ref.user}
 
 
 def _is_place(place: Place) -> ColumnElement[bool]:
