@@ -15,11 +15,11 @@ queueing): median and p99 of ``REQUESTS`` requests per app after a warm-up, for 
    request). The background work of a batch is drained (the fake saw every ``response_url``
    post) before the next batch starts, so it never runs inside another request's timing.
 2. The reflection modal's ``view_submission`` (callback_id ``reflect``, answers R1-R3 of 200
-   characters, ``private_metadata`` naming the channel). Here BOTH apps run with
-   ``process_before_response=True``: ballback's ack carries the validation errors, so the
-   reflection is written (dedup write, then ``Practice.reflect``'s transaction) before the
-   response, and the "saved" card goes to the member's DM (``chat.postMessage`` on the fake)
-   before bolt answers too. ``BATCH`` members each submit once per batch; the ``ManualClock``
+   characters, ``private_metadata`` naming the channel), in production mode too: ballback's
+   ack carries the validation errors, so the reflection is written (dedup write, then
+   ``Practice.reflect``'s transaction) before ``ack()``; the "saved" card goes to the member's
+   DM (``chat.postMessage`` on the fake) after it, and a batch's DMs are drained before the
+   next batch. ``BATCH`` members each submit once per batch; the ``ManualClock``
    moves a day per batch (the day's pick is made beforehand, not timed, as the scheduler's
    morning post would), so every submission is that member's first reflection of the day.
    Each response is checked (HTTP 200, empty body: no errors), and at the end every member's
@@ -229,10 +229,11 @@ async def bench_command(fake: FakeSlack, store: SqlStore, practice: Practice) ->
 async def bench_reflection(
     fake: FakeSlack, store: SqlStore, practice: Practice, clock: ManualClock
 ) -> Pair:
-    """The ``reflect`` modal's submission: the reflection is written before the answer."""
+    """The ``reflect`` modal's submission, production mode: ballback acks once the reflection
+    is written (the ack carries any validation errors); the "saved" DM follows the ack."""
     apps = (
-        _bare_app(fake, process_before_response=True),
-        _ballback_app(store, practice, fake, process_before_response=True),
+        _bare_app(fake, process_before_response=False),
+        _ballback_app(store, practice, fake, process_before_response=False),
     )
     (bare, stop_bare), (ours, stop_ours) = [await _serve(app, fake) for app in apps]
     place = Place("slack", TEAM, CHANNEL)
@@ -243,7 +244,9 @@ async def bench_reflection(
         clock.set(START + timedelta(days=day))
         await practice.today(organiser, place)
 
-    async def cleared(_: list[Response]) -> None:
+    async def drained(responses: list[Response]) -> None:
+        # The "saved" DMs go out after the ack: let them finish before the next batch.
+        await fake.wait_for("chat.postMessage", count=len(responses), timeout=10.0)
         fake.clear()
 
     def sender(driver: SlackDriver) -> Send:
@@ -255,14 +258,14 @@ async def bench_reflection(
         # Warm-up on the day after the slash commands: users.info cached, DMs opened.
         await new_day(1)
         await _batch(sender(bare), "reflect warm-up (bare)")
-        await _batch(sender(ours), "reflect warm-up (ballback)")
-        fake.clear()
+        _, responses = await _batch(sender(ours), "reflect warm-up (ballback)")
+        await drained(responses)
         pair = await _interleaved(
             sender(bare),
             sender(ours),
             "reflect",
             lambda n: new_day(2 + n),
-            cleared,
+            drained,
         )
     finally:
         for driver, stop in ((bare, stop_bare), (ours, stop_ours)):
@@ -294,7 +297,7 @@ def report(command: Pair, reflection: Pair) -> str:
         )
     notes += [
         "ack: process_before_response=False (bolt polls for ack() every 10 ms)",
-        "reflect: process_before_response=True (the reflection is written before the answer)",
+        "reflect: process_before_response=False too (the reflection is written before ack())",
     ]
     return table(
         f"Slack adapter vs bare AsyncApp (loopback HTTP, one request at a time, {REQUESTS} each)",
