@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-RUN_EXTRAS := postgres,slack
+RUN_EXTRAS := postgres,slack,discord
 TEST_EXTRAS := postgres,slack,discord,dev
 
 .PHONY: run test bench lint clean

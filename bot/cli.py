@@ -148,12 +148,7 @@ def _local_user() -> str:
 
 
 async def _run(settings: Settings) -> int:
-    if not settings.has_slack:
-        if settings.has_discord:
-            print(
-                "ballback: the Discord adapter is not in this version yet; starting the console.",
-                file=sys.stderr,
-            )
+    if not settings.has_slack and not settings.has_discord:
         return await _console(settings, sys.stdin, sys.stdout, with_ticker=True)
     import signal
 
@@ -161,24 +156,65 @@ async def _run(settings: Settings) -> int:
     from bot.rounds import Rounds
     from bot.scheduler import Scheduler
 
+    # Installed first, so a stop asked for while the adapters connect still ends cleanly.
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
     app = await build_app(settings)
     stops = []
     try:
         rounds = Rounds(app.practice)
         courier = Courier(app.store, app.chats)
-        stops.append(await _start_slack(settings, app, rounds, courier))
+        if settings.has_slack:
+            stops.append(await _start_slack(settings, app, rounds, courier))
         if settings.has_discord:
-            logging.getLogger("ballback").warning("the Discord adapter is not in this version yet")
+            stops.append(await _start_discord(settings, app, rounds, courier))
         scheduler = Scheduler(app.store, app.practice, app.chats, app.clock, rounds)
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, stop.set)
         await scheduler.run(stop, settings.tick_seconds)
     finally:
         for stop_adapter in stops:
             await stop_adapter()
         await app.close()
+    return 0
+
+
+async def _start_discord(
+    settings: Settings, app: App, rounds: Rounds, courier: Courier
+) -> Callable[[], Awaitable[None]]:
+    from adapters.discord.runner import build_adapter, serve
+
+    assert settings.discord_token is not None
+    adapter = build_adapter(
+        app.practice,
+        rounds,
+        courier,
+        token=settings.discord_token.get_secret_value(),
+        api_url=settings.discord_api_url,
+        gateway_url=settings.discord_gateway_url,
+    )
+    app.chats[adapter.chat.platform] = adapter.chat
+    return await serve(adapter)
+
+
+def _discord_invite_url(app_id: str | None) -> int:
+    from adapters.discord.runner import invite_url
+
+    if app_id is None:
+        # A bot token's first part is the bot's user id (= the application id), base64-coded.
+        import base64
+
+        settings = load_settings()
+        if settings.discord_token is None:
+            raise StartupError("give --app-id, or set DISCORD_TOKEN to derive it")
+        first = settings.discord_token.get_secret_value().split(".")[0]
+        try:
+            app_id = base64.b64decode(first + "=" * (-len(first) % 4)).decode()
+        except ValueError:
+            raise StartupError("DISCORD_TOKEN does not look like a bot token") from None
+        if not app_id.isdigit():
+            raise StartupError("DISCORD_TOKEN does not look like a bot token")
+    print(invite_url(app_id))
     return 0
 
 
@@ -283,6 +319,10 @@ def _parser() -> argparse.ArgumentParser:
     manifest.add_argument(
         "url", help="the public base URL ballback is reached at, e.g. https://ballback.example.org"
     )
+    discord = sub.add_parser("discord", help="Discord tools")
+    discord_sub = discord.add_subparsers(dest="discord_command", metavar="ACTION", required=True)
+    invite = discord_sub.add_parser("invite-url", help="print the bot's OAuth2 install URL")
+    invite.add_argument("--app-id", help="the application id (default: from DISCORD_TOKEN)")
     db = sub.add_parser("db", help="database tools")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_sub.add_parser("upgrade", help="apply the database migrations")
@@ -310,6 +350,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _content_check(args.directory)
         if args.command == "slack":
             return _slack_manifest(args.url)
+        if args.command == "discord":
+            return _discord_invite_url(args.app_id)
         settings = load_settings()
         logging.basicConfig(
             level=getattr(logging, settings.log_level.upper(), logging.INFO)

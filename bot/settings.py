@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     slack_host: str = "0.0.0.0"
     slack_api_url: str | None = None  # a Slack-compatible Web API, e.g. a loopback fake
 
+    discord_api_url: str | None = None  # a Discord-compatible REST base, e.g. a loopback fake
+    discord_gateway_url: str | None = None  # a Discord-compatible gateway
+
     slack_bot_token: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN")
     )

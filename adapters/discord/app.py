@@ -1,0 +1,382 @@
+"""The Discord client: ``/practice`` slash commands, buttons and modals on discord.py.
+
+This module only translates: an interaction becomes an ``Actor``, a ``Place`` and plain
+answers for the core, and the core's ``Reply`` is rendered back as embeds, buttons and
+modals. Decisions (who may do what, what is valid) are the core's. Everything that touches
+the store is deferred first (Discord's 3 s deadline) and answered with a follow-up; a modal
+must be the initial response, so the form is built first (that is fast).
+
+Buttons (``bb:``) and modals (``bbform:``) are routed by ``on_interaction`` from their
+custom_id alone, so they keep working after a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord.render import (
+    BUTTON_PREFIX,
+    FORM_PREFIX,
+    choice_ids,
+    form_modal,
+    modal_values,
+    parse_custom_id,
+    reply_cards,
+    send_kwargs,
+)
+from bot.delivery import Courier
+from bot.messages import Form, Reply
+from bot.model import Actor, Place
+from bot.practice import Practice
+from bot.rounds import Rounds, parse_form_key
+
+log = logging.getLogger("ballback.discord")
+
+PLATFORM = "discord"
+COMMAND = "/practice"
+# A member as Discord writes it in text: <@123> or <@!123>.
+MENTION = re.compile(r"<@!?(?P<user>[0-9]{15,21})>")
+# Verbs answered with a modal: the form is built before any defer.
+MODAL_VERBS = frozenset({"reflect", "feedback"})
+
+
+@dataclass
+class DiscordContext:
+    """What the handlers share: the core and delivery."""
+
+    practice: Practice
+    rounds: Rounds
+    courier: Courier
+
+
+def actor_of(interaction: discord.Interaction, guild: str) -> Actor:
+    """The person who acted; Manage Server or Manage Channels make a platform admin."""
+    permissions = interaction.permissions
+    in_guild = interaction.guild_id is not None
+    return Actor(
+        platform=PLATFORM,
+        workspace=guild,
+        user=str(interaction.user.id),
+        display_name=interaction.user.display_name,
+        timezone=None,
+        locale=str(interaction.locale),
+        is_platform_admin=in_guild and (permissions.manage_guild or permissions.manage_channels),
+    )
+
+
+def command_place(interaction: discord.Interaction) -> Place:
+    """The place of a slash command (the tree only offers it in guilds)."""
+    return Place(PLATFORM, str(interaction.guild_id or ""), str(interaction.channel_id or ""))
+
+
+def component_place(interaction: discord.Interaction, guild: str, channel: str) -> Place:
+    """The place a button or modal belongs to: the one in its custom_id. In a guild the
+    interaction's own guild wins (a custom_id naming another guild keeps only the channel
+    the interaction came from)."""
+    if interaction.guild_id is not None and str(interaction.guild_id) != guild:
+        return Place(PLATFORM, str(interaction.guild_id), str(interaction.channel_id or ""))
+    return Place(PLATFORM, guild, channel)
+
+
+class BallbackClient(discord.Client):
+    """The adapter's gateway client, built per process (no globals).
+
+    ``guild_ids`` syncs the commands to those guilds (instant; for development and tests);
+    without them the commands are synced globally. ``sync_commands=False`` skips the sync
+    (commands already registered).
+    """
+
+    def __init__(
+        self,
+        context: DiscordContext,
+        *,
+        guild_ids: Sequence[int] = (),
+        sync_commands: bool = True,
+        **options: Any,
+    ) -> None:
+        options.setdefault("intents", discord.Intents.default())
+        options.setdefault("allowed_mentions", discord.AllowedMentions.none())
+        super().__init__(**options)
+        self.context = context
+        self.guild_ids = tuple(guild_ids)
+        self.sync_commands = sync_commands
+        self.tree = app_commands.CommandTree(self)
+
+    async def setup_hook(self) -> None:
+        """Register ``/practice`` and sync it."""
+        group = PracticeGroup(self)
+        if self.guild_ids:
+            for guild_id in self.guild_ids:
+                self.tree.add_command(group, guild=discord.Object(guild_id))
+                if self.sync_commands:
+                    await self.tree.sync(guild=discord.Object(guild_id))
+        else:
+            self.tree.add_command(group)
+            if self.sync_commands:
+                await self.tree.sync()
+
+    # -- answering ---------------------------------------------------------------------------
+
+    async def _deliver(self, reply: Reply) -> None:
+        if reply.notices:
+            await self.context.courier.deliver(reply.notices)
+
+    async def _answer_now(
+        self, interaction: discord.Interaction, reply: Reply, place: Place
+    ) -> None:
+        """The initial response: a modal for a form, else an ephemeral message."""
+        if reply.form is not None:
+            await interaction.response.send_modal(form_modal(reply.form, place))
+        else:
+            await interaction.response.send_message(
+                **send_kwargs(reply_cards(reply), place), ephemeral=True
+            )
+        await self._deliver(reply)
+
+    async def _follow_up(
+        self, interaction: discord.Interaction, reply: Reply, place: Place
+    ) -> None:
+        """The answer after a defer: an ephemeral follow-up (a form cannot open any more)."""
+        cards = reply_cards(reply)
+        if reply.form is not None and not cards:
+            cards = reply_cards(Reply(errors={"": reply.form.title}))
+        if cards:
+            await interaction.followup.send(**send_kwargs(cards, place), ephemeral=True)
+        await self._deliver(reply)
+
+    # -- slash commands ----------------------------------------------------------------------
+
+    async def run_command(
+        self, interaction: discord.Interaction, verb: str, rest: str = ""
+    ) -> None:
+        """Run ``/practice <verb> [rest]`` for the person who typed it."""
+        place = command_place(interaction)
+        actor = actor_of(interaction, place.workspace)
+        if verb in MODAL_VERBS:
+            await self._answer_now(
+                interaction, await self._command(actor, place, verb, rest), place
+            )
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        reply = await self._command(actor, place, verb, rest)
+        await self._follow_up(interaction, reply, place)
+
+    async def _command(self, actor: Actor, place: Place, verb: str, rest: str) -> Reply:
+        practice, rounds = self.context.practice, self.context.rounds
+        commands: dict[str, Callable[[], Awaitable[Reply]]] = {
+            "today": lambda: practice.today(actor, place),
+            "scenario": lambda: practice.scenario(actor, place),
+            "join": lambda: rounds.join(actor, place),
+            "leave": lambda: rounds.leave(actor, place),
+            "round": lambda: rounds.show(actor, place),
+            "brief": lambda: rounds.brief(actor, place),
+            "feedback": lambda: rounds.feedback(actor, place),
+            "done": lambda: rounds.outcome(actor, place, True),
+            "notdone": lambda: rounds.outcome(actor, place, False),
+            "swap": lambda: rounds.swap(actor, place),
+            "reflect": lambda: practice.reflection_form(actor, place),
+            "streak": lambda: practice.streak(actor, place),
+            "settings": lambda: practice.settings(actor, place, rest),
+            "pause": lambda: practice.pause(actor, place, rest),
+            "resume": lambda: practice.resume(actor, place),
+            "setup": lambda: practice.setup(actor, place, rest),
+        }
+        setup_verb, _, target = rest.strip().partition(" ")
+        if verb == "setup" and setup_verb.lower() in ("grant", "revoke"):
+            mention = MENTION.fullmatch(target.strip())
+            if mention is None:
+                return Reply(errors={"": practice.text("error.grant_usage", "en")})
+            return await practice.grant(
+                actor, place, mention["user"], "", allowed=setup_verb.lower() == "grant"
+            )
+        run = commands.get(verb)
+        if run is None:
+            return await practice.help(actor, place, prefix=f"{COMMAND} ")
+        return await run()
+
+    # -- buttons and modals ------------------------------------------------------------------
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Route our buttons and modal submits (slash commands go to the tree)."""
+        data: dict[str, Any] = dict(interaction.data or {})
+        custom_id = str(data.get("custom_id", ""))
+        try:
+            if interaction.type is discord.InteractionType.component:
+                parsed = parse_custom_id(custom_id, BUTTON_PREFIX)
+                if parsed is not None:
+                    await self._on_button(interaction, *parsed)
+            elif interaction.type is discord.InteractionType.modal_submit:
+                parsed = parse_custom_id(custom_id, FORM_PREFIX)
+                if parsed is not None:
+                    await self._on_modal(interaction, *parsed, modal_values(data))
+        except Exception:
+            log.exception("a Discord interaction failed")
+
+    async def _on_button(
+        self, interaction: discord.Interaction, guild: str, channel: str, action_id: str
+    ) -> None:
+        place = component_place(interaction, guild, channel)
+        actor = actor_of(interaction, place.workspace)
+        verb, _, argument = action_id.partition(":")
+        group_id = int(argument) if argument.isdigit() else None
+        if verb in MODAL_VERBS:
+            reply = await self._action(actor, place, verb, group_id)
+            await self._answer_now(interaction, reply, place)
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        reply = await self._action(actor, place, verb, group_id)
+        await self._follow_up(interaction, reply, place)
+
+    async def _action(self, actor: Actor, place: Place, verb: str, group_id: int | None) -> Reply:
+        practice, rounds = self.context.practice, self.context.rounds
+        if verb == "join":
+            return await rounds.join(actor, place)
+        if verb == "reflect":
+            return await practice.reflection_form(actor, place)
+        if verb == "scenario":
+            return await practice.scenario(actor, place)
+        if verb == "feedback":
+            return await rounds.feedback(actor, place, group_id=group_id)
+        if verb in ("done", "notdone"):
+            return await rounds.outcome(actor, place, verb == "done", group_id=group_id)
+        if verb == "swap":
+            return await rounds.swap(actor, place, group_id=group_id)
+        return await practice.help(actor, place, prefix=f"{COMMAND} ")
+
+    async def _on_modal(
+        self,
+        interaction: discord.Interaction,
+        guild: str,
+        channel: str,
+        form_id: str,
+        answers: dict[str, str],
+    ) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        place = component_place(interaction, guild, channel)
+        actor = actor_of(interaction, place.workspace)
+        practice, rounds = self.context.practice, self.context.rounds
+        parsed = parse_form_key(form_id)
+        if form_id == "reflect":
+            form = await self._form(practice.reflection_form(actor, place))
+            reply = await practice.reflect(actor, place, choice_ids(form, answers))
+        elif parsed is not None:
+            form = await self._form(rounds.feedback(actor, place, group_id=parsed[0]))
+            reply = await rounds.submit_feedback(actor, place, form_id, choice_ids(form, answers))
+        else:
+            reply = Reply(errors={"": practice.text("feedback.unknown_form", "en")})
+        await self._follow_up(interaction, reply, place)
+
+    @staticmethod
+    async def _form(pending: Awaitable[Reply]) -> Form | None:
+        """The form a submission answers (to map typed choice labels to ids), if still due."""
+        return (await pending).form
+
+
+class PracticeGroup(app_commands.Group):
+    """``/practice …``: every subcommand hands its verb to the client."""
+
+    def __init__(self, client: BallbackClient) -> None:
+        super().__init__(
+            name="practice",
+            description="Today's skill, pair practice, reflections and your streak",
+            guild_only=True,
+        )
+        self.bot = client
+
+    async def _run(self, interaction: discord.Interaction, verb: str, rest: str = "") -> None:
+        await self.bot.run_command(interaction, verb, rest)
+
+    @app_commands.command(description="Today's skill")
+    async def today(self, interaction: discord.Interaction) -> None:
+        """``/practice today``."""
+        await self._run(interaction, "today")
+
+    @app_commands.command(description="Today's scenario")
+    async def scenario(self, interaction: discord.Interaction) -> None:
+        """``/practice scenario``."""
+        await self._run(interaction, "scenario")
+
+    @app_commands.command(description="Join today's pair practice")
+    async def join(self, interaction: discord.Interaction) -> None:
+        """``/practice join``."""
+        await self._run(interaction, "join")
+
+    @app_commands.command(description="Leave today's pair practice")
+    async def leave(self, interaction: discord.Interaction) -> None:
+        """``/practice leave``."""
+        await self._run(interaction, "leave")
+
+    @app_commands.command(description="Write today's reflection")
+    async def reflect(self, interaction: discord.Interaction) -> None:
+        """``/practice reflect`` (opens a modal)."""
+        await self._run(interaction, "reflect")
+
+    @app_commands.command(description="Your streak")
+    async def streak(self, interaction: discord.Interaction) -> None:
+        """``/practice streak``."""
+        await self._run(interaction, "streak")
+
+    @app_commands.command(description="Your settings, e.g. tz Europe/Amsterdam")
+    @app_commands.describe(text="What to change, e.g. tz Europe/Amsterdam")
+    async def settings(self, interaction: discord.Interaction, text: str = "") -> None:
+        """``/practice settings [text]``."""
+        await self._run(interaction, "settings", text)
+
+    @app_commands.command(description="Pause your practice")
+    @app_commands.describe(until="e.g. 2026-12-31")
+    async def pause(self, interaction: discord.Interaction, until: str = "") -> None:
+        """``/practice pause [until]``."""
+        await self._run(interaction, "pause", f"until {until}" if until else "")
+
+    @app_commands.command(description="Resume your practice")
+    async def resume(self, interaction: discord.Interaction) -> None:
+        """``/practice resume``."""
+        await self._run(interaction, "resume")
+
+    @app_commands.command(description="Set up this channel (Manage Server or Manage Channels)")
+    @app_commands.describe(text="e.g. time 09:00 pairing 10:00 days mon-fri")
+    async def setup(self, interaction: discord.Interaction, text: str = "") -> None:
+        """``/practice setup [text]``."""
+        await self._run(interaction, "setup", text)
+
+    @app_commands.command(name="help", description="What ballback can do")
+    async def help_(self, interaction: discord.Interaction) -> None:
+        """``/practice help``."""
+        await self._run(interaction, "help")
+
+    @app_commands.command(name="round", description="Your practice round today")
+    async def round_(self, interaction: discord.Interaction) -> None:
+        """``/practice round``."""
+        await self._run(interaction, "round")
+
+    @app_commands.command(description="Your role and brief again")
+    async def brief(self, interaction: discord.Interaction) -> None:
+        """``/practice brief``."""
+        await self._run(interaction, "brief")
+
+    @app_commands.command(description="Give (or read) feedback")
+    async def feedback(self, interaction: discord.Interaction) -> None:
+        """``/practice feedback`` (opens a modal)."""
+        await self._run(interaction, "feedback")
+
+    @app_commands.command(description="Swap roles for another turn")
+    async def swap(self, interaction: discord.Interaction) -> None:
+        """``/practice swap``."""
+        await self._run(interaction, "swap")
+
+    @app_commands.command(description="We practised today")
+    async def done(self, interaction: discord.Interaction) -> None:
+        """``/practice done``."""
+        await self._run(interaction, "done")
+
+    @app_commands.command(description="We did not practise today")
+    async def notdone(self, interaction: discord.Interaction) -> None:
+        """``/practice notdone``."""
+        await self._run(interaction, "notdone")

@@ -1,0 +1,89 @@
+"""The ``Chat`` port on Discord: channel posts, DMs, and private threads as practice spaces."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import discord
+
+from adapters.discord.render import clip, send_kwargs
+from bot.messages import Card
+from bot.model import MemberRef, Place
+from bot.ports import DeliveryError
+
+log = logging.getLogger("ballback.discord")
+
+DMS_CLOSED = 50007  # "Cannot send messages to this user"
+THREAD_NAME_LIMIT = 100
+THREAD_ARCHIVE_MINUTES = 1440
+
+
+class DiscordChat:
+    """Delivers cards through a logged-in ``discord.Client`` (discord.py waits out 429s).
+
+    Every send has ``AllowedMentions.none()``: nothing ballback posts ever pings anyone.
+    """
+
+    platform = "discord"
+
+    def __init__(self, client: discord.Client) -> None:
+        self.client = client
+
+    async def _channel(self, channel_id: str) -> Any:
+        channel = self.client.get_channel(int(channel_id))
+        if channel is None:
+            try:
+                channel = await self.client.fetch_channel(int(channel_id))
+            except discord.HTTPException as exc:
+                raise DeliveryError(f"Discord channel unavailable: {exc.status}") from exc
+        return channel
+
+    async def _send(self, target: Any, card: Card, place: Place) -> str:
+        try:
+            message = await target.send(**send_kwargs([card], place))
+        except discord.Forbidden as exc:
+            raise DeliveryError(f"Discord refused the message: {exc.code}") from exc
+        except discord.HTTPException as exc:
+            raise DeliveryError(f"Discord failed the message: {exc.status} {exc.code}") from exc
+        except OSError as exc:
+            raise DeliveryError(f"Discord could not be reached: {exc}") from exc
+        return str(message.id)
+
+    async def post(self, place: Place, card: Card) -> str:
+        """Post a card (embed + buttons) in the channel."""
+        return await self._send(await self._channel(place.channel), card, place)
+
+    async def send_private(self, place: Place, member: MemberRef, card: Card) -> str:
+        """Send a card as a DM. Closed DMs (403/50007) raise ``DeliveryError``: the member
+        still has ``/practice brief``."""
+        try:
+            dm = await self.client.create_dm(discord.Object(int(member.user)))
+        except discord.HTTPException as exc:
+            raise DeliveryError(f"Discord refused the DM channel: {exc.status}") from exc
+        try:
+            return await self._send(dm, card, place)
+        except DeliveryError:
+            log.info("a member's DMs are closed or failed; the card was not delivered")
+            raise
+
+    async def open_space(self, place: Place, members: Sequence[MemberRef], title: str) -> str:
+        """A private thread (type 12) in the practice channel with the members added."""
+        channel = await self._channel(place.channel)
+        try:
+            thread = await channel.create_thread(
+                name=clip(title or "practice", THREAD_NAME_LIMIT),
+                type=discord.ChannelType.private_thread,
+                invitable=False,
+                auto_archive_duration=THREAD_ARCHIVE_MINUTES,
+            )
+            for member in members:
+                await thread.add_user(discord.Object(int(member.user)))
+        except discord.HTTPException as exc:
+            raise DeliveryError(f"Discord refused the thread: {exc.status} {exc.code}") from exc
+        return str(thread.id)
+
+    async def post_in_space(self, place: Place, space: str, card: Card) -> str:
+        """Post a card in the practice thread."""
+        return await self._send(await self._channel(space), card, place)

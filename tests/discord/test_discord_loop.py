@@ -1,0 +1,238 @@
+"""The practice loop through the real discord.py client of the adapter, against the fake."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from adapters.discord.render import button_id, form_custom_id
+from bot.model import BRINGER, HELPER, OBSERVER, MemberRef, Place
+from tests.discord.conftest import BOB, CEES, DiscordWorld, amsterdam, make_world
+from tests.fakes.fake_discord import (
+    CALLBACK_DEFERRED_MESSAGE,
+    CALLBACK_MESSAGE,
+    CALLBACK_MODAL,
+    PRIVATE_THREAD,
+    FakeDiscord,
+    logged_in_client,
+)
+
+REFLECTION = {"R1": "I asked one question.", "R2": "She thought.", "R3": "Wait longer."}
+ANSWERS: dict[str, dict[str, str]] = {
+    HELPER: {"S1": "I kept quiet."},
+    BRINGER: {
+        "P1": "Yes",  # a choice typed as its label …
+        "P2": "4",
+        "P3": "me",  # … in any case, or as its id
+        "P6": "You waited @everyone and <@&123> and <@4000000000000000001>.",
+        "P7": "Ask one thing.",
+    },
+    OBSERVER: {"O1": "ja", "O3": "40", "O4": "persoon", "O5": "After the pause she sat up."},
+}
+
+
+def place_of(fake: FakeDiscord) -> Place:
+    """The practice channel as the core sees it."""
+    return Place("discord", fake.guild_id, fake.channel_id)
+
+
+def shown(call: Any) -> str:
+    """Everything a recorded send or callback carried, as text."""
+    return json.dumps(getattr(call, "body", None) or getattr(call, "data", None))
+
+
+def custom_ids(message: dict[str, Any]) -> list[str]:
+    """The custom_ids of the buttons on a message body."""
+    return [
+        item["custom_id"]
+        for row in message.get("components") or []
+        for item in row.get("components") or []
+    ]
+
+
+async def groups(world: DiscordWorld, day: date) -> list[Any]:
+    """The practice groups of a day in the channel."""
+    async with world.practice.store.transaction() as tx:
+        return await tx.list_groups(place_of(world.fake), day)
+
+
+def sends(fake: FakeDiscord) -> list[Any]:
+    """Every message the bot sent (channel, thread, DM and follow-up)."""
+    return fake.calls_to("POST", "/channels/*/messages") + fake.calls_to(
+        "POST", "/webhooks/{webhook_id}/{webhook_token}"
+    )
+
+
+async def reflect(world: DiscordWorld, user: str) -> str:
+    """The reflection through ``/practice reflect`` and its modal; the answer's text."""
+    fake = world.fake
+    opened, _ = await world.command(user, "reflect")
+    assert opened.type == CALLBACK_MODAL
+    assert opened.data["custom_id"] == form_custom_id(place_of(fake), "reflect")
+    submit = fake.modal_submit(user, custom_id=opened.data["custom_id"], values=REFLECTION)
+    callback, followup = await world.interact(submit)
+    assert callback.type == CALLBACK_DEFERRED_MESSAGE and followup is not None
+    return shown(followup)
+
+
+async def test_the_whole_loop(discord_world: DiscordWorld) -> None:
+    world, fake = discord_world, discord_world.fake
+    place = place_of(fake)
+    # Setup by a member with Manage Server; a plain member may not.
+    callback, answer = await world.command(
+        fake.moderator_id, "setup", text="time 09:00 pairing 10:00 days mon-fri"
+    )
+    assert callback.type == CALLBACK_DEFERRED_MESSAGE and callback.ephemeral
+    assert answer is not None and "Settings saved" in shown(answer)
+    assert answer.body["flags"] & 64
+    _, refused = await world.command(fake.user_id, "setup", text="time 07:00")
+    assert refused is not None and "Only a channel admin" in shown(refused)
+
+    # The nudge at 09:00: an embed with buttons, no mentions allowed.
+    await world.tick(amsterdam(7, 9))
+    [nudge] = fake.calls_to("POST", f"/channels/{fake.channel_id}/messages")
+    assert nudge.body["embeds"] and nudge.body["allowed_mentions"] == {"parse": []}
+    assert custom_ids(nudge.body) == [
+        button_id(place, "join"),
+        button_id(place, "reflect"),
+        button_id(place, "scenario"),
+    ]
+    message = fake.messages_in(fake.channel_id)[-1]  # ephemeral answers are stored, too
+
+    # Three members join with the button; at 10:00 they are a trio in a private thread.
+    members = (fake.user_id, BOB, CEES)
+    for user in members:
+        payload = fake.button(user, fake.channel_id, button_id(place, "join"), message["id"])
+        callback, joined = await world.interact(payload)
+        assert callback.ephemeral and joined is not None
+    await world.tick(amsterdam(7, 10))
+    [trio] = await groups(world, date(2026, 12, 7))
+    assert len(trio.seats) == 3 and trio.space_ref
+    [thread] = fake.calls_to("POST", "/channels/{channel_id}/threads")
+    assert thread.body["type"] == PRIVATE_THREAD
+    assert fake.thread_members[trio.space_ref] >= set(members)
+    assert fake.messages_in(trio.space_ref), "the trio is greeted in its thread"
+    # Each member got their role and brief in a DM.
+    for user in members:
+        assert fake.messages_in(fake.dm_channel_id(user)), f"no brief for {user}"
+
+    # Feedback: button in the thread → modal → submit; partner and observer, then the helper.
+    for role in (BRINGER, OBSERVER, HELPER):
+        seat = trio.member_in(role)
+        assert seat is not None
+        user = seat.member.user
+        custom_id = button_id(place, f"feedback:{trio.id}")
+        opened, _ = await world.interact(fake.button(user, trio.space_ref, custom_id))
+        assert opened.type == CALLBACK_MODAL
+        form_end = {HELPER: "self_assessment", BRINGER: "partner", OBSERVER: "observer"}[role]
+        assert opened.data["custom_id"].endswith(form_end)
+        submit = fake.modal_submit(user, trio.space_ref, opened.data["custom_id"], ANSWERS[role])
+        _, done = await world.interact(submit)
+        assert done is not None and "⚠️" not in shown(done), shown(done)
+    assert "From " in shown(done) and "(issue-bringer)" in shown(done)
+    assert "@\\u200beveryone" in shown(done), "member text is shown, escaped"
+
+    # A reflection through the modal, then the streak.
+    assert "Reflection saved" in await reflect(world, fake.user_id)
+    _, streak = await world.command(fake.user_id, "streak")
+    assert streak is not None and "1 day(s)" in shown(streak)
+
+    # Nothing ever pings: every send suppresses all mentions; member text is escaped.
+    for call in sends(fake):
+        assert call.body["allowed_mentions"] == {"parse": []}, call.key
+        assert "@everyone" not in shown(call) and "<@&123>" not in shown(call), shown(call)
+
+
+async def test_someone_elses_feedback_button_is_refused(discord_world: DiscordWorld) -> None:
+    world, fake = discord_world, discord_world.fake
+    for user in (fake.user_id, BOB):
+        await world.command(user, "join")
+    await world.tick(amsterdam(7, 10))
+    [pair] = await groups(world, date(2026, 12, 7))
+    custom_id = button_id(place_of(fake), f"feedback:{pair.id}")
+    callback, _ = await world.interact(fake.button(CEES, fake.channel_id, custom_id))
+    assert callback.type == CALLBACK_MESSAGE and callback.ephemeral
+    assert "Only the members of practice 1" in shown(callback)
+    assert fake.opened_modals == {}
+
+
+async def test_a_form_opened_before_a_restart_is_still_accepted(
+    store: Any, fake: FakeDiscord
+) -> None:
+    custom_id = form_custom_id(place_of(fake), "reflect")
+    first = make_world(store, fake)
+    async with logged_in_client(fake, first.adapter.client):
+        opened, _ = await first.command(fake.user_id, "reflect")
+        assert opened.data["custom_id"] == custom_id
+    restarted = make_world(store, fake)  # a new process: a new client, nothing in memory
+    async with logged_in_client(fake, restarted.adapter.client):
+        submit = fake.modal_submit(fake.user_id, custom_id=custom_id, values=REFLECTION)
+        _, answer = await restarted.interact(submit)
+        assert answer is not None and "Reflection saved" in shown(answer)
+    async with store.transaction() as tx:
+        assert (
+            len(await tx.list_reflections(MemberRef("discord", fake.guild_id, fake.user_id))) == 1
+        )
+
+
+async def test_an_over_long_answer_is_refused(discord_world: DiscordWorld) -> None:
+    world, fake = discord_world, discord_world.fake
+    custom_id = form_custom_id(place_of(fake), "reflect")
+    await world.command(fake.user_id, "reflect")
+    submit = fake.modal_submit(
+        fake.user_id, custom_id=custom_id, values={**REFLECTION, "R1": "x" * 4001}
+    )
+    _, answer = await world.interact(submit)
+    assert answer is not None and "4000" in shown(answer)
+    async with world.practice.store.transaction() as tx:
+        ref = MemberRef("discord", fake.guild_id, fake.user_id)
+        assert await tx.list_reflections(ref) == []
+
+
+async def test_unknown_and_help_commands(discord_world: DiscordWorld) -> None:
+    _, answer = await discord_world.command(discord_world.fake.user_id, "help")
+    assert answer is not None and "/practice today" in shown(answer)
+
+
+async def test_closed_dms_do_not_stop_the_round(discord_world: DiscordWorld) -> None:
+    world, fake = discord_world, discord_world.fake
+    fake.block_dms(BOB)
+    for user in (fake.user_id, BOB):
+        await world.command(user, "join")
+    await world.tick(amsterdam(7, 10))
+    [pair] = await groups(world, date(2026, 12, 7))
+    assert pair.space_ref and fake.messages_in(fake.dm_channel_id(fake.user_id))
+    _, brief = await world.command(BOB, "brief")
+    assert brief is not None and brief.body["embeds"]
+
+
+async def test_a_feedback_button_in_a_dm_works(discord_world: DiscordWorld) -> None:
+    world, fake = discord_world, discord_world.fake
+    for user in (fake.user_id, BOB):
+        await world.command(user, "join")
+    await world.tick(amsterdam(7, 10))
+    [pair] = await groups(world, date(2026, 12, 7))
+    seat = pair.member_in(HELPER)
+    assert seat is not None
+    user = seat.member.user
+    dm = fake.dm_channel_id(user)
+    # A DM interaction has no guild: the place comes from the button's custom_id.
+    custom_id = button_id(place_of(fake), f"feedback:{pair.id}")
+    opened, _ = await world.interact(fake.button(user, dm, custom_id))
+    assert opened.type == CALLBACK_MODAL
+    submit = fake.modal_submit(user, dm, opened.data["custom_id"], ANSWERS[HELPER])
+    _, saved = await world.interact(submit)
+    assert saved is not None and "⚠️" not in shown(saved), shown(saved)
+
+
+async def test_commands_are_synced_to_the_guild(discord_world: DiscordWorld) -> None:
+    fake = discord_world.fake
+    [sync] = fake.calls_to("PUT", "/applications/{application_id}/guilds/{guild_id}/commands")
+    [practice] = sync.body
+    assert practice["name"] == "practice"
+    names = {option["name"] for option in practice["options"]}
+    assert names >= {
+        "today", "join", "leave", "reflect", "streak", "settings", "pause", "resume", "setup",
+        "help", "round", "brief", "feedback", "swap", "done", "notdone",
+    }  # fmt: skip
