@@ -521,6 +521,10 @@ class Rounds:
                     raise Refused({"": t("feedback.not_member", number=group.number)})
                 if FORM_FOR_ROLE.get(role) != form_id:
                     raise Refused({"": t("feedback.wrong_form", role=t(f"role.{role}"))})
+                # A second submission is refused as such, before its answers are looked at.
+                earlier = await tx.list_feedback(group_id, turn)
+                if any(f.giver == member.ref and f.form_id == form_id for f in earlier):
+                    raise Refused({"": t("feedback.already")})
                 form = feedback_form(self.catalog, form_id, group.skill_id, t.lang, key)
                 cleaned, problems = clean_answers(form, answers, t)
                 if problems:

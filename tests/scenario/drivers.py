@@ -1,0 +1,411 @@
+"""One practice scenario, three ways to drive it: the console, Slack and Discord adapters.
+
+A :class:`Driver` speaks about members by scenario name ("Anna", "Bob", "Cees") and does
+everything the platform's own way: the console REPL reads typed lines, the Slack app gets
+signed slash commands, button clicks and modal submissions over loopback HTTP, and the
+Discord client gets slash commands, button clicks and modal submits from the fake gateway.
+Only :meth:`Driver.groups` reads the store (who got which role).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Protocol
+
+from adapters.discord.render import button_id
+from bot.model import BRINGER, HELPER, OBSERVER, Place
+from bot.model import Group as StoredGroup
+from bot.ports import Store
+from tests.console.harness import Console
+from tests.discord.conftest import BOB, CEES, DiscordWorld
+from tests.fakes.fake_discord import CALLBACK_MODAL
+from tests.fakes.slack_driver import static_select
+from tests.slack.conftest import CATALOG, CHANNEL, SlackWorld
+
+#: Monday 7 December 2026: the first day of the scenario (every world starts there, 08:00).
+FIRST_DAY = date(2026, 12, 7)
+#: The answers the helper must see: one free-text answer each of the partner and the observer.
+BRINGER_NOTE = "You let the silence run."
+OBSERVER_NOTE = "After the pause she sat up."
+#: The form each role fills in (the end of its form id).
+FORM_OF_ROLE = {HELPER: "self_assessment", BRINGER: "partner", OBSERVER: "observer"}
+
+
+def amsterdam(day: date, hour: int, minute: int = 0) -> datetime:
+    """A wall-clock time in Amsterdam in December (UTC+1)."""
+    return datetime(day.year, day.month, day.day, hour - 1, minute, tzinfo=UTC)
+
+
+def current_streak(shown: str) -> int:
+    """The current streak in a rendered streak card (console text, Block Kit or an embed)."""
+    found = re.search(r"Current.*?(\d+) day\(s\)", shown, re.DOTALL)
+    assert found is not None, f"no current streak in {shown!r}"
+    return int(found[1])
+
+
+@dataclass(frozen=True)
+class Group:
+    """A practice group as the scenario sees it: members by scenario name."""
+
+    id: int
+    roles: dict[str, str]  # member → role (turn 1)
+    names: dict[str, str]  # member → the name partners are shown
+
+    def member_in(self, role: str) -> str:
+        """The member who has ``role``."""
+        [member] = [m for m, r in self.roles.items() if r == role]
+        return member
+
+
+class Driver(Protocol):
+    """What the scenario does, whatever the platform."""
+
+    name: str
+
+    async def join(self, member: str) -> None:
+        """``member`` joins today's round."""
+
+    async def pair_now(self) -> None:
+        """Move the clock to the pairing time and run the scheduler."""
+
+    async def groups(self) -> list[Group]:
+        """Today's groups, read back from the store."""
+
+    async def give_feedback(self, member: str, role: str) -> None:
+        """Open the feedback form the platform's way and submit typical answers for ``role``."""
+
+    async def feedback_again(self, member: str, role: str) -> str:
+        """Try to give the same feedback a second time; what the member was shown."""
+
+    async def feedback_seen_by_helper(self, helper: str) -> str:
+        """What the helper was shown after sending their self-assessment."""
+
+    async def reflect(self, member: str) -> None:
+        """Write today's reflection."""
+
+    async def streak(self, member: str) -> int:
+        """The current streak as the member is shown it."""
+
+    async def next_day(self) -> None:
+        """Move the clock to 09:30 the next day and run the scheduler."""
+
+
+@dataclass
+class _Base:
+    """What every driver keeps: the store, the day, who is who and what members were shown."""
+
+    store: Store
+    place: Place
+    users: dict[str, str]  # scenario name → platform user id
+    day: date = FIRST_DAY
+    shown: dict[str, str] = field(default_factory=dict)
+
+    async def _stored_groups(self) -> list[StoredGroup]:
+        async with self.store.transaction() as tx:
+            return await tx.list_groups(self.place, self.day)
+
+    async def _group_of(self, member: str) -> StoredGroup:
+        user = self.users[member]
+        [group] = [
+            g for g in await self._stored_groups() if any(s.member.user == user for s in g.seats)
+        ]
+        return group
+
+    async def groups(self) -> list[Group]:
+        """Today's groups, read back from the store."""
+        names = {user: member for member, user in self.users.items()}
+        found = []
+        for group in await self._stored_groups():
+            assert group.id is not None
+            found.append(
+                Group(
+                    group.id,
+                    roles={names[s.member.user]: s.role for s in group.seats},
+                    names={names[s.member.user]: s.display_name for s in group.seats},
+                )
+            )
+        return found
+
+    async def feedback_seen_by_helper(self, helper: str) -> str:
+        """What the helper was shown after sending their self-assessment."""
+        return self.shown[helper]
+
+
+# ---------------------------------------------------------------------------------- console
+
+CONSOLE_ANSWERS = {
+    HELPER: ["I mostly kept quiet.", "2"],
+    BRINGER: ["3", "4", "1", BRINGER_NOTE, "Ask one question at a time."],
+    OBSERVER: ["1", "2 1 3 4", "40", "2", OBSERVER_NOTE],
+}
+CONSOLE_REFLECTION = ["I asked one question.", "She thought.", "Wait longer.", ""]
+
+
+class ConsoleDriver(_Base):
+    """The console REPL in-process: each step is a short session of typed lines."""
+
+    name = "console"
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(
+            store,
+            Place("console", "local", "practice"),
+            {name: name.lower() for name in ("Anna", "Bob", "Cees")},
+        )
+        self.console = Console(store, CATALOG, amsterdam(FIRST_DAY, 8))
+
+    async def join(self, member: str) -> None:
+        """``/join`` as the member."""
+        out = await self.console.run(f"/as {member}", "/join")
+        assert "You joined today's practice" in out, out
+
+    async def pair_now(self) -> None:
+        """``/time 10:00``: the clock moves and the round is paired on the way."""
+        out = await self.console.run("/time 10:00")
+        assert "Today you are the helper" in out, out
+
+    async def give_feedback(self, member: str, role: str) -> None:
+        """``/feedback``, then one typed answer per question."""
+        out = await self.console.run(f"/as {member}", "/feedback", *CONSOLE_ANSWERS[role])
+        assert "Feedback saved" in out, out
+        self.shown[member] = out
+
+    async def feedback_again(self, member: str, role: str) -> str:
+        """``/feedback`` a second time (the console does not open the form again)."""
+        return await self.console.run(f"/as {member}", "/feedback")
+
+    async def reflect(self, member: str) -> None:
+        """``/reflect``, then one typed answer per question."""
+        out = await self.console.run(f"/as {member}", "/reflect", *CONSOLE_REFLECTION)
+        assert "Reflection saved" in out, out
+
+    async def streak(self, member: str) -> int:
+        """``/streak``."""
+        return current_streak(await self.console.run(f"/as {member}", "/streak"))
+
+    async def next_day(self) -> None:
+        """``/day <tomorrow> 09:30``."""
+        self.day += timedelta(days=1)
+        await self.console.run(f"/day {self.day.isoformat()} 09:30")
+
+
+# ---------------------------------------------------------------------------------- Slack
+
+SLACK_ANSWERS: dict[str, dict[str, Any]] = {
+    HELPER: {"S1": "I kept quiet.", "S2": static_select(None)},
+    BRINGER: {
+        "P1": static_select("ja"),
+        "P2": static_select("4"),
+        "P3": static_select("ik"),
+        "P6": BRINGER_NOTE,
+        "P7": "Ask one thing.",
+    },
+    OBSERVER: {
+        "O1": static_select("ja"),
+        "O2": None,
+        "O3": static_select("40"),
+        "O4": static_select("persoon"),
+        "O5": OBSERVER_NOTE,
+    },
+}
+SLACK_REFLECTION = {"R1": "I asked one question.", "R2": "She thought.", "R3": "Wait.", "R4": None}
+
+
+class SlackScenarioDriver(_Base):
+    """The real Slack app on loopback, fed signed requests; its Web API calls go to the fake."""
+
+    name = "slack"
+
+    def __init__(self, world: SlackWorld) -> None:
+        super().__init__(
+            world.practice.store,
+            Place("slack", world.driver.team_id, CHANNEL),
+            {"Anna": "UANNA", "Bob": "UBOB", "Cees": "UCEES"},
+        )
+        self.world = world
+        self.fake = world.fake
+        self.http = world.driver
+        self.views: dict[str, dict[str, Any]] = {}
+
+    async def _command(self, member: str, text: str) -> str:
+        """``/practice <text>`` in the channel; the ephemeral answer (if any) as JSON."""
+        response = await self.http.command(self.users[member], CHANNEL, text)
+        assert response.status == 200, response.text
+        return json.dumps([c.args for c in self.fake.calls_to(response.response_url_method)])
+
+    async def _private_since(self, member: str, start: int) -> str:
+        """Everything posted to the member's DM since call number ``start``, as JSON."""
+        dm = self.fake.dm_channel_id(self.users[member])
+        return json.dumps(
+            [
+                c.args
+                for c in self.fake.calls[start:]
+                if c.method == "chat.postMessage" and c.args.get("channel") == dm
+            ]
+        )
+
+    def _opened_view(self, trigger_id: str | None) -> dict[str, Any]:
+        """The modal the app opened with the request's trigger id."""
+        [opened] = [
+            c for c in self.fake.calls_to("views.open") if c.args["trigger_id"] == trigger_id
+        ]
+        return dict(opened.args["view"])
+
+    async def join(self, member: str) -> None:
+        """``/practice join``."""
+        assert "You joined today's practice" in await self._command(member, "join")
+
+    async def pair_now(self) -> None:
+        """Tick the scheduler at 10:00: the trio gets a group DM with the feedback button."""
+        await self.world.tick(amsterdam(self.day, 10))
+
+    async def give_feedback(self, member: str, role: str) -> None:
+        """Click the feedback button in the group DM; submit the modal that opens."""
+        group = await self._group_of(member)
+        user = self.users[member]
+        space = self.fake.dm_channel_id(*sorted(s.member.user for s in group.seats))
+        action = f"feedback:{group.id}"
+        posted = [m for (channel, _), m in self.fake.messages.items() if channel == space]
+        assert action in json.dumps(posted), "the group DM offers the feedback button"
+        clicked = await self.http.block_action(user, space, action)
+        assert clicked.status == 200, clicked.text
+        view = self._opened_view(clicked.trigger_id)
+        assert view["callback_id"].endswith(FORM_OF_ROLE[role]), view["callback_id"]
+        self.views[member] = view
+        start = len(self.fake.calls)
+        done = await self._submit(member, view, SLACK_ANSWERS[role])
+        assert done.status == 200 and not done.text, done.text
+        self.shown[member] = await self._private_since(member, start)
+        assert "Feedback saved" in self.shown[member]
+
+    async def _submit(self, member: str, view: dict[str, Any], values: dict[str, Any]) -> Any:
+        return await self.http.view_submission(
+            self.users[member],
+            view["callback_id"],
+            values,
+            private_metadata=view["private_metadata"],
+        )
+
+    async def feedback_again(self, member: str, role: str) -> str:
+        """Submit the same modal once more (a double click, a stale modal)."""
+        start = len(self.fake.calls)
+        again = await self._submit(member, self.views[member], SLACK_ANSWERS[role])
+        assert again.status == 200
+        return again.text + await self._private_since(member, start)
+
+    async def reflect(self, member: str) -> None:
+        """``/practice reflect`` opens a modal; submit it."""
+        response = await self.http.command(self.users[member], CHANNEL, "reflect")
+        view = self._opened_view(response.trigger_id)
+        assert view["callback_id"] == "reflect"
+        start = len(self.fake.calls)
+        done = await self._submit(member, view, SLACK_REFLECTION)
+        assert done.status == 200 and not done.text, done.text
+        assert "Reflection saved" in await self._private_since(member, start)
+
+    async def streak(self, member: str) -> int:
+        """``/practice streak``."""
+        return current_streak(await self._command(member, "streak"))
+
+    async def next_day(self) -> None:
+        """Tick the scheduler at 09:30 the next day (the nudge is posted)."""
+        self.day += timedelta(days=1)
+        await self.world.tick(amsterdam(self.day, 9, 30))
+
+
+# ---------------------------------------------------------------------------------- Discord
+
+DISCORD_ANSWERS: dict[str, dict[str, str]] = {
+    HELPER: {"S1": "I kept quiet."},
+    BRINGER: {"P1": "Yes", "P2": "4", "P3": "me", "P6": BRINGER_NOTE, "P7": "Ask one thing."},
+    OBSERVER: {"O1": "ja", "O3": "40", "O4": "persoon", "O5": OBSERVER_NOTE},
+}
+DISCORD_REFLECTION = {"R1": "I asked one question.", "R2": "She thought.", "R3": "Wait."}
+
+
+def _dump(call: Any) -> str:
+    """Everything a recorded send or callback carried, as text."""
+    return json.dumps(getattr(call, "body", None) or getattr(call, "data", None))
+
+
+class DiscordScenarioDriver(_Base):
+    """The real discord.py client logged in to the fake: interactions in, REST calls out."""
+
+    name = "discord"
+
+    def __init__(self, world: DiscordWorld) -> None:
+        fake = world.fake
+        super().__init__(
+            world.practice.store,
+            Place("discord", fake.guild_id, fake.channel_id),
+            {"Anna": fake.user_id, "Bob": BOB, "Cees": CEES},
+        )
+        self.world = world
+        self.fake = fake
+        self.forms: dict[str, tuple[str, str]] = {}  # member → (channel, modal custom_id)
+
+    async def _command(self, member: str, verb: str) -> str:
+        """``/practice <verb>`` in the channel; the (deferred) ephemeral answer as JSON."""
+        _, answer = await self.world.command(self.users[member], verb)
+        assert answer is not None
+        return _dump(answer)
+
+    async def join(self, member: str) -> None:
+        """``/practice join``."""
+        assert "You joined today's practice" in await self._command(member, "join")
+
+    async def pair_now(self) -> None:
+        """Tick the scheduler at 10:00: the trio gets a private thread with the buttons."""
+        await self.world.tick(amsterdam(self.day, 10))
+
+    async def give_feedback(self, member: str, role: str) -> None:
+        """Click the feedback button in the trio's thread; submit the modal that opens."""
+        group = await self._group_of(member)
+        thread = group.space_ref
+        assert thread is not None
+        custom_id = button_id(self.place, f"feedback:{group.id}")
+        posted = json.dumps(self.fake.messages_in(thread))
+        assert custom_id in posted, "the thread offers the feedback button"
+        user = self.users[member]
+        opened, _ = await self.world.interact(self.fake.button(user, thread, custom_id))
+        assert opened.type == CALLBACK_MODAL
+        form = opened.data["custom_id"]
+        assert form.endswith(FORM_OF_ROLE[role]), form
+        self.forms[member] = (thread, form)
+        _, done = await self.world.interact(
+            self.fake.modal_submit(user, thread, form, DISCORD_ANSWERS[role])
+        )
+        assert done is not None
+        self.shown[member] = _dump(done)
+        assert "Feedback saved" in self.shown[member], self.shown[member]
+
+    async def feedback_again(self, member: str, role: str) -> str:
+        """Submit the same modal once more (a double click, a stale modal)."""
+        thread, form = self.forms[member]
+        submit = self.fake.modal_submit(self.users[member], thread, form, DISCORD_ANSWERS[role])
+        _, answer = await self.world.interact(submit)
+        assert answer is not None
+        return _dump(answer)
+
+    async def reflect(self, member: str) -> None:
+        """``/practice reflect`` opens a modal; submit it."""
+        user = self.users[member]
+        opened, _ = await self.world.command(user, "reflect")
+        assert opened.type == CALLBACK_MODAL
+        submit = self.fake.modal_submit(
+            user, custom_id=opened.data["custom_id"], values=DISCORD_REFLECTION
+        )
+        _, saved = await self.world.interact(submit)
+        assert saved is not None and "Reflection saved" in _dump(saved), _dump(saved)
+
+    async def streak(self, member: str) -> int:
+        """``/practice streak``."""
+        return current_streak(await self._command(member, "streak"))
+
+    async def next_day(self) -> None:
+        """Tick the scheduler at 09:30 the next day (the nudge is posted)."""
+        self.day += timedelta(days=1)
+        await self.world.tick(amsterdam(self.day, 9, 30))
