@@ -7,7 +7,9 @@ against ``python -c pass``; target under 0.3 s, no heavy modules) and what ``ben
 measures (pairing 10,000 members with 12 weeks of history against a naive random pairing;
 target under 1 s per round and 0 avoidable repeats) and what ``bench.slack`` measures (the Slack
 app's HTTP answer to ``/practice today`` and to a reflection modal's submission, against a bare
-slack-bolt ``AsyncApp`` that only acks; target p50 within 1.5x of it), one compact table each.
+slack-bolt ``AsyncApp`` that only acks; target p50 within 1.5x of it) and what ``bench.discord``
+measures (an INTERACTION_CREATE for ``/practice today`` to its first callback, against a bare
+discord.py client that only responds; target p50 within 1.5x of it), one compact table each.
 
 Times are printed, never asserted: a missed target still exits 0. The exit status is 1 only when
 the core misbehaves (a reflection refused or failed, a Slack request answered wrongly), which is
@@ -23,7 +25,7 @@ import sqlite3
 import sys
 import time
 
-from bench import pairing, reflections, slack, startup
+from bench import discord, pairing, reflections, slack, startup
 
 
 def main() -> int:
@@ -49,6 +51,12 @@ def main() -> int:
         asyncio.run(slack.run())
     except reflections.CoreBug as bug:
         print(f"Slack adapter: CORE BUG, no figures: {bug}", file=sys.stderr)
+        status = 1
+    print()
+    try:
+        asyncio.run(discord.run())
+    except reflections.CoreBug as bug:
+        print(f"Discord adapter: CORE BUG, no figures: {bug}", file=sys.stderr)
         status = 1
     print()
     print(f"all benchmarks: {time.perf_counter() - began:.1f} s")

@@ -8,6 +8,17 @@ must be the initial response, so the form is built first (that is fast).
 
 Buttons (``bb:``) and modals (``bbform:``) are routed by ``on_interaction`` from their
 custom_id alone, so they keep working after a restart.
+
+Discord has no user time zones: until a member sets theirs (``/practice settings tz …``) the
+channel's applies, and the first follow-up they get in a guild says so in one line (once per
+member and guild, claimed in the store, so a restart does not repeat it).
+
+Every interaction is claimed once in the store (``Practice.first_time``) before the core sees
+it: two instances sharing a token both receive it, and only the claim's winner acts on it. The
+claim comes right after the defer, so the 3 s answer never waits for the write; a duplicate's
+defer is refused by Discord (40060) and ignored, and the winner follows up either way (the
+follow-up only needs the interaction's token). A modal must be the initial response, so a verb
+answered with a modal is claimed first.
 """
 
 from __future__ import annotations
@@ -21,6 +32,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from adapters.discord.escape import escape_own
 from adapters.discord.render import (
     BUTTON_PREFIX,
     FORM_PREFIX,
@@ -36,6 +48,7 @@ from bot.messages import Form, Reply
 from bot.model import Actor, Place
 from bot.practice import Practice
 from bot.rounds import Rounds, parse_form_key
+from bot.texts import Texts
 
 log = logging.getLogger("ballback.discord")
 
@@ -45,6 +58,7 @@ COMMAND = "/practice"
 MENTION = re.compile(r"<@!?(?P<user>[0-9]{15,21})>")
 # Verbs answered with a modal: the form is built before any defer.
 MODAL_VERBS = frozenset({"reflect", "feedback"})
+ALREADY_ACKNOWLEDGED = 40060  # another delivery of the interaction answered first
 
 
 @dataclass
@@ -85,6 +99,25 @@ def component_place(interaction: discord.Interaction, guild: str, channel: str) 
     return Place(PLATFORM, guild, channel)
 
 
+async def first_seen(practice: Practice, interaction: discord.Interaction) -> bool:
+    """Claim the interaction in the store: False when another delivery (or instance) has."""
+    if await practice.first_time(f"{PLATFORM}:{interaction.id}"):
+        return True
+    log.info("duplicate Discord interaction ignored")
+    return False
+
+
+def timezone_notice(t: Texts, channel_zone: str) -> str:
+    """One line: the channel's time zone applies, and how to set one's own.
+
+    Built from the settings texts both languages have: "Time zone: Europe/Amsterdam (the
+    channel's). Change with: /practice settings tz Europe/Amsterdam".
+    """
+    how = t("settings.usage").split(" · ")[0].replace("settings ", f"{COMMAND} settings ", 1)
+    zone = f"{t('settings.timezone')}: {channel_zone} ({t('settings.channel_default')})"
+    return escape_own(f"{zone}. {how}")
+
+
 class BallbackClient(discord.Client):
     """The adapter's gateway client, built per process (no globals).
 
@@ -108,6 +141,8 @@ class BallbackClient(discord.Client):
         self.guild_ids = tuple(guild_ids)
         self.sync_commands = sync_commands
         self.tree = app_commands.CommandTree(self)
+        # (guild, user) known to have had the time-zone notice or to have their own zone.
+        self._zone_known: set[tuple[str, str]] = set()
 
     async def setup_hook(self) -> None:
         """Register ``/practice`` and sync it."""
@@ -141,15 +176,55 @@ class BallbackClient(discord.Client):
         await self._deliver(reply)
 
     async def _follow_up(
-        self, interaction: discord.Interaction, reply: Reply, place: Place
+        self, interaction: discord.Interaction, reply: Reply, place: Place, actor: Actor
     ) -> None:
-        """The answer after a defer: an ephemeral follow-up (a form cannot open any more)."""
+        """The answer after a defer: an ephemeral follow-up (a form cannot open any more),
+        with the time-zone notice the first time."""
         cards = reply_cards(reply)
         if reply.form is not None and not cards:
             cards = reply_cards(Reply(errors={"": reply.form.title}))
-        if cards:
-            await interaction.followup.send(**send_kwargs(cards, place), ephemeral=True)
+        notice = await self._zone_notice(actor, place)
+        if cards or notice:
+            kwargs = send_kwargs(cards, place)
+            if notice:
+                kwargs["content"] = notice
+            await interaction.followup.send(**kwargs, ephemeral=True)
         await self._deliver(reply)
+
+    async def _zone_notice(self, actor: Actor, place: Place) -> str | None:
+        """The time-zone notice if this member has no zone of their own and never had it."""
+        key = (place.workspace, actor.user)
+        if not place.workspace or key in self._zone_known:
+            return None
+        practice = self.context.practice
+        async with practice.store.transaction() as tx:
+            member = await tx.get_member(actor.ref)
+            channel = await tx.get_channel(place)
+        if member is not None and member.timezone:
+            self._zone_known.add(key)
+            return None
+        first = await practice.first_time(f"{PLATFORM}:tz-notice:{place.workspace}:{actor.user}")
+        self._zone_known.add(key)
+        if not first:
+            return None
+        zone = channel.timezone if channel is not None else practice.defaults.timezone
+        return timezone_notice(practice.texts_for(member, channel), zone)
+
+    # -- claiming ----------------------------------------------------------------------------
+
+    async def _first(self, interaction: discord.Interaction) -> bool:
+        """Claim the interaction before answering it (for answers that must come first)."""
+        return await first_seen(self.context.practice, interaction)
+
+    async def _defer_first(self, interaction: discord.Interaction) -> bool:
+        """Defer (ephemeral), then claim the interaction; True when this delivery won the
+        claim and must do the work. The defer never waits for the store's write."""
+        try:
+            await interaction.response.defer(ephemeral=True, thinking=True)
+        except discord.HTTPException as exc:
+            if exc.code != ALREADY_ACKNOWLEDGED:
+                raise
+        return await self._first(interaction)
 
     # -- slash commands ----------------------------------------------------------------------
 
@@ -160,13 +235,15 @@ class BallbackClient(discord.Client):
         place = command_place(interaction)
         actor = actor_of(interaction, place.workspace)
         if verb in MODAL_VERBS:
-            await self._answer_now(
-                interaction, await self._command(actor, place, verb, rest), place
-            )
+            if await self._first(interaction):
+                await self._answer_now(
+                    interaction, await self._command(actor, place, verb, rest), place
+                )
             return
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        if not await self._defer_first(interaction):
+            return
         reply = await self._command(actor, place, verb, rest)
-        await self._follow_up(interaction, reply, place)
+        await self._follow_up(interaction, reply, place, actor)
 
     async def _command(self, actor: Actor, place: Place, verb: str, rest: str) -> Reply:
         practice, rounds = self.context.practice, self.context.rounds
@@ -227,12 +304,14 @@ class BallbackClient(discord.Client):
         verb, _, argument = action_id.partition(":")
         group_id = int(argument) if argument.isdigit() else None
         if verb in MODAL_VERBS:
-            reply = await self._action(actor, place, verb, group_id)
-            await self._answer_now(interaction, reply, place)
+            if await self._first(interaction):
+                reply = await self._action(actor, place, verb, group_id)
+                await self._answer_now(interaction, reply, place)
             return
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        if not await self._defer_first(interaction):
+            return
         reply = await self._action(actor, place, verb, group_id)
-        await self._follow_up(interaction, reply, place)
+        await self._follow_up(interaction, reply, place, actor)
 
     async def _action(self, actor: Actor, place: Place, verb: str, group_id: int | None) -> Reply:
         practice, rounds = self.context.practice, self.context.rounds
@@ -258,7 +337,8 @@ class BallbackClient(discord.Client):
         form_id: str,
         answers: dict[str, str],
     ) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        if not await self._defer_first(interaction):
+            return
         place = component_place(interaction, guild, channel)
         actor = actor_of(interaction, place.workspace)
         practice, rounds = self.context.practice, self.context.rounds
@@ -271,7 +351,7 @@ class BallbackClient(discord.Client):
             reply = await rounds.submit_feedback(actor, place, form_id, choice_ids(form, answers))
         else:
             reply = Reply(errors={"": practice.text("feedback.unknown_form", "en")})
-        await self._follow_up(interaction, reply, place)
+        await self._follow_up(interaction, reply, place, actor)
 
     @staticmethod
     async def _form(pending: Awaitable[Reply]) -> Form | None:

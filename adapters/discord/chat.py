@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,18 +20,60 @@ log = logging.getLogger("ballback.discord")
 DMS_CLOSED = 50007  # "Cannot send messages to this user"
 THREAD_NAME_LIMIT = 100
 THREAD_ARCHIVE_MINUTES = 1440
+# Discord allows about 5 messages per 5 s in a channel and 50 requests per second in all.
+PACE_SECONDS = 1.0
+GAP_SECONDS = 0.05
+FORGET_AFTER = 1024  # channels remembered before the free ones are forgotten
 
 
 class DiscordChat:
     """Delivers cards through a logged-in ``discord.Client`` (discord.py waits out 429s).
 
     Every send has ``AllowedMentions.none()``: nothing ballback posts ever pings anyone.
+    Sends are paced so the daily fan-out to many channels never bursts into 429s: at most one
+    per ``pace_seconds`` in a channel (thread, DM) and ``gap_seconds`` between any two. A send
+    reserves its slot at once, so a paced channel never holds up another one.
     """
 
     platform = "discord"
 
-    def __init__(self, client: discord.Client) -> None:
+    def __init__(
+        self,
+        client: discord.Client,
+        *,
+        pace_seconds: float = PACE_SECONDS,
+        gap_seconds: float = GAP_SECONDS,
+    ) -> None:
         self.client = client
+        self.pace_seconds = pace_seconds
+        self.gap_seconds = gap_seconds
+        self._slots: list[float] = []  # reserved send times, for the global gap
+        self._next_in: dict[str, float] = {}  # per channel: the next free send time
+
+    async def _pace(self, channel_id: str) -> None:
+        """Wait for this send's slot (reserved without awaiting, so no lock is needed)."""
+        now = time.monotonic()
+        slot = self._reserve(channel_id, now)
+        if slot > now:
+            await asyncio.sleep(slot - now)
+
+    def _reserve(self, channel_id: str, now: float) -> float:
+        """The earliest time at or after the channel's next free one that keeps
+        ``gap_seconds`` from every other reserved send; reserved."""
+        gap = self.gap_seconds
+        slot = max(now, self._next_in.get(channel_id, 0.0))
+        if gap > 0:
+            self._slots = sorted(taken for taken in self._slots if taken > now - gap)
+            for taken in self._slots:
+                if slot + gap <= taken:
+                    break
+                slot = max(slot, taken + gap)
+            self._slots.append(slot)
+        if self.pace_seconds > 0:
+            if len(self._next_in) > FORGET_AFTER:
+                self._next_in = {key: at for key, at in self._next_in.items() if at > now}
+            self._next_in[channel_id] = slot + self.pace_seconds
+        return slot
 
     async def _channel(self, channel_id: str) -> Any:
         channel = self.client.get_channel(int(channel_id))
@@ -41,6 +85,7 @@ class DiscordChat:
         return channel
 
     async def _send(self, target: Any, card: Card, place: Place) -> str:
+        await self._pace(str(getattr(target, "id", "")))
         try:
             message = await target.send(**send_kwargs([card], place))
         except discord.Forbidden as exc:

@@ -12,7 +12,7 @@ import discord
 import yarl
 
 from adapters.discord.app import BallbackClient, DiscordContext
-from adapters.discord.chat import DiscordChat
+from adapters.discord.chat import GAP_SECONDS, PACE_SECONDS, DiscordChat
 from bot.delivery import Courier
 from bot.practice import Practice
 from bot.rounds import Rounds
@@ -82,8 +82,13 @@ def build_adapter(
     guild_ids: Sequence[int] = (),
     sync_commands: bool = True,
     guild_ready_timeout: float = 2.0,
+    pace_seconds: float = PACE_SECONDS,
+    gap_seconds: float = GAP_SECONDS,
 ) -> DiscordAdapter:
-    """Client, ``Chat`` and context, wired to the shared core (not connected yet)."""
+    """Client, ``Chat`` and context, wired to the shared core (not connected yet).
+
+    ``pace_seconds`` and ``gap_seconds`` pace the ``Chat``'s sends (per channel and between
+    any two; tests pass 0)."""
     point_at(api_url, gateway_url)
     context = DiscordContext(practice, rounds, courier)
     client = BallbackClient(
@@ -92,7 +97,8 @@ def build_adapter(
         sync_commands=sync_commands,
         guild_ready_timeout=guild_ready_timeout,
     )
-    return DiscordAdapter(client, DiscordChat(client), context, token)
+    chat = DiscordChat(client, pace_seconds=pace_seconds, gap_seconds=gap_seconds)
+    return DiscordAdapter(client, chat, context, token)
 
 
 async def start(adapter: DiscordAdapter, *, timeout: float = 30.0) -> None:

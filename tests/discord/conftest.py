@@ -52,6 +52,12 @@ class DiscordWorld:
     ) -> tuple[InteractionCallback, RestCall | None]:
         """Push an interaction; its initial response and (after a defer) its follow-up."""
         await self.fake.push("INTERACTION_CREATE", payload)
+        return await self.interact_pushed(payload)
+
+    async def interact_pushed(
+        self, payload: Mapping[str, Any]
+    ) -> tuple[InteractionCallback, RestCall | None]:
+        """The initial response and (after a defer) the follow-up of a pushed interaction."""
         callback = await self.fake.wait_for_callback(str(payload["id"]))
         if callback.type != CALLBACK_DEFERRED_MESSAGE:
             return callback, None
@@ -101,6 +107,8 @@ def make_world(store: Any, fake: FakeDiscord) -> DiscordWorld:
         token=fake.token,
         guild_ids=[int(fake.guild_id)],
         guild_ready_timeout=0.1,
+        pace_seconds=0,
+        gap_seconds=0,
     )
     chats["discord"] = adapter.chat
     scheduler = Scheduler(store, practice, chats, clock, rounds)

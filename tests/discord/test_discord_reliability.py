@@ -1,0 +1,170 @@
+"""Reliability of the Discord adapter: duplicate deliveries, 429s and slow answers."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import date
+from typing import Any
+
+import aiohttp
+
+from bot.messages import Reply
+from bot.model import Actor, MemberRef, Place
+from tests.discord.conftest import BOB, DiscordWorld, amsterdam, make_world
+from tests.discord.test_discord_loop import REFLECTION, place_of
+from tests.fakes.fake_discord import (
+    CALLBACK_DEFERRED_MESSAGE,
+    CALLBACK_MODAL,
+    FakeDiscord,
+    RestCall,
+    logged_in_client,
+)
+
+SETTLE = 0.3  # seconds to let a duplicate delivery run (it must do nothing)
+
+
+def accepted(fake: FakeDiscord, interaction_id: str) -> list[Any]:
+    """The initial responses the fake accepted for an interaction (a duplicate's own defer, if
+    it reaches Discord at all, is refused with 40060)."""
+    return [c for c in fake.callbacks if c.interaction_id == interaction_id]
+
+
+async def test_a_slash_command_delivered_twice_is_answered_once(
+    discord_world: DiscordWorld,
+) -> None:
+    world, fake = discord_world, discord_world.fake
+    payload = fake.slash_command(fake.user_id)
+    await fake.push("INTERACTION_CREATE", payload)
+    await fake.push("INTERACTION_CREATE", payload)  # a second instance, or a replay
+    _, followup = await world.interact_pushed(payload)
+    assert followup is not None
+    await asyncio.sleep(SETTLE)
+    assert len(accepted(fake, payload["id"])) == 1
+    assert len(fake.calls_to("POST", f"/webhooks/{fake.app_id}/{payload['token']}")) == 1
+    refused = fake.calls_to("POST", f"/interactions/{payload['id']}/*/callback")[1:]
+    assert all(call.status == 400 for call in refused)
+
+
+async def test_a_modal_submit_delivered_twice_saves_once(discord_world: DiscordWorld) -> None:
+    world, fake = discord_world, discord_world.fake
+    opened, _ = await world.command(fake.user_id, "reflect")
+    assert opened.type == CALLBACK_MODAL
+    submit = fake.modal_submit(fake.user_id, custom_id=opened.data["custom_id"], values=REFLECTION)
+    await fake.push("INTERACTION_CREATE", submit)
+    await fake.push("INTERACTION_CREATE", submit)
+    _, followup = await world.interact_pushed(submit)
+    assert followup is not None
+    await asyncio.sleep(SETTLE)
+    assert len(accepted(fake, submit["id"])) == 1
+    assert len(fake.calls_to("POST", f"/webhooks/{fake.app_id}/{submit['token']}")) == 1
+    async with world.practice.store.transaction() as tx:
+        ref = MemberRef("discord", place_of(fake).workspace, fake.user_id)
+        assert len(await tx.list_reflections(ref)) == 1
+
+
+def content_of(call: RestCall | None) -> str:
+    """The plain ``content`` line of a follow-up (where the time-zone notice goes)."""
+    assert call is not None
+    return str(call.body.get("content") or "")
+
+
+async def test_the_time_zone_notice_comes_once_even_across_a_restart(
+    store: Any, fake: FakeDiscord
+) -> None:
+    first = make_world(store, fake)
+    async with logged_in_client(fake, first.adapter.client):
+        _, answer = await first.command(fake.user_id, "today")
+        notice = content_of(answer)
+        assert "Europe/Amsterdam (the channel's)" in notice
+        assert "/practice settings tz Europe/Amsterdam" in notice
+        _, again = await first.command(fake.user_id, "streak")
+        assert content_of(again) == ""
+    restarted = make_world(store, fake)
+    async with logged_in_client(fake, restarted.adapter.client):
+        _, after = await restarted.command(fake.user_id, "today")
+        assert content_of(after) == "", "once per member and guild, not per process"
+        _, other = await restarted.command(BOB, "today")
+        assert "(the channel's)" in content_of(other), "every member gets it once"
+
+
+async def test_no_notice_for_a_member_with_their_own_zone(discord_world: DiscordWorld) -> None:
+    world, fake = discord_world, discord_world.fake
+    _, saved = await world.command(fake.user_id, "settings", text="tz Europe/London")
+    assert "Europe/London" in json.dumps(saved.body if saved else None)
+    assert content_of(saved) == ""
+    _, today = await world.command(fake.user_id, "today")
+    assert content_of(today) == ""
+
+
+async def test_the_notice_is_in_the_members_language(discord_world: DiscordWorld) -> None:
+    world, fake = discord_world, discord_world.fake
+    await world.command(fake.moderator_id, "setup", text="lang nl")
+    _, answer = await world.command(fake.user_id, "today")
+    notice = content_of(answer)
+    assert "Tijdzone: Europe/Amsterdam (die van het kanaal)" in notice
+    assert "/practice settings tz Europe/Amsterdam" in notice
+
+
+async def test_a_rate_limited_nudge_is_retried_and_recorded_once(
+    discord_world: DiscordWorld,
+) -> None:
+    world, fake = discord_world, discord_world.fake
+    place = place_of(fake)
+    await world.command(fake.moderator_id, "setup", text="time 09:00 pairing 10:00 days mon-fri")
+    route = f"/channels/{fake.channel_id}/messages"
+    fake.fail_next(f"POST {route}", 429, retry_after=0.05)
+    await world.tick(amsterdam(7, 9))
+    attempts = fake.calls_to("POST", route)
+    assert [call.status for call in attempts] == [429, 200], "discord.py waited and retried"
+    async with world.practice.store.transaction() as tx:
+        record = await tx.get_nudge(place, date(2026, 12, 7))
+    assert record is not None and record.status == "sent" and record.attempts == 1
+    posted = [m for m in fake.messages_in(fake.channel_id) if m.get("embeds")]
+    assert record.message_ref == posted[-1]["id"]
+    await world.tick(amsterdam(7, 9, 5))  # a later tick does not post it again
+    assert len(fake.calls_to("POST", route)) == 2
+
+
+async def test_a_slow_answer_is_deferred_then_followed_up(store: Any) -> None:
+    async with FakeDiscord(ack_deadline=0.5) as fake:  # Discord's 3 s, shortened
+        world = make_world(store, fake)
+        gate = asyncio.Event()
+        real_streak = world.practice.streak
+
+        async def slow_streak(actor: Actor, place: Place) -> Reply:
+            await gate.wait()
+            return await real_streak(actor, place)
+
+        world.practice.streak = slow_streak  # type: ignore[method-assign]
+        async with logged_in_client(fake, world.adapter.client):
+            payload = fake.slash_command(fake.user_id, options=[{"name": "streak", "type": 1}])
+            await fake.push("INTERACTION_CREATE", payload)
+            callback = await fake.wait_for_callback(str(payload["id"]))
+            assert callback.type == CALLBACK_DEFERRED_MESSAGE and callback.ephemeral
+            assert callback.elapsed is not None and callback.elapsed < 0.5
+            followups = f"/webhooks/{fake.app_id}/{payload['token']}"
+            await asyncio.sleep(0.7)  # the core is still busy after the deadline
+            assert fake.calls_to("POST", followups) == []
+            gate.set()
+            [followup] = await fake.wait_for(
+                lambda call: call.method == "POST" and call.path == followups
+            )
+            assert followup.status == 200 and followup.body["flags"] & 64
+            assert "Your streak" in json.dumps(followup.body)
+        assert fake.unknown == []
+
+
+async def test_the_claims_winner_follows_up_when_another_deferred_first(
+    discord_world: DiscordWorld,
+) -> None:
+    world, fake = discord_world, discord_world.fake
+    payload = fake.slash_command(fake.user_id)
+    callback_url = f"{fake.rest_url}/interactions/{payload['id']}/{payload['token']}/callback"
+    defer = {"type": 5, "data": {"flags": 64}}  # another instance's defer got there first
+    async with aiohttp.ClientSession() as session, session.post(callback_url, json=defer) as sent:
+        assert sent.status == 200
+    _, followup = await world.interact(payload)  # our defer is refused (40060); we won the claim
+    assert followup is not None and followup.status == 200 and followup.body["embeds"]
+    statuses = [c.status for c in fake.calls_to("POST", f"/interactions/{payload['id']}/*")]
+    assert statuses == [200, 400]
