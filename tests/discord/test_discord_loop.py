@@ -138,6 +138,14 @@ async def test_the_whole_loop(discord_world: DiscordWorld) -> None:
     _, streak = await world.command(fake.user_id, "streak")
     assert streak is not None and "1 day(s)" in shown(streak)
 
+    # Day two: the nudge again at the set time, another reflection, a streak of two.
+    await world.tick(amsterdam(8, 9))
+    nudges = fake.calls_to("POST", f"/channels/{fake.channel_id}/messages")
+    assert len([n for n in nudges if n.body.get("embeds")]) >= 2
+    assert "Reflection saved" in await reflect(world, fake.user_id)
+    _, streak = await world.command(fake.user_id, "streak")
+    assert streak is not None and "2 day(s)" in shown(streak)
+
     # Nothing ever pings: every send suppresses all mentions; member text is escaped.
     for call in sends(fake):
         assert call.body["allowed_mentions"] == {"parse": []}, call.key
