@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +43,7 @@ from adapters.discord.render import (
     reply_cards,
     send_kwargs,
 )
+from bot.commands import Commands
 from bot.delivery import Courier
 from bot.messages import Form, Reply
 from bot.model import Actor, Place
@@ -246,37 +247,19 @@ class BallbackClient(discord.Client):
         await self._follow_up(interaction, reply, place, actor)
 
     async def _command(self, actor: Actor, place: Place, verb: str, rest: str) -> Reply:
-        practice, rounds = self.context.practice, self.context.rounds
-        commands: dict[str, Callable[[], Awaitable[Reply]]] = {
-            "today": lambda: practice.today(actor, place),
-            "scenario": lambda: practice.scenario(actor, place),
-            "join": lambda: rounds.join(actor, place),
-            "leave": lambda: rounds.leave(actor, place),
-            "round": lambda: rounds.show(actor, place),
-            "brief": lambda: rounds.brief(actor, place),
-            "feedback": lambda: rounds.feedback(actor, place),
-            "done": lambda: rounds.outcome(actor, place, True),
-            "notdone": lambda: rounds.outcome(actor, place, False),
-            "swap": lambda: rounds.swap(actor, place),
-            "reflect": lambda: practice.reflection_form(actor, place),
-            "streak": lambda: practice.streak(actor, place),
-            "settings": lambda: practice.settings(actor, place, rest),
-            "pause": lambda: practice.pause(actor, place, rest),
-            "resume": lambda: practice.resume(actor, place),
-            "setup": lambda: practice.setup(actor, place, rest),
-        }
+        practice = self.context.practice
         setup_verb, _, target = rest.strip().partition(" ")
         if verb == "setup" and setup_verb.lower() in ("grant", "revoke"):
+            # Whom to allow is written the Discord way (a mention): parsed here.
             mention = MENTION.fullmatch(target.strip())
             if mention is None:
                 return Reply(errors={"": practice.text("error.grant_usage", "en")})
             return await practice.grant(
                 actor, place, mention["user"], "", allowed=setup_verb.lower() == "grant"
             )
-        run = commands.get(verb)
-        if run is None:
-            return await practice.help(actor, place, prefix=f"{COMMAND} ")
-        return await run()
+        return await Commands(practice, self.context.rounds, prefix=f"{COMMAND} ").run(
+            actor, place, verb, rest
+        )
 
     # -- buttons and modals ------------------------------------------------------------------
 
@@ -301,33 +284,20 @@ class BallbackClient(discord.Client):
     ) -> None:
         place = component_place(interaction, guild, channel)
         actor = actor_of(interaction, place.workspace)
-        verb, _, argument = action_id.partition(":")
-        group_id = int(argument) if argument.isdigit() else None
+        verb = action_id.partition(":")[0]
         if verb in MODAL_VERBS:
             if await self._first(interaction):
-                reply = await self._action(actor, place, verb, group_id)
+                reply = await self._action(actor, place, action_id)
                 await self._answer_now(interaction, reply, place)
             return
         if not await self._defer_first(interaction):
             return
-        reply = await self._action(actor, place, verb, group_id)
+        reply = await self._action(actor, place, action_id)
         await self._follow_up(interaction, reply, place, actor)
 
-    async def _action(self, actor: Actor, place: Place, verb: str, group_id: int | None) -> Reply:
-        practice, rounds = self.context.practice, self.context.rounds
-        if verb == "join":
-            return await rounds.join(actor, place)
-        if verb == "reflect":
-            return await practice.reflection_form(actor, place)
-        if verb == "scenario":
-            return await practice.scenario(actor, place)
-        if verb == "feedback":
-            return await rounds.feedback(actor, place, group_id=group_id)
-        if verb in ("done", "notdone"):
-            return await rounds.outcome(actor, place, verb == "done", group_id=group_id)
-        if verb == "swap":
-            return await rounds.swap(actor, place, group_id=group_id)
-        return await practice.help(actor, place, prefix=f"{COMMAND} ")
+    async def _action(self, actor: Actor, place: Place, action_id: str) -> Reply:
+        commands = Commands(self.context.practice, self.context.rounds, prefix=f"{COMMAND} ")
+        return await commands.click(actor, place, action_id)
 
     async def _on_modal(
         self,

@@ -18,6 +18,7 @@ from typing import Any
 
 from adapters.slack.chat import SlackChat
 from adapters.slack.render import card_blocks, form_view, home_view, view_answers
+from bot.commands import Commands
 from bot.delivery import Courier
 from bot.messages import Card, Reply, Tone
 from bot.model import Actor, Place
@@ -159,9 +160,9 @@ def build_app(
         )
         place = Place(PLATFORM, team, channel)
         action_id = body["actions"][0]["action_id"]
-        verb, _, argument = action_id.partition(":")
-        group_id = int(argument) if argument.isdigit() else None
-        reply = await _run_action(context, actor, place, verb, group_id)
+        reply = await Commands(practice, rounds, prefix=f"{COMMAND} ").click(
+            actor, place, action_id
+        )
         await answer(reply, body["trigger_id"], channel, respond)
 
     @app.view(re.compile(".+"))
@@ -206,60 +207,22 @@ def build_app(
 async def _run_command(
     context: SlackContext, actor: Actor, place: Place, verb: str, rest: str
 ) -> Reply:
-    practice, rounds = context.practice, context.rounds
-    commands: dict[str, Callable[[], Awaitable[Reply]]] = {
-        "today": lambda: practice.today(actor, place),
-        "scenario": lambda: practice.scenario(actor, place),
-        "join": lambda: rounds.join(actor, place),
-        "leave": lambda: rounds.leave(actor, place),
-        "round": lambda: rounds.show(actor, place),
-        "brief": lambda: rounds.brief(actor, place),
-        "feedback": lambda: rounds.feedback(actor, place),
-        "done": lambda: rounds.outcome(actor, place, True),
-        "notdone": lambda: rounds.outcome(actor, place, False),
-        "swap": lambda: rounds.swap(actor, place),
-        "reflect": lambda: practice.reflection_form(actor, place),
-        "streak": lambda: practice.streak(actor, place),
-        "settings": lambda: practice.settings(actor, place, rest),
-        "pause": lambda: practice.pause(actor, place, rest),
-        "resume": lambda: practice.resume(actor, place),
-        "setup": lambda: practice.setup(actor, place, rest),
-    }
     setup_verb, _, target = rest.partition(" ")
     if verb == "setup" and setup_verb.lower() in ("grant", "revoke"):
+        # Whom to allow is written the Slack way (an escaped mention): parsed here.
         mention = MENTION.fullmatch(target.strip())
         if mention is None:
-            return Reply(errors={"": practice.text("error.grant_usage", "en")})
-        return await practice.grant(
+            return Reply(errors={"": context.practice.text("error.grant_usage", "en")})
+        return await context.practice.grant(
             actor,
             place,
             mention["user"],
             mention["name"] or "",
             allowed=setup_verb.lower() == "grant",
         )
-    run = commands.get(verb)
-    if run is None:
-        return await practice.help(actor, place, prefix=f"{COMMAND} ")
-    return await run()
-
-
-async def _run_action(
-    context: SlackContext, actor: Actor, place: Place, verb: str, group_id: int | None
-) -> Reply:
-    practice, rounds = context.practice, context.rounds
-    if verb == "join":
-        return await rounds.join(actor, place)
-    if verb == "reflect":
-        return await practice.reflection_form(actor, place)
-    if verb == "scenario":
-        return await practice.scenario(actor, place)
-    if verb == "feedback":
-        return await rounds.feedback(actor, place, group_id=group_id)
-    if verb in ("done", "notdone"):
-        return await rounds.outcome(actor, place, verb == "done", group_id=group_id)
-    if verb == "swap":
-        return await rounds.swap(actor, place, group_id=group_id)
-    return await practice.help(actor, place, prefix=f"{COMMAND} ")
+    return await Commands(context.practice, context.rounds, prefix=f"{COMMAND} ").run(
+        actor, place, verb, rest
+    )
 
 
 async def _user_info(context: SlackContext, client: Any, user: str) -> dict[str, Any]:

@@ -1,0 +1,68 @@
+"""The commands and buttons every chat adapter offers, mapped onto the use cases.
+
+One table for all platforms: an adapter only turns its slash command or button payload into
+``(verb, rest)`` or an action id, and renders the ``Reply``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from bot.messages import Reply
+from bot.model import Actor, Place
+from bot.practice import Practice
+from bot.rounds import Rounds
+
+
+class Commands:
+    """Runs a text command (``"pause", "until 2026-12-31"``) or a button (``"feedback:12"``)."""
+
+    def __init__(self, practice: Practice, rounds: Rounds, *, prefix: str) -> None:
+        self.practice = practice
+        self.rounds = rounds
+        self.prefix = prefix  # how the platform spells a command in help, e.g. "/practice "
+
+    async def run(self, actor: Actor, place: Place, verb: str, rest: str = "") -> Reply:
+        """A subcommand; an unknown or empty one answers with the help."""
+        practice, rounds = self.practice, self.rounds
+        commands: dict[str, Callable[[], Awaitable[Reply]]] = {
+            "today": lambda: practice.today(actor, place),
+            "scenario": lambda: practice.scenario(actor, place),
+            "join": lambda: rounds.join(actor, place),
+            "leave": lambda: rounds.leave(actor, place),
+            "round": lambda: rounds.show(actor, place),
+            "brief": lambda: rounds.brief(actor, place),
+            "feedback": lambda: rounds.feedback(actor, place),
+            "done": lambda: rounds.outcome(actor, place, True),
+            "notdone": lambda: rounds.outcome(actor, place, False),
+            "swap": lambda: rounds.swap(actor, place),
+            "reflect": lambda: practice.reflection_form(actor, place),
+            "streak": lambda: practice.streak(actor, place),
+            "settings": lambda: practice.settings(actor, place, rest),
+            "pause": lambda: practice.pause(actor, place, rest),
+            "resume": lambda: practice.resume(actor, place),
+            "setup": lambda: practice.setup(actor, place, rest),
+        }
+        run = commands.get(verb.lower())
+        if run is None:
+            return await practice.help(actor, place, prefix=self.prefix)
+        return await run()
+
+    async def click(self, actor: Actor, place: Place, action_id: str) -> Reply:
+        """A button: ``verb`` or ``verb:group_id``; the core re-checks who clicked."""
+        verb, _, argument = action_id.partition(":")
+        group_id = int(argument) if argument.isdigit() else None
+        practice, rounds = self.practice, self.rounds
+        if verb == "join":
+            return await rounds.join(actor, place)
+        if verb == "reflect":
+            return await practice.reflection_form(actor, place)
+        if verb == "scenario":
+            return await practice.scenario(actor, place)
+        if verb == "feedback":
+            return await rounds.feedback(actor, place, group_id=group_id)
+        if verb in ("done", "notdone"):
+            return await rounds.outcome(actor, place, verb == "done", group_id=group_id)
+        if verb == "swap":
+            return await rounds.swap(actor, place, group_id=group_id)
+        return await practice.help(actor, place, prefix=self.prefix)
