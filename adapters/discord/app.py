@@ -109,14 +109,9 @@ async def first_seen(practice: Practice, interaction: discord.Interaction) -> bo
 
 
 def timezone_notice(t: Texts, channel_zone: str) -> str:
-    """One line: the channel's time zone applies, and how to set one's own.
-
-    Built from the settings texts both languages have: "Time zone: Europe/Amsterdam (the
-    channel's). Change with: /practice settings tz Europe/Amsterdam".
-    """
-    how = t("settings.usage").split(" · ")[0].replace("settings ", f"{COMMAND} settings ", 1)
-    zone = f"{t('settings.timezone')}: {channel_zone} ({t('settings.channel_default')})"
-    return escape_own(f"{zone}. {how}")
+    """One line: Discord does not tell us a member's time zone, so the channel's applies until
+    they set their own, and how to do that."""
+    return escape_own(t("settings.tz_notice", timezone=channel_zone, command=COMMAND))
 
 
 class BallbackClient(discord.Client):

@@ -76,7 +76,7 @@ async def test_the_time_zone_notice_comes_once_even_across_a_restart(
     async with logged_in_client(fake, first.adapter.client):
         _, answer = await first.command(fake.user_id, "today")
         notice = content_of(answer)
-        assert "Europe/Amsterdam (the channel's)" in notice
+        assert "this channel's time zone (Europe/Amsterdam)" in notice
         assert "/practice settings tz Europe/Amsterdam" in notice
         _, again = await first.command(fake.user_id, "streak")
         assert content_of(again) == ""
@@ -85,7 +85,7 @@ async def test_the_time_zone_notice_comes_once_even_across_a_restart(
         _, after = await restarted.command(fake.user_id, "today")
         assert content_of(after) == "", "once per member and guild, not per process"
         _, other = await restarted.command(BOB, "today")
-        assert "(the channel's)" in content_of(other), "every member gets it once"
+        assert "this channel's time zone" in content_of(other), "every member gets it once"
 
 
 async def test_no_notice_for_a_member_with_their_own_zone(discord_world: DiscordWorld) -> None:
@@ -102,7 +102,7 @@ async def test_the_notice_is_in_the_members_language(discord_world: DiscordWorld
     await world.command(fake.moderator_id, "setup", text="lang nl")
     _, answer = await world.command(fake.user_id, "today")
     notice = content_of(answer)
-    assert "Tijdzone: Europe/Amsterdam (die van het kanaal)" in notice
+    assert "de tijdzone van dit kanaal (Europe/Amsterdam)" in notice
     assert "/practice settings tz Europe/Amsterdam" in notice
 
 
