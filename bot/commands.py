@@ -59,6 +59,8 @@ class Commands:
             return await practice.reflection_form(actor, place)
         if verb == "scenario":
             return await practice.scenario(actor, place)
+        if verb == "brief":
+            return await rounds.brief(actor, place, group_id=group_id)
         if verb == "feedback":
             return await rounds.feedback(actor, place, group_id=group_id)
         if verb in ("done", "notdone"):

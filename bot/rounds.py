@@ -374,18 +374,27 @@ class Rounds:
     @staticmethod
     def _group_actions(group: Group, t: Texts, *, outcome_only: bool = False) -> tuple[Action, ...]:
         """Buttons for a group's space; each carries the group id and re-checks who clicks."""
-        verbs = ("done", "notdone") if outcome_only else ("feedback", "swap", "done", "notdone")
+        verbs = (
+            ("done", "notdone")
+            if outcome_only
+            else ("brief", "feedback", "swap", "done", "notdone")
+        )
         return tuple(Action(f"{verb}:{group.id}", t(f"action.{verb}")) for verb in verbs)
 
-    async def brief(self, actor: Actor, place: Place) -> Reply:
-        """The member's own brief for their role in today's group (current turn)."""
+    async def brief(self, actor: Actor, place: Place, *, group_id: int | None = None) -> Reply:
+        """The member's own brief for their role in the group's current turn (only theirs:
+        a member of another group, or nobody's, is refused)."""
         try:
             async with self.store.transaction() as tx:
-                channel, member, t, group = await self._group_in(tx, actor, place)
+                channel, member, t, group = await self._group_in(
+                    tx, actor, place, group_id=group_id
+                )
+                role = group.role_of(member.ref)
+                if role is None:
+                    raise Refused({"": t("feedback.not_member", number=group.number)})
                 pick = await self.practice.pick_in(tx, group.place, group.local_date)
         except Refused as refused:
             return Reply(errors=refused.errors)
-        role = group.role_of(member.ref) or HELPER
         return Reply(cards=(self.practice.role_brief(pick, role, t.lang, channel.difficulty),))
 
     async def swap(self, actor: Actor, place: Place, *, group_id: int | None = None) -> Reply:

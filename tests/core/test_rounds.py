@@ -401,3 +401,20 @@ async def test_pairing_gives_the_rule_partners_and_trio_counts(
     ] == [(1, 1)] * 3
     assert sum(roles[m].observer for m in trio) == 1
     assert roles["didi"] == roles["eve"] == pairing.RoleCounts()
+
+
+async def test_the_brief_button_shows_only_your_own_brief(
+    rounds: Rounds, scheduler: Scheduler, clock: ManualClock
+) -> None:
+    from bot.commands import Commands
+
+    await join_all(rounds, ANNA, BOB)
+    await pair_now(scheduler, clock)
+    group = await group_of(rounds, ANNA)
+    assert group is not None and group.id is not None
+    commands = Commands(rounds.practice, rounds, prefix="/")
+    bringer = next(a for a in (ANNA, BOB) if group.role_of(a.ref) == BRINGER)
+    mine = await commands.click(bringer, PLACE, f"brief:{group.id}")
+    assert mine.ok and mine.cards[0].title.startswith("Issue-bringer")
+    foreign = await commands.click(EVE, PLACE, f"brief:{group.id}")
+    assert "Only the members of practice 1" in foreign.errors[""]
