@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.messages import MAX_FIELD_HINT, Choice, Form, FormField
 from bot.texts import Texts
-from content import Catalog
+from content import Catalog, FieldSpec, FormSpec, ReflectionSet
 
 DAILY_REFLECTION = "reflect"
 
@@ -19,27 +19,7 @@ def _clip(text: str, limit: int) -> str:
 def daily_reflection_form(catalog: Catalog, skill_id: str, lang: str) -> Form:
     """The daily reflection: What? / So what? / Now what? plus today's skill prompt."""
     spec = catalog.reflection_set_for("daily", skill_id=skill_id)
-    fields: list[FormField] = []
-    for item in spec.fields:
-        hint = item.hint.get(lang) if item.hint else ""
-        fields.append(
-            FormField(
-                id=item.id,
-                kind="text",
-                label=item.label.get(lang),
-                hint=_clip(hint, MAX_FIELD_HINT),
-                required=item.required,
-                multiline=item.multiline,
-                max_length=item.max_length or 4000,
-            )
-        )
-    return Form(
-        id=DAILY_REFLECTION,
-        title=spec.title.get(lang),
-        fields=tuple(fields),
-        intro=spec.intro.get(lang) if spec.intro else "",
-        submit_label=Texts(catalog, lang)("form.submit"),
-    )
+    return _form(catalog, spec, lang, DAILY_REFLECTION)
 
 
 def feedback_form(catalog: Catalog, form_id: str, skill_id: str, lang: str, key: str) -> Form:
@@ -48,53 +28,39 @@ def feedback_form(catalog: Catalog, form_id: str, skill_id: str, lang: str, key:
     ``key`` becomes the form's id, so the submission can be routed back (it carries the group
     and turn, e.g. ``fb:12:1:partner``).
     """
-    spec = catalog.form_for(form_id, skill_id)
-    fields: list[FormField] = []
-    for item in spec.fields:
-        label = item.label.get(lang) if item.label else item.id
-        hint = item.hint.get(lang) if item.hint else ""
-        if item.type == "choice":
-            fields.append(
-                FormField(
-                    id=item.id,
-                    kind="choice",
-                    label=label,
-                    hint=_clip(hint, MAX_FIELD_HINT),
-                    required=item.required,
-                    choices=tuple(Choice(c.id, c.get(lang)) for c in item.choices),
-                )
-            )
-        elif item.type == "scale":
-            fields.append(
-                FormField(
-                    id=item.id,
-                    kind="scale",
-                    label=label,
-                    hint=_clip(hint, MAX_FIELD_HINT),
-                    required=item.required,
-                    minimum=item.min if item.min is not None else 1,
-                    maximum=item.max if item.max is not None else 5,
-                    step=item.step or 1,
-                )
-            )
-        else:
-            fields.append(
-                FormField(
-                    id=item.id,
-                    kind="text",
-                    label=label,
-                    hint=_clip(hint, MAX_FIELD_HINT),
-                    required=item.required,
-                    multiline=item.multiline,
-                    max_length=item.max_length or 4000,
-                )
-            )
+    return _form(catalog, catalog.form_for(form_id, skill_id), lang, key)
+
+
+def _form(catalog: Catalog, spec: FormSpec | ReflectionSet, lang: str, form_id: str) -> Form:
     return Form(
-        id=key,
+        id=form_id,
         title=spec.title.get(lang),
-        fields=tuple(fields),
+        fields=tuple(_field(item, lang) for item in spec.fields),
         intro=spec.intro.get(lang) if spec.intro else "",
         submit_label=Texts(catalog, lang)("form.submit"),
+    )
+
+
+def _field(item: FieldSpec, lang: str) -> FormField:
+    common = {
+        "id": item.id,
+        "label": item.label.get(lang) if item.label else item.id,
+        "hint": _clip(item.hint.get(lang), MAX_FIELD_HINT) if item.hint else "",
+        "required": item.required,
+    }
+    if item.type == "choice":
+        choices = tuple(Choice(c.id, c.get(lang)) for c in item.choices)
+        return FormField(kind="choice", choices=choices, **common)
+    if item.type == "scale":
+        return FormField(
+            kind="scale",
+            minimum=item.min if item.min is not None else 1,
+            maximum=item.max if item.max is not None else 5,
+            step=item.step or 1,
+            **common,
+        )
+    return FormField(
+        kind="text", multiline=item.multiline, max_length=item.max_length or 4000, **common
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,21 +9,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.support.env import process_env
+
 BALLBACK = [sys.executable, "-m", "bot.cli"]
 
 
 def run(
     args: list[str], tmp_path: Path, *, stdin: str = "", **env: str
 ) -> subprocess.CompletedProcess[str]:
-    environment = {
-        k: v for k, v in os.environ.items() if not k.startswith(("BALLBACK_", "SLACK_", "DISCORD"))
-    }
-    environment |= {
-        "BALLBACK_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'ballback.db'}",
-        "BALLBACK_TIMEZONE": "Europe/Amsterdam",
-        "HOME": str(tmp_path),
-    }
-    environment |= env
+    environment = process_env(tmp_path, **env)
     return subprocess.run(
         [*BALLBACK, *args],
         input=stdin,

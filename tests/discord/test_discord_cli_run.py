@@ -4,12 +4,12 @@ loopback fake through ``BALLBACK_DISCORD_API_URL`` / ``BALLBACK_DISCORD_GATEWAY_
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 from pathlib import Path
 
 from tests.fakes.fake_discord import FakeDiscord
+from tests.support.env import process_env
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.run-test.token"
 
@@ -17,15 +17,12 @@ TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.run-test.token"
 async def test_run_connects_to_discord_and_stops_cleanly(tmp_path: Path) -> None:
     fake = FakeDiscord(token=TOKEN)
     await fake.start()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BALLBACK_", "SLACK_"))}
-    env |= {
-        "DISCORD_TOKEN": TOKEN,
-        "BALLBACK_DISCORD_API_URL": fake.rest_url,
-        "BALLBACK_DISCORD_GATEWAY_URL": fake.gateway_url,
-        "BALLBACK_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'run.db'}",
-        "BALLBACK_TIMEZONE": "Europe/Amsterdam",
-        "HOME": str(tmp_path),
-    }
+    env = process_env(
+        tmp_path,
+        DISCORD_TOKEN=TOKEN,
+        BALLBACK_DISCORD_API_URL=fake.rest_url,
+        BALLBACK_DISCORD_GATEWAY_URL=fake.gateway_url,
+    )
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

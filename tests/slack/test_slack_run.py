@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import socket
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from tests.fakes.fake_slack import FakeSlack
 from tests.fakes.slack_driver import SlackDriver
+from tests.support.env import process_env
 
 SECRET = "run-test-signing-secret"
 TOKEN = "xoxb-test"
@@ -27,17 +27,14 @@ async def test_run_serves_slack_and_stops_cleanly(tmp_path: Path) -> None:
     await fake.start()
     fake.add_user("UANNA", "anna", real_name="Anna")
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BALLBACK_", "SLACK_"))}
-    env |= {
-        "SLACK_BOT_TOKEN": TOKEN,
-        "SLACK_SIGNING_SECRET": SECRET,
-        "BALLBACK_SLACK_API_URL": fake.base_url,
-        "BALLBACK_SLACK_HOST": "127.0.0.1",
-        "BALLBACK_SLACK_PORT": str(port),
-        "BALLBACK_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'run.db'}",
-        "BALLBACK_TIMEZONE": "Europe/Amsterdam",
-        "HOME": str(tmp_path),
-    }
+    env = process_env(
+        tmp_path,
+        SLACK_BOT_TOKEN=TOKEN,
+        SLACK_SIGNING_SECRET=SECRET,
+        BALLBACK_SLACK_API_URL=fake.base_url,
+        BALLBACK_SLACK_HOST="127.0.0.1",
+        BALLBACK_SLACK_PORT=str(port),
+    )
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
