@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from bot.messages import Notice
+from bot.model import MemberRef
 from bot.ports import Chat, Store
 
 log = logging.getLogger("ballback.delivery")
@@ -25,14 +26,20 @@ class Courier:
         Returns one line per failed notice (empty when all went out).
         """
         failures = []
+        consenting = await self._consenting(notices)
         for notice in notices:
             chat = self.chats.get(notice.place.platform)
             if chat is None:
                 continue  # that platform is not running in this process
             try:
                 if notice.member is not None:
-                    await chat.send_private(notice.place, notice.member, notice.card)
-                elif notice.group_id is not None:
+                    if not chat.private_needs_consent or notice.member in consenting:
+                        await chat.send_private(notice.place, notice.member, notice.card)
+                        continue
+                    if notice.fallback is None:
+                        continue  # the member reads it through the buttons in their space
+                    notice = replace(notice, card=notice.fallback, member=None)
+                if notice.group_id is not None:
                     space = await self._space(chat, notice)
                     await chat.post_in_space(notice.place, space, notice.card)
                 else:
@@ -43,6 +50,22 @@ class Courier:
                 )
                 failures.append(f"{notice.card.title}: {exc}")
         return failures
+
+    async def _consenting(self, notices: Sequence[Notice]) -> frozenset[MemberRef]:
+        """The members among the private notices' recipients who asked for direct messages,
+        looked up (in one query) only for platforms that need that consent."""
+        asked = {
+            n.member
+            for n in notices
+            if n.member is not None
+            and (chat := self.chats.get(n.place.platform)) is not None
+            and chat.private_needs_consent
+        }
+        if not asked:
+            return frozenset()
+        async with self.store.transaction() as tx:
+            found = await tx.get_members(asked)
+        return frozenset(ref for ref, member in found.items() if member.dms)
 
     async def _space(self, chat: Chat, notice: Notice) -> str:
         assert notice.group_id is not None

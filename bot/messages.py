@@ -113,9 +113,14 @@ class Form:
 class Notice:
     """A message for someone other than the person who acted, delivered through ``Chat``.
 
-    ``member`` set: shown to that member only. ``group_id`` set: posted in that group's
+    ``member`` set: shown to that member only. Else ``group_id`` set: posted in that group's
     practice space (opened on first use with ``space_members`` and ``space_title``).
     Neither: posted in the channel.
+
+    Where the platform sends private messages only to members who asked for them, a private
+    notice for anyone else is not sent; its ``fallback`` (if any) is posted instead, in the
+    group's space when ``group_id`` is set, else in the channel. A fallback points to where
+    the member can read the private card themselves; it never repeats it.
     """
 
     place: Place
@@ -124,6 +129,7 @@ class Notice:
     group_id: int | None = None
     space_members: tuple[MemberRef, ...] = ()
     space_title: str = ""
+    fallback: Card | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,6 +99,7 @@ class Member:
     timezone: str | None = None  # None: the channel's time zone applies
     language: str | None = None  # None: the channel's language applies
     practice_days: frozenset[int] = WEEKDAYS_MON_FRI
+    dms: bool = False  # asked for direct messages (Discord sends none without this)
     streak: StreakState = field(default_factory=StreakState)
 
 

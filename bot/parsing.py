@@ -77,6 +77,18 @@ def parse_language(text: str) -> str:
     raise InputError("error.bad_language", value=text.strip())
 
 
+_SWITCH = {"on": True, "aan": True, "yes": True, "ja": True, "off": False, "uit": False}
+_SWITCH |= {"no": False, "nee": False}
+
+
+def parse_switch(text: str) -> bool:
+    """``on``/``off`` (also ``aan``/``uit``, ``yes``/``no``, ``ja``/``nee``) to a bool."""
+    value = text.strip().lower()
+    if value in _SWITCH:
+        return _SWITCH[value]
+    raise InputError("error.bad_switch", value=text.strip())
+
+
 def parse_days(text: str) -> frozenset[int]:
     """Weekdays such as ``mon-fri``, ``mon,wed,fri`` or ``ma-vr`` (Monday is 0).
 

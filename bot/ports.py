@@ -304,6 +304,9 @@ class Chat(Protocol):
     platform could not take the message."""
 
     platform: str
+    # True where a bot may message a member privately only after they asked for it (Discord
+    # flags bots that send unasked DMs); then members without ``Member.dms`` get none.
+    private_needs_consent: bool
 
     async def post(self, place: Place, card: Card) -> str:
         """Post a card in a channel; return the platform's message reference."""

@@ -36,6 +36,7 @@ from bot.parsing import (
     parse_date,
     parse_days,
     parse_language,
+    parse_switch,
     parse_time,
     parse_timezone,
 )
@@ -492,6 +493,7 @@ class Practice:
             Field(t("settings.timezone"), member.timezone or f"{channel.timezone} ({none})"),
             Field(t("settings.language"), member.language or f"{channel.language} ({none})"),
             Field(t("settings.days"), format_days(member.practice_days)),
+            Field(t("settings.dms"), t("settings.dms_on" if member.dms else "settings.dms_off")),
             Field(
                 t("settings.paused"),
                 t("settings.paused_until", date=paused.end.isoformat()) if paused else "-",
@@ -733,6 +735,8 @@ def _change_member(member: Member, words: Sequence[str]) -> Member:
         return replace(member, language=parse_language(value))
     if key in ("days", "dagen"):
         return replace(member, practice_days=parse_days(value))
+    if key in ("dms", "dm"):
+        return replace(member, dms=parse_switch(value))
     raise InputError("error.unknown_setting", value=key)
 
 

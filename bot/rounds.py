@@ -256,6 +256,10 @@ class Rounds:
                         private=True,
                     ),
                     member=member.ref,
+                    fallback=Card(
+                        title=t("round.solo_public_title"),
+                        body=t("round.solo_public_body", name=member.display_name),
+                    ),
                 )
             )
         for member in paused:
@@ -553,8 +557,18 @@ class Rounds:
         if helper is None or not helper_done:
             return Reply(cards=(done,))
         ht = self.practice.texts_for(helper, channel)
+        # Where the helper gets no direct messages, a pointer in the space says it arrived.
+        pointer = Card(title=ht("feedback.arrived", name=helper.display_name))
         notices = tuple(
-            Notice(place, card, member=helper.ref)
+            Notice(
+                group.place,
+                card,
+                member=helper.ref,
+                group_id=group.id,
+                space_members=tuple(s.member for s in group.seats),
+                space_title=self._space_title(group, ht),
+                fallback=pointer,
+            )
             for card in self._received(group, [stored], ht, turn, empty_note=False)
         )
         return Reply(cards=(done,), notices=notices)

@@ -1414,6 +1414,7 @@ def _member_settings(member: Member) -> dict[str, Any]:
         "timezone": member.timezone,
         "language": member.language,
         "practice_days": _join_days(member.practice_days),
+        "dms": member.dms,
         "streak_current": member.streak.current,
         "streak_longest": member.streak.longest,
         "streak_total": member.streak.total,
@@ -1428,6 +1429,7 @@ def _member(row: Row[Any]) -> Member:
         timezone=row.timezone,
         language=row.language,
         practice_days=_split_days(row.practice_days),
+        dms=row.dms,
         streak=StreakState(
             current=row.streak_current,
             longest=row.streak_longest,

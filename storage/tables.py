@@ -118,6 +118,8 @@ members = Table(
     Column("timezone", Text, nullable=True),
     Column("language", Text, nullable=True),
     Column("practice_days", Text, nullable=False),
+    # Whether the member asked for direct messages; Discord sends none without it.
+    Column("dms", Boolean, nullable=False, server_default=false()),
     Column("streak_current", Integer, nullable=False),
     Column("streak_longest", Integer, nullable=False),
     Column("streak_total", Integer, nullable=False),

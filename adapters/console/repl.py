@@ -34,6 +34,7 @@ class ConsoleChat:
     header saying where it would have gone (the channel, one member, a practice space)."""
 
     platform = PLATFORM
+    private_needs_consent = False
 
     def __init__(self, out: TextIO) -> None:
         self.out = out

@@ -36,6 +36,8 @@ class DiscordChat:
     """
 
     platform = "discord"
+    # Discord flags bots that send unasked DMs: members get one only after `settings dms on`.
+    private_needs_consent = True
 
     def __init__(
         self,

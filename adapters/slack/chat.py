@@ -24,6 +24,7 @@ class SlackChat:
     """
 
     platform = "slack"
+    private_needs_consent = False  # a DM from the app is how Slack apps talk to one member
 
     def __init__(self, client: Any, *, pace_seconds: float = 1.0) -> None:
         self.client = client

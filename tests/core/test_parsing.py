@@ -8,6 +8,7 @@ from bot.parsing import (
     parse_date,
     parse_days,
     parse_language,
+    parse_switch,
     parse_time,
     parse_timezone,
 )
@@ -59,3 +60,16 @@ def test_days() -> None:
     for bad in ["", "someday", "mon-xyz", ","]:
         with pytest.raises(InputError):
             parse_days(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("on", True), (" Aan ", True), ("ja", True), ("OFF", False), ("uit", False)]
+)
+def test_switches(text: str, value: bool) -> None:
+    assert parse_switch(text) is value
+
+
+def test_a_switch_that_is_neither() -> None:
+    with pytest.raises(InputError) as error:
+        parse_switch("maybe")
+    assert (error.value.key, error.value.params) == ("error.bad_switch", {"value": "maybe"})

@@ -183,11 +183,14 @@ async def test_member_settings(practice: Practice, store) -> None:
     assert reply.cards[0].title == "Instellingen bewaard"
     reply = await practice.settings(ANNA, PLACE, "days mon,wed,fri")
     assert reply.ok
+    reply = await practice.settings(ANNA, PLACE, "dms aan")
+    assert any(f.value.startswith("aan: ") for f in reply.cards[0].fields)
     async with store.transaction() as tx:
         member = await tx.get_member(ANNA.ref)
     assert member is not None
     assert (member.timezone, member.language) == ("America/New_York", "nl")
     assert member.practice_days == frozenset({0, 2, 4})
+    assert member.dms
     # The language follows the member everywhere.
     assert "Vaardigheid van vandaag" in (await practice.today(ANNA, PLACE)).cards[0].title
 
@@ -200,6 +203,7 @@ async def test_member_settings(practice: Practice, store) -> None:
         ("days someday", "are not days"),
         ("colour blue", "Unknown setting"),
         ("tz", "Give a value"),
+        ("dms sometimes", "“sometimes” is neither on nor off"),
     ],
 )
 async def test_bad_settings_change_nothing(

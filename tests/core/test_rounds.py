@@ -418,3 +418,60 @@ async def test_the_brief_button_shows_only_your_own_brief(
     assert mine.ok and mine.cards[0].title.startswith("Issue-bringer")
     foreign = await commands.click(EVE, PLACE, f"brief:{group.id}")
     assert "Only the members of practice 1" in foreign.errors[""]
+
+
+async def test_where_dms_need_consent_only_members_who_asked_get_them(
+    practice: Practice, rounds: Rounds, clock: ManualClock
+) -> None:
+    chat = RecordingChat("test", private_needs_consent=True)
+    scheduler = Scheduler(practice.store, practice, {"test": chat}, clock, rounds)
+    assert (await practice.settings(ANNA, PLACE, "dms on")).ok
+    await join_all(rounds, ANNA, BOB, CEES, DIDI, EVE)
+    assert (await practice.pause(EVE, PLACE, "until 2026-12-04")).ok
+    await pair_now(scheduler, clock)
+    # Anna asked: her role and brief come privately. Nobody else gets anything privately,
+    # not even the paused member's note (the nudge and the spaces' buttons have it all).
+    assert {s.to.user for s in chat.sent if s.kind == "private" and s.to} == {"anna"}
+    assert len(chat.to("anna")) == 2
+    assert all("My brief" in c.body for s in chat.spaces for c in chat.in_space(s)[:1])
+
+    # Feedback after the helper's own: by DM to a helper who asked, else a pointer in the
+    # space that does not repeat the answers. Two turns per pair, so Anna is a helper once.
+    by = {a.ref: a for a in (ANNA, BOB, CEES, DIDI)}
+    groups = {g.id: g for a in by.values() if (g := await group_of(rounds, a)) is not None}
+    kinds = []
+    for group in groups.values():
+        assert group.id is not None
+        for turn in (1, 2):
+            helper = group.member_in(HELPER, turn)
+            bringer = group.member_in(BRINGER, turn)
+            assert helper is not None and bringer is not None
+            key = form_key(group.id, turn, "self_assessment")
+            assert (await rounds.submit_feedback(by[helper.member], PLACE, key, SELF)).ok
+            key = form_key(group.id, turn, "partner")
+            reply = await rounds.submit_feedback(by[bringer.member], PLACE, key, PARTNER)
+            sent_before = len(chat.sent)
+            await scheduler.courier.deliver(reply.notices)
+            [new] = chat.sent[sent_before:]
+            kinds.append(new.kind)
+            if helper.member == ANNA.ref:
+                assert new.kind == "private" and new.card.title.startswith("From ")
+            else:
+                assert new.kind == "space" and new.space == group.space_ref
+                assert new.card.title.startswith(f"New feedback for {helper.display_name}")
+                assert "<!channel>" not in new.card.title + new.card.body
+            if turn == 1:
+                assert (await rounds.swap(by[helper.member], PLACE)).ok
+    assert sorted(kinds) == ["private", "space", "space", "space"]
+
+
+async def test_a_solo_member_without_dms_is_named_in_the_channel(
+    practice: Practice, rounds: Rounds, clock: ManualClock
+) -> None:
+    chat = RecordingChat("test", private_needs_consent=True)
+    scheduler = Scheduler(practice.store, practice, {"test": chat}, clock, rounds)
+    await join_all(rounds, CEES)
+    await pair_now(scheduler, clock)
+    assert chat.to("cees") == []
+    [(_, card)] = [(p, c) for p, c in chat.posts if c.title == "A solo exercise today"]
+    assert "Cees was the only one" in card.body

@@ -113,9 +113,16 @@ async def test_the_whole_loop(discord_world: DiscordWorld) -> None:
     assert thread.body["type"] == PRIVATE_THREAD
     assert fake.thread_members[trio.space_ref] >= set(members)
     assert fake.messages_in(trio.space_ref), "the trio is greeted in its thread"
-    # Each member got their role and brief in a DM.
+    # Nobody asked for DMs, so none are sent: each member reads their own brief with the
+    # thread's "My brief" button, in an ephemeral follow-up.
+    assert fake.calls_to("POST", "/users/@me/channels") == []
     for user in members:
-        assert fake.messages_in(fake.dm_channel_id(user)), f"no brief for {user}"
+        custom_id = button_id(place, f"brief:{trio.id}")
+        callback, brief = await world.interact(fake.button(user, trio.space_ref, custom_id))
+        assert callback.ephemeral and brief is not None and brief.body["flags"] & 64
+        role = trio.role_of(MemberRef("discord", fake.guild_id, user))
+        title = {HELPER: "Helper", BRINGER: "Issue-bringer", OBSERVER: "Observer"}[role or ""]
+        assert brief.body["embeds"][0]["title"].startswith(title), f"no brief for {user}"
 
     # Feedback: button in the thread → modal → submit; partner and observer, then the helper.
     for role in (BRINGER, OBSERVER, HELPER):
@@ -203,10 +210,78 @@ async def test_unknown_and_help_commands(discord_world: DiscordWorld) -> None:
     assert answer is not None and "/practice today" in shown(answer)
 
 
+async def test_only_members_who_asked_get_dms(discord_world: DiscordWorld) -> None:
+    world, fake = discord_world, discord_world.fake
+    _, answer = await world.command(BOB, "settings", text="dms on")
+    assert answer is not None and "Settings saved" in shown(answer)
+    assert "briefs and feedback also come as a direct message" in shown(answer)
+    _, refused = await world.command(CEES, "settings", text="dms maybe")
+    assert refused is not None and "neither on nor off" in shown(refused)
+    for user in (fake.user_id, BOB):
+        await world.command(user, "join")
+    await world.tick(amsterdam(7, 10))
+    [pair] = await groups(world, date(2026, 12, 7))
+    assert len(fake.messages_in(fake.dm_channel_id(BOB))) == 2, "role and brief"
+    assert fake.messages_in(fake.dm_channel_id(fake.user_id)) == []
+    # Two turns (a swap between), so BOB is the helper in one: the helper submits first,
+    # then the partner's feedback arrives: by DM to BOB; otherwise the thread says it
+    # arrived (without repeating it) and the helper's button shows it, ephemeral.
+    place = place_of(fake)
+    feedback_id = button_id(place, f"feedback:{pair.id}")
+    paths = []
+    for turn in (1, 2):
+        [pair] = await groups(world, date(2026, 12, 7))
+        helper, bringer = pair.member_in(HELPER), pair.member_in(BRINGER)
+        assert pair.turn == turn and helper is not None and bringer is not None
+        for seat, role in ((helper, HELPER), (bringer, BRINGER)):
+            user = seat.member.user
+            opened, _ = await world.interact(fake.button(user, pair.space_ref, feedback_id))
+            values = ANSWERS[role]
+            await world.interact(
+                fake.modal_submit(user, pair.space_ref, opened.data["custom_id"], values)
+            )
+        by_dm = helper.member.user == BOB
+        paths.append(by_dm)
+        to = fake.dm_channel_id(BOB) if by_dm else pair.space_ref
+        expected = "From " if by_dm else f"New feedback for {helper.display_name}"
+        [notice] = await fake.wait_for(
+            lambda call, to=to, expected=expected: call.path == f"/channels/{to}/messages"
+            and expected in shown(call)
+        )
+        if by_dm:
+            assert "You waited" in shown(notice)
+        else:
+            assert "You waited" not in shown(notice)
+            received, _ = await world.interact(
+                fake.button(helper.member.user, pair.space_ref, feedback_id)
+            )
+            assert received.type == CALLBACK_MESSAGE and received.ephemeral
+            assert "You waited" in shown(received)
+        if turn == 1:
+            swap_id = button_id(place, f"swap:{pair.id}")
+            await world.interact(fake.button(helper.member.user, pair.space_ref, swap_id))
+    assert sorted(paths) == [False, True], "one turn each way"
+    assert not any(
+        "New feedback for bob" in shown(call) for call in sends(fake)
+    ), "no pointer for a member who gets DMs"
+
+
+async def test_a_solo_member_without_dms_is_told_in_the_channel(
+    discord_world: DiscordWorld,
+) -> None:
+    world, fake = discord_world, discord_world.fake
+    await world.command(fake.user_id, "join")
+    await world.tick(amsterdam(7, 10))
+    assert fake.messages_in(fake.dm_channel_id(fake.user_id)) == []
+    posted = json.dumps(fake.messages_in(fake.channel_id)[-1])
+    assert "A solo exercise today" in posted and "only one who joined" in posted
+
+
 async def test_closed_dms_do_not_stop_the_round(discord_world: DiscordWorld) -> None:
     world, fake = discord_world, discord_world.fake
     fake.block_dms(BOB)
     for user in (fake.user_id, BOB):
+        await world.command(user, "settings", text="dms on")
         await world.command(user, "join")
     await world.tick(amsterdam(7, 10))
     [pair] = await groups(world, date(2026, 12, 7))

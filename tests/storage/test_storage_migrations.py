@@ -18,7 +18,7 @@ from storage.tables import metadata
 
 TABLES = {"channels", "members", "pauses", "daily_picks", "reflections", "nudges"}
 TABLES |= {"round_members", "rounds", "groups", "group_seats", "feedback"}
-TABLES |= {"handled_requests", "channel_admins"}  # 0003, 0004
+TABLES |= {"handled_requests", "channel_admins"}  # 0003, 0004 (0005 adds a column)
 
 
 async def table_names(url: str) -> set[str]:

@@ -47,6 +47,7 @@ MEMBER = Member(
     timezone="America/New_York",
     language="fr",
     practice_days=frozenset({0, 1, 2, 3, 4, 5}),
+    dms=True,
     streak=StreakState(current=3, longest=7, total=21, last_day=date(2025, 2, 28)),
 )
 
@@ -144,6 +145,7 @@ async def test_save_member(store: SqlStore) -> None:
         display_name="Ann B.",
         timezone=None,
         language=None,
+        dms=False,
         streak=StreakState(current=0, longest=7, total=22, last_day=None),
     )
     async with store.transaction() as tx:

@@ -22,8 +22,9 @@ class Sent:
 class RecordingChat:
     """Records everything; ``fail`` makes the next that many deliveries raise."""
 
-    def __init__(self, platform: str = "test") -> None:
+    def __init__(self, platform: str = "test", *, private_needs_consent: bool = False) -> None:
         self.platform = platform
+        self.private_needs_consent = private_needs_consent
         self.sent: list[Sent] = []
         self.spaces: dict[str, tuple[MemberRef, ...]] = {}
         self.fail = 0
