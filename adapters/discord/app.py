@@ -23,10 +23,12 @@ answered with a modal is claimed first.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import discord
@@ -43,6 +45,7 @@ from adapters.discord.render import (
     reply_cards,
     send_kwargs,
 )
+from bot.clock import Clock, SystemClock
 from bot.commands import Commands
 from bot.delivery import Courier
 from bot.messages import Form, Reply
@@ -60,6 +63,10 @@ MENTION = re.compile(r"<@!?(?P<user>[0-9]{15,21})>")
 # Verbs answered with a modal: the form is built before any defer.
 MODAL_VERBS = frozenset({"reflect", "feedback"})
 ALREADY_ACKNOWLEDGED = 40060  # another delivery of the interaction answered first
+# An interaction's token takes follow-ups for 15 minutes; the margin covers the send itself
+# and clock skew between us and Discord.
+TOKEN_LIFETIME = timedelta(minutes=15)
+TOKEN_MARGIN = timedelta(minutes=1)
 
 
 @dataclass
@@ -128,6 +135,7 @@ class BallbackClient(discord.Client):
         *,
         guild_ids: Sequence[int] = (),
         sync_commands: bool = True,
+        token_clock: Clock | None = None,
         **options: Any,
     ) -> None:
         options.setdefault("intents", discord.Intents.default())
@@ -137,6 +145,9 @@ class BallbackClient(discord.Client):
         self.guild_ids = tuple(guild_ids)
         self.sync_commands = sync_commands
         self.tree = app_commands.CommandTree(self)
+        # Real time, whatever the core's (possibly simulated) clock says: tokens age in it.
+        self.token_clock = token_clock or SystemClock()
+        self._late: set[asyncio.Task[Reply]] = set()  # work that outlived its token
         # (guild, user) known to have had the time-zone notice or to have their own zone.
         self._zone_known: set[tuple[str, str]] = set()
 
@@ -186,6 +197,45 @@ class BallbackClient(discord.Client):
                 kwargs["content"] = notice
             await interaction.followup.send(**kwargs, ephemeral=True)
         await self._deliver(reply)
+
+    async def _finish(
+        self,
+        interaction: discord.Interaction,
+        work: Awaitable[Reply],
+        place: Place,
+        actor: Actor,
+    ) -> None:
+        """Do deferred work and follow up, never after the interaction's token expired.
+
+        Work that is not done in time is not cancelled (what a member wrote is still saved
+        and its notices still go out); the member is told so while the token is still valid.
+        """
+        task: asyncio.Task[Reply] = asyncio.ensure_future(work)
+        deadline = interaction.created_at + TOKEN_LIFETIME - TOKEN_MARGIN
+        remaining = (deadline - self.token_clock.now()).total_seconds()
+        done, _ = await asyncio.wait({task}, timeout=max(remaining, 0.0))
+        if task in done:
+            await self._follow_up(interaction, task.result(), place, actor)
+            return
+        log.warning("an interaction's work outlived its token; its answer is not shown")
+        self._late.add(task)
+        task.add_done_callback(self._finished_late)
+        # The member's settings may be what is slow to read: Discord's locale picks the words.
+        lang = "nl" if str(interaction.locale).startswith("nl") else "en"
+        text = self.context.practice.text("error.too_slow", lang, command=COMMAND)
+        await interaction.followup.send(
+            **send_kwargs(reply_cards(Reply(errors={"": text})), place), ephemeral=True
+        )
+
+    def _finished_late(self, task: asyncio.Task[Reply]) -> None:
+        self._late.discard(task)
+        if task.cancelled() or task.exception() is not None:
+            return
+        notices = task.result().notices
+        if notices:  # the answer has nowhere to go; notices for others still do
+            late = asyncio.ensure_future(self.context.courier.deliver(notices))
+            self._late.add(late)  # type: ignore[arg-type]
+            late.add_done_callback(self._late.discard)  # type: ignore[arg-type]
 
     async def _zone_notice(self, actor: Actor, place: Place) -> str | None:
         """The time-zone notice if this member has no zone of their own and never had it."""
@@ -238,8 +288,7 @@ class BallbackClient(discord.Client):
             return
         if not await self._defer_first(interaction):
             return
-        reply = await self._command(actor, place, verb, rest)
-        await self._follow_up(interaction, reply, place, actor)
+        await self._finish(interaction, self._command(actor, place, verb, rest), place, actor)
 
     async def _command(self, actor: Actor, place: Place, verb: str, rest: str) -> Reply:
         practice = self.context.practice
@@ -287,8 +336,7 @@ class BallbackClient(discord.Client):
             return
         if not await self._defer_first(interaction):
             return
-        reply = await self._action(actor, place, action_id)
-        await self._follow_up(interaction, reply, place, actor)
+        await self._finish(interaction, self._action(actor, place, action_id), place, actor)
 
     async def _action(self, actor: Actor, place: Place, action_id: str) -> Reply:
         commands = Commands(self.context.practice, self.context.rounds, prefix=f"{COMMAND} ")
@@ -306,17 +354,20 @@ class BallbackClient(discord.Client):
             return
         place = component_place(interaction, guild, channel)
         actor = actor_of(interaction, place.workspace)
+        await self._finish(interaction, self._submit(actor, place, form_id, answers), place, actor)
+
+    async def _submit(
+        self, actor: Actor, place: Place, form_id: str, answers: dict[str, str]
+    ) -> Reply:
         practice, rounds = self.context.practice, self.context.rounds
         parsed = parse_form_key(form_id)
         if form_id == "reflect":
             form = await self._form(practice.reflection_form(actor, place))
-            reply = await practice.reflect(actor, place, choice_ids(form, answers))
-        elif parsed is not None:
+            return await practice.reflect(actor, place, choice_ids(form, answers))
+        if parsed is not None:
             form = await self._form(rounds.feedback(actor, place, group_id=parsed[0]))
-            reply = await rounds.submit_feedback(actor, place, form_id, choice_ids(form, answers))
-        else:
-            reply = Reply(errors={"": practice.text("feedback.unknown_form", "en")})
-        await self._follow_up(interaction, reply, place, actor)
+            return await rounds.submit_feedback(actor, place, form_id, choice_ids(form, answers))
+        return Reply(errors={"": practice.text("feedback.unknown_form", "en")})
 
     @staticmethod
     async def _form(pending: Awaitable[Reply]) -> Form | None:
@@ -368,7 +419,7 @@ class PracticeGroup(app_commands.Group):
         """``/practice streak``."""
         await self._run(interaction, "streak")
 
-    @app_commands.command(description="Your settings, e.g. tz Europe/Amsterdam")
+    @app_commands.command(description="Your settings, e.g. tz Europe/Amsterdam or dms on")
     @app_commands.describe(text="What to change, e.g. tz Europe/Amsterdam")
     async def settings(self, interaction: discord.Interaction, text: str = "") -> None:
         """``/practice settings [text]``."""

@@ -245,8 +245,9 @@ async def test_only_members_who_asked_get_dms(discord_world: DiscordWorld) -> No
         to = fake.dm_channel_id(BOB) if by_dm else pair.space_ref
         expected = "From " if by_dm else f"New feedback for {helper.display_name}"
         [notice] = await fake.wait_for(
-            lambda call, to=to, expected=expected: call.path == f"/channels/{to}/messages"
-            and expected in shown(call)
+            lambda call, to=to, expected=expected: (
+                call.path == f"/channels/{to}/messages" and expected in shown(call)
+            )
         )
         if by_dm:
             assert "You waited" in shown(notice)
@@ -261,9 +262,9 @@ async def test_only_members_who_asked_get_dms(discord_world: DiscordWorld) -> No
             swap_id = button_id(place, f"swap:{pair.id}")
             await world.interact(fake.button(helper.member.user, pair.space_ref, swap_id))
     assert sorted(paths) == [False, True], "one turn each way"
-    assert not any(
-        "New feedback for bob" in shown(call) for call in sends(fake)
-    ), "no pointer for a member who gets DMs"
+    assert not any("New feedback for bob" in shown(call) for call in sends(fake)), (
+        "no pointer for a member who gets DMs"
+    )
 
 
 async def test_a_solo_member_without_dms_is_told_in_the_channel(

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import aiohttp
+import discord
 
+from adapters.discord.render import form_custom_id
+from bot.clock import ManualClock
 from bot.messages import Reply
 from bot.model import Actor, MemberRef, Place
 from tests.discord.conftest import BOB, DiscordWorld, amsterdam, make_world
@@ -168,3 +171,37 @@ async def test_the_claims_winner_follows_up_when_another_deferred_first(
     assert followup is not None and followup.status == 200 and followup.body["embeds"]
     statuses = [c.status for c in fake.calls_to("POST", f"/interactions/{payload['id']}/*")]
     assert statuses == [200, 400]
+
+
+async def test_work_that_outlives_the_token_is_never_followed_up_late(
+    discord_world: DiscordWorld,
+) -> None:
+    world, fake = discord_world, discord_world.fake
+    gate, finished = asyncio.Event(), asyncio.Event()
+    real_reflect = world.practice.reflect
+
+    async def slow_reflect(actor: Actor, place: Place, answers: Any) -> Reply:
+        await gate.wait()
+        try:
+            return await real_reflect(actor, place, answers)
+        finally:
+            finished.set()
+
+    world.practice.reflect = slow_reflect  # type: ignore[method-assign]
+    custom_id = form_custom_id(place_of(fake), "reflect")
+    submit = fake.modal_submit(fake.user_id, custom_id=custom_id, values=REFLECTION)
+    # By the time the work starts, Discord's clock says the token is 14.5 minutes old.
+    created = discord.utils.snowflake_time(int(submit["id"]))
+    world.adapter.client.token_clock = ManualClock(created + timedelta(minutes=14, seconds=30))
+    callback, followup = await world.interact(submit)
+    assert callback.type == CALLBACK_DEFERRED_MESSAGE
+    assert followup is not None and followup.body["flags"] & 64
+    assert "taking longer than Discord lets me answer" in json.dumps(followup.body)
+    gate.set()
+    await finished.wait()
+    await asyncio.sleep(0)  # let the late work's callback run
+    followups = f"/webhooks/{fake.app_id}/{submit['token']}"
+    assert len(fake.calls_to("POST", followups)) == 1, "nothing after the token's deadline"
+    async with world.practice.store.transaction() as tx:  # what the member wrote is kept
+        ref = MemberRef("discord", fake.guild_id, fake.user_id)
+        assert len(await tx.list_reflections(ref)) == 1

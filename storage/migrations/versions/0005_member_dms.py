@@ -21,9 +21,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     # batch mode: SQLite cannot add a NOT NULL column with a default in every version otherwise
     with op.batch_alter_table("members") as batch:
-        batch.add_column(
-            sa.Column("dms", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+        batch.add_column(sa.Column("dms", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
