@@ -282,6 +282,11 @@ class Tx(Protocol):
         first time, False for a retry or a duplicate — also across processes."""
         ...
 
+    async def release_request(self, key: str) -> None:
+        """Forget a claimed request key whose handling failed, so the platform's retry of
+        that request is handled (a no-op for an unknown key)."""
+        ...
+
 
 class Store(Protocol):
     """Persistence. Built once by the composition root and closed on shutdown."""

@@ -620,6 +620,12 @@ class Practice:
         async with self.store.transaction() as tx:
             return await tx.claim_request(key, self.clock.now())
 
+    async def handling_failed(self, key: str) -> None:
+        """Release a key claimed by ``first_time`` whose handling failed: the platform's retry
+        of the request is then handled instead of ignored as a duplicate."""
+        async with self.store.transaction() as tx:
+            await tx.release_request(key)
+
     async def setup(self, actor: Actor, place: Place, text: str = "") -> Reply:
         """Channel admins set several channel settings at once, e.g.
         ``time 09:00 pairing 10:00 tz Europe/Amsterdam days mon-fri lang nl professions arts``.

@@ -1154,6 +1154,10 @@ class SqlTx:
         )
         return (await self._c.execute(stmt)).first() is not None
 
+    async def release_request(self, key: str) -> None:
+        """Forget a request key so a retry of that request is handled."""
+        await self._c.execute(delete(handled_requests).where(handled_requests.c.key == key))
+
     async def _existing_group(self, group_id: int) -> None:
         if group_id in self._group_ids:
             return

@@ -141,6 +141,14 @@ def build_app(
             return BoltResponse(status=200, body="")
         return await next()
 
+    @app.error
+    async def failed(error: Exception, body: dict[str, Any]) -> None:
+        # Slack retries a failed event: release its key so the retry is handled, not dropped.
+        log.error("a Slack request failed", exc_info=error)
+        key = _dedup_key(body)
+        if key is not None:
+            await practice.handling_failed(f"slack:{key}")
+
     @app.command(COMMAND)
     async def on_command(ack: Any, body: dict[str, Any], respond: Any) -> None:
         await ack()

@@ -183,6 +183,22 @@ async def test_a_retried_event_has_one_effect(slack: SlackWorld) -> None:
     assert len(slack.fake.calls_to("views.publish")) == 1
 
 
+async def test_a_retry_of_a_failed_event_is_handled(slack: SlackWorld) -> None:
+    event = {
+        "type": "app_home_opened",
+        "user": "UANNA",
+        "channel": "D1",
+        "tab": "home",
+        "event_ts": "1700000000.1",
+    }
+    slack.fake.fail_next("views.publish", 500)
+    first = await slack.driver.event(event, event_id="Ev0002")
+    assert first.status >= 500  # Slack will retry it
+    again = await slack.driver.event(event, event_id="Ev0002", retry_num=1)
+    assert again.status == 200
+    assert [c.status for c in slack.fake.calls_to("views.publish")] == [500, 200]
+
+
 async def test_someone_elses_feedback_button_is_refused(slack: SlackWorld) -> None:
     for user in ("UANNA", "UBOB"):
         await slack.driver.command(user, CHANNEL, "join")

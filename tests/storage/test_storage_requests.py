@@ -22,6 +22,16 @@ async def test_a_request_key_is_claimed_once(store) -> None:
         assert await tx.claim_request("slack:event:Ev2", NOW)
 
 
+async def test_a_released_claim_can_be_claimed_again(store) -> None:
+    async with store.transaction() as tx:
+        assert await tx.claim_request("k", NOW)
+        await tx.release_request("k")
+        await tx.release_request("never-claimed")  # harmless
+    async with store.transaction() as tx:
+        assert await tx.claim_request("k", NOW)
+        assert not await tx.claim_request("k", NOW)
+
+
 async def test_a_rolled_back_claim_can_be_claimed_again(store) -> None:
     with pytest.raises(RuntimeError):
         async with store.transaction() as tx:
