@@ -147,7 +147,7 @@ class BallbackClient(discord.Client):
         self.tree = app_commands.CommandTree(self)
         # Real time, whatever the core's (possibly simulated) clock says: tokens age in it.
         self.token_clock = token_clock or SystemClock()
-        self._late: set[asyncio.Task[Reply]] = set()  # work that outlived its token
+        self._late: set[asyncio.Future[Any]] = set()  # work that outlived its token
         # (guild, user) known to have had the time-zone notice or to have their own zone.
         self._zone_known: set[tuple[str, str]] = set()
 
@@ -229,13 +229,16 @@ class BallbackClient(discord.Client):
 
     def _finished_late(self, task: asyncio.Task[Reply]) -> None:
         self._late.discard(task)
-        if task.cancelled() or task.exception() is not None:
+        if task.cancelled():
+            return
+        if (error := task.exception()) is not None:
+            log.error("late interaction work failed", exc_info=error)
             return
         notices = task.result().notices
         if notices:  # the answer has nowhere to go; notices for others still do
             late = asyncio.ensure_future(self.context.courier.deliver(notices))
-            self._late.add(late)  # type: ignore[arg-type]
-            late.add_done_callback(self._late.discard)  # type: ignore[arg-type]
+            self._late.add(late)
+            late.add_done_callback(self._late.discard)
 
     async def _zone_notice(self, actor: Actor, place: Place) -> str | None:
         """The time-zone notice if this member has no zone of their own and never had it."""
