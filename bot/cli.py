@@ -221,20 +221,25 @@ def _discord_invite_url(app_id: str | None) -> int:
 async def _start_slack(
     settings: Settings, app: App, rounds: Rounds, courier: Courier
 ) -> Callable[[], Awaitable[None]]:
-    from adapters.slack.runner import build_adapter, serve_http, serve_socket_mode
+    from adapters.slack.runner import SocketModeError, build_adapter, serve_http, serve_socket_mode
 
-    assert settings.slack_bot_token is not None and settings.slack_signing_secret is not None
+    secret, app_token = settings.slack_signing_secret, settings.slack_app_token
+    assert settings.slack_bot_token is not None and (secret is not None or app_token is not None)
     adapter = build_adapter(
         app.practice,
         rounds,
         courier,
         token=settings.slack_bot_token.get_secret_value(),
-        signing_secret=settings.slack_signing_secret.get_secret_value(),
+        # Socket Mode needs no signing secret (its requests are not signed HTTP requests).
+        signing_secret=secret.get_secret_value() if secret is not None else None,
         api_url=settings.slack_api_url,
     )
     app.chats[adapter.chat.platform] = adapter.chat
-    if settings.slack_app_token is not None:
-        return await serve_socket_mode(adapter, settings.slack_app_token.get_secret_value())
+    if app_token is not None:
+        try:
+            return await serve_socket_mode(adapter, app_token.get_secret_value())
+        except SocketModeError as exc:
+            raise StartupError(f"SLACK_APP_TOKEN: {exc}") from None
     return await serve_http(adapter, settings.slack_host, settings.slack_port)
 
 

@@ -98,7 +98,11 @@ class Settings(BaseSettings):
 
     @property
     def has_slack(self) -> bool:
-        return self.slack_bot_token is not None and self.slack_signing_secret is not None
+        """A bot token plus a signing secret (HTTP mode) or an app token (Socket Mode, whose
+        requests come over the app's own WebSocket, unsigned)."""
+        return self.slack_bot_token is not None and (
+            self.slack_signing_secret is not None or self.slack_app_token is not None
+        )
 
     @property
     def has_discord(self) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +18,10 @@ from bot.rounds import Rounds
 log = logging.getLogger("ballback.slack")
 
 EVENTS_PATH = "/slack/events"
+
+
+class SocketModeError(Exception):
+    """Socket Mode could not start (the message names Slack's error, never the token)."""
 
 
 def make_client(token: str, api_url: str | None = None) -> Any:
@@ -35,6 +41,8 @@ class SlackAdapter:
     app: Any
     chat: SlackChat
     context: SlackContext
+    api_url: str | None = None  # the Web API the bot (and Socket Mode's connect call) talk to
+    signed: bool = True  # built with a signing secret: only then may it serve HTTP
 
 
 def build_adapter(
@@ -43,22 +51,29 @@ def build_adapter(
     courier: Courier,
     *,
     token: str,
-    signing_secret: str,
+    signing_secret: str | None,
     api_url: str | None = None,
     pace_seconds: float = 1.0,
     process_before_response: bool = False,
 ) -> SlackAdapter:
-    """Client, ``Chat`` and app, wired to the shared core."""
+    """Client, ``Chat`` and app, wired to the shared core.
+
+    ``signing_secret`` may be ``None`` only for Socket Mode, where Slack's requests arrive over
+    the app's own WebSocket instead of as signed HTTP requests.
+    """
     client = make_client(token, api_url)
     chat = SlackChat(client, pace_seconds=pace_seconds)
     context = SlackContext(practice, rounds, chat, courier)
     app = build_app(
         context,
-        signing_secret=signing_secret,
+        # Without a secret, bolt still gets one nobody knows (not "", which anyone can sign
+        # with), so an HTTP request could never pass verification; bolt skips verification
+        # for Socket Mode requests, and serve_http refuses such an adapter anyway.
+        signing_secret=signing_secret if signing_secret is not None else secrets.token_hex(32),
         client=client,
         process_before_response=process_before_response,
     )
-    return SlackAdapter(app, chat, context)
+    return SlackAdapter(app, chat, context, api_url=api_url, signed=signing_secret is not None)
 
 
 async def serve_http(adapter: SlackAdapter, host: str, port: int) -> Callable[[], Awaitable[None]]:
@@ -66,6 +81,8 @@ async def serve_http(adapter: SlackAdapter, host: str, port: int) -> Callable[[]
     return the coroutine that stops the server."""
     from aiohttp import web
 
+    if not adapter.signed:
+        raise ValueError("HTTP mode verifies Slack's signatures: build the adapter with one")
     runner = web.AppRunner(adapter.app.web_app(path=EVENTS_PATH))
     await runner.setup()
     site = web.TCPSite(runner, host, port)
@@ -75,13 +92,45 @@ async def serve_http(adapter: SlackAdapter, host: str, port: int) -> Callable[[]
 
 
 async def serve_socket_mode(adapter: SlackAdapter, app_token: str) -> Callable[[], Awaitable[None]]:
-    """Connect over Socket Mode (development: no public URL needed)."""
+    """Connect over Socket Mode (development: no public URL needed); return the coroutine that
+    disconnects. Raises :class:`SocketModeError` when Slack refuses ``apps.connections.open``."""
+    from aiohttp import ClientError
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+    from slack_sdk.errors import SlackApiError
 
-    handler = AsyncSocketModeHandler(adapter.app, app_token)
+    # apps.connections.open takes the app-level token and must go to the configured Web API
+    # (BALLBACK_SLACK_API_URL), like every bot call; a 429 is waited out there as well.
+    web_client = make_client(app_token, adapter.api_url)
+    # The first URL is asked for here, so a refused token stops start-up with a message
+    # instead of the Socket Mode client's endless "Failed to connect; Retrying..." loop.
+    try:
+        opened = await web_client.apps_connections_open(app_token=app_token)
+    except SlackApiError as exc:
+        error = exc.response.get("error")
+        raise SocketModeError(f"Slack refused apps.connections.open ({error})") from None
+    except (ClientError, OSError) as exc:
+        raise SocketModeError(
+            f"cannot reach Slack for Socket Mode ({type(exc).__name__})"
+        ) from None
+    handler = AsyncSocketModeHandler(adapter.app, app_token, web_client=web_client)
+    client = handler.client
+    client.wss_uri = opened["url"]  # connect() asks for a new URL only when it has none
     await handler.connect_async()
     log.info("Slack adapter connected over Socket Mode")
-    return handler.close_async
+
+    async def stop() -> None:
+        await handler.close_async()
+        # close() only cancels the client's receive, monitor and queue tasks: wait for them,
+        # so none is left pending when the loop closes.
+        tasks = [
+            task
+            for task in (client.message_receiver, client.current_session_monitor)
+            if task is not None
+        ] + [client.message_processor]
+        await asyncio.gather(*tasks, return_exceptions=True)
+        log.info("Slack adapter disconnected from Socket Mode")
+
+    return stop
 
 
 def manifest(base_url: str, name: str = "ballback") -> dict[str, Any]:

@@ -11,6 +11,9 @@ How slack_sdk 3.48's ``AsyncWebClient`` sends the implemented methods (``Call.en
 - POST with the arguments in the *query string* and an empty body: ``auth.test``,
   ``conversations.open`` (a ``users`` list is joined with commas by the client).
 - GET with a query string: ``users.info``, ``conversations.info``, ``chat.getPermalink``.
+- POST with no arguments but the app-level token: ``apps.connections.open`` (Socket Mode; it
+  answers with the URL of a :class:`tests.fakes.fake_slack_socket.FakeSlackSocket` attached
+  to this fake).
 
 Form bodies (what ``api_call(..., data=...)`` and other clients send) are handled too; in form
 and query arguments the JSON-string values of keys such as ``blocks`` and ``view`` are decoded.
@@ -48,6 +51,9 @@ MAX_BLOCKS = 100
 MAX_PRIVATE_METADATA_CHARS = 3000
 MAX_CALLBACK_ID_CHARS = 255
 MAX_CONVERSATION_USERS = 8
+
+#: Methods that take the app-level token (``xapp-…``) instead of the bot token.
+APP_TOKEN_METHODS = frozenset({"apps.connections.open"})
 
 RESPONSE_URL_PREFIX = "response_url:"
 
@@ -136,9 +142,14 @@ class FakeSlack:
         app_id: str = "A1",
         team_name: str = "Ballback Test",
         team_domain: str = "ballback-test",
+        app_token: str = "xapp-test",
     ) -> None:
         """Create the fake (not yet serving; call :meth:`start` or use ``async with``)."""
         self.token = token
+        self.app_token = app_token
+        #: Issues a Socket Mode WebSocket URL for ``apps.connections.open``; set by an attached
+        #: ``FakeSlackSocket`` (``None``: the app has no Socket Mode endpoint).
+        self.issue_socket_url: Callable[[], str] | None = None
         self.team_id = team_id
         self.bot_user_id = bot_user_id
         self.bot_id = bot_id
@@ -175,6 +186,7 @@ class FakeSlack:
             "conversations.open": self._conversations_open,
             "conversations.info": self._conversations_info,
             "users.info": self._users_info,
+            "apps.connections.open": self._apps_connections_open,
         }
         self.add_user(bot_user_id, name="ballback", is_bot=True)
 
@@ -420,7 +432,11 @@ class FakeSlack:
             result: dict[str, Any] = SlackError("unknown_method").body()
         elif parsed.error is not None:
             result = SlackError(parsed.error).body()
-        elif token != self.token:
+        elif method in APP_TOKEN_METHODS and token != self.app_token:
+            # As Slack: a bot token is the wrong kind here, anything else is not a token.
+            error = "not_allowed_token_type" if token == self.token else "invalid_auth"
+            result = SlackError(error).body()
+        elif method not in APP_TOKEN_METHODS and token != self.token:
             result = SlackError("invalid_auth").body()
         else:
             try:
@@ -629,6 +645,13 @@ class FakeSlack:
         if channel not in self.channels:
             raise SlackError("channel_not_found")
         return {"channel": dict(self.channels[channel])}
+
+    def _apps_connections_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        """``apps.connections.open``: a fresh WebSocket URL of the attached Socket Mode fake
+        (without one, the fake's own error ``socket_mode_not_enabled``)."""
+        if self.issue_socket_url is None:
+            raise SlackError("socket_mode_not_enabled")
+        return {"url": self.issue_socket_url()}
 
     def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
         """``users.info`` from :attr:`users` (``locale`` only with ``include_locale``)."""
