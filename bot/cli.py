@@ -243,11 +243,14 @@ async def _start_slack(
     return await serve_http(adapter, settings.slack_host, settings.slack_port)
 
 
-def _slack_manifest(base_url: str) -> int:
+def _slack_manifest(base_url: str | None, socket_mode: bool) -> int:
     import json
 
     from adapters.slack.runner import manifest
 
+    if (base_url is None) != socket_mode:
+        print("ballback: give the public URL (HTTP mode) or --socket-mode", file=sys.stderr)
+        return 2
     print(json.dumps(manifest(base_url), indent=2))
     return 0
 
@@ -322,7 +325,12 @@ def _parser() -> argparse.ArgumentParser:
     slack_sub = slack.add_subparsers(dest="slack_command", metavar="ACTION", required=True)
     manifest = slack_sub.add_parser("manifest", help="print the Slack app manifest")
     manifest.add_argument(
-        "url", help="the public base URL ballback is reached at, e.g. https://ballback.example.org"
+        "url",
+        nargs="?",
+        help="the public base URL ballback is reached at, e.g. https://ballback.example.org",
+    )
+    manifest.add_argument(
+        "--socket-mode", action="store_true", help="for Socket Mode: no public URL needed"
     )
     discord = sub.add_parser("discord", help="Discord tools")
     discord_sub = discord.add_subparsers(dest="discord_command", metavar="ACTION", required=True)
@@ -354,7 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "content":
             return _content_check(args.directory)
         if args.command == "slack":
-            return _slack_manifest(args.url)
+            return _slack_manifest(args.url, args.socket_mode)
         if args.command == "discord":
             return _discord_invite_url(args.app_id)
         settings = load_settings()

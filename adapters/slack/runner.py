@@ -133,9 +133,20 @@ async def serve_socket_mode(adapter: SlackAdapter, app_token: str) -> Callable[[
     return stop
 
 
-def manifest(base_url: str, name: str = "ballback") -> dict[str, Any]:
-    """An app manifest that creates the Slack app in one step for a public ``base_url``."""
-    url = base_url.rstrip("/") + EVENTS_PATH
+def manifest(base_url: str | None, name: str = "ballback") -> dict[str, Any]:
+    """An app manifest that creates the Slack app in one step: for HTTP mode at a public
+    ``base_url``, or for Socket Mode when ``base_url`` is None (no request URLs then)."""
+    url = None if base_url is None else base_url.rstrip("/") + EVENTS_PATH
+    command: dict[str, Any] = {
+        "command": "/practice",
+        "description": "Today's skill, pair practice, reflections and your streak",
+        "usage_hint": "today | join | reflect | streak | settings | help",
+        "should_escape": True,
+    }
+    events: dict[str, Any] = {"bot_events": ["app_home_opened"]}
+    interactivity: dict[str, Any] = {"is_enabled": True}
+    if url is not None:
+        command["url"] = events["request_url"] = interactivity["request_url"] = url
     return {
         "display_information": {
             "name": name,
@@ -148,15 +159,7 @@ def manifest(base_url: str, name: str = "ballback") -> dict[str, Any]:
                 "messages_tab_read_only_enabled": True,
             },
             "bot_user": {"display_name": name, "always_online": False},
-            "slash_commands": [
-                {
-                    "command": "/practice",
-                    "url": url,
-                    "description": "Today's skill, pair practice, reflections and your streak",
-                    "usage_hint": "today | join | reflect | streak | settings | help",
-                    "should_escape": True,
-                }
-            ],
+            "slash_commands": [command],
         },
         "oauth_config": {
             "scopes": {
@@ -170,10 +173,10 @@ def manifest(base_url: str, name: str = "ballback") -> dict[str, Any]:
             }
         },
         "settings": {
-            "event_subscriptions": {"request_url": url, "bot_events": ["app_home_opened"]},
-            "interactivity": {"is_enabled": True, "request_url": url},
+            "event_subscriptions": events,
+            "interactivity": interactivity,
             "org_deploy_enabled": False,
-            "socket_mode_enabled": False,
+            "socket_mode_enabled": url is None,
             "token_rotation_enabled": False,
         },
     }
