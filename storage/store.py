@@ -8,9 +8,10 @@ counters and flags change with single conditional statements (``attempts = attem
 
 Practice rounds can be large (up to ~10,000 members in one channel's round), so nothing that
 handles a whole round runs a statement per member: member ids are looked up with ``IN`` lists
-(``IN_CHUNK`` at a time), groups and seats are inserted with one executemany each, a round's
-groups and their seats are two queries, and the partners of recent rounds, role counts,
-members, their pauses and the count of joins are one query each.
+(``IN_CHUNK`` at a time), groups and seats are inserted with one executemany each (and the
+seated members' role tallies with one executemany upsert), a round's groups and their seats are
+two queries, and the partners of recent rounds, role counts, members, their pauses and the count
+of joins are one query each.
 
 SQLite vs PostgreSQL: on SQLite every transaction begins with ``BEGIN IMMEDIATE`` (see
 ``storage.engine``), so it holds the database's single write lock from its first statement and
@@ -66,7 +67,6 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
-    case,
     delete,
     func,
     select,
@@ -103,6 +103,7 @@ from storage.tables import (
     members,
     nudges,
     reflections,
+    role_tallies,
     round_members,
 )
 from storage.tables import feedback as feedback_table
@@ -126,13 +127,19 @@ SQLITE_BUSY_MAX_SLEEP_S = 0.05
 # one query.
 IN_CHUNK = 10_000
 
-# From this many members on, ``role_counts`` reads all the channel's seats in one pass instead
-# of looking up each member's seats by id. Measured on SQLite with 10,000 members and 60 rounds
-# (600,000 seats): ~3.8 µs per seat through the member index (role, channel and trio are
-# lookups in three more places), ~0.75 µs per seat of the channel in the pass (~0.45 s). So the
-# pass wins once the members asked for hold more than about a fifth of the channel's seats, as
-# a large round's members do; below this count the lookups take at most about as long.
+# From this many members on, ``role_counts`` reads all the channel's ``role_tallies`` rows (one
+# per member ever seated there, however long the history) in one pass instead of looking each
+# member's row up by id. Measured with a channel of 10,000 and of 20,000 rows: by id ~5 µs per
+# member asked on SQLite, ~9 µs on PostgreSQL (the IN list's 10,000 parameters cost most); the
+# pass ~1.5 µs per row of the channel on SQLite, ~2-4 µs on PostgreSQL. 10,000 members asked:
+# 51 ms by id vs 39 ms in the pass on SQLite, 91 vs 38 ms on PostgreSQL; 2,000 asked of 10,000
+# rows: 10 vs 19 ms, 19 vs 16 ms. So the pass wins once the members asked are more than about a
+# fifth (PostgreSQL) to a half (SQLite) of the channel's rows, as a large round's members are;
+# below this count the lookups are cheaper, and at it the pass loses at most ~20 ms.
 ROLE_SCAN_MIN = 2_000
+
+# The counts ``role_counts`` returns and ``role_tallies`` keeps, in its column order.
+_TALLIED: tuple[str, ...] = (*ROLES, TRIO)
 
 _T = TypeVar("_T")
 
@@ -338,7 +345,8 @@ class SqlTx:
     # ------------------------------------------------------------------ helpers
 
     def _insert(self, table: Table) -> postgresql.Insert | sqlite.Insert:
-        # Both dialects' inserts offer on_conflict_do_nothing with the same signature.
+        # Both dialects' inserts offer on_conflict_do_nothing and on_conflict_do_update (and
+        # ``excluded``) with the same signatures.
         return postgresql.insert(table) if self._postgres else sqlite.insert(table)
 
     def _locked(self, stmt: Select[Any], for_update: bool) -> Select[Any]:
@@ -822,7 +830,8 @@ class SqlTx:
 
         ``Group.id`` is ignored on input. ``LookupError`` for an unknown channel or member
         (nothing is written then); a group number already taken that day is a ``StoreError``.
-        Two statements whatever the size: one executemany for the groups, one for the seats.
+        Three statements whatever the size: one executemany for the groups, one for the seats
+        and one upsert for the seated members' ``role_tallies`` (see ``_add_to_tallies``).
         """
         if not groups:
             return []
@@ -875,8 +884,42 @@ class SqlTx:
         ]
         if seats:
             await self._c.execute(group_seats.insert(), seats)
+            # After the seats: a role outside the domain has been refused by their CHECK.
+            await self._add_to_tallies(stored, channel_ids, member_ids)
         self._group_ids.update(ids.values())
         return stored
+
+    async def _add_to_tallies(
+        self,
+        groups: Sequence[Group],
+        channel_ids: Mapping[Place, int],
+        member_ids: Mapping[MemberRef, int],
+    ) -> None:
+        """Count the groups' seats into ``role_tallies``: one executemany upsert.
+
+        The deltas are summed per (channel, member) first, so each row is written once (a
+        member sits in one group per round, but a call may hold several rounds or channels).
+        Rows go in key order, so concurrent upserts on PostgreSQL lock them in the same order.
+        """
+        deltas: dict[tuple[int, int], dict[str, int]] = {}
+        for g in groups:
+            channel_id, trio = channel_ids[g.place], int(len(g.seats) > 2)  # a seat at position 2
+            for seat in g.seats:
+                key = (channel_id, member_ids[seat.member])
+                if (delta := deltas.get(key)) is None:
+                    delta = deltas[key] = dict.fromkeys(_TALLIED, 0)
+                delta[seat.role] += 1
+                delta[TRIO] += trio
+        rows = [
+            {"channel_id": channel_id, "member_id": member_id, **delta}
+            for (channel_id, member_id), delta in sorted(deltas.items())
+        ]
+        insert = self._insert(role_tallies)
+        upsert = insert.on_conflict_do_update(
+            index_elements=[role_tallies.c.channel_id, role_tallies.c.member_id],
+            set_={key: role_tallies.c[key] + insert.excluded[key] for key in _TALLIED},
+        )
+        await self._c.execute(upsert, rows)
 
     async def list_groups(self, place: Place, local_date: date) -> Sequence[Group]:
         """That day's groups in the channel, by number (seats in their stored order)."""
@@ -988,43 +1031,31 @@ class SqlTx:
         ``bot.model.ROLES`` and for ``TRIO`` (their seats in groups of three), zeros without
         history, also for unknown members or channels.
 
-        One row per member: the roles are summed in columns, and a seat is in a trio when its
-        group has a seat at position 2 (positions are 0, 1, … as given; a group is a pair or a
-        trio, see ``bot.model.Group``), one primary-key probe per seat. For fewer than
-        ``ROLE_SCAN_MIN`` members the seats are found through the members' ids (``IN_CHUNK``
-        at a time); for more, one pass over all the channel's groups is cheaper than a lookup
-        per seat, and other members' rows are dropped.
+        The counts are read from ``role_tallies``, which ``add_groups`` keeps in step with the
+        seats (a seat counts for its first-turn role, and for ``TRIO`` when its group has a seat
+        at position 2), so the cost follows the members, not the channel's history. For fewer
+        than ``ROLE_SCAN_MIN`` members their rows are looked up by id (``IN_CHUNK`` at a time);
+        for more, the channel's rows are read in one pass and other members' rows dropped.
         """
         counts: dict[MemberRef, dict[str, int]] = {
-            ref: dict.fromkeys((*ROLES, TRIO), 0) for ref in members
+            ref: dict.fromkeys(_TALLIED, 0) for ref in members
         }
         channel_id = await self._channel_id(place)
         if channel_id is None or not counts:
             return counts
         refs_by_id = {i: ref for ref, i in (await self._member_ids_of(counts)).items()}
-        seat, g = group_seats, groups_table
-        third = group_seats.alias("third")
-        stmt = (
-            select(
-                seat.c.member_id,
-                *(func.sum(case((seat.c.role == role, 1), else_=0)) for role in ROLES),
-                func.count(third.c.group_id),
-            )
-            .select_from(g)
-            .join(seat, seat.c.group_id == g.c.id)
-            .outerjoin(third, and_(third.c.group_id == g.c.id, third.c.position == 2))
-            .where(g.c.channel_id == channel_id)
-            .group_by(seat.c.member_id)
+        tally = role_tallies.c
+        stmt = select(tally.member_id, *(tally[key] for key in _TALLIED)).where(
+            tally.channel_id == channel_id
         )
         if len(refs_by_id) >= ROLE_SCAN_MIN:
             statements = [stmt]
         else:
-            statements = [stmt.where(seat.c.member_id.in_(c)) for c in _chunks(list(refs_by_id))]
-        keys = (*ROLES, TRIO)
+            statements = [stmt.where(tally.member_id.in_(c)) for c in _chunks(list(refs_by_id))]
         for statement in statements:
             for member_id, *numbers in await self._c.execute(statement):
                 if (ref := refs_by_id.get(member_id)) is not None:
-                    counts[ref] = dict(zip(keys, map(int, numbers), strict=True))
+                    counts[ref] = dict(zip(_TALLIED, numbers, strict=True))
         return counts
 
     async def save_group(self, group: Group) -> None:

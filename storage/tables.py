@@ -240,7 +240,7 @@ group_seats = Table(
     Column("display_name", Text, nullable=False),
     PrimaryKeyConstraint("group_id", "position"),
     UniqueConstraint("group_id", "member_id"),
-    # A member's seats: their group on a day, and their role counts.
+    # A member's seats: their group on a day (role counts are in role_tallies).
     Index(None, "member_id", "group_id"),
     CheckConstraint("role IN ('helper', 'bringer', 'observer')", name="role"),
 )
@@ -275,5 +275,22 @@ channel_admins = Table(
     Column("channel_id", Integer, ForeignKey("channels.id", ondelete="CASCADE"), nullable=False),
     Column("member_id", Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
     Column("granted_at", UTCDateTime(), nullable=False),
+    PrimaryKeyConstraint("channel_id", "member_id"),
+)
+
+role_tallies = Table(
+    "role_tallies",
+    metadata,
+    # How often each member had each first-turn role in the channel's rounds, and how many of
+    # those seats were in trios: the sums over group_seats that pairing needs, kept in step by
+    # add_groups (seats never change), so reading them does not grow with the history.
+    Column("channel_id", Integer, ForeignKey("channels.id", ondelete="CASCADE"), nullable=False),
+    Column("member_id", Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
+    # One column per SEAT_ROLES entry (bot.model.ROLES), plus bot.ports.TRIO.
+    Column("helper", Integer, nullable=False),
+    Column("bringer", Integer, nullable=False),
+    Column("observer", Integer, nullable=False),
+    Column("trio", Integer, nullable=False),
+    # Its index also serves "the channel's tallies", the pass role_counts makes.
     PrimaryKeyConstraint("channel_id", "member_id"),
 )

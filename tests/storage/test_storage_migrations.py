@@ -19,6 +19,7 @@ from storage.tables import metadata
 TABLES = {"channels", "members", "pauses", "daily_picks", "reflections", "nudges"}
 TABLES |= {"round_members", "rounds", "groups", "group_seats", "feedback"}
 TABLES |= {"handled_requests", "channel_admins"}  # 0003, 0004 (0005 adds a column)
+TABLES |= {"role_tallies"}  # 0006
 
 
 async def table_names(url: str) -> set[str]:

@@ -7,6 +7,7 @@ semantics of the "Practice rounds" methods of ``bot.ports.Tx``.
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -15,7 +16,22 @@ from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import Connection, Engine, Time, bindparam, event, text
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import (
+    Connection,
+    Date,
+    Engine,
+    Integer,
+    Text,
+    Time,
+    bindparam,
+    column,
+    event,
+    insert,
+    table,
+    text,
+)
 
 import storage.store
 from bot.model import (
@@ -38,7 +54,7 @@ from bot.ports import TRIO, StoreError
 from storage import SqlStore, current_revision, head_revision, open_store
 from storage.engine import create_engine
 from storage.migrate import alembic_config
-from storage.tables import GROUP_OUTCOMES, SEAT_ROLES
+from storage.tables import GROUP_OUTCOMES, SEAT_ROLES, role_tallies
 
 PLACE = Place("slack", "T1", "C1")
 OTHER_PLACE = Place("discord", "G1", "C1")
@@ -98,6 +114,11 @@ def test_check_constraints_allow_exactly_the_domain_values() -> None:
     # role or outcome in bot.model needs a migration too.
     assert SEAT_ROLES == ROLES
     assert set(GROUP_OUTCOMES) == {PRACTISED, NOT_HAPPENED}
+
+
+def test_role_tallies_count_every_role_and_trios() -> None:
+    # role_counts reads a column per role and TRIO: a new role needs a migration here too.
+    assert tuple(role_tallies.c.keys()) == ("channel_id", "member_id", *ROLES, TRIO)
 
 
 async def test_roles_and_outcomes_outside_the_domain_are_refused(store: SqlStore) -> None:
@@ -475,6 +496,75 @@ async def test_role_counts_aggregate_first_turn_roles_per_channel(
         assert await tx.role_counts(PLACE, []) == {}
 
 
+TALLIED = [MemberRef("slack", "T1", f"t{i}") for i in range(7)]
+_tally_channels = itertools.count()
+
+
+@st.composite
+def seatings(draw: st.DrawFn) -> list[tuple[Seat, ...]]:
+    """One round: some of ``TALLIED`` in pairs and trios, first-turn roles in any seat order."""
+    joined = draw(st.permutations(TALLIED))[: draw(st.integers(2, len(TALLIED)))]
+    trios = draw(
+        st.sampled_from([t for t in range(len(joined) // 3 + 1) if (len(joined) - 3 * t) % 2 == 0])
+    )
+    sizes = draw(st.permutations([3] * trios + [2] * ((len(joined) - 3 * trios) // 2)))
+    groups, start = [], 0
+    for size in sizes:
+        roles = draw(st.permutations(ROLES if size == 3 else (HELPER, BRINGER)))
+        members = joined[start : start + size]
+        groups.append(tuple(Seat(m, r, m.user) for m, r in zip(members, roles, strict=True)))
+        start += size
+    return groups
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    rounds=st.lists(st.tuples(st.booleans(), seatings()), min_size=1, max_size=5),
+    one_call=st.booleans(),
+)
+async def test_role_counts_equal_a_recount_of_the_stored_groups(
+    store: SqlStore, rounds: list[tuple[bool, list[tuple[Seat, ...]]]], one_call: bool
+) -> None:
+    # Fresh channels per example (the store outlives them); two, so the tallies stay apart.
+    n = next(_tally_channels)
+    places = (Place("slack", "T1", f"H{n}a"), Place("slack", "T1", f"H{n}b"))
+    days = [DAY + timedelta(days=i) for i in range(len(rounds))]
+    planned = [
+        [
+            Group(places[other], day, number, seats, "sc", "sk")
+            for number, seats in enumerate(seating, start=1)
+        ]
+        for day, (other, seating) in zip(days, rounds, strict=True)
+    ]
+    async with store.transaction() as tx:
+        for place in places:
+            await tx.add_channel(Channel(place))
+        for ref in TALLIED:
+            await tx.add_member(Member(ref, ref.user))  # kept when stored by an earlier example
+    if one_call:  # several rounds (and both channels) at once: a member in several groups
+        await add_groups(store, *(g for groups in planned for g in groups))
+    else:
+        for groups in planned:
+            await add_groups(store, *groups)
+    for place in places:
+        expected = {ref: dict.fromkeys((*ROLES, TRIO), 0) for ref in TALLIED}
+        async with store.transaction() as tx:
+            for day in days:
+                for group in await tx.list_groups(place, day):
+                    for s in group.seats:
+                        expected[s.member][s.role] += 1
+                        expected[s.member][TRIO] += len(group.seats) == 3
+            for scan_min in (1, 10_000):  # the channel's rows in one pass, or by member id
+                with pytest.MonkeyPatch.context() as patch:
+                    patch.setattr(storage.store, "ROLE_SCAN_MIN", scan_min)
+                    counts = await tx.role_counts(place, [*TALLIED, STRANGER])
+                assert counts == {**expected, STRANGER: dict.fromkeys((*ROLES, TRIO), 0)}
+
+
 # ---------------------------------------------------------------------- reminders
 
 
@@ -709,9 +799,9 @@ async def test_large_rounds_take_a_fixed_number_of_statements(
     with counting_statements(store) as sent:
         async with store.transaction() as tx:  # a new transaction: no ids cached yet
             stored = await tx.add_groups(planned)
-    # Member ids: 3 chunks in T1 and 2 in T2; the channel id; groups; seats (BEGIN/COMMIT may
-    # or may not pass through the cursor, depending on the backend).
-    assert len([s for s in sent if not s.startswith(("BEGIN", "COMMIT"))]) <= 1 + 5 + 2 * 2
+    # Member ids: 3 chunks in T1 and 2 in T2; the channel id; groups; seats; role tallies
+    # (BEGIN/COMMIT may or may not pass through the cursor, depending on the backend).
+    assert len([s for s in sent if not s.startswith(("BEGIN", "COMMIT"))]) <= 1 + 5 + 3 * 2
     assert [g.number for g in stored] == list(range(1, len(trios) + 1))
     with counting_statements(store) as sent:
         async with store.transaction() as tx:
@@ -829,5 +919,168 @@ async def test_migration_0002_downgrades_and_upgrades_again(store_url: str) -> N
             assert await tx.get_channel(PLACE) == Channel(PLACE)
             assert await tx.get_member(ANN) == Member(ANN, "Ann")
             assert await tx.list_groups(PLACE, DAY) == []
+    finally:
+        await store.close()
+
+
+# Tables as they were at 0005, only the columns written below: independent of storage.tables.
+V5_CHANNELS = table(
+    "channels",
+    *(column(name, Text) for name in ("platform", "workspace", "channel", "timezone")),
+    *(column(name, Text) for name in ("language", "weekdays", "professions", "rotation_bag")),
+    *(column(name, Integer) for name in ("difficulty", "rotation_cycle", "rotation_position")),
+    column("nudge_time", Time),
+    column("id", Integer),
+)
+V5_MEMBERS = table(
+    "members",
+    *(column(name, Text) for name in ("platform", "workspace", "user_id", "display_name")),
+    column("practice_days", Text),
+    *(column(name, Integer) for name in ("streak_current", "streak_longest", "streak_total")),
+    column("id", Integer),
+)
+V5_GROUPS = table(
+    "groups",
+    column("channel_id", Integer),
+    column("local_date", Date),
+    column("number", Integer),
+    column("scenario_id", Text),
+    column("skill_id", Text),
+    column("turn", Integer),
+    column("id", Integer),
+)
+V5_SEATS = table(
+    "group_seats",
+    *(column(name, Integer) for name in ("group_id", "position", "member_id")),
+    *(column(name, Text) for name in ("role", "display_name")),
+)
+
+
+async def test_migration_0006_counts_the_seats_stored_before(store_url: str) -> None:
+    # The history of test_role_counts_aggregate_first_turn_roles_per_channel, written at 0005.
+    await _upgrade_to(store_url, "0005")
+    history = {
+        PLACE: [
+            (DAY, 1, [(ANN, HELPER), (BOB, BRINGER), (CAY, OBSERVER)], 1),
+            (DAY, 2, [(EVE, HELPER), (DEE, BRINGER)], 1),
+            (DAY + timedelta(days=1), 1, [(BOB, HELPER), (ANN, BRINGER)], 2),  # a later turn
+        ],
+        OTHER_PLACE: [(DAY, 1, [(ANN, HELPER), (BOB, BRINGER), (CAY, OBSERVER)], 1)],
+    }
+    engine = create_engine(store_url)
+    try:
+        async with engine.begin() as connection:
+            member_ids: dict[MemberRef, int] = {}
+            for ref, name in NAMES.items():
+                member_ids[ref] = await connection.scalar(
+                    insert(V5_MEMBERS)
+                    .values(
+                        platform=ref.platform,
+                        workspace=ref.workspace,
+                        user_id=ref.user,
+                        display_name=name,
+                        practice_days="0,1,2,3,4",
+                        streak_current=0,
+                        streak_longest=0,
+                        streak_total=0,
+                    )
+                    .returning(V5_MEMBERS.c.id)
+                )
+            for place, groups in history.items():
+                channel_id = await connection.scalar(
+                    insert(V5_CHANNELS)
+                    .values(
+                        platform=place.platform,
+                        workspace=place.workspace,
+                        channel=place.channel,
+                        timezone="UTC",
+                        language="en",
+                        nudge_time=time(9, 0),
+                        weekdays="0,1,2,3,4",
+                        professions="",
+                        difficulty=1,
+                        rotation_cycle=0,
+                        rotation_bag="",
+                        rotation_position=0,
+                    )
+                    .returning(V5_CHANNELS.c.id)
+                )
+                for day, number, seated, turn in groups:
+                    group_id = await connection.scalar(
+                        insert(V5_GROUPS)
+                        .values(
+                            channel_id=channel_id,
+                            local_date=day,
+                            number=number,
+                            scenario_id="sc",
+                            skill_id="sk",
+                            turn=turn,
+                        )
+                        .returning(V5_GROUPS.c.id)
+                    )
+                    await connection.execute(
+                        insert(V5_SEATS),
+                        [
+                            {
+                                "group_id": group_id,
+                                "position": position,
+                                "member_id": member_ids[ref],
+                                "role": role,
+                                "display_name": NAMES[ref],
+                            }
+                            for position, (ref, role) in enumerate(seated)
+                        ],
+                    )
+    finally:
+        await engine.dispose()
+    await _upgrade_to(store_url, "head")
+    zero = {HELPER: 0, BRINGER: 0, OBSERVER: 0, TRIO: 0}
+    # What role_counts aggregated from the seats before 0006 (the test named above).
+    before = {
+        PLACE: {
+            ANN: {HELPER: 1, BRINGER: 1, OBSERVER: 0, TRIO: 1},
+            BOB: {HELPER: 1, BRINGER: 1, OBSERVER: 0, TRIO: 1},
+            CAY: {**zero, OBSERVER: 1, TRIO: 1},
+            DEE: {**zero, BRINGER: 1},
+            EVE: {**zero, HELPER: 1},
+            STRANGER: zero,
+        },
+        OTHER_PLACE: {
+            ANN: {**zero, HELPER: 1, TRIO: 1},
+            BOB: {**zero, BRINGER: 1, TRIO: 1},
+            CAY: {**zero, OBSERVER: 1, TRIO: 1},
+            DEE: zero,
+            EVE: zero,
+            STRANGER: zero,
+        },
+    }
+    asked = [ANN, BOB, CAY, DEE, EVE, STRANGER]
+    store = await open_store(store_url, upgrade=False)
+    try:
+        async with store.transaction() as tx:
+            for place, counts in before.items():
+                assert await tx.role_counts(place, asked) == counts
+            # New rounds add to the backfilled tallies.
+            day3 = DAY + timedelta(days=2)
+            seats = (seat(DEE, HELPER), seat(EVE, BRINGER), seat(ANN, OBSERVER))
+            await tx.add_groups([Group(PLACE, day3, 1, seats, "sc", "sk")])
+        after = {
+            **before[PLACE],
+            ANN: {HELPER: 1, BRINGER: 1, OBSERVER: 1, TRIO: 2},
+            DEE: {**zero, HELPER: 1, BRINGER: 1, TRIO: 1},
+            EVE: {**zero, HELPER: 1, BRINGER: 1, TRIO: 1},
+        }
+        async with store.transaction() as tx:
+            assert await tx.role_counts(PLACE, asked) == after
+    finally:
+        await store.close()
+    # Down and up again: the tallies are counted afresh from every stored seat.
+    await _downgrade_to(store_url, "0005")
+    await _upgrade_to(store_url, "head")
+    store = await open_store(store_url, upgrade=False)
+    try:
+        async with store.transaction() as tx:
+            assert await tx.role_counts(PLACE, asked) == after
+            assert await tx.role_counts(OTHER_PLACE, asked) == before[OTHER_PLACE]
     finally:
         await store.close()
