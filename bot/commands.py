@@ -37,6 +37,7 @@ class Commands:
             "notdone": lambda: rounds.outcome(actor, place, False),
             "swap": lambda: rounds.swap(actor, place),
             "reflect": lambda: practice.reflection_form(actor, place),
+            "share": lambda: practice.share(actor, place),
             "streak": lambda: practice.streak(actor, place),
             "settings": lambda: practice.settings(actor, place, rest),
             "pause": lambda: practice.pause(actor, place, rest),
@@ -49,7 +50,8 @@ class Commands:
         return await run()
 
     async def click(self, actor: Actor, place: Place, action_id: str) -> Reply:
-        """A button: ``verb`` or ``verb:group_id``; the core re-checks who clicked."""
+        """A button: ``verb`` or ``verb:id`` (a group's, or a reflection's for ``share``); the
+        core re-checks who clicked."""
         verb, _, argument = action_id.partition(":")
         group_id = int(argument) if argument.isdigit() else None
         practice, rounds = self.practice, self.rounds
@@ -59,6 +61,8 @@ class Commands:
             return await practice.reflection_form(actor, place)
         if verb == "scenario":
             return await practice.scenario(actor, place)
+        if verb == "share":
+            return await practice.share(actor, place, group_id)
         if verb == "brief":
             return await rounds.brief(actor, place, group_id=group_id)
         if verb == "feedback":

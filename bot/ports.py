@@ -106,6 +106,14 @@ class Tx(Protocol):
         """Insert a reflection and return its id."""
         ...
 
+    async def get_reflection(self, reflection_id: int) -> Reflection | None:
+        """One reflection by id, with its author and channel; None when there is none."""
+        ...
+
+    async def mark_shared(self, reflection_id: int) -> bool:
+        """Mark a reflection shared by its author: True only the first time."""
+        ...
+
     async def list_reflections(self, ref: MemberRef) -> Sequence[Reflection]:
         """The member's reflections, oldest first."""
         ...

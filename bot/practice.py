@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.forms import clean_answers, daily_reflection_form
-from bot.messages import Action, Card, Field, Form, Reply, Tone
+from bot.messages import Action, Card, Field, Form, Notice, Reply, Tone
 from bot.model import (
     BRINGER,
     HELPER,
@@ -63,6 +63,7 @@ COMMANDS = (
     "notdone",
     "swap",
     "reflect",
+    "share",
     "streak",
     "settings",
     "pause",
@@ -377,7 +378,7 @@ class Practice:
                     raise Refused({p.field_id: p.message for p in problems})
                 zone = self.zone_of(member, channel)
                 day = credited_day(now, zone, self.grace)
-                await tx.add_reflection(
+                reflection_id = await tx.add_reflection(
                     Reflection(
                         member=member.ref,
                         place=place,
@@ -404,8 +405,52 @@ class Practice:
             if streak == member.streak
             else t("reflect.saved.body", day=day.isoformat(), current=current)
         )
-        saved = Card(title=t("reflect.saved.title"), body=body, private=True, tone=Tone.SUCCESS)
+        saved = Card(
+            title=t("reflect.saved.title"),
+            body=body,
+            actions=(Action(f"share:{reflection_id}", t("action.share")),),
+            private=True,
+            tone=Tone.SUCCESS,
+        )
         return Reply(cards=(saved,))
+
+    async def share(self, actor: Actor, place: Place, reflection_id: int | None = None) -> Reply:
+        """Share one of the member's own reflections in the channel it was written in: the one
+        with ``reflection_id``, else their latest in ``place``. Only its author may share it,
+        once; the answers are shown as the member wrote them (untrusted, escaped)."""
+        try:
+            async with self.store.transaction() as tx:
+                member = await self.member_in(tx, actor)
+                here = await tx.get_channel(place)
+                t = self.texts_for(member, here)
+                if reflection_id is None:
+                    written = [r for r in await tx.list_reflections(member.ref) if r.place == place]
+                    reflection = written[-1] if written else None
+                else:
+                    reflection = await tx.get_reflection(reflection_id)
+                if reflection is None or reflection.id is None:
+                    raise Refused({"": t("share.none")})
+                if reflection.member != member.ref:
+                    raise Refused({"": t("share.not_yours")})
+                if not await tx.mark_shared(reflection.id):
+                    raise Refused({"": t("share.already")})
+                channel = await tx.get_channel(reflection.place)
+        except Refused as refused:
+            return Reply(errors=refused.errors)
+        # The channel's readers see it in the channel's language; the answers stay as written.
+        ct = self.texts_for(None, channel)
+        labels: dict[str, str] = {}
+        if reflection.skill_id is not None and reflection.skill_id in self.catalog.skill_ids:
+            form = self._reflection_form(reflection.skill_id, ct.lang)
+            labels = {f.id: f.label for f in form.fields}
+        public = Card(
+            title=ct("share.title", name=member.display_name, day=reflection.day.isoformat()),
+            fields=tuple(
+                Field(labels.get(k, k), v, untrusted=True) for k, v in reflection.answers.items()
+            ),
+        )
+        done = Card(title=t("share.done"), private=True, tone=Tone.SUCCESS)
+        return Reply(cards=(done,), notices=(Notice(reflection.place, public),))
 
     async def _recompute(self, tx: Tx, member: Member, calendar: StreakCalendar) -> StreakState:
         return recompute((r.day for r in await tx.list_reflections(member.ref)), calendar)

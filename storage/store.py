@@ -68,6 +68,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     delete,
+    false,
     func,
     select,
     update,
@@ -613,6 +614,37 @@ class SqlTx:
         new_id = (await self._c.execute(_ADD_REFLECTION, row)).scalar_one()
         return int(new_id)
 
+    async def get_reflection(self, reflection_id: int) -> Reflection | None:
+        """One reflection by id (with its author and channel), or None."""
+        stmt = (
+            select(
+                reflections,
+                channels.c.platform,
+                channels.c.workspace,
+                channels.c.channel,
+                members.c.user_id,
+                members.c.platform.label("member_platform"),
+                members.c.workspace.label("member_workspace"),
+            )
+            .join(channels, channels.c.id == reflections.c.channel_id)
+            .join(members, members.c.id == reflections.c.member_id)
+            .where(reflections.c.id == reflection_id)
+        )
+        row = (await self._c.execute(stmt)).one_or_none()
+        if row is None:
+            return None
+        author = MemberRef(row.member_platform, row.member_workspace, row.user_id)
+        return _reflection(author, row)
+
+    async def mark_shared(self, reflection_id: int) -> bool:
+        """Mark a reflection shared: True only the first time (one conditional update)."""
+        stmt = (
+            update(reflections)
+            .where(reflections.c.id == reflection_id, reflections.c.shared == false())
+            .values(shared=True)
+        )
+        return (await self._c.execute(stmt)).rowcount == 1
+
     async def list_reflections(self, ref: MemberRef) -> Sequence[Reflection]:
         """The member's reflections, oldest (by ``created_at``) first."""
         member_id = await self._member_id(ref)
@@ -624,19 +656,7 @@ class SqlTx:
             .where(reflections.c.member_id == member_id)
             .order_by(reflections.c.created_at, reflections.c.id)
         )
-        return [
-            Reflection(
-                member=ref,
-                place=Place(row.platform, row.workspace, row.channel),
-                day=row.day,
-                created_at=row.created_at,
-                answers=dict(row.answers),
-                skill_id=row.skill_id,
-                shared=bool(row.shared),
-                id=row.id,
-            )
-            for row in await self._c.execute(stmt)
-        ]
+        return [_reflection(ref, row) for row in await self._c.execute(stmt)]
 
     # ------------------------------------------------------------------ nudge ledger
 
@@ -1471,6 +1491,19 @@ def _member(row: Row[Any]) -> Member:
             total=row.streak_total,
             last_day=row.streak_last_day,
         ),
+    )
+
+
+def _reflection(author: MemberRef, row: Row[Any]) -> Reflection:
+    return Reflection(
+        member=author,
+        place=Place(row.platform, row.workspace, row.channel),
+        day=row.day,
+        created_at=row.created_at,
+        answers=dict(row.answers),
+        skill_id=row.skill_id,
+        shared=bool(row.shared),
+        id=row.id,
     )
 
 

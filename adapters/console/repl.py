@@ -124,6 +124,7 @@ class ConsoleRepl:
             "scenario": self._scenario,
             "reflect": self._reflect,
             "streak": self._streak,
+            "share": lambda _: self._show(self.practice.share(self.state.actor, self.place)),
             "settings": self._settings,
             "pause": self._pause,
             "resume": self._resume,

@@ -417,6 +417,11 @@ class PracticeGroup(app_commands.Group):
         """``/practice reflect`` (opens a modal)."""
         await self._run(interaction, "reflect")
 
+    @app_commands.command(description="Share your latest reflection in this channel")
+    async def share(self, interaction: discord.Interaction) -> None:
+        """``/practice share``."""
+        await self._run(interaction, "share")
+
     @app_commands.command(description="Your streak")
     async def streak(self, interaction: discord.Interaction) -> None:
         """``/practice streak``."""

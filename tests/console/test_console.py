@@ -139,6 +139,16 @@ async def test_reflections_are_private(console: Console) -> None:
     assert "No streak yet" in out
 
 
+async def test_a_shared_reflection_is_posted_in_the_channel(console: Console) -> None:
+    out = await console.run(*REFLECTION, "/share", "/share")
+    assert "[/share] Share in the channel" in out
+    assert "[#practice]\n== Anna shares a reflection (2026-12-07) ==" in out
+    assert "I asked what she had tried." in out
+    assert "You already shared this reflection." in out
+    other = await console.run("/share", user="Bob")
+    assert "There is no reflection of yours to share here yet" in other
+
+
 async def test_language_pause_and_resume(console: Console) -> None:
     out = await console.run("/lang nl", "/today", "/pause until 2026-12-20", "/resume")
     assert "Vaardigheid van vandaag" in out

@@ -86,6 +86,36 @@ async def test_a_reflection_is_stored_and_starts_a_streak(practice: Practice, st
     assert member is not None and member.streak.current == 1
 
 
+async def test_a_reflection_is_shared_only_by_its_author_and_once(
+    practice: Practice, store
+) -> None:
+    assert "There is no reflection" in (await practice.share(ANNA, PLACE)).errors[""]
+    answers = {**GOOD, "R1": "I waited <!channel> @everyone."}
+    saved = await practice.reflect(ANNA, PLACE, answers)
+    [share] = saved.cards[0].actions
+    assert share.label == "Share in the channel"
+    async with store.transaction() as tx:
+        [stored] = await tx.list_reflections(ANNA.ref)
+    assert share.id == f"share:{stored.id}" and not stored.shared
+    # Bob cannot share Anna's, neither by id nor as "the latest here".
+    assert "Only the author" in (await practice.share(BOB, PLACE, stored.id)).errors[""]
+    assert "There is no reflection" in (await practice.share(BOB, PLACE)).errors[""]
+    # Anna shares it from elsewhere (e.g. a DM): it goes to the channel it was written in.
+    elsewhere = Place("console", "local", "dm-anna")
+    reply = await practice.share(ANNA, elsewhere, stored.id)
+    assert reply.ok and reply.cards[0].title == "Shared in the channel"
+    [notice] = reply.notices
+    assert notice.place == PLACE and notice.member is None and notice.group_id is None
+    assert notice.card.title == "Anna shares a reflection (2026-12-01)"
+    assert not notice.card.private
+    assert all(f.untrusted for f in notice.card.fields)
+    assert "I waited <!channel> @everyone." in [f.value for f in notice.card.fields]
+    assert "already shared" in (await practice.share(ANNA, PLACE)).errors[""]
+    async with store.transaction() as tx:
+        [after] = await tx.list_reflections(ANNA.ref)
+    assert after.shared and after.answers == answers
+
+
 @pytest.mark.parametrize(
     ("answers", "field"),
     [

@@ -317,6 +317,36 @@ async def test_commands_are_synced_to_the_guild(discord_world: DiscordWorld) -> 
     assert practice["name"] == "practice"
     names = {option["name"] for option in practice["options"]}
     assert names >= {
-        "today", "join", "leave", "reflect", "streak", "settings", "pause", "resume", "setup",
-        "help", "round", "brief", "feedback", "swap", "done", "notdone",
+        "today", "join", "leave", "reflect", "share", "streak", "settings", "pause", "resume",
+        "setup", "help", "round", "brief", "feedback", "swap", "done", "notdone",
     }  # fmt: skip
+
+
+async def test_a_reflection_is_shared_with_its_button(discord_world: DiscordWorld) -> None:
+    world, fake = discord_world, discord_world.fake
+    place = place_of(fake)
+    custom_id = form_custom_id(place, "reflect")
+    await world.command(fake.user_id, "reflect")
+    values = {**REFLECTION, "R1": "I waited @everyone and <@&123>."}
+    _, saved = await world.interact(
+        fake.modal_submit(fake.user_id, custom_id=custom_id, values=values)
+    )
+    assert saved is not None
+    [share_id] = [c for c in custom_ids(saved.body) if ":share:" in c]
+    # Another member's click is refused; the author's posts it in the channel, without pings.
+    _, refused = await world.interact(fake.button(BOB, fake.channel_id, share_id))
+    assert refused is not None and refused.body["flags"] & 64
+    assert "Only the author" in shown(refused)
+    _, done = await world.interact(fake.button(fake.user_id, fake.channel_id, share_id))
+    assert done is not None and "Shared in the channel" in shown(done)
+    [posted] = await fake.wait_for(
+        lambda call: (
+            call.path == f"/channels/{fake.channel_id}/messages"
+            and "shares a reflection" in shown(call)
+        )
+    )
+    assert posted.body["allowed_mentions"] == {"parse": []}
+    assert "I waited" in shown(posted)
+    assert "@everyone" not in shown(posted) and "<@&123>" not in shown(posted)
+    _, again = await world.command(fake.user_id, "share")
+    assert again is not None and "already shared" in shown(again)

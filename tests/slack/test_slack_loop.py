@@ -289,3 +289,40 @@ async def test_a_replayed_request_has_one_effect(slack: SlackWorld) -> None:
         )
         assert response.status == 200
     assert len(slack.fake.calls_to("response_url:replayed")) == 1
+
+
+async def test_a_reflection_is_shared_from_its_dm_button(slack: SlackWorld) -> None:
+    fake, driver = slack.fake, slack.driver
+    response = await driver.command("UANNA", CHANNEL, "reflect")
+    view = fake.calls_to("views.open")[-1].args["view"]
+    answers = {**REFLECTION, "R1": "I waited <!channel> and <@U123>."}
+    await driver.view_submission(
+        "UANNA", "reflect", answers, private_metadata=view["private_metadata"]
+    )
+    saved = fake.calls_to("chat.postMessage")[-1]
+    dm = saved.args["channel"]
+    [share_id] = [
+        element["action_id"]
+        for block in saved.args["blocks"]
+        for element in block.get("elements", [])
+        if str(element.get("action_id", "")).startswith("share:")
+    ]
+    # Someone else's click on it is refused; nothing is posted in the channel.
+    refused = await driver.block_action("UBOB", dm, share_id)
+    [answer] = fake.calls_to(refused.response_url_method)
+    assert "Only the author" in json.dumps(answer.args)
+    # The author's click posts it in the practice channel, escaped and without pings.
+    response = await driver.block_action("UANNA", dm, share_id)
+    assert response.status == 200
+    [posted] = [
+        c
+        for c in fake.calls_to("chat.postMessage")
+        if c.args["channel"] == CHANNEL and "shares a reflection" in json.dumps(c.args)
+    ]
+    # Member text travels only as plain_text (never parsed for mentions) or escaped.
+    [written] = [t for t in texts(posted.args) if "I waited" in t["text"]]
+    assert written["type"] == "plain_text"
+    for text in texts(posted.args):
+        if text["type"] == "mrkdwn":
+            assert "<!channel>" not in text["text"] and "<@U123>" not in text["text"]
+    assert "<!channel>" not in posted.args["text"] and not posted.args.get("link_names")

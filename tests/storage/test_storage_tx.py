@@ -296,6 +296,23 @@ async def test_any_unicode_answers_round_trip(store: SqlStore, answers: dict[str
     assert list(stored.answers) == list(answers)
 
 
+async def test_a_reflection_by_id_and_shared_once(store: SqlStore) -> None:
+    await seed(store)
+    async with store.transaction() as tx:
+        new_id = await tx.add_reflection(Reflection(ANN, PLACE, DAY, NOW, {"R1": "x"}))
+        assert await tx.get_reflection(new_id + 1000) is None
+        found = await tx.get_reflection(new_id)
+        assert found is not None and (found.member, found.place, found.id) == (ANN, PLACE, new_id)
+        assert not found.shared
+        assert await tx.mark_shared(new_id)
+        assert not await tx.mark_shared(new_id)  # once
+        assert not await tx.mark_shared(new_id + 1000)
+    async with store.transaction() as tx:
+        shared = await tx.get_reflection(new_id)
+        assert shared is not None and shared.shared
+        assert [r.shared for r in await tx.list_reflections(ANN)] == [True]
+
+
 # ---------------------------------------------------------------------- nudge ledger
 
 
