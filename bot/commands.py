@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 
 from bot.messages import Reply
 from bot.model import Actor, Place
+from bot.mydata import MyData
 from bot.practice import Practice
 from bot.rounds import Rounds
 
@@ -20,6 +21,7 @@ class Commands:
     def __init__(self, practice: Practice, rounds: Rounds, *, prefix: str) -> None:
         self.practice = practice
         self.rounds = rounds
+        self.mydata = MyData(practice)
         self.prefix = prefix  # how the platform spells a command in help, e.g. "/practice "
 
     async def run(self, actor: Actor, place: Place, verb: str, rest: str = "") -> Reply:
@@ -43,6 +45,8 @@ class Commands:
             "pause": lambda: practice.pause(actor, place, rest),
             "resume": lambda: practice.resume(actor, place),
             "setup": lambda: practice.setup(actor, place, rest),
+            "export": lambda: self.mydata.export(actor, place),
+            "forget": lambda: self.mydata.forget(actor, place, rest),
         }
         run = commands.get(verb.lower())
         if run is None:
@@ -63,6 +67,8 @@ class Commands:
             return await practice.scenario(actor, place)
         if verb == "share":
             return await practice.share(actor, place, group_id)
+        if verb == "forget":
+            return await self.mydata.forget(actor, place, argument)
         if verb == "brief":
             return await rounds.brief(actor, place, group_id=group_id)
         if verb == "feedback":

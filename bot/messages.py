@@ -49,8 +49,18 @@ class Action:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file that goes with a card (a member's data export): sent as a file, never inline."""
+
+    filename: str
+    data: bytes
+    media_type: str = "application/json"
+
+
+@dataclass(frozen=True, slots=True)
 class Card:
-    """A message: title, body, fields, buttons, an optional PNG image; public or private."""
+    """A message: title, body, fields, buttons, an optional PNG image or file; public or
+    private."""
 
     title: str
     body: str = ""
@@ -59,6 +69,7 @@ class Card:
     image_png: bytes | None = None
     private: bool = False
     tone: Tone = Tone.INFO
+    attachment: Attachment | None = None
 
 
 @dataclass(frozen=True, slots=True)

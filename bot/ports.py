@@ -67,6 +67,11 @@ class Tx(Protocol):
         """Update an existing member's display name, settings and streak."""
         ...
 
+    async def delete_member(self, ref: MemberRef) -> bool:
+        """Delete the member and everything of theirs (reflections, pauses, joins, seats,
+        feedback they gave, grants); False when there was no such member."""
+        ...
+
     async def get_members(self, refs: Iterable[MemberRef]) -> Mapping[MemberRef, Member]:
         """The stored members among ``refs`` (unknown ones are left out), in bulk: a round's
         members take one query, not one each."""
@@ -266,6 +271,14 @@ class Tx(Protocol):
 
         ``LookupError`` for an unknown group or giver. A refusal leaves the transaction usable.
         """
+        ...
+
+    async def groups_of_member(self, member: MemberRef) -> Sequence[Group]:
+        """Every group the member has sat in, in any channel, oldest first."""
+        ...
+
+    async def feedback_in(self, group_ids: Iterable[int]) -> Sequence[Feedback]:
+        """All feedback given in these groups (every turn), oldest first."""
         ...
 
     async def list_feedback(self, group_id: int, turn: int) -> Sequence[Feedback]:

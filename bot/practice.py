@@ -68,6 +68,8 @@ COMMANDS = (
     "settings",
     "pause",
     "resume",
+    "export",
+    "forget",
     "help",
 )
 

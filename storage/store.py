@@ -483,6 +483,14 @@ class SqlTx:
         if (await self._c.execute(_SAVE_MEMBER, params)).rowcount == 0:
             raise LookupError(f"no such member: {member.ref}")
 
+    async def delete_member(self, ref: MemberRef) -> bool:
+        """Delete the member and, through the schema's cascades, everything of theirs:
+        reflections, pauses, joins, seats, feedback they gave, grants and role tallies.
+        False when there was no such member."""
+        deleted = await self._c.execute(delete(members).where(_is_member(ref)))
+        self._member_ids.pop(ref, None)
+        return deleted.rowcount == 1
+
     async def get_members(self, refs: Iterable[MemberRef]) -> Mapping[MemberRef, Member]:
         """The stored members among ``refs`` (unknown ones are left out).
 
@@ -978,6 +986,15 @@ class SqlTx:
         found = await self._groups_where(lambda g: g.c.id == group_id)
         return found[0] if found else None
 
+    async def groups_of_member(self, member: MemberRef) -> Sequence[Group]:
+        """Every group the member has sat in, in any channel, oldest first."""
+        member_id = await self._member_id(member)
+        if member_id is None:
+            return []
+        mine = select(group_seats.c.group_id).where(group_seats.c.member_id == member_id)
+        found = await self._groups_where(lambda g: g.c.id.in_(mine))
+        return sorted(found, key=lambda g: (g.local_date, g.id or 0))
+
     async def recent_partners(
         self, place: Place, before: date, rounds: int
     ) -> Mapping[MemberRef, frozenset[MemberRef]]:
@@ -1145,10 +1162,22 @@ class SqlTx:
 
     async def list_feedback(self, group_id: int, turn: int) -> Sequence[Feedback]:
         """The feedback given in a group's turn, oldest (by ``created_at``) first."""
+        return await self._feedback_where(
+            and_(feedback_table.c.group_id == group_id, feedback_table.c.turn == turn)
+        )
+
+    async def feedback_in(self, group_ids: Iterable[int]) -> Sequence[Feedback]:
+        """All feedback given in these groups (every turn), oldest first."""
+        found: list[Feedback] = []
+        for chunk in _chunks(sorted(set(group_ids))):
+            found += await self._feedback_where(feedback_table.c.group_id.in_(chunk))
+        return sorted(found, key=lambda f: f.created_at)
+
+    async def _feedback_where(self, matching: ColumnElement[bool]) -> list[Feedback]:
         stmt = (
             select(feedback_table, members.c.platform, members.c.workspace, members.c.user_id)
             .join(members, members.c.id == feedback_table.c.giver_id)
-            .where(feedback_table.c.group_id == group_id, feedback_table.c.turn == turn)
+            .where(matching)
             .order_by(feedback_table.c.created_at, feedback_table.c.id)
         )
         return [

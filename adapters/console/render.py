@@ -37,9 +37,15 @@ def render_card(card: Card) -> str:
         lines.append(f"{field.label}:")
         lines.append(_wrap(value, "  "))
     if card.actions:
-        # A button's id is "verb" or "verb:argument"; in the console it is the command /verb.
-        lines.append("  ".join(f"[/{a.id.partition(':')[0]}] {a.label}" for a in card.actions))
+        lines.append("  ".join(f"[/{_command_of(a.id)}] {a.label}" for a in card.actions))
     return "\n".join(lines)
+
+
+def _command_of(action_id: str) -> str:
+    # A button's id is "verb" or "verb:argument". An id argument (a group's, a reflection's)
+    # is implied in the console (/verb acts on today's); a word argument is typed after it.
+    verb, _, argument = action_id.partition(":")
+    return verb if not argument or argument.isdigit() else f"{verb} {argument}"
 
 
 def render_errors(errors: Mapping[str, str]) -> str:

@@ -12,12 +12,14 @@ import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
+from pathlib import Path
 from typing import TextIO
 
 from adapters.console.render import escape, render_card, render_errors, render_reply
 from bot.clock import OffsetClock
-from bot.messages import Card, Field, Form, FormField, Reply
+from bot.messages import Attachment, Card, Field, Form, FormField, Reply
 from bot.model import Actor, MemberRef, Place
+from bot.mydata import MyData
 from bot.parsing import InputError, parse_date, parse_language, parse_time
 from bot.practice import Practice
 from bot.rounds import Rounds
@@ -109,13 +111,16 @@ class ConsoleRepl:
         out: TextIO,
         channel: str = "practice",
         user: str = "me",
+        files_dir: Path | None = None,
     ) -> None:
         self.practice = practice
         self.scheduler = scheduler
         self.rounds: Rounds = scheduler.rounds
+        self.mydata = MyData(practice)
         self.clock = clock
         self.reader = reader
         self.out = out
+        self.files_dir = files_dir or Path.cwd()  # where a data export is written
         self.place = Place(PLATFORM, WORKSPACE, channel)
         self.state = _State(self._actor(user))
         self._optional = ""
@@ -124,6 +129,10 @@ class ConsoleRepl:
             "scenario": self._scenario,
             "reflect": self._reflect,
             "streak": self._streak,
+            "export": lambda _: self._show(self.mydata.export(self.state.actor, self.place)),
+            "forget": lambda rest: self._show(
+                self.mydata.forget(self.state.actor, self.place, rest)
+            ),
             "share": lambda _: self._show(self.practice.share(self.state.actor, self.place)),
             "settings": self._settings,
             "pause": self._pause,
@@ -193,8 +202,27 @@ class ConsoleRepl:
         if not isinstance(reply, Reply):
             reply = await reply
         self.say(render_reply(reply))
+        for card in reply.cards:
+            if card.attachment is not None:
+                self._save(card.attachment)
         if reply.notices:
             await self.scheduler.courier.deliver(reply.notices)
+
+    def _save(self, attachment: Attachment) -> None:
+        # A terminal cannot hold a file: it is written next to where ballback runs.
+        path = self.files_dir / attachment.filename
+        try:
+            path.write_bytes(attachment.data)
+        except OSError as exc:
+            lang = self.practice.defaults.language
+            self.say(
+                "! "
+                + self.practice.text(
+                    "console.file_failed", lang, path=str(path), error=exc.strerror or str(exc)
+                )
+            )
+            return
+        self.say(f"→ {escape(str(path))}")
 
     async def _today(self, _: str) -> None:
         await self._show(await self.practice.today(self.state.actor, self.place))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
+from pathlib import Path
 
 from adapters.console.repl import ConsoleChat, ConsoleRepl, LineReader
 from bot.clock import ManualClock, OffsetClock
@@ -16,8 +17,11 @@ from content import Catalog
 class Console:
     """One console session after another on the same store, with a simulated clock."""
 
-    def __init__(self, store: Store, catalog: Catalog, start: datetime) -> None:
+    def __init__(
+        self, store: Store, catalog: Catalog, start: datetime, files_dir: Path | None = None
+    ) -> None:
         self.store = store
+        self.files_dir = files_dir
         self.base = ManualClock(start)  # does not flow: transcripts are deterministic
         self.clock = OffsetClock(self.base)
         self.practice = Practice(
@@ -37,6 +41,7 @@ class Console:
             ),
             out=out,
             user=user,
+            files_dir=self.files_dir,
         )
         assert await repl.run() == 0
         return out.getvalue()

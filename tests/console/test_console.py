@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -19,9 +21,9 @@ def catalog() -> Catalog:
 
 
 @pytest.fixture
-def console(store, catalog: Catalog) -> Console:
+def console(store, catalog: Catalog, tmp_path: Path) -> Console:
     # Monday 7 December 2026, 08:00 in Amsterdam: before the 09:00 nudge.
-    return Console(store, catalog, datetime(2026, 12, 7, 7, 0, tzinfo=UTC))
+    return Console(store, catalog, datetime(2026, 12, 7, 7, 0, tzinfo=UTC), tmp_path)
 
 
 async def reflections(console: Console, user: str) -> list[dict[str, str]]:
@@ -147,6 +149,25 @@ async def test_a_shared_reflection_is_posted_in_the_channel(console: Console) ->
     assert "You already shared this reflection." in out
     other = await console.run("/share", user="Bob")
     assert "There is no reflection of yours to share here yet" in other
+
+
+async def test_export_then_forget(console: Console, tmp_path: Path) -> None:
+    out = await console.run(*REFLECTION, "/share", "/export")
+    path = tmp_path / "ballback-console-anna.json"
+    assert f"→ {path}" in out
+    exported = json.loads(path.read_text(encoding="utf-8"))
+    assert exported["member"]["display_name"] == "Anna"
+    [reflection] = exported["reflections"]
+    assert reflection["answers"]["R1"] == "I asked what she had tried." and reflection["shared"]
+    # Deleting asks once; the button names the command that confirms.
+    out = await console.run("/forget")
+    assert "Delete all your data?" in out and "[/forget confirm] Delete my data" in out
+    assert await reflections(console, "anna") != []
+    out = await console.run("/forget confirm")
+    assert "Your data is deleted" in out
+    assert await reflections(console, "anna") == []
+    async with console.store.transaction() as tx:
+        assert await tx.get_member(MemberRef("console", "local", "anna")) is None
 
 
 async def test_language_pause_and_resume(console: Console) -> None:

@@ -1,0 +1,177 @@
+"""A member's own data: export it as a file, or delete all of it.
+
+Everything ballback keeps about a member is theirs to take and to erase: their settings and
+streak, pauses, reflections (in every channel), their seats in practice rounds, the feedback
+they gave, and the feedback they received as helper. The export is one JSON file; deleting
+asks once for confirmation and then removes the member with everything that hangs off them
+(the store's cascades), in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from bot.messages import Action, Attachment, Card, Reply, Tone
+from bot.model import HELPER, Actor, Feedback, Group, Member, Pause, Place, Reflection
+from bot.practice import Practice
+from bot.rounds import FORM_FOR_ROLE
+from bot.texts import Texts
+
+CONFIRM = "confirm"  # ``forget confirm`` / the button ``forget:confirm``
+
+
+def _where(place: Place) -> str:
+    return f"{place.platform}/{place.workspace}/{place.channel}"
+
+
+def export_document(
+    member: Member,
+    pauses: Sequence[Pause],
+    reflections: Sequence[Reflection],
+    groups: Sequence[Group],
+    feedback: Sequence[Feedback],
+    exported_at: datetime,
+) -> dict[str, Any]:
+    """Everything about ``member`` as plain JSON-ready data (a pure function of what is
+    stored): feedback the member gave, and the partners' feedback in turns they helped in."""
+    ref = member.ref
+    by_id = {g.id: g for g in groups}
+    given = [f for f in feedback if f.giver == ref]
+    received = [
+        f
+        for f in feedback
+        if f.giver != ref
+        and f.form_id != FORM_FOR_ROLE[HELPER]
+        and (group := by_id.get(f.group_id)) is not None
+        and group.role_of(ref, f.turn) == HELPER
+    ]
+
+    def names(group: Group) -> dict[str, str]:
+        return {s.member.user: s.display_name for s in group.seats}
+
+    def about(item: Feedback) -> dict[str, Any]:
+        group = by_id[item.group_id]
+        return {
+            "channel": _where(group.place),
+            "date": group.local_date.isoformat(),
+            "practice": group.number,
+            "turn": item.turn,
+            "form": item.form_id,
+            "from": names(group).get(item.giver.user, item.giver.user),
+            "written_at": item.created_at.isoformat(),
+            "answers": dict(item.answers),
+        }
+
+    return {
+        "exported_at": exported_at.isoformat(),
+        "member": {
+            "platform": ref.platform,
+            "workspace": ref.workspace,
+            "user": ref.user,
+            "display_name": member.display_name,
+            "timezone": member.timezone,
+            "language": member.language,
+            "practice_days": sorted(member.practice_days),
+            "direct_messages": member.dms,
+            "streak": {
+                "current": member.streak.current,
+                "longest": member.streak.longest,
+                "total": member.streak.total,
+                "last_day": member.streak.last_day and member.streak.last_day.isoformat(),
+            },
+        },
+        "pauses": [{"start": p.start.isoformat(), "end": p.end.isoformat()} for p in pauses],
+        "reflections": [
+            {
+                "channel": _where(r.place),
+                "day": r.day.isoformat(),
+                "written_at": r.created_at.isoformat(),
+                "skill": r.skill_id,
+                "shared": r.shared,
+                "answers": dict(r.answers),
+            }
+            for r in reflections
+        ],
+        "practice": [
+            {
+                "channel": _where(g.place),
+                "date": g.local_date.isoformat(),
+                "practice": g.number,
+                "scenario": g.scenario_id,
+                "skill": g.skill_id,
+                "role": g.role_of(ref, 1),
+                "with": [s.display_name for s in g.seats if s.member != ref],
+                "outcome": g.outcome,
+            }
+            for g in groups
+        ],
+        "feedback_given": [about(f) for f in given],
+        "feedback_received": [about(f) for f in received],
+    }
+
+
+class MyData:
+    """The use cases of a member's own data."""
+
+    def __init__(self, practice: Practice) -> None:
+        self.practice = practice
+        self.store = practice.store
+
+    async def export(self, actor: Actor, place: Place) -> Reply:
+        """Everything ballback keeps about the member, as a JSON file only they receive."""
+        async with self.store.transaction() as tx:
+            channel = await tx.get_channel(place)
+            member = await self.practice.member_in(tx, actor)
+            pauses = await tx.list_pauses(member.ref)
+            reflections = await tx.list_reflections(member.ref)
+            groups = await tx.groups_of_member(member.ref)
+            feedback = await tx.feedback_in(g.id for g in groups if g.id is not None)
+        t = self.practice.texts_for(member, channel)
+        document = export_document(
+            member, pauses, reflections, groups, feedback, self.practice.clock.now()
+        )
+        data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+        filename = f"ballback-{ref_slug(member)}.json"
+        card = Card(
+            title=t("export.title"),
+            body=t("export.body", count=len(reflections)),
+            private=True,
+            attachment=Attachment(filename, data),
+        )
+        return Reply(cards=(card,))
+
+    async def forget(self, actor: Actor, place: Place, text: str = "") -> Reply:
+        """Delete everything about the member, after one confirmation (``confirm``)."""
+        async with self.store.transaction() as tx:
+            channel = await tx.get_channel(place)
+            member = await tx.get_member(actor.ref)
+            t = self.practice.texts_for(member, channel)
+            if member is None:
+                return Reply(cards=(Card(title=t("forget.nothing"), private=True),))
+            if text.strip().lower() != CONFIRM:
+                return Reply(cards=(self._ask(t),))
+            await tx.delete_member(member.ref)
+        # The member's language is gone with them: the channel's answers from here on.
+        done = Card(
+            title=t("forget.done"), body=t("forget.done_body"), private=True, tone=Tone.SUCCESS
+        )
+        return Reply(cards=(done,))
+
+    @staticmethod
+    def _ask(t: Texts) -> Card:
+        return Card(
+            title=t("forget.ask_title"),
+            body=t("forget.ask_body"),
+            actions=(Action(f"forget:{CONFIRM}", t("action.forget"), style="danger"),),
+            private=True,
+            tone=Tone.ERROR,
+        )
+
+
+def ref_slug(member: Member) -> str:
+    """A file-name-safe name for the member's export (their platform and user id)."""
+    raw = f"{member.ref.platform}-{member.ref.user}"
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in raw)

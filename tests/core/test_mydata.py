@@ -1,0 +1,116 @@
+"""A member's own data: the export holds everything about them, forgetting removes it all."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from bot.clock import ManualClock
+from bot.model import HELPER, Actor, Group
+from bot.mydata import MyData
+from bot.practice import ChannelDefaults, Practice
+from bot.rounds import Rounds, form_key
+from bot.scheduler import Scheduler
+from content import load_catalog
+from tests.core.test_rounds import PARTNER, PLACE, SELF, at, member
+from tests.support.chat import RecordingChat
+
+CATALOG = load_catalog()
+REFLECTION = {"R1": "I waited.", "R2": "She went on.", "R3": "Wait again."}
+ANNA, BOB = member("Anna"), member("Bob")
+
+
+class Team:
+    """Anna and Bob practised once (the helper's self-assessment, the partner's feedback);
+    Anna reflected and paused."""
+
+    def __init__(self, store: Any) -> None:
+        self.clock = ManualClock(at(8))
+        self.practice = Practice(
+            store, CATALOG, self.clock, ChannelDefaults(timezone="Europe/Amsterdam")
+        )
+        self.rounds = Rounds(self.practice)
+        self.mydata = MyData(self.practice)
+        self.scheduler = Scheduler(
+            store, self.practice, {"test": RecordingChat("test")}, self.clock, self.rounds
+        )
+
+    async def practise(self) -> tuple[Group, Actor, Actor]:
+        for actor in (ANNA, BOB):
+            assert (await self.rounds.join(actor, PLACE)).ok
+        self.clock.set(at(10))
+        await self.scheduler.tick(self.clock.now())
+        async with self.practice.store.transaction() as tx:
+            [group] = await tx.list_groups(PLACE, date(2026, 12, 1))
+        assert group.id is not None
+        helper, bringer = (ANNA, BOB) if group.role_of(ANNA.ref) == HELPER else (BOB, ANNA)
+        for actor, form, answers in (
+            (helper, "self_assessment", SELF),
+            (bringer, "partner", PARTNER),
+        ):
+            key = form_key(group.id, 1, form)
+            assert (await self.rounds.submit_feedback(actor, PLACE, key, answers)).ok
+        assert (await self.practice.reflect(ANNA, PLACE, REFLECTION)).ok
+        assert (await self.practice.pause(ANNA, PLACE, "until 2026-12-20")).ok
+        return group, helper, bringer
+
+
+async def exported(mydata: MyData, actor: Actor) -> dict[str, Any]:
+    reply = await mydata.export(actor, PLACE)
+    [card] = reply.cards
+    assert card.private and card.attachment is not None
+    assert card.attachment.filename == f"ballback-test-{actor.user}.json"
+    return json.loads(card.attachment.data.decode("utf-8"))
+
+
+async def test_the_export_holds_everything_about_the_member(store: Any) -> None:
+    team = Team(store)
+    group, helper, _ = await team.practise()
+    anna = await exported(team.mydata, ANNA)
+    assert anna["member"]["display_name"] == "Anna"
+    assert set(anna["member"]["streak"]) == {"current", "longest", "total", "last_day"}
+    assert anna["pauses"] == [{"start": "2026-12-01", "end": "2026-12-20"}]
+    assert [r["answers"] for r in anna["reflections"]] == [REFLECTION]
+    [practice] = anna["practice"]
+    assert practice["with"] == ["Bob"] and practice["role"] == group.role_of(ANNA.ref)
+    # Feedback: what Anna wrote; and, where she helped, what her partner wrote to her.
+    given = {f["form"] for f in anna["feedback_given"]}
+    received = anna["feedback_received"]
+    if helper is ANNA:
+        assert given == {"self_assessment"}
+        [partner] = received
+        assert partner["from"] == "Bob" and partner["answers"] == PARTNER
+    else:
+        assert given == {"partner"} and received == []
+    # Nothing of Bob's private writing is in Anna's export, and none of Anna's in Bob's.
+    bob = await exported(team.mydata, BOB)
+    assert bob["reflections"] == [] and "I waited." not in json.dumps(bob)
+    assert "She went on." not in json.dumps(bob)
+
+
+async def test_forgetting_asks_once_then_removes_everything(store: Any) -> None:
+    team = Team(store)
+    group, _, _ = await team.practise()
+    ask = await team.mydata.forget(ANNA, PLACE)
+    [card] = ask.cards
+    assert card.title == "Delete all your data?"
+    assert [a.id for a in card.actions] == ["forget:confirm"]
+    async with store.transaction() as tx:
+        assert await tx.get_member(ANNA.ref) is not None  # asking deletes nothing
+    done = await team.mydata.forget(ANNA, PLACE, "confirm")
+    assert done.cards[0].title == "Your data is deleted"
+    async with store.transaction() as tx:
+        assert await tx.get_member(ANNA.ref) is None
+        assert await tx.list_reflections(ANNA.ref) == []
+        assert await tx.list_pauses(ANNA.ref) == []
+        assert await tx.groups_of_member(ANNA.ref) == []
+        [left] = await tx.list_groups(PLACE, date(2026, 12, 1))
+        assert [s.member for s in left.seats] == [BOB.ref]  # Bob keeps his own history
+        feedback = await tx.list_feedback(group.id or 0, 1)
+        assert all(f.giver == BOB.ref for f in feedback)
+        assert (await tx.role_counts(PLACE, [ANNA.ref]))[ANNA.ref][HELPER] == 0
+    nothing = await team.mydata.forget(ANNA, PLACE, "confirm")
+    assert nothing.cards[0].title == "ballback keeps nothing about you."
+    # Bob's practice still works after his partner left.
+    assert (await team.practice.streak(BOB, PLACE)).ok
