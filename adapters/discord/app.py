@@ -422,6 +422,16 @@ class PracticeGroup(app_commands.Group):
         """``/practice share``."""
         await self._run(interaction, "share")
 
+    @app_commands.command(description="Everything ballback keeps about you, as a file")
+    async def export(self, interaction: discord.Interaction) -> None:
+        """``/practice export``."""
+        await self._run(interaction, "export")
+
+    @app_commands.command(description="Delete all your data (asks once to confirm)")
+    async def forget(self, interaction: discord.Interaction) -> None:
+        """``/practice forget``: the answer's button confirms."""
+        await self._run(interaction, "forget")
+
     @app_commands.command(description="Your streak")
     async def streak(self, interaction: discord.Interaction) -> None:
         """``/practice streak``."""

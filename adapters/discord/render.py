@@ -9,6 +9,7 @@ know they are stopped there): discord.py never stores them, ``on_interaction`` r
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,6 +28,7 @@ FIELD_VALUE_LIMIT = 1024
 MAX_FIELDS = 25
 MAX_EMBEDS = 10
 MAX_BUTTONS = 25
+MAX_FILES = 10
 BUTTON_LABEL_LIMIT = 80
 MODAL_TITLE_LIMIT = 45
 PLACEHOLDER_LIMIT = 100
@@ -110,7 +112,7 @@ def reply_cards(reply: Reply) -> list[Card]:
 
 
 def send_kwargs(cards: list[Card], place: Place) -> dict[str, Any]:
-    """Keyword arguments for a ``send``: embeds, buttons and no mentions at all."""
+    """Keyword arguments for a ``send``: embeds, buttons, files and no mentions at all."""
     kwargs: dict[str, Any] = {
         "embeds": [card_embed(card) for card in cards[:MAX_EMBEDS]],
         "allowed_mentions": discord.AllowedMentions.none(),
@@ -118,6 +120,13 @@ def send_kwargs(cards: list[Card], place: Place) -> dict[str, Any]:
     view = cards_view(cards, place)
     if view is not None:
         kwargs["view"] = view
+    files = [
+        discord.File(io.BytesIO(card.attachment.data), filename=card.attachment.filename)
+        for card in cards[:MAX_FILES]
+        if card.attachment is not None
+    ]
+    if files:  # a discord.File is read once: built afresh for every send
+        kwargs["files"] = files
     return kwargs
 
 

@@ -318,7 +318,8 @@ async def test_commands_are_synced_to_the_guild(discord_world: DiscordWorld) -> 
     names = {option["name"] for option in practice["options"]}
     assert names >= {
         "today", "join", "leave", "reflect", "share", "streak", "settings", "pause", "resume",
-        "setup", "help", "round", "brief", "feedback", "swap", "done", "notdone",
+        "setup", "help", "round", "brief", "feedback", "swap", "done", "notdone", "export",
+        "forget",
     }  # fmt: skip
 
 
@@ -350,3 +351,37 @@ async def test_a_reflection_is_shared_with_its_button(discord_world: DiscordWorl
     assert "@everyone" not in shown(posted) and "<@&123>" not in shown(posted)
     _, again = await world.command(fake.user_id, "share")
     assert again is not None and "already shared" in shown(again)
+
+
+async def test_export_then_forget(discord_world: DiscordWorld) -> None:
+    world, fake = discord_world, discord_world.fake
+    place = place_of(fake)
+    await world.command(fake.user_id, "reflect")
+    values = {**REFLECTION, "R1": "I waited @everyone."}
+    submit = fake.modal_submit(
+        fake.user_id, custom_id=form_custom_id(place, "reflect"), values=values
+    )
+    await world.interact(submit)
+    await reflect(world, BOB)
+    # The export comes as a file in the ephemeral follow-up, and only there.
+    _, answer = await world.interact(
+        fake.slash_command(fake.user_id, options=[{"name": "export", "type": 1}])
+    )
+    assert answer is not None and answer.body["flags"] & 64
+    [name] = answer.files
+    assert name == f"ballback-discord-{fake.user_id}.json"
+    [(uploaded_name, data)] = fake.uploads
+    exported = json.loads(data)
+    assert uploaded_name == name and exported["member"]["user"] == fake.user_id
+    assert [r["answers"]["R1"] for r in exported["reflections"]] == ["I waited @everyone."]
+    assert "@everyone" not in shown(answer)
+    # Forgetting asks first; only the member's own click deletes, and only their data.
+    _, ask = await world.command(fake.user_id, "forget")
+    assert ask is not None and "Delete all your data?" in shown(ask)
+    [confirm] = [c for c in custom_ids(ask.body) if c.endswith(":forget:confirm")]
+    _, done = await world.interact(fake.button(fake.user_id, fake.channel_id, confirm))
+    assert done is not None and "Your data is deleted" in shown(done)
+    async with world.practice.store.transaction() as tx:
+        assert await tx.get_member(MemberRef("discord", fake.guild_id, fake.user_id)) is None
+        assert await tx.list_reflections(MemberRef("discord", fake.guild_id, fake.user_id)) == []
+        assert len(await tx.list_reflections(MemberRef("discord", fake.guild_id, BOB))) == 1

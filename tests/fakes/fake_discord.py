@@ -57,7 +57,7 @@ from typing import Any, Self, TypeVar
 
 import discord
 import yarl
-from aiohttp import WSMsgType, web
+from aiohttp import BodyPartReader, WSMsgType, web
 
 from tests.fakes.servers import serve
 
@@ -360,6 +360,8 @@ class FakeDiscord:
 
         self.calls: list[RestCall] = []
         self.unknown: list[str] = []
+        # (file name, bytes) of every file uploaded in a multipart request, in order.
+        self.uploads: list[tuple[str, bytes]] = []
         self.callbacks: list[InteractionCallback] = []
         #: The ``d`` of every IDENTIFY received (token included, as sent).
         self.identify_payloads: list[dict[str, Any]] = []
@@ -1102,7 +1104,8 @@ class FakeDiscord:
         query = dict(request.query)
         headers = dict(request.headers)
         try:
-            body, files = await _read_body(request)
+            body, files, contents = await _read_body(request)
+            self.uploads.extend(zip(files, contents, strict=True))
         except DiscordError as exc:
             await self._record(RestCall(method, path, None, {}, query, None, headers, exc.status))
             return _json(exc.body(), exc.status)
@@ -1670,27 +1673,31 @@ def _failure_response(failure: _Failure, route: _Route) -> web.Response:
     return _json(body, 429, headers)
 
 
-async def _read_body(request: web.Request) -> tuple[Any, tuple[str, ...]]:
-    """A JSON body, the ``payload_json`` of a multipart body (plus file names), or raw text."""
+async def _read_body(
+    request: web.Request,
+) -> tuple[Any, tuple[str, ...], tuple[bytes, ...]]:
+    """A JSON body, the ``payload_json`` of a multipart body (plus the files' names and
+    bytes), or raw text."""
     if not request.can_read_body:
-        return None, ()
+        return None, (), ()
     if request.content_type == "multipart/form-data":
         payload: Any = None
         files: list[str] = []
+        contents: list[bytes] = []
         reader = await request.multipart()
         async for part in reader:
-            if not isinstance(part, web.BodyPartReader):
+            if not isinstance(part, BodyPartReader):
                 continue
             if part.name == "payload_json":
                 payload = _loads(await part.text())
             else:
                 files.append(part.filename or part.name or "")
-                await part.release()
-        return payload, tuple(files)
+                contents.append(bytes(await part.read()))
+        return payload, tuple(files), tuple(contents)
     raw = await request.text()
     if request.content_type == "application/json":
-        return (_loads(raw) if raw else None), ()
-    return (raw or None), ()
+        return (_loads(raw) if raw else None), (), ()
+    return (raw or None), (), ()
 
 
 def _loads(text: str) -> Any:
