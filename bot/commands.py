@@ -45,6 +45,7 @@ class Commands:
             "pause": lambda: practice.pause(actor, place, rest),
             "resume": lambda: practice.resume(actor, place),
             "setup": lambda: practice.setup(actor, place, rest),
+            "report": lambda: practice.report(actor, place, rest),
             "export": lambda: self.mydata.export(actor, place),
             "forget": lambda: self.mydata.forget(actor, place, rest),
         }

@@ -130,6 +130,23 @@ class Reflection:
 
 
 @dataclass(frozen=True, slots=True)
+class ChannelActivity:
+    """What happened in a channel over a span of local days, as counts only (no names, no
+    text): what a trainer sees of their cohort."""
+
+    nudges: int = 0  # nudges posted
+    joins: int = 0  # round joins (a member once per day)
+    joiners: int = 0  # distinct members who joined
+    groups: int = 0  # pairs and trios formed
+    practised: int = 0
+    not_happened: int = 0
+    feedback: int = 0  # feedback forms filled in
+    reflections: int = 0
+    reflectors: int = 0  # distinct members who reflected
+    shared: int = 0  # reflections shared in the channel
+
+
+@dataclass(frozen=True, slots=True)
 class NudgeRecord:
     """The ledger entry of one channel's nudge on one local day."""
 

@@ -16,6 +16,7 @@ from typing import Protocol
 from bot.messages import Card
 from bot.model import (
     Channel,
+    ChannelActivity,
     DailyPick,
     Feedback,
     Group,
@@ -286,6 +287,11 @@ class Tx(Protocol):
         ...
 
     # Channel roles
+    async def channel_activity(self, place: Place, first: date, last: date) -> ChannelActivity:
+        """Counts of what happened in the channel on local days ``first``..``last`` (zeros for
+        an unknown channel)."""
+        ...
+
     async def set_channel_admin(
         self, place: Place, member: MemberRef, allowed: bool, now: datetime
     ) -> bool:

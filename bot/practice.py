@@ -51,6 +51,8 @@ PICK_CACHE_SIZE = 10_000
 PROFESSIONS = ("teamleider", "coach", "arts", "verpleegkundige", "mentor", "stagebegeleider")
 
 # Commands every adapter offers, in help order (the adapter supplies the prefix).
+REPORT_WEEKS = 4  # what a trainer's report covers unless they ask for more
+
 COMMANDS = (
     "today",
     "scenario",
@@ -68,6 +70,7 @@ COMMANDS = (
     "settings",
     "pause",
     "resume",
+    "report",
     "export",
     "forget",
     "help",
@@ -640,6 +643,60 @@ class Practice:
         # The platform's admins, and members one of them allowed for this channel.
         return actor.is_platform_admin or await tx.is_channel_admin(place, actor.ref)
 
+    async def report(self, actor: Actor, place: Place, text: str = "") -> Reply:
+        """For channel admins (trainers): counts of the channel's practice over the last
+        ``text`` weeks (default 4, at most 52). Counts only: what anyone wrote stays private."""
+        words = text.split()
+        try:
+            async with self.store.transaction() as tx:
+                channel = await self.channel_in(tx, place)
+                member = await self.member_in(tx, actor)
+                t = self.texts_for(member, channel)
+                if not await self._may_configure(tx, actor, place):
+                    raise Refused({"": t("error.not_admin")})
+                if len(words) > 1 or (words and not _weeks_ok(words[0])):
+                    raise Refused({"": t("error.bad_weeks", value=" ".join(words))})
+                weeks = int(words[0]) if words else REPORT_WEEKS
+                last = self.local_date(channel)
+                first = last - timedelta(days=7 * weeks - 1)
+                seen = await tx.channel_activity(place, first, last)
+        except Refused as refused:
+            return Reply(errors=refused.errors)
+        unanswered = seen.groups - seen.practised - seen.not_happened
+        fields = (
+            Field(t("report.nudges"), str(seen.nudges)),
+            Field(
+                t("report.joined"), t("report.joined_value", joins=seen.joins, members=seen.joiners)
+            ),
+            Field(
+                t("report.groups"),
+                t(
+                    "report.groups_value",
+                    groups=seen.groups,
+                    practised=seen.practised,
+                    not_happened=seen.not_happened,
+                    unanswered=unanswered,
+                ),
+            ),
+            Field(t("report.feedback"), str(seen.feedback)),
+            Field(
+                t("report.reflections"),
+                t(
+                    "report.reflections_value",
+                    count=seen.reflections,
+                    members=seen.reflectors,
+                    shared=seen.shared,
+                ),
+            ),
+        )
+        card = Card(
+            title=t("report.title", first=first.isoformat(), last=last.isoformat()),
+            body=t("report.body"),
+            fields=fields,
+            private=True,
+        )
+        return Reply(cards=(card,))
+
     async def grant(
         self, actor: Actor, place: Place, user: str, name: str, *, allowed: bool = True
     ) -> Reply:
@@ -768,6 +825,10 @@ class Practice:
     def text(self, key: str, lang: str, **params: object) -> str:
         """A UI text, for adapters that need one outside a use case."""
         return self.catalog.text(key, lang, **params)
+
+
+def _weeks_ok(text: str) -> bool:
+    return text.isdigit() and 1 <= int(text) <= 52
 
 
 def _zone_ok(name: str) -> bool:

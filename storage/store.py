@@ -71,6 +71,7 @@ from sqlalchemy import (
     false,
     func,
     select,
+    true,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -80,6 +81,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from bot.model import (
     ROLES,
     Channel,
+    ChannelActivity,
     DailyPick,
     Feedback,
     Group,
@@ -1191,6 +1193,64 @@ class SqlTx:
             )
             for row in await self._c.execute(stmt)
         ]
+
+    async def channel_activity(self, place: Place, first: date, last: date) -> ChannelActivity:
+        """Counts of what happened in the channel on local days ``first``..``last``: one
+        aggregate query per table (nudges, joins, groups, feedback, reflections)."""
+        channel_id = await self._channel_id(place)
+        if channel_id is None:
+            return ChannelActivity()
+
+        def days(column: Any) -> ColumnElement[bool]:
+            return and_(column >= first, column <= last)
+
+        n, rm, g, fb, r = nudges, round_members, groups_table, feedback_table, reflections
+        sent = await self._c.scalar(
+            select(func.count())
+            .select_from(n)
+            .where(n.c.channel_id == channel_id, days(n.c.local_date), n.c.status == "sent")
+        )
+        joins = (
+            await self._c.execute(
+                select(func.count(), func.count(rm.c.member_id.distinct())).where(
+                    rm.c.channel_id == channel_id, days(rm.c.local_date)
+                )
+            )
+        ).one()
+        in_span = and_(g.c.channel_id == channel_id, days(g.c.local_date))
+        formed = (
+            await self._c.execute(
+                select(
+                    func.count(),
+                    func.count().filter(g.c.outcome == "practised"),
+                    func.count().filter(g.c.outcome == "not_happened"),
+                ).where(in_span)
+            )
+        ).one()
+        given = await self._c.scalar(
+            select(func.count()).select_from(fb.join(g, g.c.id == fb.c.group_id)).where(in_span)
+        )
+        written = (
+            await self._c.execute(
+                select(
+                    func.count(),
+                    func.count(r.c.member_id.distinct()),
+                    func.count().filter(r.c.shared == true()),
+                ).where(r.c.channel_id == channel_id, days(r.c.day))
+            )
+        ).one()
+        return ChannelActivity(
+            nudges=int(sent or 0),
+            joins=int(joins[0]),
+            joiners=int(joins[1]),
+            groups=int(formed[0]),
+            practised=int(formed[1]),
+            not_happened=int(formed[2]),
+            feedback=int(given or 0),
+            reflections=int(written[0]),
+            reflectors=int(written[1]),
+            shared=int(written[2]),
+        )
 
     async def set_channel_admin(
         self, place: Place, member: MemberRef, allowed: bool, now: datetime

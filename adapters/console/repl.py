@@ -129,6 +129,9 @@ class ConsoleRepl:
             "scenario": self._scenario,
             "reflect": self._reflect,
             "streak": self._streak,
+            "report": lambda rest: self._show(
+                self.practice.report(self.state.actor, self.place, rest)
+            ),
             "export": lambda _: self._show(self.mydata.export(self.state.actor, self.place)),
             "forget": lambda rest: self._show(
                 self.mydata.forget(self.state.actor, self.place, rest)

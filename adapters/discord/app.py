@@ -422,6 +422,12 @@ class PracticeGroup(app_commands.Group):
         """``/practice share``."""
         await self._run(interaction, "share")
 
+    @app_commands.command(description="Counts of this channel's practice (channel admins)")
+    @app_commands.describe(weeks="How many weeks back (1-52, default 4)")
+    async def report(self, interaction: discord.Interaction, weeks: str = "") -> None:
+        """``/practice report [weeks]``."""
+        await self._run(interaction, "report", weeks)
+
     @app_commands.command(description="Everything ballback keeps about you, as a file")
     async def export(self, interaction: discord.Interaction) -> None:
         """``/practice export``."""

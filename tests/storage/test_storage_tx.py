@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from bot.model import (
     Channel,
+    ChannelActivity,
     DailyPick,
     Member,
     MemberRef,
@@ -410,3 +411,19 @@ async def test_database_errors_become_store_errors_without_the_data(store: SqlSt
     assert str(2**40) not in str(error.value)
     assert "private-name-42" not in str(error.value)
     assert "private-name-42" not in str(error.value.__cause__)
+
+
+async def test_channel_activity_counts_only_the_span(store: SqlStore) -> None:
+    await seed(store)
+    async with store.transaction() as tx:
+        assert await tx.channel_activity(Place("slack", "T1", "nowhere"), DAY, DAY) == (
+            ChannelActivity()
+        )
+        for day, shared in ((DAY, True), (DAY, False), (DAY + timedelta(days=1), False)):
+            reflection = Reflection(ANN, PLACE, day, NOW, {"R1": "x"}, shared=shared)
+            await tx.add_reflection(reflection)
+        await tx.join_round(PLACE, DAY, ANN, NOW)
+        await tx.join_round(PLACE, DAY - timedelta(days=1), ANN, NOW)
+        seen = await tx.channel_activity(PLACE, DAY, DAY)
+    assert (seen.reflections, seen.reflectors, seen.shared) == (2, 1, 1)
+    assert (seen.joins, seen.joiners, seen.groups, seen.nudges) == (1, 1, 0, 0)
