@@ -15,13 +15,15 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
-from adapters.slack.chat import SlackChat
-from adapters.slack.render import card_blocks, form_view, home_view, view_answers
+from adapters.slack.chat import SlackChat, SlackDeliveryError
+from adapters.slack.render import card_blocks, file_note, form_view, home_view, view_answers
 from bot.commands import Commands
 from bot.delivery import Courier
 from bot.messages import Card, Reply, Tone
 from bot.model import Actor, Place
+from bot.ports import DeliveryError
 from bot.practice import Practice
 from bot.rounds import Rounds, parse_form_key
 
@@ -56,13 +58,24 @@ def error_card(reply: Reply) -> Card:
     return Card(title="\n".join(reply.errors.values())[:150], tone=Tone.ERROR, private=True)
 
 
-def reply_blocks(reply: Reply) -> list[dict[str, Any]]:
-    """Every card of a reply as blocks, refusals first."""
+def reply_blocks(reply: Reply, files_at: str | None = None) -> list[dict[str, Any]]:
+    """Every card of a reply as blocks, refusals first; a card's attachment (already sent
+    elsewhere) is named under it, linked to ``files_at`` when given."""
     cards = ([error_card(reply)] if reply.errors else []) + list(reply.cards)
     blocks: list[dict[str, Any]] = []
     for card in cards:
         blocks += card_blocks(card)
+        if card.attachment is not None:
+            blocks.append(file_note(card.attachment.filename, files_at))
     return blocks[:50]
+
+
+def app_dm_link(body: dict[str, Any], team: str) -> str | None:
+    """Slack's link that opens the member's DM with this app (where their files went)."""
+    app_id = body.get("api_app_id")
+    if not app_id:
+        return None
+    return "https://slack.com/app_redirect?" + urlencode({"app": app_id, "team": team})
 
 
 def reply_text(reply: Reply) -> str:
@@ -116,16 +129,36 @@ def build_app(
         if reply.notices:
             await context.courier.deliver(reply.notices)
 
-    async def answer(reply: Reply, trigger_id: str, channel: str, respond: Any) -> None:
+    async def send_files(reply: Reply, actor: Actor, place: Place) -> Reply:
+        # An ephemeral answer cannot carry a file: a card's attachment goes to the member's
+        # DM with the app instead. A refusal becomes the answer, never a stack trace.
+        try:
+            for card in reply.cards:
+                if card.attachment is not None:
+                    await context.chat.send_private(place, actor.ref, card)
+        except DeliveryError as exc:
+            log.warning("a file for a member was not delivered: %s", exc)
+            code = exc.code if isinstance(exc, SlackDeliveryError) else "delivery_failed"
+            names = ", ".join(c.attachment.filename for c in reply.cards if c.attachment)
+            lang = await practice.language_for(actor, place)
+            text = practice.text("error.file_not_sent", lang, file=names, error=code)
+            kept = tuple(c for c in reply.cards if c.attachment is None)
+            return Reply(cards=kept, errors={"": text}, notices=reply.notices)
+        return reply
+
+    async def answer(
+        reply: Reply, actor: Actor, place: Place, body: dict[str, Any], respond: Any
+    ) -> None:
         # A form opens as a modal (the trigger is valid for 3 s); anything else is shown to
         # the person who asked only.
         if reply.form is not None:
-            view = form_view(reply.form, {"channel": channel})
-            await client.views_open(trigger_id=trigger_id, view=view)
+            view = form_view(reply.form, {"channel": place.channel})
+            await client.views_open(trigger_id=body["trigger_id"], view=view)
             return
+        reply = await send_files(reply, actor, place)
         await respond(
             text=reply_text(reply),
-            blocks=reply_blocks(reply),
+            blocks=reply_blocks(reply, app_dm_link(body, place.workspace)),
             response_type="ephemeral",
             replace_original=False,
         )
@@ -156,7 +189,7 @@ def build_app(
         place = Place(PLATFORM, body["team_id"], body["channel_id"])
         verb, rest = split_command(body.get("text", ""))
         reply = await _run_command(context, actor, place, verb, rest)
-        await answer(reply, body["trigger_id"], place.channel, respond)
+        await answer(reply, actor, place, body, respond)
 
     @app.action(re.compile(".+"))
     async def on_action(ack: Any, body: dict[str, Any], respond: Any) -> None:
@@ -171,7 +204,7 @@ def build_app(
         reply = await Commands(practice, rounds, prefix=f"{COMMAND} ").click(
             actor, place, action_id
         )
-        await answer(reply, body["trigger_id"], channel, respond)
+        await answer(reply, actor, place, body, respond)
 
     @app.view(re.compile(".+"))
     async def on_view(ack: Any, body: dict[str, Any]) -> None:

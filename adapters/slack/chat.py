@@ -1,4 +1,10 @@
-"""The ``Chat`` port on Slack: channel posts, DMs, and group DMs as practice spaces."""
+"""The ``Chat`` port on Slack: channel posts, DMs, and group DMs as practice spaces.
+
+A card with an attachment (a member's data export) goes as a file, with slack_sdk's
+``files_upload_v2``: ``files.getUploadURLExternal`` → a POST of the bytes to the returned
+``upload_url`` → ``files.completeUploadExternal`` with ``channel_id``, which shares it in the
+conversation (needs the ``files:write`` scope).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +14,26 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from adapters.slack.render import card_blocks, card_text
-from bot.messages import Card
+from adapters.slack.render import card_blocks, card_comment, card_text
+from bot.messages import Attachment, Card
 from bot.model import MemberRef, Place
 from bot.ports import DeliveryError
 
 log = logging.getLogger("ballback.slack")
+
+
+class SlackDeliveryError(DeliveryError):
+    """A ``DeliveryError`` that keeps Slack's error code (``not_in_channel``, or ours:
+    ``upload_failed``, ``unreachable``), so a member can be told what went wrong."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _refused(method: str, exc: Any) -> SlackDeliveryError:
+    code = str(exc.response.get("error") or "unknown_error")
+    return SlackDeliveryError(f"Slack refused {method}: {code}", code)
 
 
 class SlackChat:
@@ -41,6 +61,11 @@ class SlackChat:
             self._last_post[conversation] = time.monotonic()
 
     async def _send(self, conversation: str, card: Card) -> str:
+        if card.attachment is not None:
+            return await self._send_file(conversation, card, card.attachment)
+        return await self._send_message(conversation, card)
+
+    async def _send_message(self, conversation: str, card: Card) -> str:
         from slack_sdk.errors import SlackApiError
 
         await self._pace(conversation)
@@ -53,19 +78,56 @@ class SlackChat:
                 unfurl_media=False,
             )
         except SlackApiError as exc:
-            raise DeliveryError(
-                f"Slack refused chat.postMessage: {exc.response.get('error')}"
-            ) from exc
+            raise _refused("chat.postMessage", exc) from exc
         except OSError as exc:
-            raise DeliveryError(f"Slack could not be reached: {exc}") from exc
+            raise SlackDeliveryError(f"Slack could not be reached: {exc}", "unreachable") from exc
         return str(response.get("ts", ""))
+
+    async def _send_file(self, conversation: str, card: Card, attachment: Attachment) -> str:
+        """Upload the attachment into the conversation; returns the file's id.
+
+        The card's title and body become the file's initial comment (one message); a card
+        with fields or buttons, which a comment cannot carry, is posted first as a message.
+        """
+        import aiohttp
+        from slack_sdk.errors import SlackApiError, SlackRequestError
+
+        comment: str | None = card_comment(card)
+        if card.fields or card.actions:
+            await self._send_message(conversation, card)
+            comment = None
+        await self._pace(conversation)
+        try:
+            response = await self.client.files_upload_v2(
+                channel=conversation,
+                file=attachment.data,
+                filename=attachment.filename,
+                title=attachment.filename,
+                initial_comment=comment,
+            )
+        except SlackApiError as exc:
+            # Either files.getUploadURLExternal or files.completeUploadExternal: the URL says.
+            method = str(getattr(exc.response, "api_url", "")).rsplit("/", 1)[-1] or "files"
+            raise _refused(method, exc) from exc
+        except SlackRequestError as exc:
+            # The POST of the bytes to upload_url answered other than 200 (its body may echo
+            # the upload URL, so it stays out of the message).
+            raise SlackDeliveryError(
+                "Slack refused the file's bytes at its upload URL", "upload_failed"
+            ) from exc
+        except (OSError, aiohttp.ClientError) as exc:  # TimeoutError is an OSError
+            raise SlackDeliveryError(
+                f"Slack could not be reached: {type(exc).__name__}", "unreachable"
+            ) from exc
+        return str((response.get("file") or {}).get("id", ""))
 
     async def post(self, place: Place, card: Card) -> str:
         """Post a card in the channel."""
         return await self._send(place.channel, card)
 
     async def send_private(self, place: Place, member: MemberRef, card: Card) -> str:
-        """Send a card to the member's DM with the app (kept, unlike an ephemeral message)."""
+        """Send a card to the member's DM with the app (kept, unlike an ephemeral message);
+        a card's attachment is uploaded there as a file only that member can see."""
         channel = self._dm.get(member.user)
         if channel is None:
             channel = await self._open([member.user])
@@ -86,7 +148,5 @@ class SlackChat:
         try:
             response = await self.client.conversations_open(users=",".join(users))
         except SlackApiError as exc:
-            raise DeliveryError(
-                f"Slack refused conversations.open: {exc.response.get('error')}"
-            ) from exc
+            raise _refused("conversations.open", exc) from exc
         return str(response["channel"]["id"])

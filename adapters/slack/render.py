@@ -68,6 +68,20 @@ def card_text(card: Card) -> str:
     return escape(card.title)
 
 
+def card_comment(card: Card) -> str:
+    """A card's title and body as mrkdwn text (escaped): the comment that introduces a file."""
+    mark = {Tone.SUCCESS: "✅ ", Tone.ERROR: "⚠️ "}.get(card.tone, "")
+    title = f"*{mark}{escape(card.title)}*"
+    return _clip(f"{title}\n{escape(card.body)}" if card.body else title, SECTION_LIMIT)
+
+
+def file_note(filename: str, url: str | None = None) -> dict[str, Any]:
+    """A context block naming a file that was sent elsewhere, linked to where it went."""
+    name = escape(filename.replace("|", "_"))  # "|" separates a link's URL from its label
+    text = f"📎 <{url}|{name}>" if url else f"📎 {name}"
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+
+
 def _input(field: FormField) -> dict[str, Any]:
     if field.kind == "choice":
         element: dict[str, Any] = {

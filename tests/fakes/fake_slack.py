@@ -14,6 +14,12 @@ How slack_sdk 3.48's ``AsyncWebClient`` sends the implemented methods (``Call.en
 - POST with no arguments but the app-level token: ``apps.connections.open`` (Socket Mode; it
   answers with the URL of a :class:`tests.fakes.fake_slack_socket.FakeSlackSocket` attached
   to this fake).
+- ``files_upload_v2`` makes three requests: ``files.getUploadURLExternal`` (POST, query string
+  ``filename`` and ``length``), then a POST of the raw bytes (``application/octet-stream``, no
+  token) to the ``upload_url`` it returned (here: ``/upload/<file id>`` on this server, recorded
+  as ``Call(method="upload_url")`` with the bytes in ``args["content"]``), then
+  ``files.completeUploadExternal`` (POST, query string ``files`` as a JSON string,
+  ``channel_id``, ``initial_comment``).
 
 Form bodies (what ``api_call(..., data=...)`` and other clients send) are handled too; in form
 and query arguments the JSON-string values of keys such as ``blocks`` and ``view`` are decoded.
@@ -42,7 +48,16 @@ from tests.fakes.servers import serve
 
 #: Argument names whose values Slack takes as JSON when sent as form or query parameters.
 JSON_VALUED_KEYS = frozenset(
-    {"blocks", "attachments", "view", "metadata", "unfurls", "user_auth_blocks", "options"}
+    {
+        "blocks",
+        "attachments",
+        "view",
+        "metadata",
+        "unfurls",
+        "user_auth_blocks",
+        "options",
+        "files",
+    }
 )
 
 #: Modal limits from the Slack docs (platform-notes §1.11).
@@ -56,6 +71,9 @@ MAX_CONVERSATION_USERS = 8
 APP_TOKEN_METHODS = frozenset({"apps.connections.open"})
 
 RESPONSE_URL_PREFIX = "response_url:"
+#: ``Call.method`` of a POST of a file's bytes to an ``upload_url`` of
+#: ``files.getUploadURLExternal`` (``fail_next(UPLOAD_URL_METHOD, 500)`` makes one fail).
+UPLOAD_URL_METHOD = "upload_url"
 
 
 @dataclass(frozen=True)
@@ -67,7 +85,8 @@ class Call:
     with the JSON or form body; JSON-string form values of ``blocks``/``view``/... decoded).
     ``status`` and ``error`` describe the answer given (``error`` is ``None`` when ok), and
     ``encoding`` says how the arguments arrived: ``"json"``, ``"form"``, ``"multipart"``,
-    ``"query"`` (query string only), ``"none"`` or ``"unparsed"`` (a body of another type).
+    ``"query"`` (query string only), ``"none"`` or ``"unparsed"`` (a body of another type);
+    ``"binary"`` for the bytes POSTed to an upload URL.
     """
 
     method: str
@@ -165,6 +184,11 @@ class FakeSlack:
         #: The App Home view last published for each user id.
         self.home_views: dict[str, dict[str, Any]] = {}
         self.used_trigger_ids: set[str] = set()
+        #: Files by id, from ``files.getUploadURLExternal`` on: ``name``, ``length``,
+        #: ``content`` (the uploaded bytes, ``None`` until uploaded), ``title``, ``channels``
+        #: and ``initial_comment`` (set by ``files.completeUploadExternal``).
+        self.files: dict[str, dict[str, Any]] = {}
+        self._file_counter = itertools.count(1)
         self.calls: list[Call] = []
         self.unknown: list[str] = []
         self._failures: dict[str, deque[_Failure]] = {}
@@ -187,6 +211,8 @@ class FakeSlack:
             "conversations.info": self._conversations_info,
             "users.info": self._users_info,
             "apps.connections.open": self._apps_connections_open,
+            "files.getUploadURLExternal": self._files_get_upload_url_external,
+            "files.completeUploadExternal": self._files_complete_upload_external,
         }
         self.add_user(bot_user_id, name="ballback", is_bot=True)
 
@@ -199,6 +225,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._handle_api)
         app.router.add_post("/response/{name}", self._handle_response_url)
+        app.router.add_post("/upload/{file_id}", self._handle_upload)
         self._url, self._stop = await serve(app)
 
     async def stop(self) -> None:
@@ -364,6 +391,10 @@ class FakeSlack:
         """The recorded calls to ``method``, oldest first."""
         return [call for call in self.calls if call.method == method]
 
+    def uploaded(self, channel: str) -> list[dict[str, Any]]:
+        """The files shared in ``channel`` by ``files.completeUploadExternal``, oldest first."""
+        return [f for f in self.files.values() if channel in f["channels"]]
+
     def response_url_calls(self) -> list[Call]:
         """All recorded POSTs to response URLs, oldest first."""
         return [call for call in self.calls if call.method.startswith(RESPONSE_URL_PREFIX)]
@@ -460,6 +491,31 @@ class FakeSlack:
         if parsed.error is not None:
             return web.json_response(SlackError(parsed.error).body(), status=400)
         return web.json_response({"ok": True})
+
+    async def _handle_upload(self, request: web.Request) -> web.Response:
+        """The bytes of a file, POSTed to an ``upload_url`` (raw, or as a multipart ``file``
+        part); answered like Slack's upload host: ``200 text/plain "OK - <length>"``."""
+        file_id = request.match_info["file_id"]
+        if request.content_type == "multipart/form-data":
+            form = await request.post()
+            part = next((v for v in form.values() if not isinstance(v, str)), None)
+            content = part.file.read() if part is not None else b""
+        else:
+            content = await request.read()
+        args = {"file_id": file_id, "content": content}
+        failure = self._take_failure(UPLOAD_URL_METHOD)
+        if failure is not None:
+            await self._record(
+                Call(UPLOAD_URL_METHOD, args, None, failure.status, failure.error, "binary")
+            )
+            return self._failure_response(failure)
+        upload = self.files.get(file_id)
+        if upload is None or upload["content"] is not None:
+            await self._record(Call(UPLOAD_URL_METHOD, args, None, 404, "not_found", "binary"))
+            return web.Response(status=404, text="Not Found", content_type="text/plain")
+        upload["content"] = content
+        await self._record(Call(UPLOAD_URL_METHOD, args, None, 200, None, "binary"))
+        return web.Response(text=f"OK - {len(content)}", content_type="text/plain")
 
     # -- methods -----------------------------------------------------------------------------
 
@@ -652,6 +708,61 @@ class FakeSlack:
         if self.issue_socket_url is None:
             raise SlackError("socket_mode_not_enabled")
         return {"url": self.issue_socket_url()}
+
+    def _files_get_upload_url_external(self, args: dict[str, Any]) -> dict[str, Any]:
+        """``files.getUploadURLExternal``: a file id and an upload URL on this server."""
+        filename = _required(args, "filename", "invalid_arguments")
+        try:
+            length = int(_required(args, "length", "invalid_arguments"))
+        except ValueError:
+            raise SlackError("invalid_arguments", ["length must be an integer"]) from None
+        if length < 1:
+            raise SlackError("invalid_arguments", ["length must be positive"])
+        file_id = f"F{next(self._file_counter):010d}"
+        self.files[file_id] = {
+            "id": file_id,
+            "name": filename,
+            "length": length,
+            "content": None,
+            "title": filename,
+            "channels": [],
+            "initial_comment": None,
+        }
+        return {"upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
+
+    def _files_complete_upload_external(self, args: dict[str, Any]) -> dict[str, Any]:
+        """``files.completeUploadExternal``: share uploaded files in ``channel_id`` (or
+        ``channels``); without either the files stay private, as with Slack. A file whose
+        bytes never arrived, or not as many as announced, is ``file_not_found``."""
+        items = args.get("files")
+        if not isinstance(items, list) or not items:
+            raise SlackError("invalid_arguments", ["files must be a JSON array"])
+        channels = [args["channel_id"]] if args.get("channel_id") else []
+        channels += _split_users(args.get("channels"))
+        for channel in channels:
+            if channel not in self.channels:
+                raise SlackError("channel_not_found")
+        uploads = []
+        for item in items:
+            upload = self.files.get(str(item.get("id"))) if isinstance(item, dict) else None
+            if upload is None or upload["content"] is None:
+                raise SlackError("file_not_found")
+            if len(upload["content"]) != upload["length"]:
+                raise SlackError("file_not_found", ["the uploaded size differs from length"])
+            uploads.append((upload, item))
+        done = []
+        for upload, item in uploads:
+            upload["title"] = item.get("title") or upload["name"]
+            upload["channels"] = channels
+            upload["initial_comment"] = args.get("initial_comment")
+            done.append({"id": upload["id"], "title": upload["title"]})
+        for channel in channels:
+            # Slack shares the files as one message of the bot in each channel.
+            ts = self._next_ts()
+            message = self._message({"text": args.get("initial_comment") or ""}, ts)
+            message["files"] = [{"id": u["id"], "name": u["name"]} for u, _ in uploads]
+            self.messages[(channel, ts)] = message
+        return {"files": done}
 
     def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
         """``users.info`` from :attr:`users` (``locale`` only with ``include_locale``)."""

@@ -18,7 +18,7 @@ def test_the_http_manifest_points_everything_at_the_events_url() -> None:
     assert made["settings"]["interactivity"]["request_url"] == url
     assert made["settings"]["socket_mode_enabled"] is False
     assert sorted(made["oauth_config"]["scopes"]["bot"]) == [
-        "chat:write", "commands", "im:write", "mpim:write", "users:read",
+        "chat:write", "commands", "files:write", "im:write", "mpim:write", "users:read",
     ]  # fmt: skip
 
 
