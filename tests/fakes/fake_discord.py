@@ -52,14 +52,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mappin
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from fnmatch import fnmatchcase
-from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 
 import discord
 import yarl
 from aiohttp import BodyPartReader, WSMsgType, web
 
-from tests.fakes.servers import serve
+from tests.fakes.servers import Served, serve
 
 Snowflake = str | int
 ClientT = TypeVar("ClientT", bound=discord.Client)
@@ -295,7 +294,7 @@ class _Route:
         return hashlib.sha256(self.key.encode()).hexdigest()[:16]
 
 
-class FakeDiscord:
+class FakeDiscord(Served):
     """A fake Discord on 127.0.0.1: REST + gateway, recording everything a client sends.
 
     The guild (``guild_id``) has a category, a ``general`` and a ``practice`` text channel
@@ -404,20 +403,6 @@ class FakeDiscord:
         stop, self._stop, self._url = self._stop, None, None
         if stop is not None:
             await stop()
-
-    async def __aenter__(self) -> Self:
-        """Start the fake."""
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Stop the fake."""
-        await self.stop()
 
     @property
     def url(self) -> str:

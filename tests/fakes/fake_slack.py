@@ -37,14 +37,13 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from tests.fakes.servers import serve
+from tests.fakes.servers import Served, serve
 
 #: Argument names whose values Slack takes as JSON when sent as form or query parameters.
 JSON_VALUED_KEYS = frozenset(
@@ -139,7 +138,7 @@ class _Parsed:
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
 
 
-class FakeSlack:
+class FakeSlack(Served):
     """A fake Slack Web API on 127.0.0.1 that records calls and answers like Slack.
 
     Leniency (documented so tests know what is *not* checked): ``chat.postMessage`` accepts any
@@ -233,20 +232,6 @@ class FakeSlack:
         stop, self._stop, self._url = self._stop, None, None
         if stop is not None:
             await stop()
-
-    async def __aenter__(self) -> Self:
-        """Start the fake."""
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Stop the fake."""
-        await self.stop()
 
     @property
     def url(self) -> str:

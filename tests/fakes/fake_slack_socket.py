@@ -26,14 +26,13 @@ import json
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from aiohttp import WSMsgType, web
 
 from tests.fakes.fake_slack import FakeSlack
-from tests.fakes.servers import serve
+from tests.fakes.servers import Served, serve
 from tests.fakes.slack_driver import FORM, JSON, Response, SlackDriver
 
 LINK_PATH = "/link/"
@@ -49,7 +48,7 @@ class Ack:
     raw: dict[str, Any]
 
 
-class FakeSlackSocket:
+class FakeSlackSocket(Served):
     """Slack's Socket Mode WebSocket endpoint on 127.0.0.1, attached to a :class:`FakeSlack`.
 
     Strict: a URL is good for one connection (an unknown or reused ticket is refused with 401,
@@ -93,20 +92,6 @@ class FakeSlackSocket:
         stop, self._stop, self._url = self._stop, None, None
         if stop is not None:
             await stop()
-
-    async def __aenter__(self) -> Self:
-        """Start the endpoint."""
-        await self.start()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Stop the endpoint."""
-        await self.stop()
 
     def issue_url(self) -> str:
         """A fresh one-time WebSocket URL, as ``apps.connections.open`` hands out."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from types import TracebackType
+from typing import Self
 
 from aiohttp import web
 
@@ -38,3 +40,27 @@ def _bound_port(runner: web.AppRunner) -> int:
         if isinstance(address, tuple) and address[0] == LOOPBACK:
             return int(address[1])
     raise RuntimeError(f"no loopback address among {runner.addresses!r}")
+
+
+class Served:
+    """The fakes' shared lifecycle: ``async with`` starts one and stops it on the way out."""
+
+    async def start(self) -> None:
+        raise NotImplementedError
+
+    async def stop(self) -> None:
+        raise NotImplementedError
+
+    async def __aenter__(self) -> Self:
+        """Start serving."""
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Stop serving."""
+        await self.stop()

@@ -169,14 +169,17 @@ async def test_forged_and_stale_requests_are_refused(slack: SlackWorld) -> None:
         assert await tx.list_joined(PLACE, date(2026, 12, 7)) == []
 
 
+HOME_OPENED = {
+    "type": "app_home_opened",
+    "user": "UANNA",
+    "channel": "D1",
+    "tab": "home",
+    "event_ts": "1700000000.1",
+}
+
+
 async def test_a_retried_event_has_one_effect(slack: SlackWorld) -> None:
-    event = {
-        "type": "app_home_opened",
-        "user": "UANNA",
-        "channel": "D1",
-        "tab": "home",
-        "event_ts": "1700000000.1",
-    }
+    event = HOME_OPENED
     first = await slack.driver.event(event, event_id="Ev0001")
     again = await slack.driver.event(event, event_id="Ev0001", retry_num=1)
     assert first.status == again.status == 200
@@ -184,13 +187,7 @@ async def test_a_retried_event_has_one_effect(slack: SlackWorld) -> None:
 
 
 async def test_a_retry_of_a_failed_event_is_handled(slack: SlackWorld) -> None:
-    event = {
-        "type": "app_home_opened",
-        "user": "UANNA",
-        "channel": "D1",
-        "tab": "home",
-        "event_ts": "1700000000.1",
-    }
+    event = HOME_OPENED
     slack.fake.fail_next("views.publish", 500)
     first = await slack.driver.event(event, event_id="Ev0002")
     assert first.status >= 500  # Slack will retry it
