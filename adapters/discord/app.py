@@ -195,8 +195,32 @@ class BallbackClient(discord.Client):
             kwargs = send_kwargs(cards, place)
             if notice:
                 kwargs["content"] = notice
-            await interaction.followup.send(**kwargs, ephemeral=True)
+            try:
+                await interaction.followup.send(**kwargs, ephemeral=True)
+            except discord.HTTPException as exc:
+                if "files" not in kwargs:
+                    raise
+                # A file Discord refused (too large, say): the member is told, not left waiting.
+                await self._file_refused(interaction, reply, place, actor, exc)
         await self._deliver(reply)
+
+    async def _file_refused(
+        self,
+        interaction: discord.Interaction,
+        reply: Reply,
+        place: Place,
+        actor: Actor,
+        exc: discord.HTTPException,
+    ) -> None:
+        log.warning("Discord refused a file (%s %s)", exc.status, exc.code)
+        names = ", ".join(c.attachment.filename for c in reply.cards if c.attachment)
+        lang = await self.context.practice.language_for(actor, place)
+        text = self.context.practice.text(
+            "error.file_not_sent_here", lang, file=names, error=f"{exc.status} {exc.code}"
+        )
+        await interaction.followup.send(
+            **send_kwargs(reply_cards(Reply(errors={"": text})), place), ephemeral=True
+        )
 
     async def _finish(
         self,

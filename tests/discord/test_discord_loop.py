@@ -385,3 +385,18 @@ async def test_export_then_forget(discord_world: DiscordWorld) -> None:
         assert await tx.get_member(MemberRef("discord", fake.guild_id, fake.user_id)) is None
         assert await tx.list_reflections(MemberRef("discord", fake.guild_id, fake.user_id)) == []
         assert len(await tx.list_reflections(MemberRef("discord", fake.guild_id, BOB))) == 1
+
+
+async def test_a_file_discord_refuses_gets_a_clear_answer(discord_world: DiscordWorld) -> None:
+    fake = discord_world.fake
+    payload = fake.slash_command(fake.user_id, options=[{"name": "export", "type": 1}])
+    route = f"POST /webhooks/{fake.app_id}/{payload['token']}"
+    fake.fail_next(route, 413, code=40005, message="Request entity too large")
+    await fake.push("INTERACTION_CREATE", payload)
+    path = f"/webhooks/{fake.app_id}/{payload['token']}"
+    refused, answer = await fake.wait_for(
+        lambda call: call.method == "POST" and call.path == path, count=2
+    )
+    assert refused.status == 413 and answer.status == 200
+    assert answer.body["flags"] & 64 and not answer.files
+    assert "Discord did not take ballback-discord-" in shown(answer)
