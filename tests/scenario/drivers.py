@@ -64,6 +64,8 @@ class Driver(Protocol):
     """What the scenario does, whatever the platform."""
 
     name: str
+    place: Place  # the practice channel
+    day: date  # the scenario's current local day
 
     async def join(self, member: str) -> None:
         """``member`` joins today's round."""
@@ -73,6 +75,9 @@ class Driver(Protocol):
 
     async def groups(self) -> list[Group]:
         """Today's groups, read back from the store."""
+
+    async def brief(self, member: str) -> str:
+        """The member reads their own brief the platform's way; what they were shown."""
 
     async def give_feedback(self, member: str, role: str) -> None:
         """Open the feedback form the platform's way and submit typical answers for ``role``."""
@@ -167,6 +172,11 @@ class ConsoleDriver(_Base):
         out = await self.console.run("/time 10:00")
         assert "Today you are the helper" in out, out
 
+    async def brief(self, member: str) -> str:
+        """``/brief``: what it printed (after the session's greeting and the ``/as``)."""
+        out = await self.console.run(f"/as {member}", "/brief")
+        return out.split(f"You are now {member}.", 1)[1]
+
     async def give_feedback(self, member: str, role: str) -> None:
         """``/feedback``, then one typed answer per question."""
         out = await self.console.run(f"/as {member}", "/feedback", *CONSOLE_ANSWERS[role])
@@ -257,6 +267,16 @@ class SlackScenarioDriver(_Base):
     async def join(self, member: str) -> None:
         """``/practice join``."""
         assert "You joined today's practice" in await self._command(member, "join")
+
+    async def brief(self, member: str) -> str:
+        """Click "My brief" in the trio's group DM: the answer is ephemeral."""
+        group = await self._group_of(member)
+        assert group.space_ref is not None
+        response = await self.http.block_action(
+            self.users[member], group.space_ref, f"brief:{group.id}"
+        )
+        assert response.status == 200, response.text
+        return json.dumps([c.args for c in self.fake.calls_to(response.response_url_method)])
 
     async def pair_now(self) -> None:
         """Tick the scheduler at 10:00: the trio gets a group DM with the feedback button."""
@@ -356,6 +376,17 @@ class DiscordScenarioDriver(_Base):
     async def join(self, member: str) -> None:
         """``/practice join``."""
         assert "You joined today's practice" in await self._command(member, "join")
+
+    async def brief(self, member: str) -> str:
+        """Click "My brief" in the trio's private thread: the answer is ephemeral."""
+        group = await self._group_of(member)
+        assert group.space_ref is not None
+        custom_id = button_id(self.place, f"brief:{group.id}")
+        assert custom_id in json.dumps(self.fake.messages_in(group.space_ref))
+        click = self.fake.button(self.users[member], group.space_ref, custom_id)
+        _, answer = await self.world.interact(click)
+        assert answer is not None and answer.body["flags"] & 64
+        return _dump(answer)
 
     async def pair_now(self) -> None:
         """Tick the scheduler at 10:00: the trio gets a private thread with the buttons."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bot.model import BRINGER, HELPER, OBSERVER
 from storage import SqlStore
-from tests.scenario.drivers import BRINGER_NOTE, OBSERVER_NOTE, Driver, Group
+from tests.scenario.drivers import BRINGER_NOTE, CATALOG, OBSERVER_NOTE, Driver, Group
 
 MEMBERS = ("Anna", "Bob", "Cees")
 
@@ -33,6 +33,19 @@ async def feedback_rows(store: SqlStore, group: Group) -> int:
 
 async def test_join_pair_feedback_reflect_streak(driver: Driver, store: SqlStore) -> None:
     trio = await a_trio(driver)
+
+    # Each member reads only their own role's brief; the issue-bringer's never names the skill.
+    async with store.transaction() as tx:
+        [group] = [g for g in await tx.list_groups(driver.place, driver.day) if g.id == trio.id]
+    skill = CATALOG.skill(group.skill_id).name.en
+    titles = {HELPER: "Helper", BRINGER: "Issue-bringer", OBSERVER: "Observer"}
+    for member in MEMBERS:
+        shown = await driver.brief(member)
+        role = trio.roles[member]
+        assert titles[role] in shown, shown
+        assert all(titles[other] not in shown for other in titles if other != role), shown
+        if role == BRINGER:
+            assert skill not in shown, shown
 
     for role in (BRINGER, OBSERVER, HELPER):  # the helper last
         await driver.give_feedback(trio.member_in(role), role)
