@@ -58,7 +58,7 @@ class Commands:
         """A button: ``verb`` or ``verb:id`` (a group's, or a reflection's for ``share``); the
         core re-checks who clicked."""
         verb, _, argument = action_id.partition(":")
-        group_id = int(argument) if argument.isdigit() else None
+        number = int(argument) if argument.isdigit() else None  # a group id, or a reflection id
         practice, rounds = self.practice, self.rounds
         if verb == "join":
             return await rounds.join(actor, place)
@@ -67,15 +67,15 @@ class Commands:
         if verb == "scenario":
             return await practice.scenario(actor, place)
         if verb == "share":
-            return await practice.share(actor, place, group_id)
+            return await practice.share(actor, place, number)
         if verb == "forget":
             return await self.mydata.forget(actor, place, argument)
         if verb == "brief":
-            return await rounds.brief(actor, place, group_id=group_id)
+            return await rounds.brief(actor, place, group_id=number)
         if verb == "feedback":
-            return await rounds.feedback(actor, place, group_id=group_id)
+            return await rounds.feedback(actor, place, group_id=number)
         if verb in ("done", "notdone"):
-            return await rounds.outcome(actor, place, verb == "done", group_id=group_id)
+            return await rounds.outcome(actor, place, verb == "done", group_id=number)
         if verb == "swap":
-            return await rounds.swap(actor, place, group_id=group_id)
+            return await rounds.swap(actor, place, group_id=number)
         return await practice.help(actor, place, prefix=self.prefix)
