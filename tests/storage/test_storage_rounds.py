@@ -19,8 +19,11 @@ from alembic import command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import (
+    JSON,
+    Boolean,
     Connection,
     Date,
+    DateTime,
     Engine,
     Integer,
     Text,
@@ -29,6 +32,7 @@ from sqlalchemy import (
     column,
     event,
     insert,
+    select,
     table,
     text,
 )
@@ -48,6 +52,7 @@ from bot.model import (
     MemberRef,
     Pause,
     Place,
+    Reflection,
     Seat,
 )
 from bot.ports import TRIO, StoreError
@@ -1082,5 +1087,79 @@ async def test_migration_0006_counts_the_seats_stored_before(store_url: str) -> 
         async with store.transaction() as tx:
             assert await tx.role_counts(PLACE, asked) == after
             assert await tx.role_counts(OTHER_PLACE, asked) == before[OTHER_PLACE]
+    finally:
+        await store.close()
+
+
+V4_REFLECTIONS = table(
+    "reflections",
+    *(column(name, Integer) for name in ("member_id", "channel_id")),
+    column("day", Date),
+    column("created_at", DateTime(timezone=True)),
+    column("shared", Boolean),
+    column("answers", JSON),
+)
+V4_PAUSES = table(
+    "pauses", column("member_id", Integer), column("start_day", Date), column("end_day", Date)
+)
+
+
+async def test_upgrading_keeps_every_members_data(store_url: str) -> None:
+    # A migration that rebuilt the members table (SQLite's batch "copy and move") would drop
+    # the old one, and with foreign keys on that cascades into everything a member owns.
+    await _upgrade_to(store_url, "0004")
+    engine = create_engine(store_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(INSERT_0001_CHANNEL, {"nudge": time(8, 30)})
+            channel_id = await connection.scalar(select(V5_CHANNELS.c.id))
+            await connection.execute(
+                V5_MEMBERS.insert().values(
+                    platform=ANN.platform, workspace=ANN.workspace, user_id=ANN.user,
+                    display_name="Ann", practice_days="0,1,2,3,4", streak_current=2,
+                    streak_longest=3, streak_total=4,
+                )
+            )  # fmt: skip
+            member_id = await connection.scalar(select(V5_MEMBERS.c.id))
+            await connection.execute(
+                V4_REFLECTIONS.insert().values(
+                    member_id=member_id, channel_id=channel_id, day=DAY, created_at=NOW,
+                    shared=False, answers={"R1": "keep me"},
+                )
+            )  # fmt: skip
+            await connection.execute(
+                V4_PAUSES.insert().values(member_id=member_id, start_day=DAY, end_day=DAY)
+            )
+    finally:
+        await engine.dispose()
+    store = await open_store(store_url)  # upgrades to head
+    try:
+        async with store.transaction() as tx:
+            member = await tx.get_member(ANN)
+            assert member is not None and not member.dms and member.streak.total == 4
+            [reflection] = await tx.list_reflections(ANN)
+            assert reflection.answers == {"R1": "keep me"}
+            assert await tx.list_pauses(ANN) == [Pause(DAY, DAY)]
+    finally:
+        await store.close()
+
+
+async def test_downgrading_below_0005_keeps_every_members_data(store_url: str) -> None:
+    store = await open_store(store_url)
+    try:
+        async with store.transaction() as tx:
+            await tx.add_channel(Channel(PLACE))
+            await tx.add_member(Member(ANN, "Ann", dms=True))
+            await tx.add_reflection(Reflection(ANN, PLACE, DAY, NOW, {"R1": "keep me"}))
+    finally:
+        await store.close()
+    await _downgrade_to(store_url, "0004")
+    await _upgrade_to(store_url, "head")
+    store = await open_store(store_url, upgrade=False)
+    try:
+        async with store.transaction() as tx:
+            member = await tx.get_member(ANN)
+            assert member is not None and not member.dms  # the setting went with its column
+            assert [r.answers for r in await tx.list_reflections(ANN)] == [{"R1": "keep me"}]
     finally:
         await store.close()

@@ -19,11 +19,13 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    # batch mode: SQLite cannot add a NOT NULL column with a default in every version otherwise
-    with op.batch_alter_table("members") as batch:
-        batch.add_column(sa.Column("dms", sa.Boolean(), nullable=False, server_default=sa.false()))
+    # A plain ADD COLUMN, never a batch "copy and move": on SQLite that recreates the table,
+    # and dropping the old one with foreign keys on cascades into reflections, pauses, seats.
+    op.add_column(
+        "members", sa.Column("dms", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("members") as batch:
-        batch.drop_column("dms")
+    # SQLite (3.35+) and PostgreSQL both drop a column in place (see upgrade for why not batch).
+    op.execute("ALTER TABLE members DROP COLUMN dms")
