@@ -141,7 +141,7 @@ async def bench_today(fake: FakeDiscord, store: SqlStore, practice: Practice) ->
         adapter = build_adapter(
             practice,
             rounds,
-            Courier(store, chats),
+            Courier(store, chats, practice.clock),
             token=fake.token,
             guild_ids=[guild],
             guild_ready_timeout=READY_TIMEOUT,

@@ -134,7 +134,7 @@ def _ballback_app(
     """ballback's bolt app, wired like ``tests/slack/conftest.py``."""
     rounds = Rounds(practice)
     chats: dict[str, Chat] = {}
-    courier = Courier(store, chats)
+    courier = Courier(store, chats, practice.clock)
     adapter = build_adapter(
         practice,
         rounds,

@@ -46,10 +46,16 @@ class App:
     chats: dict[str, Chat] = field(default_factory=dict)
 
     def scheduler(self) -> Scheduler:
-        """A scheduler over the chats registered so far."""
+        """A scheduler (with its courier) over the chats registered so far and later."""
         from bot.scheduler import Scheduler
 
-        return Scheduler(self.store, self.practice, self.chats, self.clock)
+        return Scheduler(
+            self.store,
+            self.practice,
+            self.chats,
+            self.clock,
+            tick_seconds=self.settings.tick_seconds,
+        )
 
     async def close(self) -> None:
         await self.store.close()
@@ -125,9 +131,7 @@ async def _console(settings: Settings, stdin: TextIO, stdout: TextIO, *, with_ti
             user=_local_user(),
         )
         stop = asyncio.Event()
-        ticker = (
-            asyncio.create_task(scheduler.run(stop, settings.tick_seconds)) if with_ticker else None
-        )
+        ticker = asyncio.create_task(scheduler.run(stop)) if with_ticker else None
         try:
             return await repl.run()
         finally:
@@ -165,13 +169,21 @@ async def _run(settings: Settings) -> int:
     stops = []
     try:
         rounds = Rounds(app.practice)
-        courier = Courier(app.store, app.chats)
+        courier = Courier(app.store, app.chats, app.clock)
         if settings.has_slack:
             stops.append(await _start_slack(settings, app, rounds, courier))
         if settings.has_discord:
             stops.append(await _start_discord(settings, app, rounds, courier))
-        scheduler = Scheduler(app.store, app.practice, app.chats, app.clock, rounds)
-        await scheduler.run(stop, settings.tick_seconds)
+        scheduler = Scheduler(
+            app.store,
+            app.practice,
+            app.chats,
+            app.clock,
+            rounds,
+            courier=courier,
+            tick_seconds=settings.tick_seconds,
+        )
+        await scheduler.run(stop)
     finally:
         for stop_adapter in stops:
             await stop_adapter()
@@ -233,6 +245,7 @@ async def _start_slack(
         # Socket Mode needs no signing secret (its requests are not signed HTTP requests).
         signing_secret=secret.get_secret_value() if secret is not None else None,
         api_url=settings.slack_api_url,
+        posts_per_minute=settings.slack_posts_per_minute,
     )
     app.chats[adapter.chat.platform] = adapter.chat
     if app_token is not None:

@@ -13,6 +13,8 @@ from bot.model import Actor, Place
 from bot.mydata import MyData
 from bot.practice import Practice
 from bot.rounds import Rounds
+from bot.usecases.offdays import OffDaysUseCase
+from bot.usecases.status import StatusUseCase
 
 
 class Commands:
@@ -22,6 +24,8 @@ class Commands:
         self.practice = practice
         self.rounds = rounds
         self.mydata = MyData(practice)
+        self.offdays = OffDaysUseCase(practice)
+        self.status = StatusUseCase(practice)
         self.prefix = prefix  # how the platform spells a command in help, e.g. "/practice "
 
     async def run(self, actor: Actor, place: Place, verb: str, rest: str = "") -> Reply:
@@ -45,6 +49,8 @@ class Commands:
             "pause": lambda: practice.pause(actor, place, rest),
             "resume": lambda: practice.resume(actor, place),
             "setup": lambda: practice.setup(actor, place, rest),
+            "offdays": lambda: self.offdays.offdays(actor, place, rest),
+            "status": lambda: self.status.status(actor, place),
             "report": lambda: practice.report(actor, place, rest),
             "export": lambda: self.mydata.export(actor, place),
             "forget": lambda: self.mydata.forget(actor, place, rest),
@@ -53,6 +59,15 @@ class Commands:
         if run is None:
             return await practice.help(actor, place, prefix=self.prefix)
         return await run()
+
+    @staticmethod
+    def place_of(action_id: str, place: Place) -> Place:
+        """The channel a button is about: the one it names (``reflect:C123``, pressed in a
+        direct message), else the one it was pressed in. Only ever in the same workspace."""
+        verb, _, argument = action_id.partition(":")
+        if verb == "reflect" and argument and not argument.isdigit():
+            return Place(place.platform, place.workspace, argument)
+        return place
 
     async def click(self, actor: Actor, place: Place, action_id: str) -> Reply:
         """A button: ``verb`` or ``verb:id`` (a group's, or a reflection's for ``share``); the
@@ -63,7 +78,7 @@ class Commands:
         if verb == "join":
             return await rounds.join(actor, place)
         if verb == "reflect":
-            return await practice.reflection_form(actor, place)
+            return await practice.reflection_form(actor, self.place_of(action_id, place))
         if verb == "scenario":
             return await practice.scenario(actor, place)
         if verb == "share":

@@ -10,9 +10,11 @@ characters; Slack modal titles hold 24 characters) and are checked when a form i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import base64
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from bot.model import MemberRef, Place
 
@@ -154,8 +156,97 @@ class Reply:
     cards: tuple[Card, ...] = ()
     form: Form | None = None
     errors: Mapping[str, str] = field(default_factory=dict)
-    notices: tuple[Notice, ...] = ()  # for other people: the adapter delivers them
+    notices: tuple[Notice, ...] = ()  # for other people, as decided (already in the outbox)
+    outbox: tuple[int, ...] = ()  # the outbox ids of ``notices``: the adapter has them sent
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+# ---------------------------------------------------------------------- the outbox's codec
+#
+# Notices wait in the outbox as JSON; these two functions are the one way to turn them into
+# plain data and back (bytes as base64), so whatever the courier delivers after a restart is
+# exactly what the use case decided.
+
+
+def notice_to_data(notice: Notice) -> dict[str, Any]:
+    """A notice as JSON-ready data (``notice_from_data`` reads it back)."""
+    return {
+        "place": [notice.place.platform, notice.place.workspace, notice.place.channel],
+        "card": _card_to_data(notice.card),
+        "member": _ref_to_data(notice.member) if notice.member is not None else None,
+        "group_id": notice.group_id,
+        "space_members": [_ref_to_data(m) for m in notice.space_members],
+        "space_title": notice.space_title,
+        "fallback": _card_to_data(notice.fallback) if notice.fallback is not None else None,
+    }
+
+
+def notice_from_data(data: Mapping[str, Any]) -> Notice:
+    """The notice ``notice_to_data`` wrote."""
+    platform, workspace, channel = data["place"]
+    member = data.get("member")
+    fallback = data.get("fallback")
+    return Notice(
+        place=Place(platform, workspace, channel),
+        card=_card_from_data(data["card"]),
+        member=_ref_from_data(member) if member is not None else None,
+        group_id=data.get("group_id"),
+        space_members=tuple(_ref_from_data(m) for m in data.get("space_members") or ()),
+        space_title=data.get("space_title") or "",
+        fallback=_card_from_data(fallback) if fallback is not None else None,
+    )
+
+
+def _ref_to_data(ref: MemberRef) -> list[str]:
+    return [ref.platform, ref.workspace, ref.user]
+
+
+def _ref_from_data(data: Sequence[str]) -> MemberRef:
+    platform, workspace, user = data
+    return MemberRef(platform, workspace, user)
+
+
+def _card_to_data(card: Card) -> dict[str, Any]:
+    attachment = card.attachment
+    return {
+        "title": card.title,
+        "body": card.body,
+        "fields": [[f.label, f.value, f.untrusted] for f in card.fields],
+        "actions": [[a.id, a.label, a.style] for a in card.actions],
+        "image_png": _b64(card.image_png) if card.image_png is not None else None,
+        "private": card.private,
+        "tone": card.tone.value,
+        "attachment": (
+            [attachment.filename, _b64(attachment.data), attachment.media_type]
+            if attachment is not None
+            else None
+        ),
+    }
+
+
+def _card_from_data(data: Mapping[str, Any]) -> Card:
+    image = data.get("image_png")
+    attachment = data.get("attachment")
+    return Card(
+        title=data["title"],
+        body=data.get("body") or "",
+        fields=tuple(
+            Field(label, value, bool(untrusted)) for label, value, untrusted in data["fields"]
+        ),
+        actions=tuple(Action(id_, label, style) for id_, label, style in data["actions"]),
+        image_png=base64.b64decode(image) if image is not None else None,
+        private=bool(data.get("private")),
+        tone=Tone(data.get("tone") or Tone.INFO),
+        attachment=(
+            Attachment(attachment[0], base64.b64decode(attachment[1]), attachment[2])
+            if attachment is not None
+            else None
+        ),
+    )
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")

@@ -67,6 +67,9 @@ class Channel:
     rotation: Rotation = field(default_factory=Rotation)
     pairing_time: time = time(10, 0)  # joining closes and the round is paired at this time
     repeat_window: int = 8  # avoid partners from this many of the channel's last rounds
+    reminder_time: time = time(16, 0)  # the reflection reminder of each practice day
+    late_until: time | None = None  # a late nudge is posted until then (None: pairing time)
+    forgive_per_week: int = 1  # missed practice days per ISO week that keep a streak going
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,9 @@ class StreakState:
     longest: int = 0
     total: int = 0
     last_day: date | None = None
+    # How many missed days the weekly forgiveness bridged in the ISO week of ``last_day`` (up
+    # to it): what a later gap in that same week may still be forgiven depends on it.
+    week_forgiven: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +97,29 @@ class Pause:
 
 
 @dataclass(frozen=True, slots=True)
+class DateRange:
+    """Consecutive local dates, both ends included (a channel's off-days, say)."""
+
+    first: date
+    last: date
+
+    def covers(self, day: date) -> bool:
+        return self.first <= day <= self.last
+
+    @property
+    def days(self) -> int:
+        """How many dates the range holds (0 when ``last`` is before ``first``)."""
+        return max((self.last - self.first).days + 1, 0)
+
+    @property
+    def label(self) -> str:
+        """``YYYY-MM-DD`` for one day, else ``YYYY-MM-DD..YYYY-MM-DD`` (as members type it)."""
+        if self.first == self.last:
+            return self.first.isoformat()
+        return f"{self.first.isoformat()}..{self.last.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
 class Member:
     """A member's own settings and their stored streak."""
 
@@ -101,6 +130,11 @@ class Member:
     practice_days: frozenset[int] = WEEKDAYS_MON_FRI
     dms: bool = False  # asked for direct messages (Discord sends none without this)
     streak: StreakState = field(default_factory=StreakState)
+    # Reflection reminders: None = only on days they practised in a round; True = every
+    # practice day of ``reminder_channel`` (where they asked); False = never.
+    reminders: bool | None = None
+    reminder_channel: str | None = None  # a channel id in the member's workspace
+    quiet: tuple[time, time] | None = None  # never reminded then, in their zone (None: default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,16 +180,64 @@ class ChannelActivity:
     shared: int = 0  # reflections shared in the channel
 
 
+DEFAULT_QUIET = (time(21, 0), time(8, 0))  # quiet hours of members who set none
+
+# What became of a piece of scheduled work (``WorkRecord.status``).
+PENDING = "pending"  # due, not taken yet (or given back after a failure)
+CLAIMED = "claimed"  # an instance is doing it, until its lease runs out
+DONE = "done"  # done (its messages are in the outbox); ``note`` says on time or late
+MISSED = "missed"  # too late when it could be done; ``note`` says why
+SKIPPED = "skipped"  # no longer wanted (an off-day was set after it fell due)
+
+
 @dataclass(frozen=True, slots=True)
-class NudgeRecord:
-    """The ledger entry of one channel's nudge on one local day."""
+class Job:
+    """A piece of scheduled work claimed by one instance until ``lease_until``."""
+
+    id: int
+    place: Place
+    local_date: date
+    kind: str  # bot.rules.schedule.KINDS
+    due_at: datetime
+    owner: str
+    lease_until: datetime
+    attempts: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class WorkRecord:
+    """One row of the work ledger: (channel, local date, kind) and what became of it."""
 
     place: Place
     local_date: date
-    status: str  # "claimed" | "sent" | "failed"
+    kind: str
+    due_at: datetime
+    status: str
+    note: str = ""
     attempts: int = 0
-    message_ref: str | None = None
     updated_at: datetime | None = None
+
+
+# What became of a notice in the outbox (``OutboxRecord.status``).
+SENDING = "sending"  # an instance is delivering it, until its lease runs out
+SENT = "sent"
+FAILED = "failed"  # given up: the platform kept failing until the notice no longer made sense
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxRecord:
+    """A notice in the outbox as ``status`` shows it (no card: only what it was and became)."""
+
+    id: int
+    place: Place
+    kind: str
+    title: str
+    status: str
+    attempts: int
+    created_at: datetime
+    settled_at: datetime | None = None
+    message_ref: str | None = None
+    error: str = ""
 
 
 HELPER = "helper"

@@ -39,18 +39,22 @@ class InputError(ValueError):
 
 
 def parse_date(text: str) -> date:
-    """``YYYY-MM-DD`` to a date."""
+    """``YYYY-MM-DD`` (ASCII digits) to a date."""
+    value = text.strip()
+    if not _iso_date(value):
+        raise InputError("error.bad_date", value=value)
     try:
-        return date.fromisoformat(text.strip())
+        return date.fromisoformat(value)
     except ValueError:
-        raise InputError("error.bad_date", value=text.strip()) from None
+        raise InputError("error.bad_date", value=value) from None
 
 
 def parse_time(text: str) -> time:
     """``HH:MM`` (24-hour) to a time."""
     value = text.strip()
     hours, sep, minutes = value.partition(":")
-    if sep and hours.isdigit() and minutes.isdigit() and len(minutes) == 2:
+    digits = hours.isascii() and minutes.isascii() and hours.isdigit() and minutes.isdigit()
+    if sep and digits and len(hours) <= 2 and len(minutes) == 2:
         h, m = int(hours), int(minutes)
         if 0 <= h <= 23 and 0 <= m <= 59:
             return time(h, m)
@@ -116,3 +120,53 @@ def parse_days(text: str) -> frozenset[int]:
 def format_days(days: frozenset[int]) -> str:
     """The compact form ``parse_days`` reads back, e.g. ``mon,tue,wed,thu,fri``."""
     return ",".join(DAY_ABBREVIATIONS[d] for d in sorted(days))
+
+
+MAX_RANGE_DAYS = 366  # an off-day range covers at most a year
+
+
+def parse_date_range(text: str) -> tuple[date, date]:
+    """``YYYY-MM-DD`` or ``YYYY-MM-DD..YYYY-MM-DD`` (both ends included) to (first, last).
+
+    Refuses a reversed range and one longer than ``MAX_RANGE_DAYS``.
+    """
+    value = text.strip()
+    first_text, dots, last_text = value.partition("..")
+    if not dots:
+        first_text = last_text = value
+    if not _iso_date(first_text) or not _iso_date(last_text):
+        raise InputError("error.bad_range", value=value)
+    first, last = parse_date(first_text), parse_date(last_text)
+    if last < first:
+        raise InputError("error.range_reversed", first=first.isoformat(), last=last.isoformat())
+    if (last - first).days + 1 > MAX_RANGE_DAYS:
+        raise InputError("error.range_too_long", days=MAX_RANGE_DAYS)
+    return first, last
+
+
+def _iso_date(text: str) -> bool:
+    # ASCII digits only: date.fromisoformat would take other scripts' digits in some versions.
+    parts = text.strip().split("-")
+    return (
+        len(parts) == 3
+        and [len(p) for p in parts] == [4, 2, 2]
+        and all(p.isascii() and p.isdigit() for p in parts)
+    )
+
+
+def parse_quiet_hours(text: str) -> tuple[time, time] | None:
+    """``21:00-08:00`` (may wrap past midnight) to (start, end); ``off`` to None (never
+    quiet). Refuses a malformed value and an empty span (start equal to end)."""
+    value = text.strip().lower()
+    if value in ("off", "uit", "none", "geen"):
+        return None
+    start_text, dash, end_text = value.partition("-")
+    if not dash:
+        raise InputError("error.bad_quiet", value=text.strip())
+    try:
+        start, end = parse_time(start_text), parse_time(end_text)
+    except InputError:
+        raise InputError("error.bad_quiet", value=text.strip()) from None
+    if start == end:
+        raise InputError("error.bad_quiet", value=text.strip())
+    return start, end

@@ -8,24 +8,28 @@ and rolls back otherwise, so nothing half-written ever stays behind.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from bot.messages import Card
+from bot.messages import Card, Notice
 from bot.model import (
     Channel,
     ChannelActivity,
     DailyPick,
+    DateRange,
     Feedback,
     Group,
+    Job,
     Member,
     MemberRef,
-    NudgeRecord,
+    OutboxRecord,
     Pause,
     Place,
     Reflection,
+    WorkRecord,
 )
 
 TRIO = "trio"  # the key of ``Tx.role_counts``' count of first-turn seats in groups of three
@@ -35,8 +39,225 @@ class StoreError(Exception):
     """The store cannot be used (bad URL, unwritable path, server down). The message says why."""
 
 
+@dataclass(frozen=True, slots=True)
+class ChannelCursor:
+    """A channel whose scheduled work needs planning: its settings, its off-days and the
+    instant from which on its work is not in the ledger yet."""
+
+    channel: Channel
+    offdays: tuple[DateRange, ...]
+    next_due_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """A piece of work for the ledger: (channel, local date, kind) due at ``due_at``."""
+
+    place: Place
+    local_date: date
+    kind: str
+    due_at: datetime
+
+
+class WorkLedger(Protocol):
+    """Scheduled work, one row per (channel, local date, kind), claimed with leases.
+
+    A channel's *cursor* is the instant from which on its work has not been planned yet; a
+    tick plans the work of channels whose cursor has passed and then claims what is due.
+    Claims are made with an owner and a lease; a claim whose lease ran out (its process died)
+    can be claimed by anyone. On PostgreSQL the claiming ``SELECT`` skips rows another
+    transaction has locked (``FOR UPDATE SKIP LOCKED``); SQLite's write lock serializes it.
+    """
+
+    async def due_channels(
+        self, now: datetime, platforms: Collection[str], limit: int
+    ) -> Sequence[ChannelCursor]:
+        """Channels of these platforms whose cursor is at or before ``now`` (earliest first),
+        locked for this transaction (others skip them)."""
+        ...
+
+    async def plan(self, work: Sequence[Planned], cursors: Mapping[Place, datetime]) -> int:
+        """Add the work that is not in the ledger yet (what is there stays as it is) and move
+        each channel's cursor; returns how many rows were added."""
+        ...
+
+    async def set_cursor(self, place: Place, at: datetime, *, earlier_only: bool) -> None:
+        """Move the channel's cursor to ``at`` (with ``earlier_only``: only if that is earlier
+        than where it is)."""
+        ...
+
+    async def anything_due(self, now: datetime, platforms: Collection[str]) -> bool:
+        """Whether a tick at ``now`` has anything to do: a cursor passed, or work to claim."""
+        ...
+
+    async def claim(
+        self,
+        owner: str,
+        now: datetime,
+        lease: timedelta,
+        platforms: Collection[str],
+        limit: int,
+    ) -> Sequence[Job]:
+        """Claim due work: pending rows whose time came, and claimed rows whose lease ran out
+        (their process died), oldest first."""
+        ...
+
+    async def finish(self, job: Job, status: str, note: str, now: datetime) -> bool:
+        """Record what became of claimed work (``done``, ``missed``); False when the claim is
+        no longer this job's (its lease ran out and another instance took it): the caller must
+        then roll back whatever it did."""
+        ...
+
+    async def retry_later(self, job: Job, at: datetime, note: str) -> None:
+        """Give claimed work back after a failure, to be claimed again from ``at`` on."""
+        ...
+
+    async def skip(self, place: Place, dates: Collection[date], note: str, now: datetime) -> int:
+        """Mark the channel's pending work on these dates skipped (off-days set after it fell
+        due); returns how many rows changed."""
+        ...
+
+    async def kinds_on(self, place: Place, local_date: date) -> frozenset[str]:
+        """The kinds of work in the ledger for that channel and date."""
+        ...
+
+    async def records(
+        self, place: Place, *, statuses: Collection[str] = (), limit: int = 20
+    ) -> Sequence[WorkRecord]:
+        """The channel's ledger rows, newest due first (only these statuses, when given)."""
+        ...
+
+    async def excused_dates(self, place: Place) -> frozenset[date]:
+        """Local dates on which the channel's nudge or round was missed through ballback's own
+        fault (it was down, or the platform kept failing): they never break a streak."""
+        ...
+
+    async def count(self, place: Place, kind: str, status: str, first: date, last: date) -> int:
+        """How many rows of that kind and status the channel has on dates first..last."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Parcel:
+    """A notice taken from the outbox to be delivered, with what the courier needs."""
+
+    id: int
+    notice: Notice
+    kind: str
+    lane: str
+    attempts: int
+    expires_at: datetime | None
+    owner: str
+
+    @property
+    def nonce(self) -> str:
+        """The same for every attempt at this notice: platforms that de-duplicate on a nonce
+        (Discord) show a retried post once."""
+        return f"bb{self.id}"
+
+
+class Outbox(Protocol):
+    """Notices to deliver, written in the transaction that decided them.
+
+    The courier claims them per *lane* (a platform workspace, whose rate budget they share):
+    one instance owns a lane at a time, under a lease, and claims its notices with leases too,
+    so a notice whose instance died is delivered by another one.
+    """
+
+    async def add(
+        self,
+        notices: Sequence[Notice],
+        *,
+        kind: str | Sequence[str],
+        now: datetime,
+        expires_at: datetime | None = None,
+        work_id: int | None = None,
+        local_date: date | None = None,
+    ) -> tuple[int, ...]:
+        """Queue the notices (in order) and return their ids. ``kind`` says what they are
+        (``nudge``, ``role``, ``brief``, ``space``, ``reminder``, …; one for all of them or one
+        per notice), ``local_date`` which
+        practice day they belong to; not delivered after ``expires_at`` (then failed)."""
+        ...
+
+    async def lanes_due(self, now: datetime, platforms: Collection[str]) -> Sequence[str]:
+        """Lanes of these platforms with notices to deliver now."""
+        ...
+
+    async def claim_lane(self, lane: str, owner: str, now: datetime, lease: timedelta) -> bool:
+        """Own the lane until ``now + lease`` (renews an own claim); False when another
+        instance owns it and its lease has not run out."""
+        ...
+
+    async def release_lane(self, lane: str, owner: str) -> None:
+        """Give the lane up (a no-op when not its owner)."""
+        ...
+
+    async def claim(
+        self, lane: str, owner: str, now: datetime, lease: timedelta, limit: int
+    ) -> Sequence[Parcel]:
+        """Claim the lane's notices that are due (new ones, failed ones whose retry time came,
+        and ones whose claim ran out), in the order they were queued."""
+        ...
+
+    async def claim_ids(
+        self, ids: Collection[int], owner: str, now: datetime, lease: timedelta
+    ) -> Sequence[Parcel]:
+        """Claim these notices now (a reply's own notices), if nobody else has them."""
+        ...
+
+    async def sent(self, parcel: Parcel, now: datetime, message_ref: str) -> bool:
+        """Record a delivery; False when the claim was no longer this parcel's."""
+        ...
+
+    async def skipped(self, parcel: Parcel, now: datetime, why: str) -> None:
+        """Record that the notice is not to be sent (e.g. no consent to direct messages)."""
+        ...
+
+    async def failed(
+        self, parcel: Parcel, now: datetime, error: str, retry_at: datetime | None
+    ) -> None:
+        """Record a failed attempt: tried again from ``retry_at`` on, or given up (None)."""
+        ...
+
+    async def records(
+        self, place: Place, *, statuses: Collection[str] = (), limit: int = 20
+    ) -> Sequence[OutboxRecord]:
+        """The channel's notices, newest first (only these statuses, when given)."""
+        ...
+
+    async def count(self, place: Place, statuses: Collection[str]) -> int:
+        """How many of the channel's notices have one of these statuses."""
+        ...
+
+
+class OffDays(Protocol):
+    """A channel's off-days: date ranges without nudge or round that never break a streak."""
+
+    async def list(self, place: Place) -> Sequence[DateRange]:
+        """The channel's off-day ranges, earliest first (empty for an unknown channel)."""
+        ...
+
+    async def add(self, place: Place, days: DateRange, now: datetime) -> bool:
+        """Add a range; False when exactly that range is there already."""
+        ...
+
+    async def remove(self, place: Place, days: DateRange) -> int:
+        """Remove the off-days within ``days`` (ranges are cut where they stick out); returns
+        how many ranges changed."""
+        ...
+
+
 class Tx(Protocol):
-    """One unit of work. Reads see the transaction's own writes."""
+    """One unit of work. Reads see the transaction's own writes.
+
+    The scheduling parts have ports of their own: ``work`` (the ledger of scheduled work),
+    ``outbox`` (notices to deliver) and ``offdays``.
+    """
+
+    work: WorkLedger
+    outbox: Outbox
+    offdays: OffDays
 
     # Channels
     async def get_channel(self, place: Place, *, for_update: bool = False) -> Channel | None:
@@ -76,6 +297,15 @@ class Tx(Protocol):
     async def get_members(self, refs: Iterable[MemberRef]) -> Mapping[MemberRef, Member]:
         """The stored members among ``refs`` (unknown ones are left out), in bulk: a round's
         members take one query, not one each."""
+        ...
+
+    async def members_with_reminders(self, place: Place) -> Sequence[Member]:
+        """The members who asked for reflection reminders in this channel
+        (``Member.reminders`` True with ``reminder_channel`` this channel)."""
+        ...
+
+    async def reflected_on(self, refs: Iterable[MemberRef], day: date) -> frozenset[MemberRef]:
+        """The members among ``refs`` who have a reflection that counts for ``day``."""
         ...
 
     async def list_pauses(self, ref: MemberRef) -> Sequence[Pause]:
@@ -122,35 +352,6 @@ class Tx(Protocol):
 
     async def list_reflections(self, ref: MemberRef) -> Sequence[Reflection]:
         """The member's reflections, oldest first."""
-        ...
-
-    # Nudge ledger
-    async def get_nudge(self, place: Place, local_date: date) -> NudgeRecord | None:
-        """The ledger entry for that channel and local date, or None."""
-        ...
-
-    async def claim_nudge(self, place: Place, local_date: date, now: datetime) -> bool:
-        """Claim the day's nudge: True for the one caller that gets it, also across processes.
-
-        A new entry is created as ``claimed``; an entry that ``failed`` earlier is claimed again.
-        An entry that is ``claimed`` or ``sent`` is not.
-        """
-        ...
-
-    async def finish_nudge(
-        self,
-        place: Place,
-        local_date: date,
-        *,
-        sent: bool,
-        now: datetime,
-        message_ref: str | None = None,
-    ) -> None:
-        """Record the outcome of a claimed nudge."""
-        ...
-
-    async def failed_nudge_dates(self, place: Place) -> frozenset[date]:
-        """Local dates on which the channel's nudge could not be delivered (and never was)."""
         ...
 
     # Practice rounds: who joined, the pairing ledger, groups and their feedback.
@@ -322,29 +523,56 @@ class Store(Protocol):
         """A unit of work: commits on normal exit, rolls back on an exception."""
         ...
 
+    def read(self) -> AbstractAsyncContextManager[Tx]:
+        """A read-only unit of work: a consistent snapshot that takes no write lock (SQLite's
+        writers are not held up by it). Writing in it is an error."""
+        ...
+
     async def close(self) -> None:
         """Release connections."""
         ...
 
 
 class DeliveryError(Exception):
-    """A platform refused or failed a delivery; the scheduler records it and retries later."""
+    """A platform refused or failed a delivery; the courier records it and retries later.
+
+    ``permanent``: retrying cannot help (the channel is gone, the member's DMs are closed), so
+    the notice is given up at once. ``retry_after``: the platform said when to try again
+    (seconds, from a 429's ``Retry-After``).
+    """
+
+    def __init__(
+        self, message: str, *, permanent: bool = False, retry_after: float | None = None
+    ) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+        self.retry_after = retry_after
 
 
 class Chat(Protocol):
     """Outbound delivery to one platform. Every method raises ``DeliveryError`` when the
-    platform could not take the message."""
+    platform could not take the message.
+
+    ``nonce`` is the same for every attempt at one notice: a platform that de-duplicates posts
+    on it (Discord's ``nonce`` with ``enforce_nonce``) shows a post retried after a crash once.
+    """
 
     platform: str
     # True where a bot may message a member privately only after they asked for it (Discord
     # flags bots that send unasked DMs); then members without ``Member.dms`` get none.
     private_needs_consent: bool
+    # The most messages a minute one platform workspace takes (the courier paces each
+    # workspace's lane to it); None where the platform has no such budget or the chat paces
+    # itself.
+    posts_per_minute: float | None
 
-    async def post(self, place: Place, card: Card) -> str:
+    async def post(self, place: Place, card: Card, *, nonce: str | None = None) -> str:
         """Post a card in a channel; return the platform's message reference."""
         ...
 
-    async def send_private(self, place: Place, member: MemberRef, card: Card) -> str:
+    async def send_private(
+        self, place: Place, member: MemberRef, card: Card, *, nonce: str | None = None
+    ) -> str:
         """Show a card to one member only (a DM or an ephemeral message near ``place``)."""
         ...
 
@@ -353,6 +581,8 @@ class Chat(Protocol):
         Discord, a section in the console); return its reference."""
         ...
 
-    async def post_in_space(self, place: Place, space: str, card: Card) -> str:
+    async def post_in_space(
+        self, place: Place, space: str, card: Card, *, nonce: str | None = None
+    ) -> str:
         """Post a card in a practice space opened by ``open_space``."""
         ...

@@ -70,6 +70,8 @@ COMMANDS = (
     "settings",
     "pause",
     "resume",
+    "offdays",
+    "status",
     "report",
     "export",
     "forget",
@@ -138,6 +140,8 @@ class Practice:
                     weekdays=d.weekdays,
                 )
             )
+            # Its scheduled work counts from now on (not from whenever a tick first sees it).
+            await tx.work.set_cursor(place, self.clock.now(), earlier_only=True)
             if for_update:
                 channel = await tx.get_channel(place, for_update=True) or channel
         return channel
@@ -176,16 +180,16 @@ class Practice:
         """The channel's pick for ``local_date`` inside ``tx``, created once."""
         if (known := self._picks.get((place, local_date))) is not None:
             return known
-        pick = await self._stored_or_new_pick(tx, place, local_date)
+        existing = await tx.get_pick(place, local_date)
+        if existing is None:
+            # Not cached: the transaction that makes it may still roll back.
+            return await self._new_pick(tx, place, local_date)
         if len(self._picks) >= PICK_CACHE_SIZE:
             self._picks.clear()
-        self._picks[(place, local_date)] = pick
-        return pick
+        self._picks[(place, local_date)] = existing
+        return existing
 
-    async def _stored_or_new_pick(self, tx: Tx, place: Place, local_date: date) -> DailyPick:
-        existing = await tx.get_pick(place, local_date)
-        if existing is not None:
-            return existing
+    async def _new_pick(self, tx: Tx, place: Place, local_date: date) -> DailyPick:
         channel = await self.channel_in(tx, place, for_update=True)
         existing = await tx.get_pick(place, local_date)  # another writer may have won the lock
         if existing is not None:
@@ -362,7 +366,7 @@ class Practice:
         last = member.streak.last_day
         if until is not None and (last is None or calendar.required_between(last, until) == 0):
             return calendar
-        return replace(calendar, excused=await tx.failed_nudge_dates(place))
+        return replace(calendar, excused=await tx.work.excused_dates(place))
 
     async def reflect(self, actor: Actor, place: Place, answers: Mapping[str, str]) -> Reply:
         """Store a daily reflection privately and update the streak.
@@ -440,22 +444,30 @@ class Practice:
                 if not await tx.mark_shared(reflection.id):
                     raise Refused({"": t("share.already")})
                 channel = await tx.get_channel(reflection.place)
+                public = self._shared_card(member, reflection, channel)
+                notice = Notice(reflection.place, public)
+                ids = await tx.outbox.add(
+                    [notice], kind="share", now=self.clock.now(), local_date=reflection.day
+                )
         except Refused as refused:
             return Reply(errors=refused.errors)
-        # The channel's readers see it in the channel's language; the answers stay as written.
+        done = Card(title=t("share.done"), private=True, tone=Tone.SUCCESS)
+        return Reply(cards=(done,), notices=(notice,), outbox=ids)
+
+    def _shared_card(self, member: Member, reflection: Reflection, channel: Channel | None) -> Card:
+        """A shared reflection as the channel sees it: in the channel's language, the answers
+        as written (untrusted)."""
         ct = self.texts_for(None, channel)
         labels: dict[str, str] = {}
         if reflection.skill_id is not None and reflection.skill_id in self.catalog.skill_ids:
             form = self._reflection_form(reflection.skill_id, ct.lang)
             labels = {f.id: f.label for f in form.fields}
-        public = Card(
+        return Card(
             title=ct("share.title", name=member.display_name, day=reflection.day.isoformat()),
             fields=tuple(
                 Field(labels.get(k, k), v, untrusted=True) for k, v in reflection.answers.items()
             ),
         )
-        done = Card(title=t("share.done"), private=True, tone=Tone.SUCCESS)
-        return Reply(cards=(done,), notices=(Notice(reflection.place, public),))
 
     async def _recompute(self, tx: Tx, member: Member, calendar: StreakCalendar) -> StreakState:
         return recompute((r.day for r in await tx.list_reflections(member.ref)), calendar)
@@ -511,7 +523,7 @@ class Practice:
                     return Reply(cards=(self._settings_card(t, member, channel, pauses),))
                 try:
                     if words[0].lower() == "channel":
-                        if not await self._may_configure(tx, actor, place):
+                        if not await self.may_configure(tx, actor, place):
                             raise Refused({"": t("error.not_admin")})
                         channel = _change_channel(channel, words[1:])
                         await tx.save_channel(channel)
@@ -639,8 +651,9 @@ class Practice:
         return self.texts_for(member, channel).lang
 
     @staticmethod
-    async def _may_configure(tx: Tx, actor: Actor, place: Place) -> bool:
-        # The platform's admins, and members one of them allowed for this channel.
+    async def may_configure(tx: Tx, actor: Actor, place: Place) -> bool:
+        """Whether the actor may change the channel: the platform's admins, and members one
+        of them allowed for this channel."""
         return actor.is_platform_admin or await tx.is_channel_admin(place, actor.ref)
 
     async def report(self, actor: Actor, place: Place, text: str = "") -> Reply:
@@ -652,7 +665,7 @@ class Practice:
                 channel = await self.channel_in(tx, place)
                 member = await self.member_in(tx, actor)
                 t = self.texts_for(member, channel)
-                if not await self._may_configure(tx, actor, place):
+                if not await self.may_configure(tx, actor, place):
                     raise Refused({"": t("error.not_admin")})
                 if len(words) > 1 or (words and not _weeks_ok(words[0])):
                     raise Refused({"": t("error.bad_weeks", value=" ".join(words))})
@@ -743,7 +756,7 @@ class Practice:
                 channel = await self.channel_in(tx, place, for_update=True)
                 member = await self.member_in(tx, actor)
                 t = self.texts_for(member, channel)
-                if not await self._may_configure(tx, actor, place):
+                if not await self.may_configure(tx, actor, place):
                     raise Refused({"": t("error.not_admin")})
                 if len(words) % 2:
                     raise Refused({"": t("error.channel_setting_usage")})

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.forms import answer_label, clean_answers, feedback_form
@@ -25,8 +25,10 @@ from bot.model import (
     Actor,
     Channel,
     DailyPick,
+    DateRange,
     Feedback,
     Group,
+    Job,
     Member,
     MemberRef,
     Place,
@@ -35,11 +37,18 @@ from bot.model import (
 from bot.ports import TRIO, Tx
 from bot.practice import Practice, Refused, channel_key
 from bot.rules import pairing
+from bot.rules.schedule import (
+    ON_TIME,
+    Timeliness,
+    is_practice_day,
+    local_instant,
+    next_practice_day,
+)
 from bot.texts import Texts
+from bot.usecases.work import judge, settle
 
 FORM_FOR_ROLE = {HELPER: "self_assessment", BRINGER: "partner", OBSERVER: "observer"}
 FORM_KEY_PREFIX = "fb"
-REMINDER_DELAY = timedelta(hours=4)  # "did you practise?" is asked again this long after pairing
 
 
 def form_key(group_id: int, turn: int, form_id: str) -> str:
@@ -53,20 +62,6 @@ def parse_form_key(key: str) -> tuple[int, int, str] | None:
     if len(parts) != 4 or parts[0] != FORM_KEY_PREFIX or not all(p.isdigit() for p in parts[1:3]):
         return None
     return int(parts[1]), int(parts[2]), parts[3]
-
-
-def reminder_due(channel: Channel, now: datetime) -> date | None:
-    """The channel's local date when today's outcome reminder is due at ``now``, else None.
-
-    Due ``REMINDER_DELAY`` after the pairing time, on the same local day only.
-    """
-    zone = ZoneInfo(channel.timezone)
-    local = now.astimezone(zone)
-    paired_at = datetime.combine(local.date(), channel.pairing_time, zone)
-    due = paired_at + REMINDER_DELAY
-    if local.weekday() in channel.weekdays and due.date() == local.date() and local >= due:
-        return local.date()
-    return None
 
 
 class Rounds:
@@ -103,6 +98,9 @@ class Rounds:
             async with self.store.transaction() as tx:
                 channel, member, today = await self._today(tx, actor, place)
                 t = self.practice.texts_for(member, channel)
+                offdays = await tx.offdays.list(place)
+                if not is_practice_day(channel, today, offdays):
+                    raise Refused({"": self._no_round_today(t, channel, offdays, today)})
                 if await tx.round_claimed(place, today):
                     raise Refused({"": t("round.closed", time=_hhmm(channel))})
                 paused = (await tx.pauses_covering([member.ref], today)).get(member.ref)
@@ -123,6 +121,22 @@ class Rounds:
                 ),
             )
         )
+
+    @staticmethod
+    def _no_round_today(
+        t: Texts, channel: Channel, offdays: Sequence[DateRange], today: date
+    ) -> str:
+        """Why there is no round today, and when the next one is (not a promise for today)."""
+        upcoming = next_practice_day(channel, offdays, today)
+        when = (
+            t("round.next", date=upcoming.isoformat(), time=_hhmm(channel))
+            if upcoming is not None
+            else t("round.next_none")
+        )
+        off = next((r for r in offdays if r.covers(today)), None)
+        if off is not None:
+            return t("round.offday", last=off.last.isoformat(), next=when)
+        return t("round.not_a_practice_day", next=when)
 
     async def leave(self, actor: Actor, place: Place) -> Reply:
         """Leave today's round, while it is not paired yet."""
@@ -177,23 +191,58 @@ class Rounds:
             )
         )
 
-    async def pair(self, place: Place, local_date: date) -> list[Notice]:
+    async def pair_job(
+        self, job: Job, now: datetime, on_time: timedelta = ON_TIME
+    ) -> tuple[str, str] | None:
+        """Do a claimed ``round`` job: pair the round (late, saying so, until its cut-off) or
+        record it missed and tell who joined. None when the claim was lost."""
+        settled: list[tuple[str, str] | None] = []
+        await self.pair(job.place, job.local_date, now=now, job=job, on_time=on_time, out=settled)
+        return settled[0] if settled else None
+
+    async def pair(
+        self,
+        place: Place,
+        local_date: date,
+        *,
+        now: datetime | None = None,
+        job: Job | None = None,
+        on_time: timedelta = ON_TIME,
+        out: list[tuple[str, str] | None] | None = None,
+    ) -> list[Notice]:
         """Pair the day's round once (also across processes) and say so to every member.
 
-        Returns the notices to deliver: each member's outcome and brief, and one message per
-        group in its practice space. An empty list when the round was paired already.
+        The notices (each member's outcome and brief, and one message per group in its practice
+        space) go to the outbox in the same transaction and are returned. Empty when the round
+        was paired already. With ``job`` (the scheduler's), the job is settled in that
+        transaction too: a round done after its cut-off is not paired; its members are told it
+        did not happen (and why), and the job is recorded missed.
         """
-        now = self.clock.now()
+        now = now or self.clock.now()
         async with self.store.transaction() as tx:
+            channel = await self.practice.channel_in(tx, place)
+            when = Timeliness.ON_TIME
+            if job is not None:
+                when = judge(channel, job, now, on_time)
+                outcome = await settle(tx, job, when, now)
+                if out is not None:
+                    out.append(outcome)
+                if outcome is None:
+                    return []
             if not await tx.claim_round(place, local_date, now):
                 return []
-            channel = await self.practice.channel_in(tx, place)
             joined = list(await tx.list_joined(place, local_date))
             if not joined:
                 return []
-            pick = await self.practice.pick_in(tx, place, local_date)
             # In bulk: a round can have 10,000 members, and a statement each would be 20,000.
             stored = await tx.get_members(joined)
+            if when is Timeliness.MISSED:
+                notices, kinds = self._missed_notices(
+                    channel, [stored[r] for r in joined if r in stored]
+                )
+                await self._queue(tx, channel, local_date, notices, kinds, now)
+                return notices
+            pick = await self.practice.pick_in(tx, place, local_date)
             paused_on = await tx.pauses_covering(joined, local_date)
             members: dict[MemberRef, Member] = {}
             paused: list[Member] = []
@@ -238,36 +287,102 @@ class Rounds:
                     Group(place, local_date, number, tuple(seats), pick.scenario_id, pick.skill_id)
                 )
             groups = await tx.add_groups(planned)
+            late = self._late_note(channel, job) if when is Timeliness.LATE else ""
+            notices: list[Notice] = []
+            kinds: list[str] = []
+            briefs: dict[tuple[str, str], Card] = {}
+            for group in groups:
+                for kind, notice in self._group_notices(
+                    group, members, channel, pick, briefs=briefs, late=late
+                ):
+                    kinds.append(kind)
+                    notices.append(notice)
+            for user in plan.solo:
+                notices.append(self._solo_notice(channel, members[by_user[user]], pick))
+                kinds.append("solo")
+            for member in paused:
+                t = self.practice.texts_for(member, channel)
+                notices.append(
+                    Notice(
+                        place, Card(title=t("round.paused_out"), private=True), member=member.ref
+                    )
+                )
+                kinds.append("paused")
+            await self._queue(tx, channel, local_date, notices, kinds, now)
+        return notices
+
+    async def _queue(
+        self,
+        tx: Tx,
+        channel: Channel,
+        local_date: date,
+        notices: Sequence[Notice],
+        kinds: Sequence[str],
+        now: datetime,
+    ) -> tuple[int, ...]:
+        """Put a day's notices in the outbox: they make sense until that day ends."""
+        zone = ZoneInfo(channel.timezone)
+        return await tx.outbox.add(
+            notices,
+            kind=kinds,
+            now=now,
+            expires_at=local_instant(local_date + timedelta(days=1), time(0, 0), zone),
+            local_date=local_date,
+        )
+
+    def _late_note(self, channel: Channel, job: Job | None) -> str:
+        if job is None:
+            return ""
+        t = self.practice.texts_for(None, channel)
+        due = job.due_at.astimezone(ZoneInfo(channel.timezone)).strftime("%H:%M")
+        return t("round.late", time=due)
+
+    def _missed_notices(
+        self, channel: Channel, joined: Sequence[Member]
+    ) -> tuple[list[Notice], list[str]]:
+        """A round that could not be paired in time: each member who joined hears it
+        privately, and the channel hears it once (no names)."""
+        time_text = channel.pairing_time.strftime("%H:%M")
         notices: list[Notice] = []
-        briefs: dict[tuple[str, str], Card] = {}
-        for group in groups:
-            notices += self._group_notices(group, members, channel, pick, briefs=briefs)
-        for user in plan.solo:
-            member = members[by_user[user]]
+        for member in joined:
             t = self.practice.texts_for(member, channel)
-            skill = self.catalog.skill(pick.skill_id)
             notices.append(
                 Notice(
-                    place,
+                    channel.place,
                     Card(
-                        title=t("round.solo_title"),
-                        body=t("round.solo_body"),
-                        fields=(Field(t("nudge.solo"), skill.solo_micro.get(t.lang)),),
+                        title=t("round.missed_title"),
+                        body=t("round.missed_body", time=time_text),
                         private=True,
                     ),
                     member=member.ref,
-                    fallback=Card(
-                        title=t("round.solo_public_title"),
-                        body=t("round.solo_public_body", name=member.display_name),
-                    ),
                 )
             )
-        for member in paused:
-            t = self.practice.texts_for(member, channel)
-            notices.append(
-                Notice(place, Card(title=t("round.paused_out"), private=True), member=member.ref)
+        t = self.practice.texts_for(None, channel)
+        notices.append(
+            Notice(
+                channel.place,
+                Card(title=t("round.missed_title"), body=t("round.missed_public", time=time_text)),
             )
-        return notices
+        )
+        return notices, ["missed"] * len(notices)
+
+    def _solo_notice(self, channel: Channel, member: Member, pick: DailyPick) -> Notice:
+        t = self.practice.texts_for(member, channel)
+        skill = self.catalog.skill(pick.skill_id)
+        return Notice(
+            channel.place,
+            Card(
+                title=t("round.solo_title"),
+                body=t("round.solo_body"),
+                fields=(Field(t("nudge.solo"), skill.solo_micro.get(t.lang)),),
+                private=True,
+            ),
+            member=member.ref,
+            fallback=Card(
+                title=t("round.solo_public_title"),
+                body=t("round.solo_public_body", name=member.display_name),
+            ),
+        )
 
     def _group_notices(
         self,
@@ -278,11 +393,14 @@ class Rounds:
         *,
         swapped: bool = False,
         briefs: dict[tuple[str, str], Card] | None = None,
-    ) -> list[Notice]:
+        late: str = "",
+    ) -> list[tuple[str, Notice]]:
+        """A group's notices with their kinds: each member's role and brief, then the
+        practice space's welcome (or, after a swap, its new roles)."""
         # ``briefs`` keeps each (role, language)'s brief across a round's groups: it is the
         # same card for every helper, and a large round has thousands of them.
         briefs = {} if briefs is None else briefs
-        notices = []
+        notices: list[tuple[str, Notice]] = []
         scenario = self.catalog.scenario(pick.scenario_id)
         for seat in group.seats:
             member = members.get(seat.member)
@@ -303,28 +421,32 @@ class Rounds:
             if brief is None:
                 brief = self.practice.role_brief(pick, role, t.lang, channel.difficulty)
                 briefs[(role, t.lang)] = brief
-            notices.append(Notice(group.place, outcome, member=seat.member))
-            notices.append(Notice(group.place, brief, member=seat.member))
+            notices.append(("role", Notice(group.place, outcome, member=seat.member)))
+            notices.append(("brief", Notice(group.place, brief, member=seat.member)))
         t = self.practice.texts_for(None, channel)
+        body = t(
+            "round.space_body",
+            title=scenario.title.get(t.lang),
+            minutes=scenario.duration_min,
+        )
         space = Card(
             title=t(
                 "round.swapped_title" if swapped else "round.space_welcome", number=group.number
             ),
-            body=t(
-                "round.space_body",
-                title=scenario.title.get(t.lang),
-                minutes=scenario.duration_min,
-            ),
+            body=f"{late}\n\n{body}" if late else body,
             fields=(Field(t("round.roles"), self._names(group, t)),),
             actions=self._group_actions(group, t),
         )
         notices.append(
-            Notice(
-                group.place,
-                space,
-                group_id=group.id,
-                space_members=tuple(s.member for s in group.seats),
-                space_title=self._space_title(group, t),
+            (
+                "space",
+                Notice(
+                    group.place,
+                    space,
+                    group_id=group.id,
+                    space_members=tuple(s.member for s in group.seats),
+                    space_title=self._space_title(group, t),
+                ),
             )
         )
         return notices
@@ -416,12 +538,17 @@ class Rounds:
                 await tx.save_group(group)
                 pick = await self.practice.pick_in(tx, group.place, group.local_date)
                 members = await tx.get_members([s.member for s in group.seats])
+                pairs = self._group_notices(group, members, channel, pick, swapped=True)
+                notices = [n for _, n in pairs]
+                ids = await self._queue(
+                    tx, channel, group.local_date, notices, [k for k, _ in pairs], self.clock.now()
+                )
         except Refused as refused:
             return Reply(errors=refused.errors)
-        notices = self._group_notices(group, members, channel, pick, swapped=True)
         return Reply(
             cards=(Card(title=t("round.swapped", turn=group.turn), private=True),),
             notices=tuple(notices),
+            outbox=ids,
         )
 
     # ------------------------------------------------------------------ outcome
@@ -443,41 +570,72 @@ class Rounds:
                     group, outcome=PRACTISED if practised else NOT_HAPPENED, outcome_by=member.ref
                 )
                 await tx.save_group(group)
+                card = Card(
+                    title=t(f"outcome.{group.outcome}"),
+                    body=t("outcome.thanks", name=member.display_name),
+                    tone=Tone.SUCCESS,
+                )
+                notice = Notice(group.place, card, group_id=group.id)
+                ids = await tx.outbox.add(
+                    [notice], kind="outcome", now=self.clock.now(), local_date=group.local_date
+                )
         except Refused as refused:
             return Reply(errors=refused.errors)
-        assert group.outcome is not None
-        card = Card(
-            title=t(f"outcome.{group.outcome}"),
-            body=t("outcome.thanks", name=member.display_name),
-            tone=Tone.SUCCESS,
-        )
-        notice = Notice(group.place, card, group_id=group.id)
-        return Reply(cards=(replace(card, private=True),), notices=(notice,))
+        return Reply(cards=(replace(card, private=True),), notices=(notice,), outbox=ids)
 
-    async def remind(self, place: Place, local_date: date) -> list[Notice]:
-        """One reminder per group that has not answered "did you practise?" (once, ever)."""
-        due = []
+    async def remind_job(
+        self, job: Job, now: datetime, on_time: timedelta = ON_TIME
+    ) -> tuple[str, str] | None:
+        """Do a claimed ``outcome`` job: one reminder per group that has not said whether it
+        practised (once, ever); a reminder too late for its day is recorded missed instead."""
+        settled: list[tuple[str, str] | None] = []
+        await self.remind(job.place, job.local_date, now=now, job=job, on_time=on_time, out=settled)
+        return settled[0] if settled else None
+
+    async def remind(
+        self,
+        place: Place,
+        local_date: date,
+        *,
+        now: datetime | None = None,
+        job: Job | None = None,
+        on_time: timedelta = ON_TIME,
+        out: list[tuple[str, str] | None] | None = None,
+    ) -> list[Notice]:
+        """One reminder per group that has not answered "did you practise?" (once, ever),
+        queued in the outbox; with ``job``, the job is settled in the same transaction."""
+        now = now or self.clock.now()
         async with self.store.transaction() as tx:
             channel = await self.practice.channel_in(tx, place)
+            if job is not None:
+                when = judge(channel, job, now, on_time)
+                outcome = await settle(tx, job, when, now)
+                if out is not None:
+                    out.append(outcome)
+                if outcome is None or when is Timeliness.MISSED:
+                    return []
+            due = []
             for group in await tx.list_groups(place, local_date):
                 open_question = group.outcome is None and group.id is not None
                 if open_question and await tx.claim_reminder(group.id):  # type: ignore[arg-type]
                     due.append(group)
-        t = self.practice.texts_for(None, channel)
-        return [
-            Notice(
-                place,
-                Card(
-                    title=t("outcome.reminder_title"),
-                    body=t("outcome.reminder_body"),
-                    actions=self._group_actions(g, t, outcome_only=True),
-                ),
-                group_id=g.id,
-                space_members=tuple(s.member for s in g.seats),
-                space_title=self._space_title(g, t),
-            )
-            for g in due
-        ]
+            t = self.practice.texts_for(None, channel)
+            notices = [
+                Notice(
+                    place,
+                    Card(
+                        title=t("outcome.reminder_title"),
+                        body=t("outcome.reminder_body"),
+                        actions=self._group_actions(g, t, outcome_only=True),
+                    ),
+                    group_id=g.id,
+                    space_members=tuple(s.member for s in g.seats),
+                    space_title=self._space_title(g, t),
+                )
+                for g in due
+            ]
+            await self._queue(tx, channel, local_date, notices, ["outcome"] * len(notices), now)
+        return notices
 
     # ------------------------------------------------------------------ feedback
 
@@ -548,18 +706,35 @@ class Rounds:
                 given = await tx.list_feedback(group_id, turn)
                 helper_seat = group.member_in(HELPER, turn)
                 helper = await tx.get_member(helper_seat.member) if helper_seat else None
+                notices = self._feedback_notices(group, given, stored, helper, channel, turn)
+                ids = await tx.outbox.add(
+                    notices, kind="feedback", now=now, local_date=group.local_date
+                )
         except Refused as refused:
             return Reply(errors=refused.errors)
         done = Card(title=t("feedback.saved"), private=True, tone=Tone.SUCCESS)
         if form_id == FORM_FOR_ROLE[HELPER]:
             return Reply(cards=(done, *self._received(group, given, t, turn)))
+        return Reply(cards=(done,), notices=notices, outbox=ids)
+
+    def _feedback_notices(
+        self,
+        group: Group,
+        given: Sequence[Feedback],
+        stored: Feedback,
+        helper: Member | None,
+        channel: Channel,
+        turn: int,
+    ) -> tuple[Notice, ...]:
+        """What the helper gets when a partner's feedback arrives, once the helper wrote their
+        own self-assessment (before that, they read it all together afterwards)."""
         helper_done = any(f.form_id == FORM_FOR_ROLE[HELPER] for f in given)
-        if helper is None or not helper_done:
-            return Reply(cards=(done,))
+        if stored.form_id == FORM_FOR_ROLE[HELPER] or helper is None or not helper_done:
+            return ()
         ht = self.practice.texts_for(helper, channel)
         # Where the helper gets no direct messages, a pointer in the space says it arrived.
         pointer = Card(title=ht("feedback.arrived", name=helper.display_name))
-        notices = tuple(
+        return tuple(
             Notice(
                 group.place,
                 card,
@@ -571,7 +746,6 @@ class Rounds:
             )
             for card in self._received(group, [stored], ht, turn, empty_note=False)
         )
-        return Reply(cards=(done,), notices=notices)
 
     def _received(
         self,

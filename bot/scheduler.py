@@ -1,9 +1,21 @@
-"""Scheduled work per channel and local day: the nudge, the pairing round, the reminder.
+"""Scheduled work: plan it into the ledger, claim what is due, do it, let the courier deliver.
 
-``tick(now)`` is the whole job: it finds the channels whose work is due, claims each piece in
-the store (so two ticks, a restart or a second process cannot do the same day's work twice),
-asks the core for the messages and hands them to the channel's ``Chat``. The nudge's outcome
-is recorded; a failed nudge is retried on a later tick of the same local day.
+``tick(now)`` is the whole job, safe to run from any number of instances at once:
+
+1. **Anything due?** One read-only snapshot asks the ledger whether a channel's cursor has
+   passed or claimable work exists (two index lookups). When nothing is due a tick ends here:
+   no per-channel work, no write transaction.
+2. **Plan.** For each channel whose cursor passed, the work between the cursor and ``now`` is
+   added to the ledger (``bot.rules.schedule.due_between``: one row per channel, local date and
+   kind, whoever adds it first) and the cursor moves to the channel's next due instant.
+   Work that fell due while no instance ran is planned all the same, so catch-up sees it.
+3. **Claim and do.** Due rows are claimed under a lease (also those whose lease ran out: their
+   process died) and done by the use case of their kind, each in one transaction that writes
+   the messages to the outbox and settles the row: on time, late (with a word saying so), or
+   missed (recorded, never posted; see ``schedule.timeliness``). A claim that was lost to
+   another instance rolls the whole transaction back.
+4. **Deliver.** The courier drains the outbox (``Courier.drain``), unless the caller runs the
+   courier on its own (``ballback run`` does).
 """
 
 from __future__ import annotations
@@ -11,71 +23,58 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.delivery import Courier
-from bot.model import Channel, Place
-from bot.ports import Chat, Store
+from bot.delivery import Courier, DrainReport
+from bot.model import Channel, Job
+from bot.ports import Chat, Planned, Store
 from bot.practice import Practice
-from bot.rounds import REMINDER_DELAY, Rounds, reminder_due
+from bot.rounds import Rounds
+from bot.rules.schedule import (
+    NUDGE,
+    OUTCOME,
+    REMINDER,
+    ROUND,
+    Due,
+    due_between,
+    next_due,
+)
+from bot.usecases.nudges import Nudges
+from bot.usecases.reminders import Reminders
+from bot.usecases.work import on_time_for
 
 log = logging.getLogger("ballback.scheduler")
 
-
-@dataclass(frozen=True, slots=True)
-class Delivery:
-    """What one tick did for one channel."""
-
-    place: Place
-    local_date: date
-    sent: bool
-    error: str = ""
+WORK_LEASE = timedelta(minutes=2)  # a claimed piece of work is this instance's for so long
+PLAN_BATCH = 500  # channels planned per transaction
+CLAIM_BATCH = 200  # pieces of work claimed per transaction
+NUDGES_PER_TX = 100  # nudges done in one transaction (each is a pick and an outbox row)
+RETRY_AFTER = timedelta(minutes=1)  # work whose use case failed is tried again after this
+IDLE_RECHECK = timedelta(days=1)  # cursor of a channel without any practice day in reach
 
 
-def nudge_due(channel: Channel, now: datetime) -> date | None:
-    """The channel's local date when its nudge is due at ``now``, else None."""
-    local = now.astimezone(ZoneInfo(channel.timezone))
-    if local.weekday() in channel.weekdays and local.time() >= channel.nudge_time:
-        return local.date()
-    return None
+@dataclass
+class TickReport:
+    """What one tick did: the work it settled and what the courier delivered."""
 
+    now: datetime
+    planned: int = 0
+    done: list[tuple[Job, str, str]] = field(default_factory=list)  # (job, status, note)
+    delivery: DrainReport = field(default_factory=DrainReport)
 
-def pairing_due(channel: Channel, now: datetime) -> date | None:
-    """The channel's local date when its round is due for pairing at ``now``, else None."""
-    local = now.astimezone(ZoneInfo(channel.timezone))
-    if local.weekday() in channel.weekdays and local.time() >= channel.pairing_time:
-        return local.date()
-    return None
+    def of(self, kind: str) -> list[tuple[Job, str, str]]:
+        """The settled work of one kind."""
+        return [d for d in self.done if d[0].kind == kind]
 
-
-def nudge_instants(channel: Channel, start: datetime, end: datetime) -> list[datetime]:
-    """Every instant in (start, end] at which some work of the channel falls due, in order:
-    the nudge, the pairing and the outcome reminder of each of its days."""
-    zone = ZoneInfo(channel.timezone)
-    day = start.astimezone(zone).date()
-    last = end.astimezone(zone).date()
-    instants = []
-    while day <= last:
-        if day.weekday() in channel.weekdays:
-            # A time inside a DST gap resolves like zoneinfo does (the earlier offset).
-            paired = datetime.combine(day, channel.pairing_time, zone)
-            for instant in (
-                datetime.combine(day, channel.nudge_time, zone),
-                paired,
-                paired + REMINDER_DELAY,
-            ):
-                if start < instant <= end:
-                    instants.append(instant)
-        day += timedelta(days=1)
-    return sorted(instants)
+    def __bool__(self) -> bool:
+        return bool(self.done) or self.delivery.sent > 0
 
 
 class Scheduler:
-    """Runs due work through the store's ledger and the adapters' ``Chat`` ports."""
+    """Runs due work through the ledger, the use cases and the courier."""
 
     def __init__(
         self,
@@ -84,75 +83,156 @@ class Scheduler:
         chats: Mapping[str, Chat],
         clock: Clock,
         rounds: Rounds | None = None,
+        *,
+        courier: Courier | None = None,
+        lease: timedelta = WORK_LEASE,
+        tick_seconds: float = 30.0,
     ) -> None:
         self.store = store
         self.practice = practice
         self.rounds = rounds or Rounds(practice)
-        self.chats = dict(chats)
+        self.chats = chats  # shared: adapters register their Chat after the scheduler exists
         self.clock = clock
-        self.courier = Courier(store, self.chats)
+        self.courier = courier or Courier(store, chats, clock)
+        self.owner = self.courier.owner
+        self.lease = lease
+        self.on_time = on_time_for(tick_seconds)
+        self.tick_seconds = tick_seconds
+        self.nudges = Nudges(practice)
+        self.reminders = Reminders(practice)
+        # One job each; the answer is (status, note), or None when the claim was lost.
+        self._runners: dict[str, Callable[[Job, datetime], Awaitable[tuple[str, str] | None]]] = {
+            ROUND: lambda job, now: self.rounds.pair_job(job, now, self.on_time),
+            OUTCOME: lambda job, now: self.rounds.remind_job(job, now, self.on_time),
+            REMINDER: lambda job, now: self.reminders.remind_job(job, now, self.on_time),
+        }
 
-    async def tick(self, now: datetime | None = None) -> list[Delivery]:
-        """Post every nudge that is due at ``now`` and not yet posted today."""
-        now = now or self.clock.now()
-        async with self.store.transaction() as tx:
-            channels = [c for c in await tx.list_channels() if c.place.platform in self.chats]
-        deliveries = []
-        for channel in channels:
-            local_date = nudge_due(channel, now)
-            if local_date is not None:
-                delivery = await self._deliver(channel.place, local_date, now)
-                if delivery is not None:
-                    deliveries.append(delivery)
-            round_date = pairing_due(channel, now)
-            if round_date is not None:
-                await self.courier.deliver(await self.rounds.pair(channel.place, round_date))
-            remind_date = reminder_due(channel, now)
-            if remind_date is not None:
-                await self.courier.deliver(await self.rounds.remind(channel.place, remind_date))
-        return deliveries
+    @property
+    def platforms(self) -> frozenset[str]:
+        """The platforms this instance serves (channels of others are left to theirs)."""
+        return frozenset(self.chats)
 
-    async def _deliver(self, place: Place, local_date: date, now: datetime) -> Delivery | None:
-        async with self.store.transaction() as tx:
-            if not await tx.claim_nudge(place, local_date, now):
-                return None
-        try:
-            card = await self.practice.channel_nudge(place, local_date)
-            ref = await self.chats[place.platform].post(place, card)
-        except Exception as exc:  # any failure: record it, keep the loop alive, retry later
-            log.warning(
-                "nudge for %s/%s on %s not delivered: %s",
-                place.platform,
-                place.channel,
-                local_date,
-                exc,
-            )
+    async def tick(self, now: datetime | None = None, *, deliver: bool = True) -> TickReport:
+        """Do everything due at ``now`` (default: the clock's now); with ``deliver``, drain
+        the outbox too."""
+        at, now = now, now or self.clock.now()
+        report = TickReport(now)
+        platforms = self.platforms
+        async with self.store.read() as tx:
+            due = await tx.work.anything_due(now, platforms)
+        if due:
+            report.planned = await self._plan(now, platforms)
+            await self._work(now, platforms, report)
+        if deliver:
+            # At the tick's instant when one was given (simulated time), else live.
+            report.delivery = await self.courier.drain(at)
+        elif report.done:
+            self.courier.wake()
+        return report
+
+    async def _plan(self, now: datetime, platforms: Collection[str]) -> int:
+        planned = 0
+        while True:
             async with self.store.transaction() as tx:
-                await tx.finish_nudge(place, local_date, sent=False, now=now)
-            return Delivery(place, local_date, sent=False, error=str(exc))
-        async with self.store.transaction() as tx:
-            await tx.finish_nudge(place, local_date, sent=True, now=now, message_ref=ref)
-        return Delivery(place, local_date, sent=True)
+                due = await tx.work.due_channels(now, platforms, PLAN_BATCH)
+                rows: list[Planned] = []
+                cursors = {}
+                for cursor in due:
+                    channel = cursor.channel
+                    for item in due_between(channel, cursor.offdays, cursor.next_due_at, now):
+                        rows.append(Planned(channel.place, item.local_date, item.kind, item.at))
+                    cursors[channel.place] = _next_cursor(channel, cursor.offdays, now)
+                if due:
+                    planned += await tx.work.plan(rows, cursors)
+            if len(due) < PLAN_BATCH:
+                return planned
 
-    async def advance(self, start: datetime, end: datetime) -> list[Delivery]:
-        """Run everything due in (start, end], in time order, then a tick at ``end``.
+    async def _work(self, now: datetime, platforms: Collection[str], report: TickReport) -> None:
+        while True:
+            async with self.store.transaction() as tx:
+                jobs = await tx.work.claim(self.owner, now, self.lease, platforms, CLAIM_BATCH)
+            if not jobs:
+                return
+            nudges = [j for j in jobs if j.kind == NUDGE]
+            for start in range(0, len(nudges), NUDGES_PER_TX):
+                chunk = nudges[start : start + NUDGES_PER_TX]
+                await self._guarded(
+                    chunk, lambda c=chunk: self.nudges.post_jobs(c, now, self.on_time), report
+                )
+            for job in jobs:
+                if job.kind == NUDGE:
+                    continue
+                runner = self._runners.get(job.kind)
+                if runner is None:
+                    log.error("unknown kind of work %r: left as it is", job.kind)
+                    continue
+                await self._guarded([job], lambda j=job, r=runner: _single(j, r(j, now)), report)
 
-        The console uses this when its simulated clock jumps forward over several days.
-        """
-        async with self.store.transaction() as tx:
+    async def _guarded(
+        self,
+        jobs: Sequence[Job],
+        run: Callable[[], Awaitable[list[tuple[Job, str, str]]]],
+        report: TickReport,
+    ) -> None:
+        """Run a use case for claimed work; a failure gives the work back for later."""
+        try:
+            report.done += await run()
+        except Exception:  # a broken use case must not stop the others; the work waits
+            log.exception("scheduled work failed: %s", ", ".join(_describe(j) for j in jobs))
+            async with self.store.transaction() as tx:
+                for job in jobs:
+                    await tx.work.retry_later(job, job.lease_until, "error")
+
+    async def advance(self, start: datetime, end: datetime) -> list[TickReport]:
+        """Run everything due in (start, end], in time order, as a running bot would have:
+        a tick at every due instant of every channel (``schedule.due_between``), then at
+        ``end``. The console uses this when its simulated clock jumps forward."""
+        async with self.store.read() as tx:
             channels = [c for c in await tx.list_channels() if c.place.platform in self.chats]
-        instants = sorted({i for c in channels for i in nudge_instants(c, start, end)})
-        deliveries = []
-        for instant in instants:
-            deliveries += await self.tick(instant)
-        return deliveries + await self.tick(end)
+            ranges = {c.place: tuple(await tx.offdays.list(c.place)) for c in channels}
+        after = start + timedelta(microseconds=1)
+        instants = sorted(
+            {d.at for c in channels for d in due_between(c, ranges[c.place], after, end)}
+        )
+        reports = [await self.tick(instant) for instant in instants]
+        reports.append(await self.tick(end))
+        return reports
 
-    async def run(self, stop: asyncio.Event, interval: float = 30.0) -> None:
-        """Tick every ``interval`` seconds until ``stop`` is set."""
-        while not stop.is_set():
-            try:
-                await self.tick()
-            except Exception:  # a broken tick must not end the bot; the next one retries
-                log.exception("scheduler tick failed")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=interval)
+    async def run(self, stop: asyncio.Event, interval: float | None = None) -> None:
+        """Tick every ``interval`` seconds (default: ``tick_seconds``) until ``stop`` is set;
+        the courier delivers on its own alongside."""
+        interval = self.tick_seconds if interval is None else interval
+        delivery = asyncio.ensure_future(self.courier.run(stop, interval=min(interval, 5.0)))
+        try:
+            while not stop.is_set():
+                try:
+                    await self.tick(deliver=False)
+                except Exception:  # a broken tick must not end the bot; the next one retries
+                    log.exception("scheduler tick failed")
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=interval)
+        finally:
+            stop.set()
+            await delivery
+
+
+def _next_cursor(channel: Channel, offdays: Sequence[object], now: datetime) -> datetime:
+    upcoming = next_due(channel, offdays, now)  # type: ignore[arg-type]
+    return upcoming[0].at if upcoming else now + IDLE_RECHECK
+
+
+async def _single(
+    job: Job, outcome: Awaitable[tuple[str, str] | None]
+) -> list[tuple[Job, str, str]]:
+    settled = await outcome
+    if settled is None:  # another instance took the work over; it does it
+        log.info("work was taken over by another instance: %s", _describe(job))
+        return []
+    return [(job, *settled)]
+
+
+def _describe(job: Job) -> str:
+    return f"{job.kind} {job.place.platform}/{job.place.channel} {job.local_date}"
+
+
+__all__ = ["Due", "Scheduler", "TickReport"]

@@ -46,12 +46,14 @@ class Settings(BaseSettings):
     language: str = "en"
     timezone: str | None = None  # default for new channels; None = this machine's zone
     nudge_time: time = time(9, 0)
-    tick_seconds: float = 30.0
+    tick_seconds: float = Field(default=30.0, gt=0, le=3600)
     log_level: str = "INFO"
 
     slack_port: int = 3000
     slack_host: str = "0.0.0.0"
     slack_api_url: str | None = None  # a Slack-compatible Web API, e.g. a loopback fake
+    # Messages a minute ballback sends into one Slack workspace (Slack allows "several hundred").
+    slack_posts_per_minute: float = Field(default=300.0, gt=0, le=6000)
 
     discord_api_url: str | None = None  # a Discord-compatible REST base, e.g. a loopback fake
     discord_gateway_url: str | None = None  # a Discord-compatible gateway

@@ -87,7 +87,6 @@ from bot.model import (
     Group,
     Member,
     MemberRef,
-    NudgeRecord,
     Pause,
     Place,
     Reflection,
@@ -97,6 +96,8 @@ from bot.model import (
 )
 from bot.ports import TRIO, StoreError
 from storage.errors import cause, reason
+from storage.offdays import SqlOffDays
+from storage.outbox import SqlOutbox
 from storage.tables import (
     channel_admins,
     channels,
@@ -104,7 +105,6 @@ from storage.tables import (
     group_seats,
     handled_requests,
     members,
-    nudges,
     reflections,
     role_tallies,
     round_members,
@@ -113,6 +113,9 @@ from storage.tables import feedback as feedback_table
 from storage.tables import groups as groups_table
 from storage.tables import pauses as pauses_table
 from storage.tables import rounds as rounds_table
+from storage.tables import utc as _utc
+from storage.tables import work as work_table
+from storage.work import SqlWork
 
 # How long a SQLite transaction may wait for its turn to write (this process's queue, then the
 # write lock held by other processes) before it gives up with StoreError; COMMIT gets as long
@@ -192,14 +195,48 @@ class SqlStore:
             return self._sqlite_transaction(self._sync_engine, self._sqlite_turn)
         return self._async_transaction()
 
+    def read(self) -> AbstractAsyncContextManager[SqlTx]:
+        """A read-only unit of work: one consistent snapshot, no write lock.
+
+        On SQLite it is a deferred transaction on its own connection, outside this process's
+        queue of writers: in WAL mode it neither waits for a writer nor holds one up. On
+        PostgreSQL it is a ``READ ONLY`` transaction. Writing in it is an error.
+        """
+        if self._sync_engine is not None:
+            return self._sqlite_read(self._sync_engine)
+        return self._async_transaction(read_only=True)
+
     @asynccontextmanager
-    async def _async_transaction(self) -> AsyncIterator[SqlTx]:
+    async def _sqlite_read(self, sync_engine: Engine) -> AsyncIterator[SqlTx]:
+        deadline = asyncio.get_running_loop().time() + SQLITE_BUSY_TIMEOUT_S
+        try:
+            connection = await _until_not_busy(sync_engine.connect, deadline)
+        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot reach the database: {reason(exc)}") from cause(exc)
+        try:
+            driver: sqlite3.Connection = connection.connection.driver_connection
+            await _until_not_busy(lambda: driver.execute("BEGIN"), deadline)
+            connection.begin()
+            try:
+                yield SqlTx(LoopConnection(connection))
+            finally:
+                connection.rollback()  # nothing to keep: it only read
+        except (SQLAlchemyError, sqlite3.Error) as exc:
+            raise StoreError(f"database error: {reason(exc)}") from cause(exc)
+        finally:
+            with contextlib.suppress(SQLAlchemyError, sqlite3.Error, OSError):
+                connection.close()
+
+    @asynccontextmanager
+    async def _async_transaction(self, *, read_only: bool = False) -> AsyncIterator[SqlTx]:
         try:
             connection = await self._engine.connect()
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(f"cannot reach the database: {reason(exc)}") from cause(exc)
         try:
             async with connection.begin():
+                if read_only:
+                    await connection.exec_driver_sql("SET TRANSACTION READ ONLY")
                 yield SqlTx(connection)
         except SQLAlchemyError as exc:
             # Only our own statements raise these (the core does not import SQLAlchemy).
@@ -344,6 +381,41 @@ class SqlTx:
         self._member_ids: dict[MemberRef, int] = {}
         # Groups are never deleted either: a group seen once needs no existence check again.
         self._group_ids: set[int] = set()
+        # The scheduling parts, each a port of its own (bot.ports.WorkLedger, Outbox, OffDays).
+        self.work = SqlWork(self)
+        self.outbox = SqlOutbox(self)
+        self.offdays = SqlOffDays(self)
+
+    # ------------------------------------------------------------------ for the parts
+    #
+    # What SqlWork, SqlOutbox and SqlOffDays share with this transaction: its connection and
+    # the natural key → id lookups (cached per transaction).
+
+    @property
+    def conn(self) -> AsyncConnection | LoopConnection:
+        """The transaction's connection."""
+        return self._c
+
+    @property
+    def postgres(self) -> bool:
+        """Whether the database is PostgreSQL (else SQLite)."""
+        return self._postgres
+
+    def insert(self, table: Table) -> postgresql.Insert | sqlite.Insert:
+        """An INSERT with the dialect's ``on_conflict_*`` clauses."""
+        return self._insert(table)
+
+    async def channel_id(self, place: Place) -> int | None:
+        """The channel's surrogate id, or None."""
+        return await self._channel_id(place)
+
+    async def existing_channel_id(self, place: Place) -> int:
+        """The channel's surrogate id; ``LookupError`` for an unknown channel."""
+        return await self._existing_channel_id(place)
+
+    def remember_channel(self, place: Place, channel_id: int) -> None:
+        """Note a channel id read by a part, so later lookups skip the query."""
+        self._channel_ids[place] = channel_id
 
     # ------------------------------------------------------------------ helpers
 
@@ -417,7 +489,7 @@ class SqlTx:
         if row is None:
             return None
         self._channel_ids[place] = row.id
-        return _channel(row)
+        return channel_from_row(row)
 
     async def add_channel(self, channel: Channel) -> Channel:
         """Insert a channel unless it exists (a concurrent insert wins); return the stored one."""
@@ -448,7 +520,7 @@ class SqlTx:
         stmt = select(channels).order_by(
             channels.c.platform, channels.c.workspace, channels.c.channel
         )
-        return [_channel(row) for row in await self._c.execute(stmt)]
+        return [channel_from_row(row) for row in await self._c.execute(stmt)]
 
     # ------------------------------------------------------------------ members
 
@@ -491,6 +563,7 @@ class SqlTx:
         False when there was no such member."""
         deleted = await self._c.execute(delete(members).where(_is_member(ref)))
         self._member_ids.pop(ref, None)
+        await self.outbox.forget_member(ref.platform, ref.workspace, ref.user)
         return deleted.rowcount == 1
 
     async def get_members(self, refs: Iterable[MemberRef]) -> Mapping[MemberRef, Member]:
@@ -539,6 +612,42 @@ class SqlTx:
                 for user, end in await self._c.execute(stmt):
                     paused[MemberRef(platform, workspace, user)] = end
         return paused
+
+    async def members_with_reminders(self, place: Place) -> Sequence[Member]:
+        """The members who asked for reflection reminders in this channel."""
+        stmt = select(members).where(
+            members.c.platform == place.platform,
+            members.c.workspace == place.workspace,
+            members.c.reminders.is_(True),
+            members.c.reminder_channel == place.channel,
+        )
+        found = []
+        for row in await self._c.execute(stmt):
+            member = _member(row)
+            self._member_ids[member.ref] = row.id
+            found.append(member)
+        return found
+
+    async def reflected_on(self, refs: Iterable[MemberRef], day: date) -> frozenset[MemberRef]:
+        """The members among ``refs`` with a reflection that counts for ``day`` (one query per
+        workspace)."""
+        found: set[MemberRef] = set()
+        for (platform, workspace), users in _by_workspace(refs).items():
+            for chunk in _chunks(users):
+                stmt = (
+                    select(members.c.user_id)
+                    .join(reflections, reflections.c.member_id == members.c.id)
+                    .where(
+                        members.c.platform == platform,
+                        members.c.workspace == workspace,
+                        members.c.user_id.in_(chunk),
+                        reflections.c.day == day,
+                    )
+                    .distinct()
+                )
+                for user in await self._c.scalars(stmt):
+                    found.add(MemberRef(platform, workspace, user))
+        return frozenset(found)
 
     async def list_pauses(self, ref: MemberRef) -> Sequence[Pause]:
         """The member's pauses, oldest first (none for an unknown member)."""
@@ -667,95 +776,6 @@ class SqlTx:
             .order_by(reflections.c.created_at, reflections.c.id)
         )
         return [_reflection(ref, row) for row in await self._c.execute(stmt)]
-
-    # ------------------------------------------------------------------ nudge ledger
-
-    def _is_nudge(self, channel_id: int, local_date: date) -> ColumnElement[bool]:
-        return and_(nudges.c.channel_id == channel_id, nudges.c.local_date == local_date)
-
-    async def get_nudge(self, place: Place, local_date: date) -> NudgeRecord | None:
-        """The ledger entry for that channel and local date, or None."""
-        channel_id = await self._channel_id(place)
-        if channel_id is None:
-            return None
-        stmt = select(nudges).where(self._is_nudge(channel_id, local_date))
-        row = (await self._c.execute(stmt)).one_or_none()
-        if row is None:
-            return None
-        return NudgeRecord(
-            place=place,
-            local_date=row.local_date,
-            status=row.status,
-            attempts=row.attempts,
-            message_ref=row.message_ref,
-            updated_at=row.updated_at,
-        )
-
-    async def claim_nudge(self, place: Place, local_date: date, now: datetime) -> bool:
-        """Claim the day's nudge: True for the one caller that gets it, also across processes.
-
-        A new entry is created as ``claimed`` (attempts 1); an entry that ``failed`` earlier is
-        claimed again (attempts + 1). An entry that is ``claimed`` or ``sent`` is not.
-        """
-        channel_id = await self._existing_channel_id(place)
-        now = _utc(now)
-        # Both statements are atomic on their own: a concurrent inserter blocks on the key and
-        # then does nothing; a concurrent re-claimer re-checks status='failed' after the first
-        # one's update and matches nothing. No read-then-write window exists.
-        created = await self._c.execute(
-            self._insert(nudges)
-            .values(
-                channel_id=channel_id,
-                local_date=local_date,
-                status="claimed",
-                attempts=1,
-                updated_at=now,
-            )
-            .on_conflict_do_nothing(index_elements=["channel_id", "local_date"])
-            .returning(nudges.c.channel_id)
-        )
-        if created.first() is not None:
-            return True
-        reclaimed = await self._c.execute(
-            update(nudges)
-            .where(self._is_nudge(channel_id, local_date), nudges.c.status == "failed")
-            .values(status="claimed", attempts=nudges.c.attempts + 1, updated_at=now)
-            .returning(nudges.c.channel_id)
-        )
-        return reclaimed.first() is not None
-
-    async def finish_nudge(
-        self,
-        place: Place,
-        local_date: date,
-        *,
-        sent: bool,
-        now: datetime,
-        message_ref: str | None = None,
-    ) -> None:
-        """Record the outcome of a claimed nudge (``LookupError`` if it is not ``claimed``)."""
-        channel_id = await self._existing_channel_id(place)
-        stmt = (
-            update(nudges)
-            .where(self._is_nudge(channel_id, local_date), nudges.c.status == "claimed")
-            .values(
-                status="sent" if sent else "failed",
-                message_ref=message_ref,
-                updated_at=_utc(now),
-            )
-        )
-        if (await self._c.execute(stmt)).rowcount == 0:
-            raise LookupError(f"no claimed nudge for {place} on {local_date}")
-
-    async def failed_nudge_dates(self, place: Place) -> frozenset[date]:
-        """Local dates on which the channel's nudge could not be delivered (and never was)."""
-        channel_id = await self._channel_id(place)
-        if channel_id is None:
-            return frozenset()
-        stmt = select(nudges.c.local_date).where(
-            nudges.c.channel_id == channel_id, nudges.c.status == "failed"
-        )
-        return frozenset((await self._c.scalars(stmt)).all())
 
     # ------------------------------------------------------------------ practice rounds
 
@@ -1196,7 +1216,7 @@ class SqlTx:
 
     async def channel_activity(self, place: Place, first: date, last: date) -> ChannelActivity:
         """Counts of what happened in the channel on local days ``first``..``last``: one
-        aggregate query per table (nudges, joins, groups, feedback, reflections)."""
+        aggregate query per table (nudges done, joins, groups, feedback, reflections)."""
         channel_id = await self._channel_id(place)
         if channel_id is None:
             return ChannelActivity()
@@ -1204,11 +1224,16 @@ class SqlTx:
         def days(column: Any) -> ColumnElement[bool]:
             return and_(column >= first, column <= last)
 
-        n, rm, g, fb, r = nudges, round_members, groups_table, feedback_table, reflections
+        w, rm, g, fb, r = work_table, round_members, groups_table, feedback_table, reflections
         sent = await self._c.scalar(
             select(func.count())
-            .select_from(n)
-            .where(n.c.channel_id == channel_id, days(n.c.local_date), n.c.status == "sent")
+            .select_from(w)
+            .where(
+                w.c.channel_id == channel_id,
+                days(w.c.local_date),
+                w.c.kind == "nudge",
+                w.c.status == "done",
+            )
         )
         joins = (
             await self._c.execute(
@@ -1486,13 +1511,6 @@ def _chunks(values: Sequence[_T], size: int | None = None) -> Iterable[Sequence[
     return (values[start : start + size] for start in range(0, len(values), size))
 
 
-def _utc(moment: datetime) -> datetime:
-    # A naive datetime is ambiguous (local? UTC?); refusing it keeps every stored time in UTC.
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"naive datetime {moment!r}: pass a timezone-aware (UTC) datetime")
-    return moment
-
-
 def _join_ids(ids: Iterable[str], what: str) -> str:
     ids = tuple(ids)
     for item in ids:
@@ -1530,10 +1548,14 @@ def _channel_settings(channel: Channel) -> dict[str, Any]:
         "rotation_position": channel.rotation.position,
         "pairing_time": channel.pairing_time,
         "repeat_window": channel.repeat_window,
+        "reminder_time": channel.reminder_time,
+        "late_until": channel.late_until,
+        "forgive_per_week": channel.forgive_per_week,
     }
 
 
-def _channel(row: Row[Any]) -> Channel:
+def channel_from_row(row: Row[Any]) -> Channel:
+    """A ``channels`` row as the domain's ``Channel`` (the one mapper, also for the parts)."""
     return Channel(
         place=Place(row.platform, row.workspace, row.channel),
         timezone=row.timezone,
@@ -1549,6 +1571,9 @@ def _channel(row: Row[Any]) -> Channel:
         ),
         pairing_time=row.pairing_time,
         repeat_window=row.repeat_window,
+        reminder_time=row.reminder_time,
+        late_until=row.late_until,
+        forgive_per_week=row.forgive_per_week,
     )
 
 
@@ -1563,6 +1588,11 @@ def _member_settings(member: Member) -> dict[str, Any]:
         "streak_longest": member.streak.longest,
         "streak_total": member.streak.total,
         "streak_last_day": member.streak.last_day,
+        "streak_week_forgiven": member.streak.week_forgiven,
+        "reminders": member.reminders,
+        "reminder_channel": member.reminder_channel,
+        "quiet_start": member.quiet[0] if member.quiet else None,
+        "quiet_end": member.quiet[1] if member.quiet else None,
     }
 
 
@@ -1579,6 +1609,14 @@ def _member(row: Row[Any]) -> Member:
             longest=row.streak_longest,
             total=row.streak_total,
             last_day=row.streak_last_day,
+            week_forgiven=row.streak_week_forgiven,
+        ),
+        reminders=row.reminders,
+        reminder_channel=row.reminder_channel,
+        quiet=(
+            (row.quiet_start, row.quiet_end)
+            if row.quiet_start is not None and row.quiet_end is not None
+            else None
         ),
     )
 

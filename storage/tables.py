@@ -49,7 +49,8 @@ NAMING_CONVENTION: dict[str, str] = {
     "pk": "pk_%(table_name)s",
 }
 
-NUDGE_STATUSES: tuple[str, ...] = ("claimed", "sent", "failed")
+WORK_STATUSES: tuple[str, ...] = ("pending", "claimed", "done", "missed", "skipped")
+OUTBOX_STATUSES: tuple[str, ...] = ("pending", "sending", "sent", "skipped", "failed")
 SEAT_ROLES: tuple[str, ...] = ("helper", "bringer", "observer")  # bot.model.ROLES
 GROUP_OUTCOMES: tuple[str, ...] = ("practised", "not_happened")  # bot.model.PRACTISED, …
 
@@ -82,6 +83,16 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
+def utc(moment: datetime) -> datetime:
+    """``moment`` itself, checked to be timezone-aware.
+
+    A naive datetime is ambiguous (local? UTC?); refusing it keeps every stored time in UTC.
+    """
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"naive datetime {moment!r}: pass a timezone-aware (UTC) datetime")
+    return moment
+
+
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 channels = Table(
@@ -103,7 +114,14 @@ channels = Table(
     # Added by 0002; the server defaults fill channels that existed before.
     Column("pairing_time", Time, nullable=False, server_default=text("'10:00:00'")),
     Column("repeat_window", Integer, nullable=False, server_default=text("8")),
+    # Added by 0007.
+    Column("reminder_time", Time, nullable=False, server_default=text("'16:00:00'")),
+    Column("late_until", Time, nullable=True),
+    Column("forgive_per_week", Integer, nullable=False, server_default=text("1")),
+    # The scheduling cursor: the channel's work due from this instant on is not planned yet.
+    Column("next_due_at", UTCDateTime(), nullable=True),
     UniqueConstraint("platform", "workspace", "channel"),
+    Index(None, "next_due_at"),
 )
 
 members = Table(
@@ -124,6 +142,13 @@ members = Table(
     Column("streak_longest", Integer, nullable=False),
     Column("streak_total", Integer, nullable=False),
     Column("streak_last_day", Date, nullable=True),
+    # Added by 0007: the weekly forgiveness used in the last counted day's week; reminders
+    # (NULL: after a practice only) and where; quiet hours (NULL: the default).
+    Column("streak_week_forgiven", Integer, nullable=False, server_default=text("0")),
+    Column("reminders", Boolean, nullable=True),
+    Column("reminder_channel", Text, nullable=True),
+    Column("quiet_start", Time, nullable=True),
+    Column("quiet_end", Time, nullable=True),
     UniqueConstraint("platform", "workspace", "user_id"),
 )
 
@@ -165,20 +190,6 @@ reflections = Table(
     Column("answers", JSON, nullable=False),
     Index(None, "member_id", "created_at"),
     Index(None, "channel_id"),
-)
-
-nudges = Table(
-    "nudges",
-    metadata,
-    Column("channel_id", Integer, ForeignKey("channels.id", ondelete="CASCADE"), nullable=False),
-    Column("local_date", Date, nullable=False),
-    Column("status", Text, nullable=False),
-    Column("attempts", Integer, nullable=False),
-    Column("message_ref", Text, nullable=True),
-    Column("updated_at", UTCDateTime(), nullable=False),
-    # The ledger key: at most one nudge per channel and local day.
-    PrimaryKeyConstraint("channel_id", "local_date"),
-    CheckConstraint("status IN ('claimed', 'sent', 'failed')", name="status"),
 )
 
 # ---------------------------------------------------------------------- practice rounds
@@ -293,4 +304,80 @@ role_tallies = Table(
     Column("trio", Integer, nullable=False),
     # Its index also serves "the channel's tallies", the pass role_counts makes.
     PrimaryKeyConstraint("channel_id", "member_id"),
+)
+
+# ---------------------------------------------------------------------- scheduled work (0007)
+
+offdays = Table(
+    "offdays",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("channel_id", Integer, ForeignKey("channels.id", ondelete="CASCADE"), nullable=False),
+    Column("first_day", Date, nullable=False),
+    Column("last_day", Date, nullable=False),
+    Column("added_at", UTCDateTime(), nullable=False),
+    UniqueConstraint("channel_id", "first_day", "last_day"),
+)
+
+work = Table(
+    "work",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("channel_id", Integer, ForeignKey("channels.id", ondelete="CASCADE"), nullable=False),
+    Column("platform", Text, nullable=False),  # the channel's, so claims need no join
+    Column("local_date", Date, nullable=False),
+    Column("kind", Text, nullable=False),  # bot.rules.schedule.KINDS
+    Column("due_at", UTCDateTime(), nullable=False),
+    Column("status", Text, nullable=False),
+    # When the row next needs attention: a pending row's due (or retry) time, a claimed row's
+    # lease end; NULL once it is settled. Its index is all a tick reads when nothing is due.
+    Column("ready_at", UTCDateTime(), nullable=True),
+    Column("owner", Text, nullable=True),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("note", Text, nullable=False, server_default=text("''")),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    # The ledger key: each piece of work exists once, whoever plans it first.
+    UniqueConstraint("channel_id", "local_date", "kind"),
+    Index(None, "ready_at"),
+    CheckConstraint("status IN ('pending', 'claimed', 'done', 'missed', 'skipped')", name="status"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("channel_id", Integer, ForeignKey("channels.id", ondelete="CASCADE"), nullable=False),
+    Column("platform", Text, nullable=False),
+    Column("lane", Text, nullable=False),  # "platform:workspace": who shares a rate budget
+    Column("work_id", Integer, ForeignKey("work.id", ondelete="SET NULL"), nullable=True),
+    Column("kind", Text, nullable=False),  # nudge, role, brief, space, reminder, pointer, …
+    Column("local_date", Date, nullable=True),  # the practice day it belongs to, if any
+    Column("member_user", Text, nullable=True),  # the one member it is for (private notices)
+    Column("group_id", Integer, nullable=True),
+    Column("title", Text, nullable=False),
+    # The notice itself (bot.messages codec); cleared once settled, so what members wrote is
+    # not kept here beyond its delivery.
+    Column("notice", JSON, nullable=True),
+    Column("status", Text, nullable=False),
+    Column("ready_at", UTCDateTime(), nullable=True),  # as in work: due, retry or lease end
+    Column("owner", Text, nullable=True),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("expires_at", UTCDateTime(), nullable=True),  # not delivered after this: failed
+    Column("message_ref", Text, nullable=True),
+    Column("error", Text, nullable=False, server_default=text("''")),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("settled_at", UTCDateTime(), nullable=True),
+    Index(None, "ready_at"),
+    Index(None, "lane", "ready_at"),
+    Index(None, "channel_id", "id"),
+    CheckConstraint("status IN ('pending', 'sending', 'sent', 'skipped', 'failed')", name="status"),
+)
+
+outbox_lanes = Table(
+    "outbox_lanes",
+    metadata,
+    # One instance delivers a lane's notices at a time (so together they keep its rate budget).
+    Column("lane", Text, primary_key=True),
+    Column("owner", Text, nullable=True),
+    Column("lease_until", UTCDateTime(), nullable=True),
 )

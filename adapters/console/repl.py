@@ -37,6 +37,7 @@ class ConsoleChat:
 
     platform = PLATFORM
     private_needs_consent = False
+    posts_per_minute = None  # a terminal takes whatever comes
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
@@ -49,11 +50,13 @@ class ConsoleChat:
         self.out.flush()
         return f"console-{self.posted}"
 
-    async def post(self, place: Place, card: Card) -> str:
+    async def post(self, place: Place, card: Card, *, nonce: str | None = None) -> str:
         """Print the card as a channel post."""
         return self._print(f"#{escape(place.channel)}", card)
 
-    async def send_private(self, place: Place, member: MemberRef, card: Card) -> str:
+    async def send_private(
+        self, place: Place, member: MemberRef, card: Card, *, nonce: str | None = None
+    ) -> str:
         """Print the card as a message only ``member`` sees."""
         return self._print(f"private → {escape(member.user)}", card)
 
@@ -64,7 +67,9 @@ class ConsoleChat:
         self.spaces[ref] = f"#{escape(place.channel)} › {escape(title)} ({names})"
         return ref
 
-    async def post_in_space(self, place: Place, space: str, card: Card) -> str:
+    async def post_in_space(
+        self, place: Place, space: str, card: Card, *, nonce: str | None = None
+    ) -> str:
         """Print the card under its practice space's label."""
         return self._print(self.spaces.get(space, f"#{escape(place.channel)} › {space}"), card)
 
@@ -208,8 +213,8 @@ class ConsoleRepl:
         for card in reply.cards:
             if card.attachment is not None:
                 self._save(card.attachment)
-        if reply.notices:
-            await self.scheduler.courier.deliver(reply.notices)
+        if reply.outbox:
+            await self.scheduler.courier.send(reply.outbox)
 
     def _save(self, attachment: Attachment) -> None:
         # A terminal cannot hold a file: it is written next to where ballback runs.

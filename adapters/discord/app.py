@@ -167,8 +167,9 @@ class BallbackClient(discord.Client):
     # -- answering ---------------------------------------------------------------------------
 
     async def _deliver(self, reply: Reply) -> None:
-        if reply.notices:
-            await self.context.courier.deliver(reply.notices)
+        # The reply's notices are in the outbox already: have them sent now.
+        if reply.outbox:
+            await self.context.courier.send(reply.outbox)
 
     async def _answer_now(
         self, interaction: discord.Interaction, reply: Reply, place: Place
@@ -258,9 +259,9 @@ class BallbackClient(discord.Client):
         if (error := task.exception()) is not None:
             log.error("late interaction work failed", exc_info=error)
             return
-        notices = task.result().notices
-        if notices:  # the answer has nowhere to go; notices for others still do
-            late = asyncio.ensure_future(self.context.courier.deliver(notices))
+        outbox = task.result().outbox
+        if outbox:  # the answer has nowhere to go; notices for others still do
+            late = asyncio.ensure_future(self.context.courier.send(outbox))
             self._late.add(late)
             late.add_done_callback(self._late.discard)
 

@@ -38,6 +38,7 @@ class DiscordChat:
     platform = "discord"
     # Discord flags bots that send unasked DMs: members get one only after `settings dms on`.
     private_needs_consent = True
+    posts_per_minute = None  # paced here: per channel, and a gap between any two sends
 
     def __init__(
         self,
@@ -83,34 +84,47 @@ class DiscordChat:
             try:
                 channel = await self.client.fetch_channel(int(channel_id))
             except discord.HTTPException as exc:
-                raise DeliveryError(f"Discord channel unavailable: {exc.status}") from exc
+                raise DeliveryError(
+                    f"Discord channel unavailable: {exc.status}", permanent=exc.status in (403, 404)
+                ) from exc
         return channel
 
-    async def _send(self, target: Any, card: Card, place: Place) -> str:
+    async def _send(self, target: Any, card: Card, place: Place, nonce: str | None) -> str:
         await self._pace(str(getattr(target, "id", "")))
+        extra: dict[str, Any] = {}
+        if nonce is not None:
+            # discord.py sends enforce_nonce with it: a retry with the same nonce shortly after
+            # returns the message already created instead of a second one.
+            extra["nonce"] = nonce
         try:
-            message = await target.send(**send_kwargs([card], place))
+            message = await target.send(**send_kwargs([card], place), **extra)
         except discord.Forbidden as exc:
-            raise DeliveryError(f"Discord refused the message: {exc.code}") from exc
+            raise DeliveryError(f"Discord refused the message: {exc.code}", permanent=True) from exc
+        except discord.NotFound as exc:
+            raise DeliveryError(f"Discord has no such channel: {exc.code}", permanent=True) from exc
         except discord.HTTPException as exc:
             raise DeliveryError(f"Discord failed the message: {exc.status} {exc.code}") from exc
         except OSError as exc:
             raise DeliveryError(f"Discord could not be reached: {exc}") from exc
         return str(message.id)
 
-    async def post(self, place: Place, card: Card) -> str:
+    async def post(self, place: Place, card: Card, *, nonce: str | None = None) -> str:
         """Post a card (embed + buttons) in the channel."""
-        return await self._send(await self._channel(place.channel), card, place)
+        return await self._send(await self._channel(place.channel), card, place, nonce)
 
-    async def send_private(self, place: Place, member: MemberRef, card: Card) -> str:
+    async def send_private(
+        self, place: Place, member: MemberRef, card: Card, *, nonce: str | None = None
+    ) -> str:
         """Send a card as a DM. Closed DMs (403/50007) raise ``DeliveryError``: the member
         still has ``/practice brief``."""
         try:
             dm = await self.client.create_dm(discord.Object(int(member.user)))
         except discord.HTTPException as exc:
-            raise DeliveryError(f"Discord refused the DM channel: {exc.status}") from exc
+            raise DeliveryError(
+                f"Discord refused the DM channel: {exc.status}", permanent=exc.status in (403, 404)
+            ) from exc
         try:
-            return await self._send(dm, card, place)
+            return await self._send(dm, card, place, nonce)
         except DeliveryError:
             log.info("a member's DMs are closed or failed; the card was not delivered")
             raise
@@ -131,6 +145,8 @@ class DiscordChat:
             raise DeliveryError(f"Discord refused the thread: {exc.status} {exc.code}") from exc
         return str(thread.id)
 
-    async def post_in_space(self, place: Place, space: str, card: Card) -> str:
+    async def post_in_space(
+        self, place: Place, space: str, card: Card, *, nonce: str | None = None
+    ) -> str:
         """Post a card in the practice thread."""
-        return await self._send(await self._channel(space), card, place)
+        return await self._send(await self._channel(space), card, place, nonce)

@@ -126,8 +126,9 @@ def build_app(
         )
 
     async def deliver(reply: Reply) -> None:
-        if reply.notices:
-            await context.courier.deliver(reply.notices)
+        # The reply's notices are in the outbox already: have them sent now.
+        if reply.outbox:
+            await context.courier.send(reply.outbox)
 
     async def send_files(reply: Reply, actor: Actor, place: Place) -> Reply:
         # An ephemeral answer cannot carry a file: a card's attachment goes to the member's
@@ -143,7 +144,7 @@ def build_app(
             lang = await practice.language_for(actor, place)
             text = practice.text("error.file_not_sent", lang, file=names, error=code)
             kept = tuple(c for c in reply.cards if c.attachment is None)
-            return Reply(cards=kept, errors={"": text}, notices=reply.notices)
+            return Reply(cards=kept, errors={"": text}, notices=reply.notices, outbox=reply.outbox)
         return reply
 
     async def answer(
@@ -199,8 +200,9 @@ def build_app(
         channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
             "channel_id", ""
         )
-        place = Place(PLATFORM, team, channel)
         action_id = body["actions"][0]["action_id"]
+        # A button pressed in a DM may name the channel it is about (a reflection reminder).
+        place = Commands.place_of(action_id, Place(PLATFORM, team, channel))
         reply = await Commands(practice, rounds, prefix=f"{COMMAND} ").click(
             actor, place, action_id
         )

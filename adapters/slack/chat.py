@@ -26,39 +26,71 @@ class SlackDeliveryError(DeliveryError):
     """A ``DeliveryError`` that keeps Slack's error code (``not_in_channel``, or ours:
     ``upload_failed``, ``unreachable``), so a member can be told what went wrong."""
 
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, code: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message, permanent=code in PERMANENT, retry_after=retry_after)
         self.code = code
+
+
+# Errors a retry cannot mend: the conversation or member is gone, or the app may not post.
+PERMANENT = frozenset(
+    {
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "user_not_found",
+        "user_disabled",
+        "cannot_dm_bot",
+        "restricted_action",
+        "missing_scope",
+        "invalid_auth",
+        "account_inactive",
+        "token_revoked",
+        "msg_too_long",
+        "invalid_blocks",
+    }
+)
 
 
 def _refused(method: str, exc: Any) -> SlackDeliveryError:
     code = str(exc.response.get("error") or "unknown_error")
-    return SlackDeliveryError(f"Slack refused {method}: {code}", code)
+    retry_after = None
+    if code == "ratelimited":
+        headers = getattr(exc.response, "headers", None) or {}
+        value = headers.get("Retry-After") or headers.get("retry-after")
+        retry_after = float(value) if value and str(value).isdigit() else 1.0
+    return SlackDeliveryError(f"Slack refused {method}: {code}", code, retry_after=retry_after)
 
 
 class SlackChat:
     """Delivers cards through the Web API client (which retries 429s after Retry-After).
 
     Posts to one conversation are paced (Slack allows about one message per second per
-    channel), so a daily fan-out never bursts into rate limits.
+    channel); the courier paces each workspace to ``posts_per_minute`` (Slack's workspace-wide
+    budget, "several hundred messages per minute"), so a daily fan-out never bursts into rate
+    limits.
     """
 
     platform = "slack"
     private_needs_consent = False  # a DM from the app is how Slack apps talk to one member
 
-    def __init__(self, client: Any, *, pace_seconds: float = 1.0) -> None:
+    def __init__(
+        self, client: Any, *, pace_seconds: float = 1.0, posts_per_minute: float | None = 300.0
+    ) -> None:
         self.client = client
         self.pace_seconds = pace_seconds
-        self._last_post: dict[str, float] = {}
+        self.posts_per_minute = posts_per_minute
+        self._next_in: dict[str, float] = {}  # per conversation: its next free send time
         self._dm: dict[str, str] = {}
-        self._lock = asyncio.Lock()
 
     async def _pace(self, conversation: str) -> None:
-        async with self._lock:
-            wait = self._last_post.get(conversation, 0.0) + self.pace_seconds - time.monotonic()
-            if wait > 0:
-                await asyncio.sleep(wait)
-            self._last_post[conversation] = time.monotonic()
+        # The slot is reserved before sleeping, so a paced conversation never holds up others.
+        now = time.monotonic()
+        slot = max(now, self._next_in.get(conversation, 0.0))
+        if len(self._next_in) > 4096:
+            self._next_in = {key: at for key, at in self._next_in.items() if at > now}
+        self._next_in[conversation] = slot + self.pace_seconds
+        if slot > now:
+            await asyncio.sleep(slot - now)
 
     async def _send(self, conversation: str, card: Card) -> str:
         if card.attachment is not None:
@@ -121,11 +153,13 @@ class SlackChat:
             ) from exc
         return str((response.get("file") or {}).get("id", ""))
 
-    async def post(self, place: Place, card: Card) -> str:
-        """Post a card in the channel."""
+    async def post(self, place: Place, card: Card, *, nonce: str | None = None) -> str:
+        """Post a card in the channel (Slack has no idempotency key: ``nonce`` is unused)."""
         return await self._send(place.channel, card)
 
-    async def send_private(self, place: Place, member: MemberRef, card: Card) -> str:
+    async def send_private(
+        self, place: Place, member: MemberRef, card: Card, *, nonce: str | None = None
+    ) -> str:
         """Send a card to the member's DM with the app (kept, unlike an ephemeral message);
         a card's attachment is uploaded there as a file only that member can see."""
         channel = self._dm.get(member.user)
@@ -138,7 +172,9 @@ class SlackChat:
         """A group DM with the pair or trio (conversations.open takes 2–8 users)."""
         return await self._open([m.user for m in members])
 
-    async def post_in_space(self, place: Place, space: str, card: Card) -> str:
+    async def post_in_space(
+        self, place: Place, space: str, card: Card, *, nonce: str | None = None
+    ) -> str:
         """Post a card in the group DM."""
         return await self._send(space, card)
 

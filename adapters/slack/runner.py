@@ -54,6 +54,7 @@ def build_adapter(
     signing_secret: str | None,
     api_url: str | None = None,
     pace_seconds: float = 1.0,
+    posts_per_minute: float | None = 300.0,
     process_before_response: bool = False,
 ) -> SlackAdapter:
     """Client, ``Chat`` and app, wired to the shared core.
@@ -62,7 +63,7 @@ def build_adapter(
     the app's own WebSocket instead of as signed HTTP requests.
     """
     client = make_client(token, api_url)
-    chat = SlackChat(client, pace_seconds=pace_seconds)
+    chat = SlackChat(client, pace_seconds=pace_seconds, posts_per_minute=posts_per_minute)
     context = SlackContext(practice, rounds, chat, courier)
     app = build_app(
         context,

@@ -451,7 +451,7 @@ async def test_where_dms_need_consent_only_members_who_asked_get_them(
             key = form_key(group.id, turn, "partner")
             reply = await rounds.submit_feedback(by[bringer.member], PLACE, key, PARTNER)
             sent_before = len(chat.sent)
-            await scheduler.courier.deliver(reply.notices)
+            await scheduler.courier.send(reply.outbox)
             [new] = chat.sent[sent_before:]
             kinds.append(new.kind)
             if helper.member == ANNA.ref:

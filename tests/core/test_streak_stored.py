@@ -65,7 +65,7 @@ async def test_stored_streak_equals_recompute(store, actions) -> None:
         calendar = StreakCalendar(
             practice_days=stored.practice_days,
             pauses=tuple(await tx.list_pauses(member.ref)),
-            excused=await tx.failed_nudge_dates(PLACE),
+            excused=await tx.work.excused_dates(PLACE),
         )
         days = [r.day for r in await tx.list_reflections(member.ref)]
     assert stored.streak == recompute(days, calendar)

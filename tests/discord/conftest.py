@@ -99,7 +99,7 @@ def make_world(store: Any, fake: FakeDiscord) -> DiscordWorld:
     practice = Practice(store, CATALOG, clock, ChannelDefaults(timezone="Europe/Amsterdam"))
     rounds = Rounds(practice)
     chats: dict[str, Chat] = {}
-    courier = Courier(store, chats)
+    courier = Courier(store, chats, clock)
     adapter = build_adapter(
         practice,
         rounds,
@@ -111,7 +111,7 @@ def make_world(store: Any, fake: FakeDiscord) -> DiscordWorld:
         gap_seconds=0,
     )
     chats["discord"] = adapter.chat
-    scheduler = Scheduler(store, practice, chats, clock, rounds)
+    scheduler = Scheduler(store, practice, chats, clock, rounds, courier=courier)
     return DiscordWorld(fake, adapter, practice, rounds, scheduler, clock)
 
 

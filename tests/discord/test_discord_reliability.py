@@ -121,8 +121,10 @@ async def test_a_rate_limited_nudge_is_retried_and_recorded_once(
     attempts = fake.calls_to("POST", route)
     assert [call.status for call in attempts] == [429, 200], "discord.py waited and retried"
     async with world.practice.store.transaction() as tx:
-        record = await tx.get_nudge(place, date(2026, 12, 7))
-    assert record is not None and record.status == "sent" and record.attempts == 1
+        [record] = await tx.outbox.records(place, statuses=("sent",))
+        [work] = await tx.work.records(place)
+    assert (work.local_date, work.kind, work.status) == (date(2026, 12, 7), "nudge", "done")
+    assert record.kind == "nudge" and record.attempts == 1
     posted = [m for m in fake.messages_in(fake.channel_id) if m.get("embeds")]
     assert record.message_ref == posted[-1]["id"]
     await world.tick(amsterdam(7, 9, 5))  # a later tick does not post it again

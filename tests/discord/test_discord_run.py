@@ -24,7 +24,7 @@ async def test_start_and_stop_against_the_urls(store: Any, fake: FakeDiscord) ->
         adapter = build_adapter(
             practice,
             rounds,
-            Courier(store, {}),
+            Courier(store, {}, practice.clock),
             token=fake.token,
             api_url=fake.rest_url,
             gateway_url=fake.gateway_url,

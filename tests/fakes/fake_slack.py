@@ -428,9 +428,9 @@ class FakeSlack(Served):
     async def _handle_api(self, request: web.Request) -> web.Response:
         """Answer one Web API call."""
         method = request.match_info["method"]
-        parsed = await _parse_request(request)
+        parsed = await parse_request(request)
         args = parsed.args
-        token = _bearer(request.headers.get("Authorization"))
+        token = bearer(request.headers.get("Authorization"))
         body_token = args.pop("token", None)
         if token is None and isinstance(body_token, str):
             token = body_token
@@ -465,7 +465,7 @@ class FakeSlack(Served):
     async def _handle_response_url(self, request: web.Request) -> web.Response:
         """Record a POST to a response URL (no token is needed, as with Slack's)."""
         method = RESPONSE_URL_PREFIX + request.match_info["name"]
-        parsed = await _parse_request(request)
+        parsed = await parse_request(request)
         failure = self._take_failure(method)
         if failure is not None:
             await self._record(
@@ -763,7 +763,7 @@ class FakeSlack(Served):
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _bearer(header: str | None) -> str | None:
+def bearer(header: str | None) -> str | None:
     """The token of an ``Authorization: Bearer <token>`` header."""
     if header and header[:7].lower() == "bearer ":
         return header[7:].strip() or None
@@ -827,7 +827,7 @@ def _decode_json_values(args: dict[str, Any]) -> None:
                 continue
 
 
-async def _parse_request(request: web.Request) -> _Parsed:
+async def parse_request(request: web.Request) -> _Parsed:
     """Query string merged with a JSON, form or multipart body."""
     parsed = _Parsed(args=dict(request.query.items()))
     if parsed.args:

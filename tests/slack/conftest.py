@@ -57,7 +57,7 @@ async def slack(store) -> AsyncIterator[SlackWorld]:
     practice = Practice(store, CATALOG, clock, ChannelDefaults(timezone="Europe/Amsterdam"))
     rounds = Rounds(practice)
     chats: dict[str, Chat] = {}
-    courier = Courier(store, chats)
+    courier = Courier(store, chats, clock)
     adapter = build_adapter(
         practice,
         rounds,
@@ -66,10 +66,11 @@ async def slack(store) -> AsyncIterator[SlackWorld]:
         signing_secret=SECRET,
         api_url=fake.base_url,
         pace_seconds=0,
+        posts_per_minute=None,
         process_before_response=True,  # the HTTP answer comes after the work: no waiting
     )
     chats["slack"] = adapter.chat
-    scheduler = Scheduler(store, practice, chats, clock, rounds)
+    scheduler = Scheduler(store, practice, chats, clock, rounds, courier=courier)
     url, stop = await serve(adapter.app.web_app(path=EVENTS_PATH))
     driver = SlackDriver(url + EVENTS_PATH, SECRET, fake=fake)
     try:

@@ -240,10 +240,16 @@ async def test_rate_limits_and_server_errors(slack: SlackWorld) -> None:
     slack.fake.fail_next("chat.postMessage", 500)
     await slack.tick(amsterdam(8, 9))
     async with slack.practice.store.transaction() as tx:
-        assert await tx.failed_nudge_dates(PLACE) == frozenset({date(2026, 12, 8)})
+        [failed] = await tx.outbox.records(PLACE, limit=1)
+    assert (failed.kind, failed.status, failed.attempts) == ("nudge", "pending", 1)
+    assert "internal_error" in failed.error  # recorded, to be tried again after a back-off
     await slack.tick(amsterdam(8, 9, 5))  # the next tick delivers it: nothing lost
     async with slack.practice.store.transaction() as tx:
-        assert await tx.failed_nudge_dates(PLACE) == frozenset()
+        [sent] = await tx.outbox.records(PLACE, limit=1)
+        assert (sent.status, sent.attempts) == ("sent", 2) and sent.message_ref
+        # Tuesday is not excused: its nudge went out after all. (Monday is: no tick came
+        # between Monday's pairing time and its cut-off, so that round was missed.)
+        assert await tx.work.excused_dates(PLACE) == frozenset({date(2026, 12, 7)})
 
 
 async def test_admins_may_allow_a_member_to_set_up_the_channel(slack: SlackWorld) -> None:

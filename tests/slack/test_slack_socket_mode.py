@@ -60,17 +60,19 @@ async def socket_mode(store: SqlStore) -> AsyncIterator[SlackWorld]:
     practice = Practice(store, CATALOG, clock, ChannelDefaults(timezone="Europe/Amsterdam"))
     rounds = Rounds(practice)
     chats: dict[str, Chat] = {}
+    courier = Courier(store, chats, clock)
     adapter = build_adapter(
         practice,
         rounds,
-        Courier(store, chats),
+        courier,
         token=BOT_TOKEN,
         signing_secret=None,  # Socket Mode needs none
         api_url=fake.base_url,
         pace_seconds=0,
+        posts_per_minute=None,
     )
     chats["slack"] = adapter.chat
-    scheduler = Scheduler(store, practice, chats, clock, rounds)
+    scheduler = Scheduler(store, practice, chats, clock, rounds, courier=courier)
     stop = await serve_socket_mode(adapter, APP_TOKEN)
     driver = SocketModeDriver(socket)
     try:
@@ -160,7 +162,7 @@ async def test_a_refused_app_token_stops_start_up(store: SqlStore) -> None:
         adapter = build_adapter(
             practice,
             Rounds(practice),
-            Courier(store, {}),
+            Courier(store, {}, practice.clock),
             token=BOT_TOKEN,
             signing_secret=None,
             api_url=fake.base_url,

@@ -10,11 +10,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.model import Channel, DailyPick, Member, MemberRef, Place
+from bot.model import Channel, DailyPick, Job, Member, MemberRef, Place
+from bot.ports import Planned
 from storage import SqlStore, open_store
 
 PLACE = Place("slack", "T1", "C1")
@@ -24,6 +25,7 @@ NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 WRITERS = 40
 CLAIMERS = 20
 PROCESSES = 4
+LEASE = timedelta(minutes=2)
 
 
 @pytest.fixture
@@ -72,25 +74,35 @@ async def test_concurrent_read_modify_write_across_stores(stores: list[SqlStore]
     assert await total(stores[0]) == WRITERS
 
 
-async def claim(store: SqlStore) -> bool:
+async def claim(store: SqlStore, owner: str, now: datetime) -> list[Job]:
     async with store.transaction() as tx:
-        return await tx.claim_nudge(PLACE, DAY, NOW)
+        return list(await tx.work.claim(owner, now, LEASE, {"slack"}, 10))
 
 
 async def test_exactly_one_concurrent_claim_wins(stores: list[SqlStore]) -> None:
     await seed(stores[0])
-    results = await asyncio.gather(*(claim(stores[i % PROCESSES]) for i in range(CLAIMERS)))
-    assert results.count(True) == 1
     async with stores[0].transaction() as tx:
-        record = await tx.get_nudge(PLACE, DAY)
-        assert record is not None and (record.status, record.attempts) == ("claimed", 1)
-        await tx.finish_nudge(PLACE, DAY, sent=False, now=NOW)
-    # A failed nudge is re-claimed by exactly one of many, and attempts grows by exactly one.
-    results = await asyncio.gather(*(claim(stores[i % PROCESSES]) for i in range(CLAIMERS)))
-    assert results.count(True) == 1
+        await tx.work.plan([Planned(PLACE, DAY, "nudge", NOW)], {PLACE: NOW})
+    results = await asyncio.gather(
+        *(claim(stores[i % PROCESSES], f"w{i}", NOW) for i in range(CLAIMERS))
+    )
+    winners = [jobs for jobs in results if jobs]
+    assert len(winners) == 1 and len(winners[0]) == 1
+    # Within the lease nobody else gets it; once it ran out (its process died), exactly one
+    # of many takes it over, and attempts grows by exactly one.
+    assert not any(await asyncio.gather(*(claim(s, "late", NOW + LEASE / 2) for s in stores)))
+    later = NOW + LEASE * 2
+    results = await asyncio.gather(
+        *(claim(stores[i % PROCESSES], f"v{i}", later) for i in range(CLAIMERS))
+    )
+    taken = [job for jobs in results for job in jobs]
+    assert len(taken) == 1 and taken[0].attempts == 2
     async with stores[0].transaction() as tx:
-        record = await tx.get_nudge(PLACE, DAY)
-    assert record is not None and (record.status, record.attempts) == ("claimed", 2)
+        # The first owner's late finish is refused: the work is no longer its own.
+        assert not await tx.work.finish(winners[0][0], "done", "on_time", later)
+        assert await tx.work.finish(taken[0], "done", "late", later)
+        [record] = await tx.work.records(PLACE)
+    assert (record.status, record.note, record.attempts) == ("done", "late", 2)
 
 
 async def test_concurrent_inserts_of_the_same_rows(stores: list[SqlStore]) -> None:

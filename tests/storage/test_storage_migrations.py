@@ -16,10 +16,11 @@ from storage import current_revision, head_revision, open_store, upgrade
 from storage.engine import create_engine
 from storage.tables import metadata
 
-TABLES = {"channels", "members", "pauses", "daily_picks", "reflections", "nudges"}
+TABLES = {"channels", "members", "pauses", "daily_picks", "reflections"}
 TABLES |= {"round_members", "rounds", "groups", "group_seats", "feedback"}
 TABLES |= {"handled_requests", "channel_admins"}  # 0003, 0004 (0005 adds a column)
 TABLES |= {"role_tallies"}  # 0006
+TABLES |= {"work", "outbox", "outbox_lanes", "offdays"}  # 0007 (moves "nudges" into "work")
 
 
 async def table_names(url: str) -> set[str]:

@@ -15,14 +15,13 @@ from bot.model import (
     DailyPick,
     Member,
     MemberRef,
-    NudgeRecord,
     Pause,
     Place,
     Reflection,
     Rotation,
     StreakState,
 )
-from bot.ports import StoreError
+from bot.ports import Planned, StoreError
 from storage import SqlStore
 
 PLACE = Place("slack", "T1", "C1")
@@ -277,7 +276,7 @@ async def test_naive_datetimes_are_refused(store: SqlStore) -> None:
             await tx.add_reflection(Reflection(ANN, PLACE, DAY, datetime(2025, 3, 3), {}))
     with pytest.raises(ValueError, match="naive"):
         async with store.transaction() as tx:
-            await tx.claim_nudge(PLACE, DAY, datetime(2025, 3, 3))
+            await tx.work.claim("me", datetime(2025, 3, 3), timedelta(minutes=1), {"slack"}, 1)
 
 
 @settings(
@@ -314,57 +313,6 @@ async def test_a_reflection_by_id_and_shared_once(store: SqlStore) -> None:
         assert [r.shared for r in await tx.list_reflections(ANN)] == [True]
 
 
-# ---------------------------------------------------------------------- nudge ledger
-
-
-async def test_nudge_claim_finish_fail_and_reclaim(store: SqlStore) -> None:
-    await seed(store)
-    later = NOW + timedelta(minutes=1)
-    async with store.transaction() as tx:
-        assert await tx.get_nudge(PLACE, DAY) is None
-        assert await tx.claim_nudge(PLACE, DAY, NOW)
-        assert not await tx.claim_nudge(PLACE, DAY, NOW)  # claimed: not again
-    async with store.transaction() as tx:
-        assert await tx.get_nudge(PLACE, DAY) == NudgeRecord(PLACE, DAY, "claimed", 1, None, NOW)
-        await tx.finish_nudge(PLACE, DAY, sent=False, now=later)
-    async with store.transaction() as tx:
-        failed = await tx.get_nudge(PLACE, DAY)
-        assert failed == NudgeRecord(PLACE, DAY, "failed", 1, None, later)
-        assert failed is not None and failed.updated_at is not None
-        assert failed.updated_at.tzinfo is UTC
-        assert await tx.failed_nudge_dates(PLACE) == frozenset({DAY})
-        assert await tx.claim_nudge(PLACE, DAY, later)  # failed: claimed again
-        assert (await tx.get_nudge(PLACE, DAY)) == NudgeRecord(
-            PLACE, DAY, "claimed", 2, None, later
-        )
-        await tx.finish_nudge(PLACE, DAY, sent=True, now=later, message_ref="1712.0001")
-    async with store.transaction() as tx:
-        assert await tx.get_nudge(PLACE, DAY) == NudgeRecord(
-            PLACE, DAY, "sent", 2, "1712.0001", later
-        )
-        assert not await tx.claim_nudge(PLACE, DAY, later)  # sent: never again
-        assert await tx.failed_nudge_dates(PLACE) == frozenset()
-        with pytest.raises(LookupError):
-            await tx.finish_nudge(PLACE, DAY, sent=True, now=later)  # not claimed
-
-
-async def test_failed_nudge_dates_per_channel(store: SqlStore) -> None:
-    await seed(store)
-    days = [DAY + timedelta(days=i) for i in range(4)]
-    async with store.transaction() as tx:
-        await tx.add_channel(Channel(OTHER_PLACE))
-        for i, day in enumerate(days):
-            assert await tx.claim_nudge(PLACE, day, NOW)
-            await tx.finish_nudge(PLACE, day, sent=i % 2 == 0, now=NOW)
-        assert await tx.claim_nudge(OTHER_PLACE, days[1], NOW)
-        await tx.finish_nudge(OTHER_PLACE, days[1], sent=False, now=NOW)
-    async with store.transaction() as tx:
-        assert await tx.failed_nudge_dates(PLACE) == frozenset({days[1], days[3]})
-        assert await tx.failed_nudge_dates(OTHER_PLACE) == frozenset({days[1]})
-        assert await tx.failed_nudge_dates(Place("x", "y", "z")) == frozenset()
-        assert await tx.get_nudge(Place("x", "y", "z"), DAY) is None
-
-
 # ---------------------------------------------------------------------- transactions
 
 
@@ -378,7 +326,7 @@ async def test_exception_rolls_back_everything(store: SqlStore) -> None:
             await tx.replace_pauses(ANN, [Pause(DAY, DAY)])
             await tx.add_pick(pick(DAY, 0))
             await tx.add_reflection(Reflection(ANN, PLACE, DAY, NOW, {"a": "b"}))
-            await tx.claim_nudge(PLACE, DAY, NOW)
+            await tx.work.plan([Planned(PLACE, DAY, "nudge", NOW)], {PLACE: NOW})
             raise Boom
     async with store.transaction() as tx:
         assert [c.place for c in await tx.list_channels()] == [PLACE]
@@ -387,7 +335,7 @@ async def test_exception_rolls_back_everything(store: SqlStore) -> None:
         assert await tx.list_pauses(ANN) == []
         assert await tx.get_pick(PLACE, DAY) is None
         assert await tx.list_reflections(ANN) == []
-        assert await tx.get_nudge(PLACE, DAY) is None
+        assert await tx.work.records(PLACE) == []
 
 
 async def test_reads_see_the_transactions_own_writes(store: SqlStore) -> None:

@@ -25,6 +25,8 @@ class RecordingChat:
     def __init__(self, platform: str = "test", *, private_needs_consent: bool = False) -> None:
         self.platform = platform
         self.private_needs_consent = private_needs_consent
+        self.posts_per_minute: float | None = None
+        self.nonces: list[str | None] = []
         self.sent: list[Sent] = []
         self.spaces: dict[str, tuple[MemberRef, ...]] = {}
         self.fail = 0
@@ -34,13 +36,17 @@ class RecordingChat:
             self.fail -= 1
             raise DeliveryError("platform said 500")
 
-    async def post(self, place: Place, card: Card) -> str:
+    async def post(self, place: Place, card: Card, *, nonce: str | None = None) -> str:
         self._check()
+        self.nonces.append(nonce)
         self.sent.append(Sent("channel", place, card))
         return f"m{len(self.sent)}"
 
-    async def send_private(self, place: Place, member: MemberRef, card: Card) -> str:
+    async def send_private(
+        self, place: Place, member: MemberRef, card: Card, *, nonce: str | None = None
+    ) -> str:
         self._check()
+        self.nonces.append(nonce)
         self.sent.append(Sent("private", place, card, to=member))
         return f"m{len(self.sent)}"
 
@@ -50,8 +56,11 @@ class RecordingChat:
         self.spaces[ref] = tuple(members)
         return ref
 
-    async def post_in_space(self, place: Place, space: str, card: Card) -> str:
+    async def post_in_space(
+        self, place: Place, space: str, card: Card, *, nonce: str | None = None
+    ) -> str:
         self._check()
+        self.nonces.append(nonce)
         self.sent.append(Sent("space", place, card, space=space))
         return f"m{len(self.sent)}"
 

@@ -1,0 +1,281 @@
+"""``SqlOutbox``: notices waiting for delivery (``bot.ports.Outbox``) and the lanes' owners.
+
+A use case writes its notices here in the same transaction as the change that caused them, so a
+crash can never leave a change without its messages or messages without their change. The
+courier then claims them per lane (``platform:workspace``: notices that share a rate budget),
+and each notice with a lease, like the work ledger does (``ready_at`` is a pending notice's
+send or retry time, a claimed one's lease end, NULL once settled). A settled notice keeps what
+it was and what became of it (kind, title, status, the platform's message reference, the
+error) but not its content: what members wrote is not kept here after delivery.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Row, func, or_, select, update
+
+from bot.messages import Notice, notice_from_data, notice_to_data
+from bot.model import FAILED, PENDING, SENDING, SENT, SKIPPED, OutboxRecord, Place
+from bot.ports import Parcel
+from storage.tables import channels, outbox, outbox_lanes, utc
+
+if TYPE_CHECKING:
+    from storage.store import SqlTx
+
+_CLAIMED = (
+    outbox.c.id,
+    outbox.c.notice,
+    outbox.c.kind,
+    outbox.c.lane,
+    outbox.c.attempts,
+    outbox.c.expires_at,
+)
+
+
+def lane_of(place: Place) -> str:
+    """The lane of a channel's notices: its platform workspace."""
+    return f"{place.platform}:{place.workspace}"
+
+
+class SqlOutbox:
+    """One transaction's view of the outbox (``SqlTx.outbox``)."""
+
+    def __init__(self, tx: SqlTx) -> None:
+        self._tx = tx
+
+    async def add(
+        self,
+        notices: Sequence[Notice],
+        *,
+        kind: str | Sequence[str],
+        now: datetime,
+        expires_at: datetime | None = None,
+        work_id: int | None = None,
+        local_date: date | None = None,
+    ) -> tuple[int, ...]:
+        """Queue the notices in order (``kind``: one for all, or one per notice); their ids.
+        ``LookupError`` for an unknown channel."""
+        if not notices:
+            return ()
+        now = utc(now)
+        tx = self._tx
+        kinds = [kind] * len(notices) if isinstance(kind, str) else list(kind)
+        if len(kinds) != len(notices):
+            raise ValueError("one kind per notice")
+        rows = []
+        for notice, kind_of in zip(notices, kinds, strict=True):
+            rows.append(
+                {
+                    "channel_id": await tx.existing_channel_id(notice.place),
+                    "platform": notice.place.platform,
+                    "lane": lane_of(notice.place),
+                    "work_id": work_id,
+                    "kind": kind_of,
+                    "local_date": local_date,
+                    "member_user": notice.member.user if notice.member is not None else None,
+                    "group_id": notice.group_id,
+                    "title": notice.card.title[:200],
+                    "notice": notice_to_data(notice),
+                    "status": PENDING,
+                    "ready_at": now,
+                    "attempts": 0,
+                    "expires_at": expires_at,
+                    "error": "",
+                    "created_at": now,
+                }
+            )
+        # One multi-row INSERT (SQLite cannot sort RETURNING by parameter order without a
+        # statement per row); both backends number the rows of one INSERT in the order given,
+        # so the ids in ascending order are the notices' ids in order.
+        result = await tx.conn.execute(tx.insert(outbox).returning(outbox.c.id), rows)
+        return tuple(sorted(int(row.id) for row in result))
+
+    async def lanes_due(self, now: datetime, platforms: Collection[str]) -> Sequence[str]:
+        """Lanes of these platforms with notices to deliver at ``now``."""
+        if not platforms:
+            return []
+        stmt = (
+            select(outbox.c.lane)
+            .where(outbox.c.ready_at <= now, outbox.c.platform.in_(sorted(platforms)))
+            .distinct()
+        )
+        return sorted((await self._tx.conn.scalars(stmt)).all())
+
+    async def claim_lane(self, lane: str, owner: str, now: datetime, lease: timedelta) -> bool:
+        """Own the lane until ``now + lease`` unless another owner's lease still runs."""
+        tx = self._tx
+        until = utc(now) + lease
+        insert = tx.insert(outbox_lanes).values(lane=lane, owner=owner, lease_until=until)
+        stmt = insert.on_conflict_do_update(
+            index_elements=["lane"],
+            set_={"owner": owner, "lease_until": until},
+            where=or_(
+                outbox_lanes.c.owner == owner,
+                outbox_lanes.c.owner.is_(None),
+                outbox_lanes.c.lease_until < now,
+            ),
+        ).returning(outbox_lanes.c.lane)
+        return (await tx.conn.execute(stmt)).first() is not None
+
+    async def release_lane(self, lane: str, owner: str) -> None:
+        """Give the lane up (a no-op when not its owner)."""
+        stmt = (
+            update(outbox_lanes)
+            .where(outbox_lanes.c.lane == lane, outbox_lanes.c.owner == owner)
+            .values(owner=None, lease_until=None)
+        )
+        await self._tx.conn.execute(stmt)
+
+    async def claim(
+        self, lane: str, owner: str, now: datetime, lease: timedelta, limit: int
+    ) -> Sequence[Parcel]:
+        """Claim up to ``limit`` of the lane's due notices, in queue order."""
+        chosen = (
+            select(outbox.c.id)
+            .where(outbox.c.lane == lane, outbox.c.ready_at <= now)
+            .order_by(outbox.c.id)
+            .limit(limit)
+        )
+        return await self._claim(chosen, owner, now, lease)
+
+    async def claim_ids(
+        self, ids: Collection[int], owner: str, now: datetime, lease: timedelta
+    ) -> Sequence[Parcel]:
+        """Claim these notices if they are due and nobody else has them."""
+        if not ids:
+            return []
+        chosen = select(outbox.c.id).where(outbox.c.id.in_(sorted(ids)), outbox.c.ready_at <= now)
+        return await self._claim(chosen, owner, now, lease)
+
+    async def _claim(
+        self, chosen: Any, owner: str, now: datetime, lease: timedelta
+    ) -> list[Parcel]:
+        tx = self._tx
+        if tx.postgres:
+            chosen = chosen.with_for_update(skip_locked=True)
+        stmt = (
+            update(outbox)
+            .where(outbox.c.id.in_(chosen.scalar_subquery()))
+            .values(
+                status=SENDING,
+                owner=owner,
+                ready_at=now + lease,
+                attempts=outbox.c.attempts + 1,
+            )
+            .returning(*_CLAIMED)
+        )
+        rows = list(await tx.conn.execute(stmt))
+        parcels = [
+            Parcel(
+                id=row.id,
+                notice=notice_from_data(row.notice),
+                kind=row.kind,
+                lane=row.lane,
+                attempts=row.attempts,
+                expires_at=row.expires_at,
+                owner=owner,
+            )
+            for row in rows
+            if row.notice is not None
+        ]
+        return sorted(parcels, key=lambda p: p.id)
+
+    def _owned(self, parcel: Parcel) -> Any:
+        return (
+            (outbox.c.id == parcel.id)
+            & (outbox.c.owner == parcel.owner)
+            & (outbox.c.status == SENDING)
+        )
+
+    async def sent(self, parcel: Parcel, now: datetime, message_ref: str) -> bool:
+        """Record a delivery (and drop the content); False when the claim was lost."""
+        stmt = (
+            update(outbox)
+            .where(self._owned(parcel))
+            .values(
+                status=SENT,
+                ready_at=None,
+                message_ref=message_ref[:200],
+                settled_at=now,
+                notice=None,
+                error="",
+            )
+        )
+        return (await self._tx.conn.execute(stmt)).rowcount == 1
+
+    async def skipped(self, parcel: Parcel, now: datetime, why: str) -> None:
+        """Record that the notice is not to be sent."""
+        stmt = (
+            update(outbox)
+            .where(self._owned(parcel))
+            .values(status=SKIPPED, ready_at=None, notice=None, error=why[:500], settled_at=now)
+        )
+        await self._tx.conn.execute(stmt)
+
+    async def failed(
+        self, parcel: Parcel, now: datetime, error: str, retry_at: datetime | None
+    ) -> None:
+        """Record a failed attempt: again from ``retry_at``, or given up (``None``)."""
+        if retry_at is not None:
+            values: dict[str, Any] = {"status": PENDING, "ready_at": retry_at, "owner": None}
+        else:
+            values = {"status": FAILED, "ready_at": None, "notice": None, "settled_at": now}
+        stmt = update(outbox).where(self._owned(parcel)).values(error=error[:500], **values)
+        await self._tx.conn.execute(stmt)
+
+    async def records(
+        self, place: Place, *, statuses: Collection[str] = (), limit: int = 20
+    ) -> Sequence[OutboxRecord]:
+        """The channel's notices, newest first."""
+        channel_id = await self._tx.channel_id(place)
+        if channel_id is None:
+            return []
+        stmt = select(outbox).where(outbox.c.channel_id == channel_id)
+        if statuses:
+            stmt = stmt.where(outbox.c.status.in_(sorted(statuses)))
+        stmt = stmt.order_by(outbox.c.id.desc()).limit(limit)
+        return [_record(place, row) for row in await self._tx.conn.execute(stmt)]
+
+    async def count(self, place: Place, statuses: Collection[str]) -> int:
+        """How many of the channel's notices have one of these statuses."""
+        channel_id = await self._tx.channel_id(place)
+        if channel_id is None:
+            return 0
+        stmt = select(func.count()).where(
+            outbox.c.channel_id == channel_id, outbox.c.status.in_(sorted(statuses))
+        )
+        return int(await self._tx.conn.scalar(stmt) or 0)
+
+    async def forget_member(self, platform: str, workspace: str, user: str) -> int:
+        """Drop the unsent notices meant for one member (``/forget``)."""
+        ids = select(channels.c.id).where(
+            channels.c.platform == platform, channels.c.workspace == workspace
+        )
+        stmt = (
+            update(outbox)
+            .where(
+                outbox.c.channel_id.in_(ids.scalar_subquery()),
+                outbox.c.member_user == user,
+                outbox.c.notice.is_not(None),
+            )
+            .values(status=SKIPPED, ready_at=None, notice=None, error="forgotten")
+        )
+        return (await self._tx.conn.execute(stmt)).rowcount
+
+
+def _record(place: Place, row: Row[Any]) -> OutboxRecord:
+    return OutboxRecord(
+        id=row.id,
+        place=place,
+        kind=row.kind,
+        title=row.title,
+        status=row.status,
+        attempts=row.attempts,
+        created_at=row.created_at,
+        settled_at=row.settled_at,
+        message_ref=row.message_ref,
+        error=row.error,
+    )
