@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     from bot.clock import Clock
     from bot.delivery import Courier
+    from bot.model import Place
     from bot.ports import Chat, Store
     from bot.practice import Practice
     from bot.rounds import Rounds
@@ -286,6 +287,36 @@ async def _today(settings: Settings, channel: str, day: date | None, lang: str |
     return 0
 
 
+async def _status(settings: Settings, wanted: str | None) -> int:
+    from bot.usecases.status import channel_status, status_lines
+
+    app = await build_app(settings)
+    try:
+        now = app.clock.now()
+        async with app.store.read() as tx:
+            channels = list(await tx.list_channels())
+            if wanted is not None:
+                channels = [c for c in channels if _names(c.place, wanted)]
+                if not channels:
+                    raise StartupError(
+                        f"no channel {wanted!r} here; give a channel id as `ballback status` "
+                        "lists them (or platform:workspace:channel)"
+                    )
+            statuses = [await channel_status(tx, c, now) for c in channels]
+    finally:
+        await app.close()
+    print(f"{len(statuses)} channel(s), {now:%Y-%m-%d %H:%M} UTC")
+    for status in statuses:
+        print()
+        print("\n".join(status_lines(status)))
+    return 0
+
+
+def _names(place: Place, wanted: str) -> bool:
+    """Whether ``wanted`` names the channel: its id, or ``platform:workspace:channel``."""
+    return wanted in (place.channel, f"{place.platform}:{place.workspace}:{place.channel}")
+
+
 def _content_check(directory: Path | None) -> int:
     from content import check_pack, load_catalog
 
@@ -349,6 +380,10 @@ def _parser() -> argparse.ArgumentParser:
     discord_sub = discord.add_subparsers(dest="discord_command", metavar="ACTION", required=True)
     invite = discord_sub.add_parser("invite-url", help="print the bot's OAuth2 install URL")
     invite.add_argument("--app-id", help="the application id (default: from DISCORD_TOKEN)")
+    status = sub.add_parser(
+        "status", help="per channel: what is due next, what went out, what waits, what was missed"
+    )
+    status.add_argument("--channel", help="only this channel (its id, or platform:workspace:id)")
     db = sub.add_parser("db", help="database tools")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_sub.add_parser("upgrade", help="apply the database migrations")
@@ -390,6 +425,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_today(settings, args.channel, args.date, args.lang))
         if args.command == "db":
             return asyncio.run(_db_upgrade(settings))
+        if args.command == "status":
+            return asyncio.run(_status(settings, args.channel))
         if args.command == "run":
             return asyncio.run(_run(settings))
         return asyncio.run(_console(settings, sys.stdin, sys.stdout, with_ticker=False))

@@ -81,6 +81,17 @@ def parse_language(text: str) -> str:
     raise InputError("error.bad_language", value=text.strip())
 
 
+def parse_reminders(text: str) -> bool | None:
+    """``on`` (every practice day), ``off`` (never) or ``auto`` (after a practice: None)."""
+    value = text.strip().lower()
+    if value in ("auto", "default", "standaard"):
+        return None
+    try:
+        return parse_switch(value)
+    except InputError:
+        raise InputError("error.bad_reminders", value=text.strip()) from None
+
+
 _SWITCH = {"on": True, "aan": True, "yes": True, "ja": True, "off": False, "uit": False}
 _SWITCH |= {"no": False, "nee": False}
 
@@ -154,12 +165,15 @@ def _iso_date(text: str) -> bool:
     )
 
 
-def parse_quiet_hours(text: str) -> tuple[time, time] | None:
-    """``21:00-08:00`` (may wrap past midnight) to (start, end); ``off`` to None (never
-    quiet). Refuses a malformed value and an empty span (start equal to end)."""
+NEVER_QUIET = (time(0, 0), time(0, 0))  # quiet hours switched off: an empty span
+
+
+def parse_quiet_hours(text: str) -> tuple[time, time]:
+    """``21:00-08:00`` (may wrap past midnight) to (start, end); ``off`` to ``NEVER_QUIET``.
+    Refuses a malformed value and an empty span typed as times (start equal to end)."""
     value = text.strip().lower()
     if value in ("off", "uit", "none", "geen"):
-        return None
+        return NEVER_QUIET
     start_text, dash, end_text = value.partition("-")
     if not dash:
         raise InputError("error.bad_quiet", value=text.strip())

@@ -308,6 +308,10 @@ class Tx(Protocol):
         """The members among ``refs`` who have a reflection that counts for ``day``."""
         ...
 
+    async def members_reflecting_in(self, place: Place) -> Sequence[MemberRef]:
+        """The members with at least one reflection written in this channel."""
+        ...
+
     async def list_pauses(self, ref: MemberRef) -> Sequence[Pause]:
         """The member's pauses, oldest first."""
         ...

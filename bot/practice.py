@@ -17,6 +17,7 @@ from bot.forms import clean_answers, daily_reflection_form
 from bot.messages import Action, Card, Field, Form, Notice, Reply, Tone
 from bot.model import (
     BRINGER,
+    DEFAULT_QUIET,
     HELPER,
     OBSERVER,
     WEEKDAYS_MON_FRI,
@@ -36,14 +37,25 @@ from bot.parsing import (
     parse_date,
     parse_days,
     parse_language,
+    parse_quiet_hours,
+    parse_reminders,
     parse_switch,
     parse_time,
     parse_timezone,
 )
 from bot.ports import Store, Tx
 from bot.rules.rotation import choose_scenario, habit_for_cycle, next_skill
-from bot.rules.streak import StreakCalendar, advance, credited_day, current_at, recompute
+from bot.rules.streak import (
+    Mark,
+    StreakCalendar,
+    advance,
+    credited_day,
+    current_at,
+    marks,
+    recompute,
+)
 from bot.texts import Texts, language_for
+from bot.usecases.rescheduling import rescheduled
 from content import Catalog
 
 HISTORY_FOR_SCENARIOS = 100  # picks looked back on for least-recently-used scenarios
@@ -52,6 +64,7 @@ PROFESSIONS = ("teamleider", "coach", "arts", "verpleegkundige", "mentor", "stag
 
 # Commands every adapter offers, in help order (the adapter supplies the prefix).
 REPORT_WEEKS = 4  # what a trainer's report covers unless they ask for more
+STREAK_LOOKBACK = 28  # days whose forgiven and excused days /streak lists
 
 COMMANDS = (
     "today",
@@ -354,19 +367,36 @@ class Practice:
         return form
 
     async def _calendar(
-        self, tx: Tx, member: Member, place: Place, *, until: date | None = None
+        self,
+        tx: Tx,
+        member: Member,
+        place: Place,
+        *,
+        channel: Channel | None = None,
+        until: date | None = None,
     ) -> StreakCalendar:
-        """The member's streak calendar. With ``until``, the excused days (failed nudges) are
-        only looked up when a required day lies between the last counted day and ``until``,
-        the only case in which they can change anything.
+        """The member's streak calendar in this channel: their practice days and pauses, the
+        channel's weekly forgiveness, off-days and excused days (ballback's own misses).
+
+        With ``until``, off-days and excused days are only looked up when a required day lies
+        between the last counted day and ``until``, the only case in which they can change
+        anything (a daily reflector's reflection reads neither).
         """
+        if channel is None:
+            channel = await tx.get_channel(place)
         calendar = StreakCalendar(
-            practice_days=member.practice_days, pauses=tuple(await tx.list_pauses(member.ref))
+            practice_days=member.practice_days,
+            pauses=tuple(await tx.list_pauses(member.ref)),
+            forgive_per_week=channel.forgive_per_week if channel is not None else 0,
         )
         last = member.streak.last_day
         if until is not None and (last is None or calendar.required_between(last, until) == 0):
             return calendar
-        return replace(calendar, excused=await tx.work.excused_dates(place))
+        return replace(
+            calendar,
+            excused=await tx.work.excused_dates(place),
+            offdays=tuple(await tx.offdays.list(place)),
+        )
 
     async def reflect(self, actor: Actor, place: Place, answers: Mapping[str, str]) -> Reply:
         """Store a daily reflection privately and update the streak.
@@ -399,7 +429,11 @@ class Practice:
                 )
                 last = member.streak.last_day
                 calendar = await self._calendar(
-                    tx, member, place, until=day if last is None or day >= last else None
+                    tx,
+                    member,
+                    place,
+                    channel=channel,
+                    until=day if last is None or day >= last else None,
                 )
                 if last is None or day >= last:
                     streak = advance(member.streak, day, calendar)
@@ -473,12 +507,14 @@ class Practice:
         return recompute((r.day for r in await tx.list_reflections(member.ref)), calendar)
 
     async def streak(self, actor: Actor, place: Place) -> Reply:
-        """The member's current, longest and total streak (never shaming)."""
+        """The member's current, longest and total streak (never shaming), and the days of
+        the last four weeks that were forgiven or excused, shown as such."""
         now = self.clock.now()
         async with self.store.transaction() as tx:
             channel = await self.channel_in(tx, place)
             member = await self.member_in(tx, actor)
-            calendar = await self._calendar(tx, member, place)
+            calendar = await self._calendar(tx, member, place, channel=channel)
+            days = [r.day for r in await tx.list_reflections(member.ref)]
         t = self.texts_for(member, channel)
         today = credited_day(now, self.zone_of(member, channel), self.grace)
         state = member.streak
@@ -491,19 +527,18 @@ class Practice:
             body = t("streak.done_today")
         else:
             body = t("streak.keep_going")
+        fields = [
+            Field(t("streak.current"), t("streak.days", n=current)),
+            Field(t("streak.longest"), t("streak.days", n=state.longest)),
+            Field(t("streak.total"), t("streak.days", n=state.total)),
+        ]
+        seen = marks(days, calendar, today - timedelta(days=STREAK_LOOKBACK - 1), today, today)
+        for mark, key in ((Mark.FORGIVEN, "streak.forgiven"), (Mark.EXCUSED, "streak.excused")):
+            shown = [d.isoformat() for d, m in seen.items() if m is mark]
+            if shown:
+                fields.append(Field(t(key, n=calendar.forgive_per_week), ", ".join(shown)))
         return Reply(
-            cards=(
-                Card(
-                    title=t("streak.title"),
-                    body=body,
-                    fields=(
-                        Field(t("streak.current"), t("streak.days", n=current)),
-                        Field(t("streak.longest"), t("streak.days", n=state.longest)),
-                        Field(t("streak.total"), t("streak.days", n=state.total)),
-                    ),
-                    private=True,
-                ),
-            )
+            cards=(Card(title=t("streak.title"), body=body, fields=tuple(fields), private=True),)
         )
 
     # ------------------------------------------------------------------ settings & pauses
@@ -525,10 +560,11 @@ class Practice:
                     if words[0].lower() == "channel":
                         if not await self.may_configure(tx, actor, place):
                             raise Refused({"": t("error.not_admin")})
+                        before = channel
                         channel = _change_channel(channel, words[1:])
-                        await tx.save_channel(channel)
+                        await self._save_channel(tx, before, channel)
                     else:
-                        member = _change_member(member, words)
+                        member = _change_member(member, words, place)
                         member = replace(
                             member,
                             streak=await self._recompute(
@@ -545,6 +581,19 @@ class Practice:
         card = self._settings_card(t, member, channel, pauses)
         return Reply(cards=(replace(card, title=t("settings.updated"), tone=Tone.SUCCESS),))
 
+    async def _save_channel(self, tx: Tx, before: Channel, after: Channel) -> None:
+        """Store changed channel settings and what follows from them: its scheduled work is
+        planned anew, and a new weekly forgiveness is applied to the whole history of every
+        member who reflected here (it counts retroactively, so their stored streaks are
+        recomputed)."""
+        await tx.save_channel(after)
+        await rescheduled(tx, after, await tx.offdays.list(after.place), self.clock.now())
+        if before.forgive_per_week != after.forgive_per_week:
+            for ref in await tx.members_reflecting_in(after.place):
+                member = await tx.get_member(ref, for_update=True)
+                if member is not None:
+                    await self._store_recomputed(tx, member, after.place)
+
     def _settings_card(
         self, t: Texts, member: Member, channel: Channel, pauses: Sequence[Pause]
     ) -> Card:
@@ -556,6 +605,8 @@ class Practice:
             Field(t("settings.language"), member.language or f"{channel.language} ({none})"),
             Field(t("settings.days"), format_days(member.practice_days)),
             Field(t("settings.dms"), t("settings.dms_on" if member.dms else "settings.dms_off")),
+            Field(t("settings.reminders"), self._reminders_text(t, member, channel)),
+            Field(t("settings.quiet"), _quiet_text(t, member)),
             Field(
                 t("settings.paused"),
                 t("settings.paused_until", date=paused.end.isoformat()) if paused else "-",
@@ -570,12 +621,24 @@ class Practice:
                     days=format_days(channel.weekdays),
                     language=channel.language,
                     professions=", ".join(channel.professions) or "-",
+                    reminder=channel.reminder_time.strftime("%H:%M"),
+                    forgive=channel.forgive_per_week,
                 ),
             ),
         ]
         return Card(
             title=t("settings.title"), body=t("settings.usage"), fields=tuple(fields), private=True
         )
+
+    @staticmethod
+    def _reminders_text(t: Texts, member: Member, channel: Channel) -> str:
+        if member.reminders is None:
+            return t("settings.reminders_auto")
+        if not member.reminders:
+            return t("settings.reminders_off")
+        if member.reminder_channel == channel.place.channel:
+            return t("settings.reminders_on")
+        return t("settings.reminders_elsewhere")
 
     async def pause(self, actor: Actor, place: Place, text: str) -> Reply:
         """Pause until a date (``until YYYY-MM-DD``): paused days neither count nor break."""
@@ -760,12 +823,13 @@ class Practice:
                     raise Refused({"": t("error.not_admin")})
                 if len(words) % 2:
                     raise Refused({"": t("error.channel_setting_usage")})
+                before = channel
                 try:
                     for key, value in zip(words[::2], words[1::2], strict=True):
                         channel = _change_channel(channel, [key, value])
                 except InputError as error:
                     raise Refused({"": t(error.key, **error.params)}) from None
-                await tx.save_channel(channel)
+                await self._save_channel(tx, before, channel)
                 pauses = await tx.list_pauses(member.ref)
         except Refused as refused:
             return Reply(errors=refused.errors)
@@ -840,6 +904,14 @@ class Practice:
         return self.catalog.text(key, lang, **params)
 
 
+def _quiet_text(t: Texts, member: Member) -> str:
+    start, end = member.quiet or DEFAULT_QUIET
+    if start == end:
+        return t("settings.quiet_off")
+    shown = t("settings.quiet_value", start=start.strftime("%H:%M"), end=end.strftime("%H:%M"))
+    return shown if member.quiet else f"{shown} ({t('settings.default')})"
+
+
 def _weeks_ok(text: str) -> bool:
     return text.isdigit() and 1 <= int(text) <= 52
 
@@ -852,7 +924,7 @@ def _zone_ok(name: str) -> bool:
     return True
 
 
-def _change_member(member: Member, words: Sequence[str]) -> Member:
+def _change_member(member: Member, words: Sequence[str], here: Place) -> Member:
     key, value = words[0].lower(), " ".join(words[1:])
     if not value:
         raise InputError("error.setting_usage")
@@ -864,6 +936,12 @@ def _change_member(member: Member, words: Sequence[str]) -> Member:
         return replace(member, practice_days=parse_days(value))
     if key in ("dms", "dm"):
         return replace(member, dms=parse_switch(value))
+    if key in ("reminders", "reminder", "herinneringen"):
+        wanted = parse_reminders(value)
+        # "on" means this channel's practice days: where the member asked.
+        return replace(member, reminders=wanted, reminder_channel=here.channel if wanted else None)
+    if key in ("quiet", "stil"):
+        return replace(member, quiet=parse_quiet_hours(value))
     raise InputError("error.unknown_setting", value=key)
 
 
@@ -895,6 +973,16 @@ def _change_channel(channel: Channel, words: Sequence[str]) -> Channel:
                 "error.bad_profession", value=", ".join(unknown), known=", ".join(PROFESSIONS)
             )
         return replace(channel, professions=chosen)
+    if key in ("reminder", "herinnering"):
+        return replace(channel, reminder_time=parse_time(value))
+    if key in ("latest", "uiterlijk"):
+        if value.strip().lower() in ("none", "off", "geen", "uit"):
+            return replace(channel, late_until=None)
+        return replace(channel, late_until=parse_time(value))
+    if key in ("forgive", "vergeef"):
+        if value.strip() not in ("0", "1", "2"):
+            raise InputError("error.bad_forgive", value=value)
+        return replace(channel, forgive_per_week=int(value))
     if key in ("difficulty", "niveau"):
         if value.strip() not in ("1", "2", "3"):
             raise InputError("error.bad_difficulty", value=value)

@@ -39,6 +39,7 @@ from bot.practice import Practice, Refused, channel_key
 from bot.rules import pairing
 from bot.rules.schedule import (
     ON_TIME,
+    ROUND,
     Timeliness,
     is_practice_day,
     local_instant,
@@ -49,6 +50,7 @@ from bot.usecases.work import judge, settle
 
 FORM_FOR_ROLE = {HELPER: "self_assessment", BRINGER: "partner", OBSERVER: "observer"}
 FORM_KEY_PREFIX = "fb"
+NEWS_KEEPS = timedelta(days=1)  # how long "your round did not happen" is worth delivering
 
 
 def form_key(group_id: int, turn: int, form_id: str) -> str:
@@ -103,6 +105,14 @@ class Rounds:
                     raise Refused({"": self._no_round_today(t, channel, offdays, today)})
                 if await tx.round_claimed(place, today):
                     raise Refused({"": t("round.closed", time=_hhmm(channel))})
+                zone = ZoneInfo(channel.timezone)
+                if now >= local_instant(today, channel.pairing_time, zone) and (
+                    ROUND not in await tx.work.kinds_on(place, today)
+                ):
+                    # Past the pairing time with no round waiting to be paired (it will not
+                    # come today): say so and when the next one is, never promise this one.
+                    when = self._next_round(t, channel, offdays, today)
+                    raise Refused({"": t("round.too_late", time=_hhmm(channel), next=when)})
                 paused = (await tx.pauses_covering([member.ref], today)).get(member.ref)
                 if paused is not None:
                     raise Refused({"": t("round.paused", date=paused.isoformat())})
@@ -123,16 +133,19 @@ class Rounds:
         )
 
     @staticmethod
+    def _next_round(t: Texts, channel: Channel, offdays: Sequence[DateRange], today: date) -> str:
+        """When the next round after today is (or that none is in sight)."""
+        upcoming = next_practice_day(channel, offdays, today)
+        if upcoming is None:
+            return t("round.next_none")
+        return t("round.next", date=upcoming.isoformat(), time=_hhmm(channel))
+
+    @staticmethod
     def _no_round_today(
         t: Texts, channel: Channel, offdays: Sequence[DateRange], today: date
     ) -> str:
         """Why there is no round today, and when the next one is (not a promise for today)."""
-        upcoming = next_practice_day(channel, offdays, today)
-        when = (
-            t("round.next", date=upcoming.isoformat(), time=_hhmm(channel))
-            if upcoming is not None
-            else t("round.next_none")
-        )
+        when = Rounds._next_round(t, channel, offdays, today)
         off = next((r for r in offdays if r.covers(today)), None)
         if off is not None:
             return t("round.offday", last=off.last.isoformat(), next=when)
@@ -237,10 +250,12 @@ class Rounds:
             # In bulk: a round can have 10,000 members, and a statement each would be 20,000.
             stored = await tx.get_members(joined)
             if when is Timeliness.MISSED:
-                notices, kinds = self._missed_notices(
-                    channel, [stored[r] for r in joined if r in stored]
+                told = [stored[r] for r in joined if r in stored]
+                notices, kinds = self._missed_notices(channel, told)
+                # Told whenever ballback is back, even on a later day: the news stays true.
+                await self._queue(
+                    tx, channel, local_date, notices, kinds, now, expires_at=now + NEWS_KEEPS
                 )
-                await self._queue(tx, channel, local_date, notices, kinds, now)
                 return notices
             pick = await self.practice.pick_in(tx, place, local_date)
             paused_on = await tx.pauses_covering(joined, local_date)
@@ -319,14 +334,18 @@ class Rounds:
         notices: Sequence[Notice],
         kinds: Sequence[str],
         now: datetime,
+        *,
+        expires_at: datetime | None = None,
     ) -> tuple[int, ...]:
-        """Put a day's notices in the outbox: they make sense until that day ends."""
+        """Put a day's notices in the outbox: they make sense until that day ends (unless
+        ``expires_at`` says otherwise)."""
         zone = ZoneInfo(channel.timezone)
+        day_end = local_instant(local_date + timedelta(days=1), time(0, 0), zone)
         return await tx.outbox.add(
             notices,
             kind=kinds,
             now=now,
-            expires_at=local_instant(local_date + timedelta(days=1), time(0, 0), zone),
+            expires_at=expires_at or day_end,
             local_date=local_date,
         )
 

@@ -121,7 +121,7 @@ class Scheduler:
         async with self.store.read() as tx:
             due = await tx.work.anything_due(now, platforms)
         if due:
-            report.planned = await self._plan(now, platforms)
+            report.planned = await self.plan(now, platforms)
             await self._work(now, platforms, report)
         if deliver:
             # At the tick's instant when one was given (simulated time), else live.
@@ -130,7 +130,10 @@ class Scheduler:
             self.courier.wake()
         return report
 
-    async def _plan(self, now: datetime, platforms: Collection[str]) -> int:
+    async def plan(self, now: datetime, platforms: Collection[str] | None = None) -> int:
+        """Step 2 of a tick on its own: put the work that fell due by ``now`` in the ledger
+        (for channels of ``platforms``, default this instance's) and move the cursors on."""
+        platforms = self.platforms if platforms is None else platforms
         planned = 0
         while True:
             async with self.store.transaction() as tx:

@@ -628,6 +628,29 @@ class SqlTx:
             found.append(member)
         return found
 
+    async def members_reflecting_in(self, place: Place) -> Sequence[MemberRef]:
+        """The members with at least one reflection written in this channel."""
+        channel_id = await self._channel_id(place)
+        if channel_id is None:
+            return []
+        stmt = (
+            select(members.c.id, members.c.platform, members.c.workspace, members.c.user_id)
+            .where(
+                members.c.id.in_(
+                    select(reflections.c.member_id)
+                    .where(reflections.c.channel_id == channel_id)
+                    .scalar_subquery()
+                )
+            )
+            .order_by(members.c.id)
+        )
+        found = []
+        for row in await self._c.execute(stmt):
+            ref = MemberRef(row.platform, row.workspace, row.user_id)
+            self._member_ids[ref] = row.id
+            found.append(ref)
+        return found
+
     async def reflected_on(self, refs: Iterable[MemberRef], day: date) -> frozenset[MemberRef]:
         """The members among ``refs`` with a reflection that counts for ``day`` (one query per
         workspace)."""

@@ -357,7 +357,7 @@ outbox = Table(
     Column("title", Text, nullable=False),
     # The notice itself (bot.messages codec); cleared once settled, so what members wrote is
     # not kept here beyond its delivery.
-    Column("notice", JSON, nullable=True),
+    Column("notice", JSON(none_as_null=True), nullable=True),
     Column("status", Text, nullable=False),
     Column("ready_at", UTCDateTime(), nullable=True),  # as in work: due, retry or lease end
     Column("owner", Text, nullable=True),

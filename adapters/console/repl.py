@@ -24,6 +24,8 @@ from bot.parsing import InputError, parse_date, parse_language, parse_time
 from bot.practice import Practice
 from bot.rounds import Rounds
 from bot.scheduler import Scheduler
+from bot.usecases.offdays import OffDaysUseCase
+from bot.usecases.status import StatusUseCase
 
 PLATFORM = "console"
 WORKSPACE = "local"
@@ -122,6 +124,8 @@ class ConsoleRepl:
         self.scheduler = scheduler
         self.rounds: Rounds = scheduler.rounds
         self.mydata = MyData(practice)
+        self.offdays = OffDaysUseCase(practice)
+        self.status = StatusUseCase(practice)
         self.clock = clock
         self.reader = reader
         self.out = out
@@ -142,6 +146,10 @@ class ConsoleRepl:
                 self.mydata.forget(self.state.actor, self.place, rest)
             ),
             "share": lambda _: self._show(self.practice.share(self.state.actor, self.place)),
+            "offdays": lambda rest: self._show(
+                self.offdays.offdays(self.state.actor, self.place, rest)
+            ),
+            "status": lambda _: self._show(self.status.status(self.state.actor, self.place)),
             "settings": self._settings,
             "pause": self._pause,
             "resume": self._resume,

@@ -485,6 +485,17 @@ class PracticeGroup(app_commands.Group):
         """``/practice resume``."""
         await self._run(interaction, "resume")
 
+    @app_commands.command(description="This channel's off-days; admins add or remove them")
+    @app_commands.describe(text="e.g. add 2026-12-24..2027-01-01 or remove 2026-12-31")
+    async def offdays(self, interaction: discord.Interaction, text: str = "") -> None:
+        """``/practice offdays [add|remove RANGE]``."""
+        await self._run(interaction, "offdays", text)
+
+    @app_commands.command(description="What is due next, sent, waiting or missed (admins)")
+    async def status(self, interaction: discord.Interaction) -> None:
+        """``/practice status``."""
+        await self._run(interaction, "status")
+
     @app_commands.command(description="Set up this channel (Manage Server or Manage Channels)")
     @app_commands.describe(text="e.g. time 09:00 pairing 10:00 days mon-fri")
     async def setup(self, interaction: discord.Interaction, text: str = "") -> None:

@@ -41,7 +41,7 @@ KINDS: tuple[str, ...] = (NUDGE, ROUND, OUTCOME, REMINDER)
 OUTCOME_DELAY = timedelta(hours=4)  # "did you practise?" is asked again this long after pairing
 ON_TIME = timedelta(minutes=10)  # work done within this of its instant is on time, not late
 ROUND_LATE_FOR = timedelta(hours=3)  # a round may be paired this much after its time, no later
-REMINDER_LATE_FOR = timedelta(hours=2)  # the same for the reflection reminder
+REMINDER_LATE_FOR = timedelta(hours=2)  # the same for the outcome and reflection reminders
 NUDGE_LATE_FOR = timedelta(hours=2)  # a late nudge's cut-off when pairing comes before the nudge
 SEARCH_DAYS = 8  # a week and a day finds the next practice day whenever weekdays allow one
 
@@ -158,8 +158,8 @@ def cutoff(channel: Channel, due: Due) -> datetime:
     - nudge: until the channel's pairing time (``Channel.late_until`` instead, when set), or
       ``NUDGE_LATE_FOR`` after the nudge when that time is not after it;
     - round: ``ROUND_LATE_FOR`` after the pairing time;
-    - outcome: the end of its local day;
-    - reminder: ``REMINDER_LATE_FOR`` after its time.
+    - outcome and reminder: ``REMINDER_LATE_FOR`` after their time (a "did you practise?" or
+      "time to reflect" late in the evening helps nobody).
 
     Never later than the end of the work's local day.
     """
@@ -172,10 +172,8 @@ def cutoff(channel: Channel, due: Due) -> datetime:
             limit = due.at + NUDGE_LATE_FOR
     elif due.kind == ROUND:
         limit = due.at + ROUND_LATE_FOR
-    elif due.kind == REMINDER:
-        limit = due.at + REMINDER_LATE_FOR
     else:
-        limit = day_end
+        limit = due.at + REMINDER_LATE_FOR
     return min(limit, day_end)
 
 

@@ -159,10 +159,12 @@ async def test_streak_over_a_week(practice: Practice, clock: ManualClock) -> Non
     assert await current(7) == "4 day(s)"  # the weekend does not break it (Mon)
     await reflect_on(8, hour=1)  # Tue 01:00: still counts for Monday (grace)
     assert await current(8) == "5 day(s)"
-    assert await current(10) == "0 day(s)"  # Tuesday was missed
+    assert await current(9) == "5 day(s)"  # Tuesday is the week's one forgiven day
+    assert await current(10) == "0 day(s)"  # but Wednesday was missed too
     await reflect_on(10)
     card = (await practice.streak(ANNA, PLACE)).cards[0]
-    assert [f.value for f in card.fields] == ["1 day(s)", "5 day(s)", "6 day(s)"]
+    assert [f.value for f in card.fields] == ["1 day(s)", "5 day(s)", "6 day(s)", "2026-12-08"]
+    assert card.fields[3].label == "Forgiven (up to 1 missed practice day(s) a week)"
 
 
 async def test_pause_keeps_the_streak(practice: Practice, clock: ManualClock) -> None:
@@ -174,6 +176,23 @@ async def test_pause_keeps_the_streak(practice: Practice, clock: ManualClock) ->
     assert (await practice.reflect(ANNA, PLACE, GOOD)).ok
     card = (await practice.streak(ANNA, PLACE)).cards[0]
     assert card.fields[0].value == "2 day(s)"
+
+
+async def test_pausing_from_today_keeps_todays_reflection(
+    practice: Practice, clock: ManualClock
+) -> None:
+    # Seen in the console: pausing after today's reflection used to erase it from the streak,
+    # and resuming the next day did not bring it back.
+    for day in (3, 4):  # Thursday, Friday
+        clock.set(at(day))
+        assert (await practice.reflect(ANNA, PLACE, GOOD)).ok
+    assert (await practice.pause(ANNA, PLACE, "until 2026-12-11")).ok  # from today, Friday
+    card = (await practice.streak(ANNA, PLACE)).cards[0]
+    assert [f.value for f in card.fields[:3]] == ["2 day(s)", "2 day(s)", "2 day(s)"]
+    clock.set(at(7))  # Monday
+    assert (await practice.resume(ANNA, PLACE)).ok
+    card = (await practice.streak(ANNA, PLACE)).cards[0]
+    assert [f.value for f in card.fields[:3]] == ["2 day(s)", "2 day(s)", "2 day(s)"]
 
 
 async def test_resume_ends_a_pause(practice: Practice, clock: ManualClock) -> None:
