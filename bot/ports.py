@@ -136,6 +136,11 @@ class WorkLedger(Protocol):
         """How many rows of that kind and status the channel has on dates first..last."""
         ...
 
+    async def prune(self, before: date) -> int:
+        """Delete settled work (done, skipped) of dates before ``before``; missed work stays
+        (it excuses its day in every recompute of a streak). Returns how many rows went."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Parcel:
@@ -228,6 +233,11 @@ class Outbox(Protocol):
 
     async def count(self, place: Place, statuses: Collection[str]) -> int:
         """How many of the channel's notices have one of these statuses."""
+        ...
+
+    async def prune(self, before: datetime) -> int:
+        """Delete notices sent or skipped before ``before`` (failed ones stay). Returns how
+        many went."""
         ...
 
 

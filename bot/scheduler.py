@@ -54,6 +54,9 @@ CLAIM_BATCH = 200  # pieces of work claimed per transaction
 NUDGES_PER_TX = 100  # nudges done in one transaction (each is a pick and an outbox row)
 RETRY_AFTER = timedelta(minutes=1)  # work whose use case failed is tried again after this
 IDLE_RECHECK = timedelta(days=1)  # cursor of a channel without any practice day in reach
+PRUNE_EVERY = timedelta(hours=1)
+KEEP_WORK = timedelta(days=400)  # settled work: over a year, for the trainer's 52-week report
+KEEP_NOTICES = timedelta(days=30)  # delivered notices: enough for status and investigations
 
 
 @dataclass
@@ -201,15 +204,29 @@ class Scheduler:
         reports.append(await self.tick(end))
         return reports
 
+    async def prune(self, now: datetime) -> tuple[int, int]:
+        """Delete what is no longer needed: settled work older than ``KEEP_WORK`` and
+        delivered notices older than ``KEEP_NOTICES`` (misses and failures stay: streaks
+        excuse their days). Returns (work rows, notices) deleted."""
+        async with self.store.transaction() as tx:
+            gone_work = await tx.work.prune((now - KEEP_WORK).date())
+            gone_notices = await tx.outbox.prune(now - KEEP_NOTICES)
+        return gone_work, gone_notices
+
     async def run(self, stop: asyncio.Event, interval: float | None = None) -> None:
-        """Tick every ``interval`` seconds (default: ``tick_seconds``) until ``stop`` is set;
-        the courier delivers on its own alongside."""
+        """Tick every ``interval`` seconds (default: ``tick_seconds``) until ``stop`` is set,
+        pruning old rows once an hour; the courier delivers on its own alongside."""
         interval = self.tick_seconds if interval is None else interval
         delivery = asyncio.ensure_future(self.courier.run(stop, interval=min(interval, 5.0)))
+        pruned: datetime | None = None
         try:
             while not stop.is_set():
                 try:
                     await self.tick(deliver=False)
+                    now = self.clock.now()
+                    if pruned is None or now - pruned >= PRUNE_EVERY:
+                        await self.prune(now)
+                        pruned = now
                 except Exception:  # a broken tick must not end the bot; the next one retries
                     log.exception("scheduler tick failed")
                 with contextlib.suppress(TimeoutError):

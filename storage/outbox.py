@@ -249,6 +249,14 @@ class SqlOutbox:
         )
         return int(await self._tx.conn.scalar(stmt) or 0)
 
+    async def prune(self, before: datetime) -> int:
+        """Delete notices sent or skipped before ``before`` (failed ones stay: a failed nudge
+        excuses its day)."""
+        stmt = outbox.delete().where(
+            outbox.c.status.in_((SENT, SKIPPED)), outbox.c.settled_at < utc(before)
+        )
+        return (await self._tx.conn.execute(stmt)).rowcount
+
     async def forget_member(self, platform: str, workspace: str, user: str) -> int:
         """Drop the unsent notices meant for one member (``/forget``)."""
         ids = select(channels.c.id).where(

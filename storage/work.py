@@ -318,6 +318,12 @@ class SqlWork:
         )
         return frozenset(missed.all()) | frozenset(undelivered.all())
 
+    async def prune(self, before: date) -> int:
+        """Delete settled work (done, skipped) of dates before ``before``; missed work stays,
+        since it excuses those days in every recompute of a streak."""
+        stmt = work.delete().where(work.c.local_date < before, work.c.status.in_((DONE, SKIPPED)))
+        return (await self._tx.conn.execute(stmt)).rowcount
+
     async def count(self, place: Place, kind: str, status: str, first: date, last: date) -> int:
         """How many rows of that kind and status the channel has on dates first..last."""
         channel_id = await self._tx.channel_id(place)

@@ -141,3 +141,28 @@ def test_a_broken_pack_stops_start_up_with_the_same_messages(tmp_path: Path) -> 
     assert "scenarios/s99-broken.yaml: primary_skill: " in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "ballback.db").exists()  # nothing was started
+
+
+def test_status_prints_each_channels_schedule_and_refuses_an_unknown_one(
+    tmp_path: Path,
+) -> None:
+    script = "/offdays add 2099-12-24..2100-01-01\n/quit\n"
+    assert (
+        run(["console"], tmp_path, stdin=script, BALLBACK_TIMEZONE="Europe/Amsterdam").returncode
+        == 0
+    )
+    result = run(["status"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "1 channel(s)" in result.stdout
+    assert "console local practice  (Europe/Amsterdam, nudge 09:00, pairing 10:00" in result.stdout
+    for kind in ("nudge", "round", "outcome", "reminder"):
+        assert f"    {kind}" in result.stdout
+    assert " UTC)" in result.stdout  # each instant in local time and in UTC
+    assert "off-days: 2099-12-24..2100-01-01" in result.stdout
+    assert "outbox: 0 waiting, 0 failed" in result.stdout
+    same = run(["status", "--channel", "console:local:practice"], tmp_path)
+    assert same.returncode == 0 and "console local practice" in same.stdout
+    unknown = run(["status", "--channel", "nope"], tmp_path)
+    assert unknown.returncode == 2 and unknown.stdout == ""
+    assert unknown.stderr.count("\n") == 1 and "no channel 'nope'" in unknown.stderr
+    assert "Traceback" not in unknown.stderr

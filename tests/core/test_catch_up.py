@@ -213,3 +213,14 @@ async def test_a_reflection_before_the_channel_existed_is_no_promise_of_a_round(
     refused = await world.rounds.join(ANNA, late)
     assert "Today's pairs were due at 10:00" in refused.errors[""]
     assert "The next round is on 2026-12-08 at 10:00." in refused.errors[""]
+
+
+async def test_old_rows_are_pruned_but_misses_stay(world: World) -> None:
+    await world.tick(at(MON, 9))  # Monday's nudge: done and sent
+    await world.tick(at(TUE, 23))  # the rest of Monday and all of Tuesday: missed
+    later = at(MON, 9) + timedelta(days=401)
+    gone_work, gone_notices = await world.scheduler.prune(later)
+    assert gone_work == 1 and gone_notices == 1  # Monday's nudge and its delivered notice
+    async with world.practice.store.transaction() as tx:
+        assert await tx.work.excused_dates(PLACE) == frozenset({MON, TUE})
+        assert {r.status for r in await tx.work.records(PLACE, limit=100)} == {"missed"}

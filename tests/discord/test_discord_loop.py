@@ -400,3 +400,16 @@ async def test_a_file_discord_refuses_gets_a_clear_answer(discord_world: Discord
     assert refused.status == 413 and answer.status == 200
     assert answer.body["flags"] & 64 and not answer.files
     assert "Discord did not take ballback-discord-" in shown(answer)
+
+
+async def test_offdays_and_status_from_the_command_group(discord_world: DiscordWorld) -> None:
+    world, fake = discord_world, discord_world.fake
+    _, refused = await world.command(fake.user_id, "offdays", text="add 2026-12-24")
+    assert refused is not None and "Only a channel admin" in shown(refused)
+    _, added = await world.command(fake.moderator_id, "offdays", text="add 2026-12-24..2027-01-01")
+    assert added is not None and "Off-days added: 2026-12-24..2027-01-01" in shown(added)
+    _, listed = await world.command(fake.user_id, "offdays")
+    assert listed is not None and "2026-12-24..2027-01-01" in shown(listed)
+    _, status = await world.command(fake.moderator_id, "status")
+    assert status is not None and "Schedule of this channel" in shown(status)
+    assert status.body["flags"] & 64  # ephemeral: for the admin who asked

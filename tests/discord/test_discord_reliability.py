@@ -207,3 +207,36 @@ async def test_work_that_outlives_the_token_is_never_followed_up_late(
     async with world.practice.store.transaction() as tx:  # what the member wrote is kept
         ref = MemberRef("discord", fake.guild_id, fake.user_id)
         assert len(await tx.list_reflections(ref)) == 1
+
+
+async def test_a_post_whose_recording_was_lost_is_retried_with_its_nonce_and_shows_once(
+    discord_world: DiscordWorld,
+) -> None:
+    # An instance posts the nudge and dies before recording it; once its claim runs out,
+    # another delivers the notice again with the same nonce, and Discord (enforce_nonce) hands
+    # back the message it already has instead of posting a second one.
+    world, fake = discord_world, discord_world.fake
+    place = place_of(fake)
+    await world.command(fake.moderator_id, "setup", text="time 09:00 pairing 10:00 days mon-fri")
+    nine = amsterdam(7, 9)
+    world.clock.set(nine)
+    await world.scheduler.tick(nine, deliver=False)
+    lease = timedelta(minutes=2)
+    async with world.practice.store.transaction() as tx:
+        assert await tx.outbox.claim_lane("discord:" + place.workspace, "dead", nine, lease)
+        [parcel] = await tx.outbox.claim("discord:" + place.workspace, "dead", nine, lease, 9)
+    first = await world.adapter.chat.post(place, parcel.notice.card, nonce=parcel.nonce)
+    later = nine + 2 * lease
+    world.clock.set(later)
+    assert (await world.scheduler.courier.drain(later)).sent == 1
+    route = f"/channels/{fake.channel_id}/messages"
+    assert len(fake.calls_to("POST", route)) == 2  # two attempts ...
+    nudges = [
+        m
+        for m in fake.messages_in(fake.channel_id)
+        if any(str(e.get("title", "")).startswith("Today's skill") for e in m.get("embeds") or [])
+    ]
+    assert [m["id"] for m in nudges] == [first]  # ... one message
+    async with world.practice.store.transaction() as tx:
+        [record] = await tx.outbox.records(place, statuses=("sent",))
+    assert (record.message_ref, record.attempts) == (first, 2)

@@ -349,6 +349,7 @@ class FakeDiscord(Served):
         self.channels: dict[str, dict[str, Any]] = {}
         #: Messages sent or edited through the fake (channel, interaction and follow-up).
         self.messages: dict[str, dict[str, Any]] = {}
+        self.nonces: dict[str, str] = {}  # nonce -> the message it created (enforce_nonce)
         #: Members of each thread (user ids), keyed by thread id.
         self.thread_members: dict[str, set[str]] = {}
         #: Application commands as synced: ``None`` for global, else the guild id.
@@ -1240,7 +1241,17 @@ class FakeDiscord(Served):
         if channel["type"] == DM and channel["recipients"][0]["id"] in self.blocked_dm_users:
             raise DiscordError(403, 50007, "Cannot send messages to this user")
         body = _message_body(request, files=request.files)
-        return 200, self._new_message(channel["id"], body)
+        # Discord's nonce with enforce_nonce: the same author reusing a nonce shortly after
+        # gets the message it created then, not a second one (kept for the fake's lifetime).
+        nonce = body.get("nonce")
+        if nonce is not None and body.get("enforce_nonce"):
+            known = self.nonces.get(str(nonce))
+            if known is not None:
+                return 200, self.messages[known]
+        message = self._new_message(channel["id"], body)
+        if nonce is not None and body.get("enforce_nonce"):
+            self.nonces[str(nonce)] = message["id"]
+        return 200, message
 
     async def _patch_message(self, request: _Request) -> Reply:
         """``PATCH /channels/{id}/messages/{mid}``."""

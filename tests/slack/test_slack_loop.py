@@ -329,3 +329,42 @@ async def test_a_reflection_is_shared_from_its_dm_button(slack: SlackWorld) -> N
         if text["type"] == "mrkdwn":
             assert "<!channel>" not in text["text"] and "<@U123>" not in text["text"]
     assert "<!channel>" not in posted.args["text"] and not posted.args.get("link_names")
+
+
+async def test_offdays_status_and_a_reminder_pressed_in_a_dm(slack: SlackWorld) -> None:
+    fake, driver = slack.fake, slack.driver
+
+    async def answer(user: str, text: str) -> str:
+        response = await driver.command(user, CHANNEL, text)
+        return json.dumps(fake.calls_to(response.response_url_method)[0].args)
+
+    assert "Only a channel admin" in await answer("UANNA", "offdays add 2026-12-24")
+    assert "Off-days added: 2026-12-24..2027-01-01" in await answer(
+        "UTESS", "offdays add 2026-12-24..2027-01-01"
+    )
+    assert "before it starts" in await answer("UTESS", "offdays add 2027-01-01..2026-12-24")
+    assert "Only a channel admin" in await answer("UANNA", "status")
+    status = await answer("UTESS", "status")
+    assert "Schedule of this channel" in status and "08:00 UTC" in status  # 09:00 local
+    # Anna practised Monday; at 16:00 her reminder comes by DM with a button naming the
+    # channel, which opens the reflection form for that channel (not for the DM).
+    await driver.command("UANNA", CHANNEL, "join")
+    await driver.command("UBOB", CHANNEL, "join")
+    for hour in (9, 10, 14, 16):
+        await slack.tick(amsterdam(7, hour))
+    [reminder] = [
+        c
+        for c in fake.calls_to("chat.postMessage")
+        if "A minute for your reflection?" in json.dumps(c.args)
+        and c.args["channel"] == driver.dm_channel("UANNA")
+    ]
+    [button] = [
+        element["action_id"]
+        for block in reminder.args["blocks"]
+        for element in block.get("elements", [])
+        if str(element.get("action_id", "")).startswith("reflect")
+    ]
+    assert button == f"reflect:{CHANNEL}"
+    await driver.block_action("UANNA", driver.dm_channel("UANNA"), button)
+    view = fake.calls_to("views.open")[-1].args["view"]
+    assert json.loads(view["private_metadata"]) == {"channel": CHANNEL}
