@@ -39,6 +39,7 @@ from bot.clock import Clock
 from bot.messages import Notice
 from bot.model import MemberRef
 from bot.ports import Chat, DeliveryError, Parcel, Store
+from bot.recorder import Recorder
 
 log = logging.getLogger("ballback.delivery")
 
@@ -85,7 +86,9 @@ class DrainReport:
 class Pacer:
     """Spaces one lane's sends ``60 / per_minute`` seconds apart (real time, whatever the
     core's clock says: platforms count in it). Each send reserves its slot at once, so
-    concurrent sends never queue behind a sleeping one."""
+    concurrent sends never queue behind a sleeping one. A late send is never made up for by
+    sending faster afterwards: the platform's own burst allowance is left for jitter (measured
+    with ``python -m bench.fanout``: catching up drew hundreds of 429 answers)."""
 
     def __init__(self, per_minute: float | None) -> None:
         self.interval = 60.0 / per_minute if per_minute else 0.0
@@ -123,6 +126,7 @@ class Courier:
         self.owner = owner or instance_id()
         self.lease = lease
         self._pacers: dict[str, Pacer] = {}
+        self._recorder = Recorder(store)  # outcomes that finish together share a commit
         self._wake = asyncio.Event()
         # Lanes this process is delivering right now: a second drain leaves them alone.
         self._busy: set[str] = set()
@@ -148,10 +152,7 @@ class Courier:
         """
         fixed = now
         now = now or self.clock.now()
-        platforms = set(self.chats)
-        async with self.store.read() as tx:
-            lanes = [lane for lane in await tx.outbox.lanes_due(now, platforms)]
-        lanes = [lane for lane in lanes if lane not in self._busy]
+        lanes = self._reserve(await self._lanes_due(now))
         report = DrainReport()
         if not lanes:
             return report
@@ -166,34 +167,79 @@ class Courier:
         return report
 
     def wake(self) -> None:
-        """Ask the running loop (``run``) to drain now instead of at its next interval."""
+        """Ask the running loop (``run``) to look for due notices now instead of at its next
+        interval."""
         self._wake.set()
 
     async def run(self, stop: asyncio.Event, interval: float = 5.0) -> None:
-        """Drain until ``stop`` is set: whenever woken, and every ``interval`` seconds (for
-        retries, and for notices other instances queued)."""
-        while not stop.is_set():
-            self._wake.clear()
+        """Deliver until ``stop`` is set: whenever woken, and every ``interval`` seconds (for
+        retries, and for notices other instances queued), each lane with notices due is
+        started on its own, side by side with the lanes already under way (a lane that fills
+        while another drains for minutes does not wait for it). On ``stop`` the lanes finish
+        the batch in hand and give their lane up."""
+        limit = asyncio.Semaphore(LANES_AT_ONCE)
+        running: set[asyncio.Task[None]] = set()
+
+        async def deliver(lane: str) -> None:
             try:
-                await self.drain()
-            except Exception:  # a broken drain must not end delivery; the next one retries
-                log.exception("delivering the outbox failed")
-            waits = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())]
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait(waits, timeout=interval, return_when=asyncio.FIRST_COMPLETED)
-            for waiting in waits:
-                waiting.cancel()
+                async with limit:
+                    if stop.is_set():
+                        self._busy.discard(lane)
+                        return
+                    await self._drain_lane(lane, self.clock.now(), None, stop)
+            except Exception:  # a broken lane must not end delivery; the next wake retries
+                log.exception("delivering the outbox of %s failed", lane)
+
+        try:
+            while not stop.is_set():
+                self._wake.clear()
+                try:
+                    for lane in self._reserve(await self._lanes_due(self.clock.now())):
+                        task = asyncio.ensure_future(deliver(lane))
+                        running.add(task)
+                        task.add_done_callback(running.discard)
+                except Exception:  # the store is away: the next interval tries again
+                    log.exception("looking for notices to deliver failed")
+                waits = [
+                    asyncio.ensure_future(stop.wait()),
+                    asyncio.ensure_future(self._wake.wait()),
+                ]
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait(waits, timeout=interval, return_when=asyncio.FIRST_COMPLETED)
+                for waiting in waits:
+                    waiting.cancel()
+        finally:
+            if running:
+                await asyncio.gather(*running, return_exceptions=True)
+
+    async def _lanes_due(self, now: datetime) -> list[str]:
+        async with self.store.read() as tx:
+            return list(await tx.outbox.lanes_due(now, set(self.chats)))
+
+    def _reserve(self, lanes: Sequence[str]) -> list[str]:
+        """The lanes nobody in this process delivers yet, now marked as being delivered
+        (``_drain_lane`` gives them back)."""
+        free = [lane for lane in lanes if lane not in self._busy]
+        self._busy.update(free)
+        return free
 
     # ------------------------------------------------------------------ lanes
 
-    async def _drain_lane(self, lane: str, now: datetime, fixed: datetime | None) -> DrainReport:
+    async def _drain_lane(
+        self,
+        lane: str,
+        now: datetime,
+        fixed: datetime | None,
+        stop: asyncio.Event | None = None,
+    ) -> DrainReport:
+        """Deliver a lane reserved by ``_reserve`` batch by batch until it is empty (or
+        ``stop`` is set), then give it up."""
         report = DrainReport()
-        self._busy.add(lane)
         try:
             async with self.store.transaction() as tx:
                 if not await tx.outbox.claim_lane(lane, self.owner, now, self.lease):
                     return report  # another instance delivers this lane
-            while True:
+            while stop is None or not stop.is_set():
                 async with self.store.transaction() as tx:
                     # Renew the lane with every batch: a long drain keeps it.
                     await tx.outbox.claim_lane(lane, self.owner, now, self.lease)
@@ -245,13 +291,18 @@ class Courier:
         notice = parcel.notice
         chat = self.chats.get(notice.place.platform)
         now = self._now(floor, fixed)
+        record = self._recorder.record
         if chat is None:  # claimed by id in a process without that platform: leave it
-            async with self.store.transaction() as tx:
-                await tx.outbox.failed(parcel, now, "platform not running here", now + self.lease)
+            await record(
+                lambda tx: tx.outbox.failed(
+                    parcel, now, "platform not running here", now + self.lease
+                )
+            )
             return
         if parcel.expires_at is not None and now > parcel.expires_at:
-            async with self.store.transaction() as tx:
-                await tx.outbox.failed(parcel, now, "expired before it could be sent", None)
+            await record(
+                lambda tx: tx.outbox.failed(parcel, now, "expired before it could be sent", None)
+            )
             report.failed.append(f"{notice.card.title}: expired")
             return
         try:
@@ -268,29 +319,24 @@ class Courier:
                 "retried later" if when else "given up",
                 exc,
             )
-            async with self.store.transaction() as tx:
-                await tx.outbox.failed(parcel, self._now(floor, fixed), str(exc), when)
+            at, error = self._now(floor, fixed), str(exc)
+            await record(lambda tx: tx.outbox.failed(parcel, at, error, when))
             report.failed.append(f"{notice.card.title}: {exc}")
             return
         except Exception as exc:  # a bug in an adapter must not stop the other notices
             log.exception("delivering %r failed", notice.card.title)
-            async with self.store.transaction() as tx:
-                await tx.outbox.failed(
-                    parcel, now, f"{type(exc).__name__}", retry_at(now, parcel.attempts, _ANY)
-                )
+            error, when = type(exc).__name__, retry_at(now, parcel.attempts, _ANY)
+            await record(lambda tx: tx.outbox.failed(parcel, now, error, when))
             report.failed.append(f"{notice.card.title}: {type(exc).__name__}")
             return
-        async with self.store.transaction() as tx:
-            if ref is None:
-                await tx.outbox.skipped(
-                    parcel, self._now(floor, fixed), "no consent to direct messages"
-                )
-                report.skipped += 1
-            elif await tx.outbox.sent(parcel, self._now(floor, fixed), ref):
-                report.sent += 1
-            else:
-                log.warning("a notice was delivered after its claim ran out (sent twice?)")
-                report.sent += 1
+        at = self._now(floor, fixed)
+        if ref is None:
+            await record(lambda tx: tx.outbox.skipped(parcel, at, "no consent to direct messages"))
+            report.skipped += 1
+            return
+        if not await record(lambda tx: tx.outbox.sent(parcel, at, ref)):
+            log.warning("a notice was delivered after its claim ran out (sent twice?)")
+        report.sent += 1
 
     async def _send(
         self, chat: Chat, parcel: Parcel, consenting: frozenset[MemberRef]

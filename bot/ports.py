@@ -29,6 +29,7 @@ from bot.model import (
     Pause,
     Place,
     Reflection,
+    Rotation,
     WorkRecord,
 )
 
@@ -108,6 +109,13 @@ class WorkLedger(Protocol):
         then roll back whatever it did."""
         ...
 
+    async def finish_many(
+        self, outcomes: Sequence[tuple[Job, str, str]], now: datetime
+    ) -> set[int]:
+        """``finish`` for many jobs, each ``(job, status, note)``; the ids of those whose claim
+        was still theirs (the others' work is another instance's now)."""
+        ...
+
     async def retry_later(self, job: Job, at: datetime, note: str) -> None:
         """Give claimed work back after a failure, to be claimed again from ``at`` on."""
         ...
@@ -140,6 +148,17 @@ class WorkLedger(Protocol):
         """Delete settled work (done, skipped) of dates before ``before``; missed work stays
         (it excuses its day in every recompute of a streak). Returns how many rows went."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A notice to queue with what the outbox keeps beside it (``Outbox.add_many``)."""
+
+    notice: Notice
+    kind: str
+    expires_at: datetime | None = None
+    work_id: int | None = None
+    local_date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +202,11 @@ class Outbox(Protocol):
         (``nudge``, ``role``, ``brief``, ``space``, ``reminder``, …; one for all of them or one
         per notice), ``local_date`` which
         practice day they belong to; not delivered after ``expires_at`` (then failed)."""
+        ...
+
+    async def add_many(self, items: Sequence[Outgoing], *, now: datetime) -> tuple[int, ...]:
+        """Queue notices that each carry their own kind, expiry, work and date (one
+        statement for a batch of nudges); their ids, in order."""
         ...
 
     async def lanes_due(self, now: datetime, platforms: Collection[str]) -> Sequence[str]:
@@ -258,6 +282,30 @@ class OffDays(Protocol):
         ...
 
 
+class Picks(Protocol):
+    """The daily picks of many channels at once (a batch of nudges is decided together)."""
+
+    async def get_many(
+        self, keys: Collection[tuple[Place, date]]
+    ) -> dict[tuple[Place, date], DailyPick]:
+        """The stored picks among these (channel, local date) keys."""
+        ...
+
+    async def recent_many(
+        self, places: Collection[Place], limit: int
+    ) -> dict[Place, list[DailyPick]]:
+        """Each channel's last ``limit`` picks by local date, oldest first."""
+        ...
+
+    async def add_many(self, picks: Sequence[DailyPick]) -> set[tuple[Place, date]]:
+        """Insert the picks; the keys of those inserted (an existing pick is kept)."""
+        ...
+
+    async def save_rotations(self, rotations: Mapping[Place, Rotation]) -> None:
+        """Store these channels' rotation state."""
+        ...
+
+
 class Tx(Protocol):
     """One unit of work. Reads see the transaction's own writes.
 
@@ -268,6 +316,7 @@ class Tx(Protocol):
     work: WorkLedger
     outbox: Outbox
     offdays: OffDays
+    picks: Picks
 
     # Channels
     async def get_channel(self, place: Place, *, for_update: bool = False) -> Channel | None:
@@ -276,6 +325,12 @@ class Tx(Protocol):
 
     async def add_channel(self, channel: Channel) -> Channel:
         """Insert a channel unless it exists (a concurrent insert wins); return the stored one."""
+        ...
+
+    async def get_channels(
+        self, places: Collection[Place], *, for_update: bool = False
+    ) -> dict[Place, Channel]:
+        """The known channels among ``places``; ``for_update`` locks them."""
         ...
 
     async def save_channel(self, channel: Channel) -> None:

@@ -29,6 +29,7 @@ from bot.model import (
     Pause,
     Place,
     Reflection,
+    Rotation,
     StreakState,
 )
 from bot.parsing import (
@@ -115,6 +116,34 @@ def channel_key(place: Place) -> str:
     return f"{place.platform}:{place.workspace}:{place.channel}"
 
 
+def decide_pick(
+    catalog: Catalog, channel: Channel, local_date: date, history: Sequence[DailyPick]
+) -> tuple[DailyPick, Rotation]:
+    """A channel's new pick for ``local_date`` and its rotation afterwards: the next skill
+    from its bag, the least recently used scenario for it (``history``: the channel's recent
+    picks, oldest first), the habit of the bag's cycle."""
+    place = channel.place
+    key = channel_key(place)
+    skill_id, rotation = next_skill(channel.rotation, key, [s.id for s in catalog.skills])
+    scenario_id = choose_scenario(
+        skill_id,
+        catalog.scenarios,
+        [p.scenario_id for p in history],
+        key,
+        professions=channel.professions,
+        difficulty=channel.difficulty,
+    )
+    pick = DailyPick(
+        place=place,
+        local_date=local_date,
+        skill_id=skill_id,
+        scenario_id=scenario_id,
+        habit_id=habit_for_cycle(rotation.cycle, [h.id for h in catalog.habits]),
+        seq=(history[-1].seq + 1) if history else 0,
+    )
+    return pick, rotation
+
+
 class Practice:
     """The core's use cases. Built once by the composition root and shared by every adapter."""
 
@@ -197,42 +226,68 @@ class Practice:
         if existing is None:
             # Not cached: the transaction that makes it may still roll back.
             return await self._new_pick(tx, place, local_date)
+        self._remember(existing)
+        return existing
+
+    def _remember(self, pick: DailyPick) -> None:
+        # Only picks read back from the store: one made in a transaction may still roll back.
         if len(self._picks) >= PICK_CACHE_SIZE:
             self._picks.clear()
-        self._picks[(place, local_date)] = existing
-        return existing
+        self._picks[(pick.place, pick.local_date)] = pick
 
     async def _new_pick(self, tx: Tx, place: Place, local_date: date) -> DailyPick:
         channel = await self.channel_in(tx, place, for_update=True)
         existing = await tx.get_pick(place, local_date)  # another writer may have won the lock
         if existing is not None:
             return existing
-        key = channel_key(place)
         history = await tx.recent_picks(place, HISTORY_FOR_SCENARIOS)
-        skill_id, rotation = next_skill(channel.rotation, key, [s.id for s in self.catalog.skills])
-        scenario_id = choose_scenario(
-            skill_id,
-            self.catalog.scenarios,
-            [p.scenario_id for p in history],
-            key,
-            professions=channel.professions,
-            difficulty=channel.difficulty,
-        )
-        habit_id = habit_for_cycle(rotation.cycle, [h.id for h in self.catalog.habits])
-        pick = DailyPick(
-            place=place,
-            local_date=local_date,
-            skill_id=skill_id,
-            scenario_id=scenario_id,
-            habit_id=habit_id,
-            seq=(history[-1].seq + 1) if history else 0,
-        )
+        pick, rotation = decide_pick(self.catalog, channel, local_date, history)
         if not await tx.add_pick(pick):
             stored = await tx.get_pick(place, local_date)
             assert stored is not None  # add_pick only refuses when a pick exists
             return stored
         await tx.save_channel(replace(channel, rotation=rotation))
         return pick
+
+    async def picks_in(
+        self, tx: Tx, wanted: Sequence[tuple[Place, date]], channels: Mapping[Place, Channel]
+    ) -> dict[tuple[Place, date], DailyPick]:
+        """``pick_in`` for many (channel, local date) keys at once, in a handful of statements
+        (a batch of nudges). ``channels`` are the channels, read in ``tx`` with their rows
+        locked (``Tx.get_channels(..., for_update=True)``): their rotation moves on here."""
+        found = {key: known for key in wanted if (known := self._picks.get(key)) is not None}
+        missing = [key for key in dict.fromkeys(wanted) if key not in found]
+        stored = await tx.picks.get_many(missing)
+        found.update(stored)
+        for pick in stored.values():
+            self._remember(pick)
+        missing = sorted((k for k in missing if k not in stored), key=lambda k: k[1])
+        if not missing:
+            return found
+        histories = await tx.picks.recent_many(
+            {place for place, _ in missing}, HISTORY_FOR_SCENARIOS
+        )
+        current = {place: channels[place] for place, _ in missing}
+        made: list[DailyPick] = []
+        rotations: dict[Place, Rotation] = {}
+        for place, local_date in missing:  # in date order: a channel's bag moves on in turn
+            history = histories[place]
+            pick, rotation = decide_pick(self.catalog, current[place], local_date, history)
+            current[place] = replace(current[place], rotation=rotation)
+            history.append(pick)
+            made.append(pick)
+            rotations[place] = rotation
+        inserted = await tx.picks.add_many(made)
+        lost = [(p.place, p.local_date) for p in made if (p.place, p.local_date) not in inserted]
+        if lost:  # another writer made these meanwhile: theirs stand, and so does the bag
+            found.update(await tx.picks.get_many(lost))
+            for place, _ in lost:
+                rotations.pop(place, None)
+        await tx.picks.save_rotations(rotations)
+        found.update(
+            {(p.place, p.local_date): p for p in made if (p.place, p.local_date) in inserted}
+        )
+        return found
 
     async def pick_for(self, place: Place, local_date: date | None = None) -> DailyPick:
         """The channel's pick for ``local_date`` (default: its local today); created once.

@@ -50,6 +50,7 @@ log = logging.getLogger("ballback.scheduler")
 
 WORK_LEASE = timedelta(minutes=2)  # a claimed piece of work is this instance's for so long
 PLAN_BATCH = 500  # channels planned per transaction
+JOBS_AT_ONCE = 8  # channels whose rounds, outcomes and reminders are done side by side
 CLAIM_BATCH = 200  # pieces of work claimed per transaction
 NUDGES_PER_TX = 100  # nudges done in one transaction (each is a pick and an outbox row)
 RETRY_AFTER = timedelta(minutes=1)  # work whose use case failed is tried again after this
@@ -125,7 +126,8 @@ class Scheduler:
             due = await tx.work.anything_due(now, platforms)
         if due:
             report.planned = await self.plan(now, platforms)
-            await self._work(now, platforms, report)
+            # Delivered at the end of the tick, or (live) by the courier as work gets done.
+            await self._work(now, platforms, report, wake=not deliver)
         if deliver:
             # At the tick's instant when one was given (simulated time), else live.
             report.delivery = await self.courier.drain(at)
@@ -152,8 +154,11 @@ class Scheduler:
                     planned += await tx.work.plan(rows, cursors)
             if len(due) < PLAN_BATCH:
                 return planned
+            await asyncio.sleep(0)  # let others write between batches (see ``_work``)
 
-    async def _work(self, now: datetime, platforms: Collection[str], report: TickReport) -> None:
+    async def _work(
+        self, now: datetime, platforms: Collection[str], report: TickReport, *, wake: bool
+    ) -> None:
         while True:
             async with self.store.transaction() as tx:
                 jobs = await tx.work.claim(self.owner, now, self.lease, platforms, CLAIM_BATCH)
@@ -165,9 +170,30 @@ class Scheduler:
                 await self._guarded(
                     chunk, lambda c=chunk: self.nudges.post_jobs(c, now, self.on_time), report
                 )
+                if wake:
+                    # The courier starts on this chunk while the next ones are decided (on
+                    # SQLite the store runs on this thread: let it in between chunks).
+                    self.courier.wake()
+                    await asyncio.sleep(0)
+            # The other work one job at a time per channel (in claim order: a round before
+            # its outcome), channels side by side: each job is a few short transactions, and
+            # done one after another the tick spent most of its time waiting for the database.
+            per_channel: dict[object, list[Job]] = {}
             for job in jobs:
-                if job.kind == NUDGE:
-                    continue
+                if job.kind != NUDGE:
+                    per_channel.setdefault(job.place, []).append(job)
+            limit = asyncio.Semaphore(JOBS_AT_ONCE)
+            queues = per_channel.values()
+            await asyncio.gather(*(self._one_by_one(q, now, report, limit) for q in queues))
+            if wake and report.done:
+                self.courier.wake()
+                await asyncio.sleep(0)
+
+    async def _one_by_one(
+        self, queue: Sequence[Job], now: datetime, report: TickReport, limit: asyncio.Semaphore
+    ) -> None:
+        async with limit:
+            for job in queue:
                 runner = self._runners.get(job.kind)
                 if runner is None:
                     log.error("unknown kind of work %r: left as it is", job.kind)

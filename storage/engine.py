@@ -48,6 +48,10 @@ EXAMPLES = f"{SQLITE}:///path/to/ballback.db or {POSTGRES}://user:password@host/
 
 # Seconds asyncpg waits for a connection; its default (60 s) is too long for a start-up check.
 POSTGRES_CONNECT_TIMEOUT_S = 10.0
+# Connections per process: kept open, and opened on top of those when all are busy (a
+# PostgreSQL server allows 100 by default: three instances at their peak stay below it).
+POSTGRES_POOL_SIZE = 10
+POSTGRES_POOL_OVERFLOW = 20
 
 # Failures that mean "this database cannot be used", as opposed to bugs.
 _UNUSABLE = (SQLAlchemyError, OSError, CommandError, TimeoutError)
@@ -269,6 +273,11 @@ def _postgres_engine(url: URL) -> AsyncEngine:
     return create_async_engine(
         url.set(query=query),
         pool_pre_ping=True,  # survive a server restart between ticks
+        # The courier delivers up to 64 lanes side by side, each with a transaction now and
+        # then, beside the scheduler's and the members' own: SQLAlchemy's default of 5 + 10
+        # connections made them queue for one (measured with ``python -m bench.fanout``).
+        pool_size=POSTGRES_POOL_SIZE,
+        max_overflow=POSTGRES_POOL_OVERFLOW,
         connect_args=connect_args,
         json_serializer=_json_dumps,
     )

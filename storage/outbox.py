@@ -19,7 +19,7 @@ from sqlalchemy import Row, func, or_, select, update
 
 from bot.messages import Notice, notice_from_data, notice_to_data
 from bot.model import FAILED, PENDING, SENDING, SENT, SKIPPED, OutboxRecord, Place
-from bot.ports import Parcel
+from bot.ports import Outgoing, Parcel
 from storage.tables import channels, outbox, outbox_lanes, utc
 
 if TYPE_CHECKING:
@@ -58,23 +58,35 @@ class SqlOutbox:
     ) -> tuple[int, ...]:
         """Queue the notices in order (``kind``: one for all, or one per notice); their ids.
         ``LookupError`` for an unknown channel."""
-        if not notices:
-            return ()
-        now = utc(now)
-        tx = self._tx
         kinds = [kind] * len(notices) if isinstance(kind, str) else list(kind)
         if len(kinds) != len(notices):
             raise ValueError("one kind per notice")
+        return await self.add_many(
+            [
+                Outgoing(notice, kind_of, expires_at, work_id, local_date)
+                for notice, kind_of in zip(notices, kinds, strict=True)
+            ],
+            now=now,
+        )
+
+    async def add_many(self, items: Sequence[Outgoing], *, now: datetime) -> tuple[int, ...]:
+        """Queue notices that each say their own kind, expiry, work and date, in order;
+        their ids. ``LookupError`` for an unknown channel."""
+        if not items:
+            return ()
+        now = utc(now)
+        tx = self._tx
         rows = []
-        for notice, kind_of in zip(notices, kinds, strict=True):
+        for item in items:
+            notice = item.notice
             rows.append(
                 {
                     "channel_id": await tx.existing_channel_id(notice.place),
                     "platform": notice.place.platform,
                     "lane": lane_of(notice.place),
-                    "work_id": work_id,
-                    "kind": kind_of,
-                    "local_date": local_date,
+                    "work_id": item.work_id,
+                    "kind": item.kind,
+                    "local_date": item.local_date,
                     "member_user": notice.member.user if notice.member is not None else None,
                     "group_id": notice.group_id,
                     "title": notice.card.title[:200],
@@ -82,7 +94,7 @@ class SqlOutbox:
                     "status": PENDING,
                     "ready_at": now,
                     "attempts": 0,
-                    "expires_at": expires_at,
+                    "expires_at": item.expires_at,
                     "error": "",
                     "created_at": now,
                 }

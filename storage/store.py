@@ -48,7 +48,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import replace
 from datetime import date, datetime
@@ -72,6 +72,7 @@ from sqlalchemy import (
     func,
     select,
     true,
+    tuple_,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -98,6 +99,7 @@ from bot.ports import TRIO, StoreError
 from storage.errors import cause, reason
 from storage.offdays import SqlOffDays
 from storage.outbox import SqlOutbox
+from storage.picks import SqlPicks, pick_from_row
 from storage.tables import (
     channel_admins,
     channels,
@@ -385,6 +387,7 @@ class SqlTx:
         self.work = SqlWork(self)
         self.outbox = SqlOutbox(self)
         self.offdays = SqlOffDays(self)
+        self.picks = SqlPicks(self)
 
     # ------------------------------------------------------------------ for the parts
     #
@@ -490,6 +493,27 @@ class SqlTx:
             return None
         self._channel_ids[place] = row.id
         return channel_from_row(row)
+
+    async def get_channels(
+        self, places: Collection[Place], *, for_update: bool = False
+    ) -> dict[Place, Channel]:
+        """The known channels among ``places``; ``for_update`` locks their rows (in id
+        order, so two writers locking overlapping sets cannot deadlock)."""
+        found: dict[Place, Channel] = {}
+        wanted = sorted({(p.platform, p.workspace, p.channel) for p in places})
+        step = IN_CHUNK // 10  # three values bound per channel
+        for start in range(0, len(wanted), step):
+            key = tuple_(channels.c.platform, channels.c.workspace, channels.c.channel)
+            stmt = (
+                select(channels)
+                .where(key.in_(wanted[start : start + step]))
+                .order_by(channels.c.id)
+            )
+            for row in await self._c.execute(self._locked(stmt, for_update)):
+                channel = channel_from_row(row)
+                self._channel_ids[channel.place] = row.id
+                found[channel.place] = channel
+        return found
 
     async def add_channel(self, channel: Channel) -> Channel:
         """Insert a channel unless it exists (a concurrent insert wins); return the stored one."""
@@ -701,7 +725,7 @@ class SqlTx:
             daily_picks.c.channel_id == channel_id, daily_picks.c.local_date == local_date
         )
         row = (await self._c.execute(stmt)).one_or_none()
-        return None if row is None else _pick(place, row)
+        return None if row is None else pick_from_row(place, row)
 
     async def recent_picks(self, place: Place, limit: int) -> Sequence[DailyPick]:
         """The channel's last ``limit`` picks by local date, oldest first."""
@@ -714,7 +738,7 @@ class SqlTx:
             .order_by(daily_picks.c.local_date.desc())
             .limit(limit)
         )
-        newest_first = [_pick(place, row) for row in await self._c.execute(stmt)]
+        newest_first = [pick_from_row(place, row) for row in await self._c.execute(stmt)]
         return newest_first[::-1]
 
     async def add_pick(self, pick: DailyPick) -> bool:
@@ -1534,7 +1558,8 @@ def _chunks(values: Sequence[_T], size: int | None = None) -> Iterable[Sequence[
     return (values[start : start + size] for start in range(0, len(values), size))
 
 
-def _join_ids(ids: Iterable[str], what: str) -> str:
+def join_ids(ids: Iterable[str], what: str) -> str:
+    """Ids as stored: comma-separated (``ValueError`` for one that would not come back)."""
     ids = tuple(ids)
     for item in ids:
         # Stored comma-separated: an empty id or a comma would not survive the round trip.
@@ -1564,10 +1589,10 @@ def _channel_settings(channel: Channel) -> dict[str, Any]:
         "language": channel.language,
         "nudge_time": channel.nudge_time,
         "weekdays": _join_days(channel.weekdays),
-        "professions": _join_ids(channel.professions, "profession"),
+        "professions": join_ids(channel.professions, "profession"),
         "difficulty": channel.difficulty,
         "rotation_cycle": channel.rotation.cycle,
-        "rotation_bag": _join_ids(channel.rotation.bag, "skill"),
+        "rotation_bag": join_ids(channel.rotation.bag, "skill"),
         "rotation_position": channel.rotation.position,
         "pairing_time": channel.pairing_time,
         "repeat_window": channel.repeat_window,
@@ -1654,15 +1679,4 @@ def _reflection(author: MemberRef, row: Row[Any]) -> Reflection:
         skill_id=row.skill_id,
         shared=bool(row.shared),
         id=row.id,
-    )
-
-
-def _pick(place: Place, row: Row[Any]) -> DailyPick:
-    return DailyPick(
-        place=place,
-        local_date=row.local_date,
-        skill_id=row.skill_id,
-        scenario_id=row.scenario_id,
-        habit_id=row.habit_id,
-        seq=row.seq,
     )

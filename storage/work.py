@@ -19,7 +19,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row, bindparam, func, or_, select, update
+from sqlalchemy import BigInteger, Row, bindparam, cast, func, literal, or_, select, update
 
 from bot.model import (
     CLAIMED,
@@ -48,6 +48,16 @@ _UPDATE_CURSOR = (
 )
 
 
+# Channels due at the same instant are planned in a scrambled order, not by id (Knuth's
+# multiplicative hash; below 2**63 for any id under 3 billion): work is claimed in the order it
+# was planned, and channels created together usually share a workspace, so by id one
+# workspace's lane would wait for every workspace created before it. Scrambled, each batch
+# spreads over the workspaces and every lane starts delivering with the first batch.
+_SCRAMBLED = (cast(channels.c.id, BigInteger) * literal(2654435761, BigInteger)) % literal(
+    4294967296, BigInteger
+)
+
+
 class SqlWork:
     """One transaction's view of the work ledger (``SqlTx.work``)."""
 
@@ -68,7 +78,7 @@ class SqlWork:
         stmt = (
             select(channels)
             .where(due, channels.c.platform.in_(sorted(platforms)))
-            .order_by(channels.c.next_due_at)
+            .order_by(channels.c.next_due_at, _SCRAMBLED)
             .limit(limit)
         )
         if tx.postgres:
@@ -244,6 +254,27 @@ class SqlWork:
             .values(status=status, note=note, ready_at=None, owner=None, updated_at=now)
         )
         return (await self._tx.conn.execute(stmt)).rowcount == 1
+
+    async def finish_many(
+        self, outcomes: Sequence[tuple[Job, str, str]], now: datetime
+    ) -> set[int]:
+        """Settle many claimed jobs, each ``(job, status, note)``: one statement per
+        (status, note, owner); the ids of the jobs whose claim was still theirs."""
+        groups: dict[tuple[str, str, str], list[int]] = {}
+        for job, status, note in outcomes:
+            if status not in (DONE, MISSED, SKIPPED):
+                raise ValueError(f"work cannot finish as {status!r}")
+            groups.setdefault((status, note, job.owner), []).append(job.id)
+        settled: set[int] = set()
+        for (status, note, owner), ids in groups.items():
+            stmt = (
+                update(work)
+                .where(work.c.id.in_(ids), work.c.owner == owner, work.c.status == CLAIMED)
+                .values(status=status, note=note, ready_at=None, owner=None, updated_at=now)
+                .returning(work.c.id)
+            )
+            settled.update((await self._tx.conn.scalars(stmt)).all())
+        return settled
 
     async def retry_later(self, job: Job, at: datetime, note: str) -> None:
         """Give claimed work back, to be claimed again from ``at`` on."""

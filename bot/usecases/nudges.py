@@ -8,11 +8,12 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.messages import Notice
-from bot.model import Job
+from bot.model import DONE, Job
+from bot.ports import Outgoing
 from bot.practice import Practice
 from bot.rules.schedule import NUDGE, Due, Timeliness, cutoff
 from bot.texts import Texts
-from bot.usecases.work import judge, settle
+from bot.usecases.work import judge, outcome_of
 
 
 class Nudges:
@@ -27,33 +28,42 @@ class Nudges:
         """Do these nudge jobs in one transaction: each is posted (late, with a word saying
         so, until its cut-off) or recorded as missed. Jobs whose claim was lost are left out.
 
-        A nudge goes to the outbox with its cut-off as expiry: a platform that keeps failing
-        until then never gets a nudge late in the evening.
+        The whole batch costs a handful of statements, not a handful per channel: channels,
+        picks and their history are read together, the jobs settled together and the nudges
+        queued in one insert. A nudge goes to the outbox with its cut-off as expiry: a platform
+        that keeps failing until then never gets a nudge late in the evening.
         """
         practice = self.practice
-        settled = []
         async with practice.store.transaction() as tx:
+            # Locked: the picks made below move the channels' rotation on.
+            channels = await tx.get_channels({job.place for job in jobs}, for_update=True)
             for job in jobs:
-                channel = await practice.channel_in(tx, job.place)
-                when = judge(channel, job, now, on_time)
-                outcome = await settle(tx, job, when, now)
-                if outcome is None:
-                    continue
-                settled.append((job, *outcome))
-                if when is Timeliness.MISSED:
-                    continue
-                pick = await practice.pick_in(tx, job.place, job.local_date)
-                card = practice.nudge_card(pick, channel.language)
-                if when is Timeliness.LATE:
+                if job.place not in channels:  # work outlives no channel; be safe anyway
+                    channels[job.place] = await practice.channel_in(tx, job.place)
+            verdicts = {job.id: judge(channels[job.place], job, now, on_time) for job in jobs}
+            outcomes = [(job, *outcome_of(verdicts[job.id])) for job in jobs]
+            still_ours = await tx.work.finish_many(outcomes, now)
+            settled = [o for o in outcomes if o[0].id in still_ours]
+            posted = [job for job, status, _ in settled if status == DONE]
+            picks = await practice.picks_in(
+                tx, [(job.place, job.local_date) for job in posted], channels
+            )
+            outgoing = []
+            for job in posted:
+                channel = channels[job.place]
+                card = practice.nudge_card(picks[(job.place, job.local_date)], channel.language)
+                if verdicts[job.id] is Timeliness.LATE:
                     t = Texts(practice.catalog, channel.language)
                     due = job.due_at.astimezone(ZoneInfo(channel.timezone)).strftime("%H:%M")
                     card = replace(card, body=f"{t('nudge.late', time=due)}\n\n{card.body}")
-                await tx.outbox.add(
-                    [Notice(job.place, card)],
-                    kind=NUDGE,
-                    now=now,
-                    expires_at=cutoff(channel, Due(job.due_at, job.local_date, NUDGE)),
-                    work_id=job.id,
-                    local_date=job.local_date,
+                outgoing.append(
+                    Outgoing(
+                        Notice(job.place, card),
+                        NUDGE,
+                        expires_at=cutoff(channel, Due(job.due_at, job.local_date, NUDGE)),
+                        work_id=job.id,
+                        local_date=job.local_date,
+                    )
                 )
+            await tx.outbox.add_many(outgoing, now=now)
         return settled

@@ -31,13 +31,18 @@ def judge(channel: Channel, job: Job, now: datetime, on_time: timedelta) -> Time
     return timeliness(channel, Due(job.due_at, job.local_date, job.kind), now, on_time)
 
 
+def outcome_of(when: Timeliness) -> tuple[str, str]:
+    """How work judged ``when`` is recorded: ``(status, note)``."""
+    return (MISSED, DOWNTIME) if when is Timeliness.MISSED else (DONE, when.value)
+
+
 async def settle(tx: Tx, job: Job, when: Timeliness, now: datetime) -> tuple[str, str] | None:
     """Record in ``tx`` what becomes of the job: done (on time or late) or missed.
 
     Returns ``(status, note)``, or None when the claim is no longer the job's: then the caller
     writes nothing (another instance does the work).
     """
-    status, note = (MISSED, DOWNTIME) if when is Timeliness.MISSED else (DONE, when.value)
+    status, note = outcome_of(when)
     if not await tx.work.finish(job, status, note, now):
         return None
     return status, note

@@ -6,7 +6,6 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import event
 
 from bot.clock import ManualClock
 from bot.model import BRINGER, HELPER, OBSERVER, Actor, Place
@@ -16,6 +15,7 @@ from bot.rules import pairing
 from bot.scheduler import Scheduler
 from content import Catalog, load_catalog
 from tests.support.chat import RecordingChat
+from tests.support.statements import statements
 
 PLACE = Place("test", "w", "team")
 DAY = date(2026, 12, 1)  # a Tuesday
@@ -337,7 +337,6 @@ async def test_pairing_reads_a_round_in_the_same_statements_whatever_its_size(
     # Members, pauses, partners and role counts are read in bulk: a round of 41 takes exactly
     # the statements a round of 5 takes (a statement or two per member would be 36 or 72 more).
     store = rounds.store
-    engine = getattr(store, "_sync_engine", None) or store.engine.sync_engine
     small, large = Place("test", "w", "small"), Place("test", "w", "large")
     for place, size in ((small, 5), (large, 41)):
         for i in range(size):
@@ -353,20 +352,10 @@ async def test_pairing_reads_a_round_in_the_same_statements_whatever_its_size(
         ).ok
     counted: dict[Place, int] = {}
     for place in (small, large):
-        sent: list[str] = []
-
-        def record(
-            _c: object, _cur: object, statement: str, *_: object, sent: list[str] = sent
-        ) -> None:
-            sent.append(statement)
-
-        event.listen(engine, "before_cursor_execute", record)
-        try:
+        with statements(store) as sent:
             notices = await rounds.pair(place, date(2026, 12, 2))
-        finally:
-            event.remove(engine, "before_cursor_execute", record)
         assert any(n.card.title == PAUSED_OUT for n in notices)
-        counted[place] = len([s for s in sent if not s.startswith(("BEGIN", "COMMIT"))])
+        counted[place] = len(sent)
     assert counted[large] == counted[small]
 
 
