@@ -9,11 +9,21 @@ target under 1 s per round and 0 avoidable repeats) and what ``bench.slack`` mea
 app's HTTP answer to ``/practice today`` and to a reflection modal's submission, against a bare
 slack-bolt ``AsyncApp`` that only acks; target p50 within 1.5x of it) and what ``bench.discord``
 measures (an INTERACTION_CREATE for ``/practice today`` to its first callback, against a bare
-discord.py client that only responds; target p50 within 1.5x of it), one compact table each.
+discord.py client that only responds; target p50 within 1.5x of it) and what ``bench.tick``
+measures (the scheduler's tick with 10,000 channels on SQLite and PostgreSQL: the tick at which
+all are due, per channel, and the courier's drain of their nudges, per notice, against a bare
+bulk INSERT; ticks when nothing is due against the bare driver's two lookups; target under
+50 ms when nothing is due) and what ``bench.fanout`` measures (the daily nudge to 10,000
+channels in 50 workspaces through a loopback Slack that enforces 1 message/s per channel and
+600 per minute per workspace, one instance on SQLite and two sharing PostgreSQL: time to the
+last nudge against the floor of those limits; targets 0 duplicates, 0 misses, ratio <= 1.2),
+one compact table each. PostgreSQL figures need a reachable server (``bench.tick`` says which);
+without one they are skipped with a note.
 
 Times are printed, never asserted: a missed target still exits 0. The exit status is 1 only when
-the core misbehaves (a reflection refused or failed, a Slack request answered wrongly), which is
-a bug rather than a timing.
+the core misbehaves (a reflection refused or failed, a Slack request answered wrongly, a nudge
+not done or not delivered by the scheduler, a fan-out worker that fails), which is a bug rather
+than a timing.
 """
 
 from __future__ import annotations
@@ -25,7 +35,7 @@ import sqlite3
 import sys
 import time
 
-from bench import discord, pairing, reflections, slack, startup
+from bench import discord, fanout, pairing, reflections, slack, startup, tick
 
 
 def main() -> int:
@@ -57,6 +67,18 @@ def main() -> int:
         asyncio.run(discord.run())
     except reflections.CoreBug as bug:
         print(f"Discord adapter: CORE BUG, no figures: {bug}", file=sys.stderr)
+        status = 1
+    print()
+    try:
+        asyncio.run(tick.run())
+    except reflections.CoreBug as bug:
+        print(f"scheduler tick: CORE BUG, no figures: {bug}", file=sys.stderr)
+        status = 1
+    print()
+    try:
+        asyncio.run(fanout.run())
+    except reflections.CoreBug as bug:
+        print(f"daily fan-out: CORE BUG, no figures: {bug}", file=sys.stderr)
         status = 1
     print()
     print(f"all benchmarks: {time.perf_counter() - began:.1f} s")
