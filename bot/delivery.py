@@ -44,9 +44,9 @@ from bot.recorder import Recorder
 log = logging.getLogger("ballback.delivery")
 
 LEASE = timedelta(minutes=2)  # how long a claimed lane or notice is this instance's
-BATCH = 50  # notices claimed at a time per lane
+BATCH = 200  # notices claimed at a time per lane, at most (see ``batch_size``)
 LANES_AT_ONCE = 64  # lanes delivered side by side
-CONVERSATIONS_AT_ONCE = 8  # conversations of one lane delivered side by side
+CONVERSATIONS_AT_ONCE = 32  # conversations of one lane in flight at once (see ``_deliver``)
 FIRST_RETRY = timedelta(seconds=30)
 LAST_RETRY = timedelta(minutes=15)
 MAX_ATTEMPTS = 10
@@ -67,6 +67,16 @@ def retry_at(now: datetime, attempts: int, error: DeliveryError) -> datetime | N
     if error.retry_after is not None:
         wait = max(wait, timedelta(seconds=error.retry_after))
     return now + wait
+
+
+def batch_size(per_minute: float | None, lease: timedelta) -> int:
+    """How many notices a lane claims at a time: as many as its pace sends in half a lease
+    (a claim must never run out while its notices wait their turn, or another instance would
+    send them too), at most ``BATCH``, at least one. Few claims keep a lane's sends even:
+    each claim is a pause in them."""
+    if not per_minute:
+        return BATCH
+    return max(1, min(BATCH, int(lease.total_seconds() / 2 * per_minute / 60)))
 
 
 @dataclass
@@ -243,7 +253,9 @@ class Courier:
                 async with self.store.transaction() as tx:
                     # Renew the lane with every batch: a long drain keeps it.
                     await tx.outbox.claim_lane(lane, self.owner, now, self.lease)
-                    parcels = await tx.outbox.claim(lane, self.owner, now, self.lease, BATCH)
+                    parcels = await tx.outbox.claim(
+                        lane, self.owner, now, self.lease, self._batch(lane)
+                    )
                 if not parcels:
                     break
                 report.add(await self._deliver(parcels, now, fixed))
@@ -359,6 +371,12 @@ class Courier:
             return await chat.post_in_space(notice.place, space, notice.card, nonce=parcel.nonce)
         await pacer.wait()
         return await chat.post(notice.place, notice.card, nonce=parcel.nonce)
+
+    def _batch(self, lane: str) -> int:
+        platform = lane.partition(":")[0]
+        chat = self.chats.get(platform)
+        per_minute = chat.posts_per_minute if chat is not None else None
+        return batch_size(per_minute, self.lease)
 
     def _pacer(self, lane: str, chat: Chat) -> Pacer:
         pacer = self._pacers.get(lane)

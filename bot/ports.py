@@ -601,6 +601,12 @@ class Store(Protocol):
         """Release connections."""
         ...
 
+    @property
+    def writes_on_loop(self) -> bool:
+        """Whether write transactions run on the event loop's own thread (SQLite): nothing
+        else in the process runs meanwhile, so batch work keeps them short."""
+        ...
+
 
 class DeliveryError(Exception):
     """A platform refused or failed a delivery; the courier records it and retries later.

@@ -51,8 +51,14 @@ log = logging.getLogger("ballback.scheduler")
 WORK_LEASE = timedelta(minutes=2)  # a claimed piece of work is this instance's for so long
 PLAN_BATCH = 500  # channels planned per transaction
 JOBS_AT_ONCE = 8  # channels whose rounds, outcomes and reminders are done side by side
-CLAIM_BATCH = 200  # pieces of work claimed per transaction
-NUDGES_PER_TX = 100  # nudges done in one transaction (each is a pick and an outbox row)
+CLAIM_BATCH = 500  # pieces of work claimed per transaction
+# Nudges done in one transaction: the first batches small, so the courier starts sending
+# early, then up to ``NUDGES_PER_TX`` (fewer, larger transactions cost less per nudge), or
+# ``NUDGES_PER_TX_ON_LOOP`` where a transaction holds up the whole process (SQLite): measured
+# with ``python -m bench.fanout``, larger ones there bunch the courier's sends into bursts.
+FIRST_NUDGES_PER_TX = 25
+NUDGES_PER_TX = 250
+NUDGES_PER_TX_ON_LOOP = 100
 RETRY_AFTER = timedelta(minutes=1)  # work whose use case failed is tried again after this
 IDLE_RECHECK = timedelta(days=1)  # cursor of a channel without any practice day in reach
 PRUNE_EVERY = timedelta(hours=1)
@@ -159,14 +165,16 @@ class Scheduler:
     async def _work(
         self, now: datetime, platforms: Collection[str], report: TickReport, *, wake: bool
     ) -> None:
+        first = FIRST_NUDGES_PER_TX
         while True:
             async with self.store.transaction() as tx:
                 jobs = await tx.work.claim(self.owner, now, self.lease, platforms, CLAIM_BATCH)
             if not jobs:
                 return
             nudges = [j for j in jobs if j.kind == NUDGE]
-            for start in range(0, len(nudges), NUDGES_PER_TX):
-                chunk = nudges[start : start + NUDGES_PER_TX]
+            most = NUDGES_PER_TX_ON_LOOP if self.store.writes_on_loop else NUDGES_PER_TX
+            for chunk in _growing_chunks(nudges, first, most):
+                first = min(2 * len(chunk), most)  # the next claim's go on from here
                 await self._guarded(
                     chunk, lambda c=chunk: self.nudges.post_jobs(c, now, self.on_time), report
                 )
@@ -260,6 +268,16 @@ class Scheduler:
         finally:
             stop.set()
             await delivery
+
+
+def _growing_chunks(items: Sequence[Job], first: int, most: int) -> list[Sequence[Job]]:
+    """``items`` in chunks of ``first``, twice that, … up to ``most`` each."""
+    chunks, start, size = [], 0, max(1, first)
+    while start < len(items):
+        chunks.append(items[start : start + size])
+        start += size
+        size = min(2 * size, most)
+    return chunks
 
 
 def _next_cursor(channel: Channel, offdays: Sequence[object], now: datetime) -> datetime:

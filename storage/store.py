@@ -182,6 +182,12 @@ class SqlStore:
         return self._engine
 
     @property
+    def writes_on_loop(self) -> bool:
+        """Whether write transactions run on the event loop's thread (SQLite: see the module
+        docstring)."""
+        return self._sync_engine is not None
+
+    @property
     def dialect(self) -> str:
         """``"sqlite"`` or ``"postgresql"``."""
         return self._engine.dialect.name

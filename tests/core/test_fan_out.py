@@ -11,14 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.clock import ManualClock
-from bot.delivery import Courier
+from bot.delivery import BATCH, Courier, batch_size
 from bot.messages import Notice
 from bot.model import Channel, Place
 from bot.practice import ChannelDefaults, Practice
 from bot.recorder import Recorder
-from bot.scheduler import Scheduler
+from bot.scheduler import Scheduler, _growing_chunks
 from content import load_catalog
 from storage import open_store, sqlite_url
 from tests.support.chat import RecordingChat
@@ -215,3 +217,24 @@ async def test_a_lane_that_fills_later_does_not_wait_for_a_long_one(store) -> No
 @pytest.fixture(autouse=True)
 def _quiet_logs(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level("ERROR")
+
+
+def test_a_lane_never_claims_more_than_half_a_lease_of_sends() -> None:
+    """A claimed notice waits its turn under the lane's pace; were the batch larger than half
+    a lease's worth of sends, its last notices' claims would run out and another instance
+    would send them too."""
+    lease = timedelta(minutes=2)
+    assert batch_size(600, lease) == BATCH  # a minute's worth is 600: the cap holds
+    assert batch_size(20, lease) == 20  # 20 a minute: 20 in the minute half a lease gives
+    assert batch_size(0.5, lease) == 1
+    assert batch_size(None, lease) == BATCH  # no pace: sends go as fast as answered
+
+
+@given(st.integers(0, 2000), st.integers(1, 300), st.integers(1, 300))
+def test_nudges_are_decided_in_growing_chunks_in_claim_order(n: int, first: int, most: int) -> None:
+    jobs = list(range(n))
+    chunks = _growing_chunks(jobs, first, max(first, most))  # type: ignore[arg-type]
+    assert [j for chunk in chunks for j in chunk] == jobs
+    sizes = [len(c) for c in chunks]
+    assert all(0 < s <= max(first, most) for s in sizes)
+    assert sizes[:-1] == sorted(sizes[:-1])

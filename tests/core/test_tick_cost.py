@@ -36,6 +36,10 @@ class CountingStore:
     def read(self) -> AbstractAsyncContextManager[Tx]:
         return self.store.read()
 
+    @property
+    def writes_on_loop(self) -> bool:
+        return self.store.writes_on_loop
+
     async def close(self) -> None:
         await self.store.close()
 
