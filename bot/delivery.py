@@ -258,6 +258,7 @@ class Courier:
                     )
                 if not parcels:
                     break
+                await asyncio.sleep(0)  # let the other lanes claim theirs (SQLite never waits)
                 report.add(await self._deliver(parcels, now, fixed))
                 now = self._now(now, fixed)
             async with self.store.transaction() as tx:

@@ -40,6 +40,9 @@ class Recorder:
             if not done.done():  # nobody wrote it while this waited: write the queue
                 batch, self._queue = self._queue, []
                 await self._write(batch)
+        # A write on SQLite never suspends, nor does a chat that answers at once: give the
+        # rest of the process a turn between deliveries (no stall of the event loop).
+        await asyncio.sleep(0)
         return done.result()
 
     async def _write(self, batch: list[tuple[Write, asyncio.Future[Any]]]) -> None:
