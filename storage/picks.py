@@ -103,17 +103,15 @@ class SqlPicks:
             }
             for p in picks
         ]
-        inserted: set[tuple[Place, date]] = set()
-        for start in range(0, len(rows), _IN_CHUNK):
-            stmt = (
-                tx.insert(daily_picks)
-                .values(rows[start : start + _IN_CHUNK])
-                .on_conflict_do_nothing(index_elements=["channel_id", "local_date"])
-                .returning(daily_picks.c.channel_id, daily_picks.c.local_date)
-            )
-            for row in await tx.conn.execute(stmt):
-                inserted.add((place_of[row.channel_id], row.local_date))
-        return inserted
+        # One statement given many parameter sets (SQLAlchemy's "insertmanyvalues": cached,
+        # unlike a VALUES list built anew for every batch, which cost most of this).
+        stmt = (
+            tx.insert(daily_picks)
+            .on_conflict_do_nothing(index_elements=["channel_id", "local_date"])
+            .returning(daily_picks.c.channel_id, daily_picks.c.local_date)
+        )
+        result = await tx.conn.execute(stmt, rows)
+        return {(place_of[row.channel_id], row.local_date) for row in result}
 
     async def save_rotations(self, rotations: Mapping[Place, Rotation]) -> None:
         """Store the channels' rotation state (their bag of skills) in one statement."""
