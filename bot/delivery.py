@@ -347,7 +347,7 @@ class Courier:
             await record(lambda tx: tx.outbox.skipped(parcel, at, "no consent to direct messages"))
             report.skipped += 1
             return
-        if not await record(lambda tx: tx.outbox.sent(parcel, at, ref)):
+        if not await self._recorder.sent(parcel, at, ref):
             log.warning("a notice was delivered after its claim ran out (sent twice?)")
         report.sent += 1
 

@@ -239,6 +239,11 @@ class Outbox(Protocol):
         """Record a delivery; False when the claim was no longer this parcel's."""
         ...
 
+    async def sent_many(self, deliveries: Sequence[tuple[Parcel, datetime, str]]) -> set[int]:
+        """``sent`` for many ``(parcel, now, message_ref)`` at once; the ids recorded (the
+        others' claims were lost)."""
+        ...
+
     async def skipped(self, parcel: Parcel, now: datetime, why: str) -> None:
         """Record that the notice is not to be sent (e.g. no consent to direct messages)."""
         ...

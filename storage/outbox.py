@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row, func, or_, select, update
+from sqlalchemy import Row, bindparam, func, or_, select, update
 
 from bot.messages import Notice, notice_from_data, notice_to_data
 from bot.model import FAILED, PENDING, SENDING, SENT, SKIPPED, OutboxRecord, Place
@@ -32,6 +32,24 @@ _CLAIMED = (
     outbox.c.lane,
     outbox.c.attempts,
     outbox.c.expires_at,
+)
+
+
+_SENT_MANY = (
+    update(outbox)
+    .where(
+        outbox.c.id == bindparam("pid"),
+        outbox.c.owner == bindparam("powner"),
+        outbox.c.status == SENDING,
+    )
+    .values(
+        status=SENT,
+        ready_at=None,
+        message_ref=bindparam("pref"),
+        settled_at=bindparam("pat"),
+        notice=None,
+        error="",
+    )
 )
 
 
@@ -217,6 +235,30 @@ class SqlOutbox:
             )
         )
         return (await self._tx.conn.execute(stmt)).rowcount == 1
+
+    async def sent_many(self, deliveries: Sequence[tuple[Parcel, datetime, str]]) -> set[int]:
+        """``sent`` for many deliveries, each ``(parcel, now, message_ref)``, in two statements
+        (one UPDATE given many parameter sets, one SELECT of what it settled); the ids of
+        the notices whose claim was still theirs."""
+        if not deliveries:
+            return set()
+        params = [
+            {"pid": p.id, "powner": p.owner, "pref": ref[:200], "pat": utc(at)}
+            for p, at, ref in deliveries
+        ]
+        await self._tx.conn.execute(_SENT_MANY, params)
+        # A claim another instance took over was not updated (its owner differs): the ones
+        # settled now are those with our owner and our reference.
+        ids = [p.id for p, _, _ in deliveries]
+        stmt = select(outbox.c.id, outbox.c.owner, outbox.c.message_ref).where(
+            outbox.c.id.in_(ids), outbox.c.status == SENT
+        )
+        want = {row["pid"]: (row["powner"], row["pref"]) for row in params}
+        return {
+            row.id
+            for row in await self._tx.conn.execute(stmt)
+            if want.get(row.id) == (row.owner, row.message_ref)
+        }
 
     async def skipped(self, parcel: Parcel, now: datetime, why: str) -> None:
         """Record that the notice is not to be sent."""

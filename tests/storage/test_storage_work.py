@@ -158,6 +158,30 @@ async def test_notices_come_back_exactly_as_queued_and_lose_their_content_once_s
         assert not await tx.outbox.claim_lane("slack:T1", "me", NOW + 2 * LEASE, LEASE)
 
 
+async def test_many_deliveries_are_recorded_together_and_a_lost_claim_is_left_alone(
+    store: SqlStore,
+) -> None:
+    await seed(store)
+    async with store.transaction() as tx:
+        await tx.outbox.add([notice(t) for t in "abc"], kind="nudge", now=NOW)
+        mine = await tx.outbox.claim("slack:T1", "me", NOW, LEASE, 10)
+    # The lease of the third ran out and another instance claimed it meanwhile.
+    async with store.transaction() as tx:
+        [theirs] = await tx.outbox.claim_ids([mine[2].id], "other", NOW + 2 * LEASE, LEASE)
+    async with store.transaction() as tx:
+        recorded = await tx.outbox.sent_many(
+            [(p, NOW + timedelta(seconds=1), f"ts{p.id}") for p in mine]
+        )
+        assert recorded == {mine[0].id, mine[1].id}
+        assert await tx.outbox.sent_many([]) == set()
+        records = {r.title: r for r in await tx.outbox.records(PLACE)}
+    assert [(records[t].status, records[t].message_ref) for t in "ab"] == [
+        ("sent", f"ts{mine[0].id}"),
+        ("sent", f"ts{mine[1].id}"),
+    ]
+    assert records["c"].status == "sending" and theirs.owner == "other"  # still theirs
+
+
 async def test_forgetting_a_member_drops_their_unsent_notices(store: SqlStore) -> None:
     await seed(store)
     async with store.transaction() as tx:
