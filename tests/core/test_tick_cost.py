@@ -3,12 +3,8 @@ lookups whether there are 3 channels or 300."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import AbstractAsyncContextManager, contextmanager
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime, timedelta
-from typing import Any
-
-from sqlalchemy import event
 
 from bot.clock import ManualClock
 from bot.model import Channel, Place
@@ -18,6 +14,7 @@ from bot.scheduler import Scheduler
 from content import load_catalog
 from storage import SqlStore
 from tests.support.chat import RecordingChat
+from tests.support.statements import statements
 
 MONDAY_0800 = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
 
@@ -42,22 +39,6 @@ class CountingStore:
 
     async def close(self) -> None:
         await self.store.close()
-
-
-@contextmanager
-def statements(store: SqlStore) -> Iterator[list[str]]:
-    """Every SQL statement run while inside (on either backend's engine)."""
-    engine = getattr(store, "_sync_engine", None) or store.engine.sync_engine
-    sent: list[str] = []
-
-    def record(_c: Any, _cur: Any, statement: str, *_: Any) -> None:
-        sent.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield sent
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 async def idle_tick_cost(store: SqlStore, channels: int) -> tuple[int, int]:

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from typing import Any
 
 import pytest
 from alembic import command
@@ -21,16 +19,13 @@ from hypothesis import strategies as st
 from sqlalchemy import (
     JSON,
     Boolean,
-    Connection,
     Date,
     DateTime,
-    Engine,
     Integer,
     Text,
     Time,
     bindparam,
     column,
-    event,
     insert,
     select,
     table,
@@ -60,6 +55,7 @@ from storage import SqlStore, current_revision, head_revision, open_store
 from storage.engine import create_engine
 from storage.migrate import alembic_config
 from storage.tables import GROUP_OUTCOMES, SEAT_ROLES, role_tallies
+from tests.support.statements import statements
 
 PLACE = Place("slack", "T1", "C1")
 OTHER_PLACE = Place("discord", "G1", "C1")
@@ -719,22 +715,6 @@ async def test_rollback_removes_joins_claims_groups_and_feedback(store: SqlStore
 # ---------------------------------------------------------------------- bulk
 
 
-@contextmanager
-def counting_statements(store: SqlStore) -> Iterator[list[str]]:
-    """The SQL statements the store sends while the block runs (one entry per round trip)."""
-    sync_engine: Engine = getattr(store, "_sync_engine", None) or store.engine.sync_engine
-    sent: list[str] = []
-
-    def record(_conn: Connection, _cursor: Any, statement: str, *_args: Any) -> None:
-        sent.append(statement)
-
-    event.listen(sync_engine, "before_cursor_execute", record)
-    try:
-        yield sent
-    finally:
-        event.remove(sync_engine, "before_cursor_execute", record)
-
-
 async def test_members_and_their_pauses_in_bulk(
     store: SqlStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -801,14 +781,14 @@ async def test_large_rounds_take_a_fixed_number_of_statements(
         )
         for n, t in enumerate(trios, start=1)
     ]
-    with counting_statements(store) as sent:
+    with statements(store) as sent:
         async with store.transaction() as tx:  # a new transaction: no ids cached yet
             stored = await tx.add_groups(planned)
     # Member ids: 3 chunks in T1 and 2 in T2; the channel id; groups; seats; role tallies
     # (BEGIN/COMMIT may or may not pass through the cursor, depending on the backend).
     assert len([s for s in sent if not s.startswith(("BEGIN", "COMMIT"))]) <= 1 + 5 + 3 * 2
     assert [g.number for g in stored] == list(range(1, len(trios) + 1))
-    with counting_statements(store) as sent:
+    with statements(store) as sent:
         async with store.transaction() as tx:
             listed = await tx.list_groups(PLACE, DAY)
             recent = await tx.recent_partners(PLACE, DAY + timedelta(days=1), 8)
@@ -820,7 +800,7 @@ async def test_large_rounds_take_a_fixed_number_of_statements(
     assert all(c[TRIO] == 1 for c in counts.values())
     assert counts[people[0]][HELPER] == 1 and counts[people[-1]][OBSERVER] == 1
     monkeypatch.setattr(storage.store, "ROLE_SCAN_MIN", 100)
-    with counting_statements(store) as sent:
+    with statements(store) as sent:
         async with store.transaction() as tx:
             joined = [await tx.join_round(PLACE, DAY, ref, NOW) for ref in people]
             assert all(joined)  # (a statement each, not counted below)

@@ -11,14 +11,13 @@ from sqlalchemy import event
 
 @contextlib.contextmanager
 def statements(store: Any) -> Iterator[list[str]]:
-    """The statements sent through ``store`` inside the block, BEGIN and COMMIT left out
-    (the list fills as they are sent)."""
+    """The SQL statements sent through ``store`` while the block runs, one entry per round
+    trip (BEGIN and COMMIT included; the list fills as they are sent)."""
     engine = getattr(store, "_sync_engine", None) or store.engine.sync_engine
     sent: list[str] = []
 
     def record(_c: object, _cur: object, statement: str, *_: object) -> None:
-        if not statement.startswith(("BEGIN", "COMMIT")):
-            sent.append(statement)
+        sent.append(statement)
 
     event.listen(engine, "before_cursor_execute", record)
     try:
