@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from bot.messages import Reply
 from bot.model import Actor, Place
 from bot.mydata import MyData
+from bot.parsing import number_in
 from bot.practice import Practice
 from bot.rounds import Rounds
 from bot.usecases.offdays import OffDaysUseCase
@@ -73,7 +74,7 @@ class Commands:
         """A button: ``verb`` or ``verb:id`` (a group's, or a reflection's for ``share``); the
         core re-checks who clicked."""
         verb, _, argument = action_id.partition(":")
-        number = int(argument) if argument.isdigit() else None  # a group id, or a reflection id
+        number = number_in(argument)  # a group id, or a reflection id (None: none, or forged)
         practice, rounds = self.practice, self.rounds
         if verb == "join":
             return await rounds.join(actor, place)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.messages import MAX_FIELD_HINT, Choice, Form, FormField
+from bot.parsing import number_in
 from bot.texts import Texts
 from content import Catalog, FieldSpec, FormSpec, ReflectionSet
 
@@ -111,11 +112,7 @@ def clean_answers(
         if field.kind == "choice" and value not in {c.id for c in field.choices}:
             problems.append(Problem(field.id, t("error.bad_choice", label=field.label)))
             continue
-        if field.kind == "scale" and not (
-            value.lstrip("-").isdigit()
-            and field.minimum <= int(value) <= field.maximum
-            and (int(value) - field.minimum) % field.step == 0
-        ):
+        if field.kind == "scale" and not _on_scale(value, field.minimum, field.maximum, field.step):
             problems.append(
                 Problem(
                     field.id,
@@ -135,3 +132,13 @@ __all__ = [
     "daily_reflection_form",
     "feedback_form",
 ]
+
+
+def _on_scale(value: str, low: int, high: int, step: int) -> bool:
+    # ASCII digits with an optional minus sign, within the scale and on one of its steps.
+    negative = value.startswith("-")
+    size = number_in(value[1:] if negative else value)
+    if size is None:
+        return False
+    number = -size if negative else size
+    return low <= number <= high and (number - low) % step == 0

@@ -6,6 +6,8 @@ in the member's language instead of with a traceback.
 
 from __future__ import annotations
 
+import functools
+import zoneinfo
 from datetime import date, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -38,6 +40,24 @@ class InputError(ValueError):
         self.params = params
 
 
+# The largest number a member's text or a button's id may carry: every id fits a 32-bit
+# column on both backends (PostgreSQL's INTEGER), and no count a member types is near it.
+MAX_NUMBER = 2**31 - 1
+# IANA zone names are short (the longest is about 30 characters); longer text is no zone, and
+# asking the system for such a file fails with "File name too long" rather than "not found".
+MAX_ZONE_NAME = 64
+
+
+def number_in(text: str, low: int = 0, high: int = MAX_NUMBER) -> int | None:
+    """The whole number ``text`` spells in ASCII digits, when it lies in ``low..high``; else
+    None. Not ``str.isdigit``: that also accepts digits such as "²" that ``int`` refuses."""
+    value = text.strip()
+    if not value or not value.isascii() or not value.isdigit() or len(value) > 12:
+        return None
+    number = int(value)
+    return number if low <= number <= high else None
+
+
 def parse_date(text: str) -> date:
     """``YYYY-MM-DD`` (ASCII digits) to a date."""
     value = text.strip()
@@ -61,16 +81,31 @@ def parse_time(text: str) -> time:
     raise InputError("error.bad_time", value=value)
 
 
-def parse_timezone(text: str) -> str:
-    """An IANA zone name such as ``Europe/Amsterdam``; returns it as typed (case kept)."""
+def zone_name(text: str) -> str | None:
+    """The IANA zone ``text`` names (``Europe/Amsterdam``; any case: ``europe/amsterdam``), in
+    its proper spelling; None when it names none. Never raises, whatever the text."""
     value = text.strip()
-    if value and "\x00" not in value and not value.startswith("/"):
-        try:
-            ZoneInfo(value)
-            return value
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    raise InputError("error.bad_timezone", value=value)
+    if not value or len(value) > MAX_ZONE_NAME or "\x00" in value or value.startswith("/"):
+        return None
+    try:
+        ZoneInfo(value)
+        return value
+    except (ZoneInfoNotFoundError, ValueError, OSError, UnicodeError):
+        pass
+    return _zones_by_lower_case().get(value.lower())
+
+
+@functools.cache
+def _zones_by_lower_case() -> dict[str, str]:
+    return {name.lower(): name for name in zoneinfo.available_timezones()}
+
+
+def parse_timezone(text: str) -> str:
+    """An IANA zone name such as ``Europe/Amsterdam`` (in any case), in its proper spelling."""
+    found = zone_name(text)
+    if found is None:
+        raise InputError("error.bad_timezone", value=text.strip()[:MAX_ZONE_NAME])
+    return found
 
 
 def parse_language(text: str) -> str:

@@ -35,6 +35,7 @@ from bot.model import (
 from bot.parsing import (
     InputError,
     format_days,
+    number_in,
     parse_date,
     parse_days,
     parse_language,
@@ -787,7 +788,7 @@ class Practice:
                     raise Refused({"": t("error.not_admin")})
                 if len(words) > 1 or (words and not _weeks_ok(words[0])):
                     raise Refused({"": t("error.bad_weeks", value=" ".join(words))})
-                weeks = int(words[0]) if words else REPORT_WEEKS
+                weeks = number_in(words[0], 1, 52) or REPORT_WEEKS if words else REPORT_WEEKS
                 last = self.local_date(channel)
                 first = last - timedelta(days=7 * weeks - 1)
                 seen = await tx.channel_activity(place, first, last)
@@ -968,7 +969,7 @@ def _quiet_text(t: Texts, member: Member) -> str:
 
 
 def _weeks_ok(text: str) -> bool:
-    return text.isdigit() and 1 <= int(text) <= 52
+    return number_in(text, 1, 52) is not None
 
 
 def _zone_ok(name: str) -> bool:
@@ -1009,9 +1010,10 @@ def _change_channel(channel: Channel, words: Sequence[str]) -> Channel:
     if key in ("pairing", "pair", "indelen"):
         return replace(channel, pairing_time=parse_time(value))
     if key in ("window", "venster"):
-        if not value.strip().isdigit() or not 0 <= int(value) <= 52:
+        window = number_in(value, 0, 52)
+        if window is None:
             raise InputError("error.bad_window", value=value)
-        return replace(channel, repeat_window=int(value))
+        return replace(channel, repeat_window=window)
     if key in ("tz", "timezone", "tijdzone"):
         return replace(channel, timezone=parse_timezone(value))
     if key in ("days", "dagen"):

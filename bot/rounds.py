@@ -34,6 +34,7 @@ from bot.model import (
     Place,
     Seat,
 )
+from bot.parsing import number_in
 from bot.ports import TRIO, Tx
 from bot.practice import Practice, Refused, channel_key
 from bot.rules import pairing
@@ -61,9 +62,12 @@ def form_key(group_id: int, turn: int, form_id: str) -> str:
 def parse_form_key(key: str) -> tuple[int, int, str] | None:
     """``(group_id, turn, form_id)`` from a form id, or None when it is not a feedback form."""
     parts = key.split(":")
-    if len(parts) != 4 or parts[0] != FORM_KEY_PREFIX or not all(p.isdigit() for p in parts[1:3]):
+    if len(parts) != 4 or parts[0] != FORM_KEY_PREFIX:
         return None
-    return int(parts[1]), int(parts[2]), parts[3]
+    group_id, turn = number_in(parts[1]), number_in(parts[2])
+    if group_id is None or turn is None:
+        return None
+    return group_id, turn, parts[3]
 
 
 class Rounds:

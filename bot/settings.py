@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from datetime import time
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.parsing import MAX_ZONE_NAME, zone_name
 
 LANGUAGES = ("nl", "en")
 
@@ -82,10 +84,10 @@ class Settings(BaseSettings):
     @classmethod
     def _known_zone(cls, value: str | None) -> str | None:
         if value is not None:
-            try:
-                ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError) as exc:
-                raise ValueError(f"unknown time zone {value!r}") from exc
+            found = zone_name(value)
+            if found is None:
+                raise ValueError(f"unknown time zone {value[:MAX_ZONE_NAME]!r}")
+            return found
         return value
 
     def resolved_database_url(self) -> str:

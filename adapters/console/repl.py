@@ -20,7 +20,7 @@ from bot.clock import OffsetClock
 from bot.messages import Attachment, Card, Field, Form, FormField, Reply
 from bot.model import Actor, MemberRef, Place
 from bot.mydata import MyData
-from bot.parsing import InputError, parse_date, parse_language, parse_time
+from bot.parsing import InputError, number_in, parse_date, parse_language, parse_time
 from bot.practice import Practice
 from bot.rounds import Rounds
 from bot.scheduler import Scheduler
@@ -330,7 +330,7 @@ class ConsoleRepl:
 
     async def _feedback(self, rest: str) -> None:
         actor = self.state.actor
-        number = int(rest) if rest.isdigit() else None
+        number = number_in(rest)
         if rest and number is None:
             lang = await self.practice.language_for(actor, self.place)
             self.say("! " + self.practice.text("console.feedback_usage", lang))
@@ -396,8 +396,8 @@ def choice_answer(field: FormField, typed: str) -> str:
     value = typed.strip()
     if field.kind != "choice" or not value:
         return typed
-    if value.isdigit() and 1 <= int(value) <= len(field.choices):
-        return field.choices[int(value) - 1].id
+    if (picked := number_in(value, 1, len(field.choices))) is not None:
+        return field.choices[picked - 1].id
     for choice in field.choices:
         if value.lower() in (choice.id.lower(), choice.label.lower()):
             return choice.id

@@ -183,3 +183,20 @@ async def test_member_text_cannot_drive_the_terminal(console: Console) -> None:
     out = await console.run("/as Eve\x1b[2J\x07", "/settings")
     assert "\x1b" not in out and "\x07" not in out
     assert "You are now Eve[2J." in out or "You are now Eve." in out
+
+
+async def test_odd_digits_and_zone_names_get_a_clear_message(console: Console) -> None:
+    """Digits that pass ``str.isdigit`` but not ``int`` ("²"), numbers beyond any id and zone
+    names too long to look up: each a message, never a traceback (issue 10)."""
+    out = await console.run(
+        "/feedback ²",
+        "/feedback 99999999999999999999",
+        "/time ²:00",
+        "/report ²",
+        "/settings tz " + "Europe/" + "A" * 300,
+        "/settings tz europe/london",
+    )
+    assert "Traceback" not in out
+    assert "“²:00” is not a time" in out
+    assert "Unknown time zone" in out
+    assert "Europe/London" in out
