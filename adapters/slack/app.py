@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from adapters.slack.chat import SlackChat, SlackDeliveryError
+from adapters.slack.escape import escape
 from adapters.slack.render import card_blocks, file_note, form_view, home_view, view_answers
 from bot.commands import Commands
 from bot.delivery import Courier
@@ -79,10 +80,11 @@ def app_dm_link(body: dict[str, Any], team: str) -> str | None:
 
 
 def reply_text(reply: Reply) -> str:
-    """The fallback text of a reply."""
+    """The fallback text of a reply (mrkdwn, so escaped: a refusal may quote what a member
+    typed, such as ``<!channel>`` given as a time zone)."""
     if reply.errors:
-        return "; ".join(reply.errors.values())
-    return reply.cards[0].title if reply.cards else "ok"
+        return escape("; ".join(reply.errors.values()))
+    return escape(reply.cards[0].title) if reply.cards else "ok"
 
 
 def build_app(

@@ -6,11 +6,12 @@ import asyncio
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from adapters.slack.app import SlackContext, build_app
 from adapters.slack.chat import SlackChat
+from adapters.slack.http import events_app
 from bot.delivery import Courier
 from bot.practice import Practice
 from bot.rounds import Rounds
@@ -43,6 +44,7 @@ class SlackAdapter:
     context: SlackContext
     api_url: str | None = None  # the Web API the bot (and Socket Mode's connect call) talk to
     signed: bool = True  # built with a signing secret: only then may it serve HTTP
+    signing_secret: str | None = field(default=None, repr=False)  # never in a log line
 
 
 def build_adapter(
@@ -74,7 +76,14 @@ def build_adapter(
         client=client,
         process_before_response=process_before_response,
     )
-    return SlackAdapter(app, chat, context, api_url=api_url, signed=signing_secret is not None)
+    return SlackAdapter(
+        app,
+        chat,
+        context,
+        api_url=api_url,
+        signed=signing_secret is not None,
+        signing_secret=signing_secret,
+    )
 
 
 async def serve_http(adapter: SlackAdapter, host: str, port: int) -> Callable[[], Awaitable[None]]:
@@ -84,7 +93,7 @@ async def serve_http(adapter: SlackAdapter, host: str, port: int) -> Callable[[]
 
     if not adapter.signed:
         raise ValueError("HTTP mode verifies Slack's signatures: build the adapter with one")
-    runner = web.AppRunner(adapter.app.web_app(path=EVENTS_PATH))
+    runner = web.AppRunner(events_app(adapter, EVENTS_PATH))
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()

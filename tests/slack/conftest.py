@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from adapters.slack.http import events_app
 from adapters.slack.runner import EVENTS_PATH, SlackAdapter, build_adapter
 from bot.clock import ManualClock
 from bot.delivery import Courier
@@ -71,7 +72,7 @@ async def slack(store) -> AsyncIterator[SlackWorld]:
     )
     chats["slack"] = adapter.chat
     scheduler = Scheduler(store, practice, chats, clock, rounds, courier=courier)
-    url, stop = await serve(adapter.app.web_app(path=EVENTS_PATH))
+    url, stop = await serve(events_app(adapter, EVENTS_PATH))
     driver = SlackDriver(url + EVENTS_PATH, SECRET, fake=fake)
     try:
         yield SlackWorld(fake, driver, adapter, practice, rounds, scheduler, clock)
