@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -407,34 +408,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     """The ``ballback`` command."""
     args = _parser().parse_args(argv)
     try:
-        if args.command == "content":
-            return _content_check(args.directory)
-        if args.command == "slack":
-            return _slack_manifest(args.url, args.socket_mode)
-        if args.command == "discord":
-            return _discord_invite_url(args.app_id)
-        settings = load_settings()
-        logging.basicConfig(
-            level=getattr(logging, settings.log_level.upper(), logging.INFO)
-            if args.command == "run"
-            else logging.WARNING,
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-            stream=sys.stderr,
-        )
-        if args.command == "today":
-            return asyncio.run(_today(settings, args.channel, args.date, args.lang))
-        if args.command == "db":
-            return asyncio.run(_db_upgrade(settings))
-        if args.command == "status":
-            return asyncio.run(_status(settings, args.channel))
-        if args.command == "run":
-            return asyncio.run(_run(settings))
-        return asyncio.run(_console(settings, sys.stdin, sys.stdout, with_ticker=False))
+        status = _command(args)
+        sys.stdout.flush()  # here, so that a reader gone away is answered below, not at exit
+        return status
     except StartupError as exc:
         print(f"ballback: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``ballback today | head -2``): it had what it wanted. Point
+        # stdout at /dev/null so the interpreter's last flush cannot fail again (the recipe of
+        # Python's signal docs, and its exit status).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def _command(args: argparse.Namespace) -> int:
+    if args.command == "content":
+        return _content_check(args.directory)
+    if args.command == "slack":
+        return _slack_manifest(args.url, args.socket_mode)
+    if args.command == "discord":
+        return _discord_invite_url(args.app_id)
+    settings = load_settings()
+    logging.basicConfig(
+        level=getattr(logging, settings.log_level.upper(), logging.INFO)
+        if args.command == "run"
+        else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if args.command == "today":
+        return asyncio.run(_today(settings, args.channel, args.date, args.lang))
+    if args.command == "db":
+        return asyncio.run(_db_upgrade(settings))
+    if args.command == "status":
+        return asyncio.run(_status(settings, args.channel))
+    if args.command == "run":
+        return asyncio.run(_run(settings))
+    return asyncio.run(_console(settings, sys.stdin, sys.stdout, with_ticker=False))
 
 
 if __name__ == "__main__":

@@ -84,6 +84,7 @@ def test_bad_arguments(tmp_path: Path, args: list[str], needle: str) -> None:
     [
         ({"BALLBACK_TIMEZONE": "Mars/Base"}, "BALLBACK_TIMEZONE"),
         ({"BALLBACK_LANGUAGE": "fr"}, "BALLBACK_LANGUAGE"),
+        ({"BALLBACK_TIMEZONE": "Europe/" + "A" * 300}, "BALLBACK_TIMEZONE"),
     ],
 )
 def test_bad_settings(tmp_path: Path, env: dict[str, str], needle: str) -> None:
@@ -166,3 +167,19 @@ def test_status_prints_each_channels_schedule_and_refuses_an_unknown_one(
     assert unknown.returncode == 2 and unknown.stdout == ""
     assert unknown.stderr.count("\n") == 1 and "no channel 'nope'" in unknown.stderr
     assert "Traceback" not in unknown.stderr
+
+
+def test_a_reader_that_goes_away_is_no_traceback(tmp_path: Path) -> None:
+    """``ballback today | head -0``: the pipe's reader is gone before ballback writes."""
+    process = subprocess.Popen(
+        [*BALLBACK, "today", "--channel", "team"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=process_env(tmp_path),
+        cwd=tmp_path,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # like `head` that has read all it wanted
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
