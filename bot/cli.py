@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import logging
 import os
 import sys
@@ -118,6 +119,11 @@ async def _console(settings: Settings, stdin: TextIO, stdout: TextIO, *, with_ti
     from adapters.console.repl import ConsoleChat, ConsoleRepl, LineReader
     from bot.clock import OffsetClock
 
+    # Bytes that are not UTF-8 on stdin (or text the terminal cannot show) become a
+    # replacement character, not a UnicodeDecodeError that ends the console.
+    for stream in (stdin, stdout):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     clock = OffsetClock()
     app = await build_app(settings, clock=clock)
     try:

@@ -183,3 +183,17 @@ def test_a_reader_that_goes_away_is_no_traceback(tmp_path: Path) -> None:
     errors = process.stderr.read().decode()
     assert process.wait(timeout=60) == 1
     assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
+
+
+def test_bytes_that_are_not_utf8_on_stdin_are_no_traceback(tmp_path: Path) -> None:
+    environment = process_env(tmp_path)
+    result = subprocess.run(
+        [*BALLBACK],
+        input=b"/as \xff\xfeAnna\n/streak\n\xed\xa0\x80\n",  # bad bytes, a UTF-8 surrogate
+        capture_output=True,
+        env=environment,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr

@@ -11,7 +11,7 @@ import asyncio
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -30,6 +30,7 @@ from bot.usecases.status import StatusUseCase
 PLATFORM = "console"
 WORKSPACE = "local"
 CONSOLE_COMMANDS = ("as", "day", "time", "lang", "quit")
+MAX_JUMP = timedelta(days=366)  # how far /day may move the simulated clock forward at once
 ROUND_COMMANDS = ("join", "leave", "round", "brief", "feedback", "done", "notdone", "swap")
 
 
@@ -308,7 +309,13 @@ class ConsoleRepl:
             self.say("! " + self.practice.text(error.key, lang, **error.params))
             return
         zone = await self.practice.zone_for(self.state.actor, self.place)
-        await self._move_clock(datetime.combine(day, at, zone))
+        target = datetime.combine(day, at, zone)
+        if target - self.clock.now() > MAX_JUMP:
+            # Every day in between is simulated (nudges, rounds, reminders): a jump of
+            # centuries would post for hours, and near year 9999 the dates overflow.
+            self.say("! " + self.practice.text("console.day_too_far", lang, days=MAX_JUMP.days))
+            return
+        await self._move_clock(target)
 
     async def _time(self, rest: str) -> None:
         lang = await self.practice.language_for(self.state.actor, self.place)

@@ -200,3 +200,9 @@ async def test_odd_digits_and_zone_names_get_a_clear_message(console: Console) -
     assert "“²:00” is not a time" in out
     assert "Unknown time zone" in out
     assert "Europe/London" in out
+
+
+async def test_a_clock_jump_of_centuries_is_refused(console: Console) -> None:
+    out = await console.run("/day 9999-12-31", "/day 2200-01-01", "/streak")
+    assert out.count("at most 366 days ahead") == 2
+    assert "Traceback" not in out
