@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from bot.messages import Reply
 from bot.model import Actor, Place
 from bot.mydata import MyData
-from bot.parsing import number_in
+from bot.parsing import is_plain_id, number_in
 from bot.practice import Practice
 from bot.rounds import Rounds
 from bot.usecases.offdays import OffDaysUseCase
@@ -66,7 +66,7 @@ class Commands:
         """The channel a button is about: the one it names (``reflect:C123``, pressed in a
         direct message), else the one it was pressed in. Only ever in the same workspace."""
         verb, _, argument = action_id.partition(":")
-        if verb == "reflect" and argument and not argument.isdigit():
+        if verb == "reflect" and is_plain_id(argument) and not argument.isdigit():
             return Place(place.platform, place.workspace, argument)
         return place
 

@@ -48,6 +48,25 @@ MAX_NUMBER = 2**31 - 1
 MAX_ZONE_NAME = 64
 
 
+MAX_NAME = 80  # characters of a display name kept (platforms allow about that)
+_CONTROL = dict.fromkeys([*range(32), 127])  # C0 controls and DEL: never part of a name
+
+
+def clean_name(text: str) -> str:
+    """A display name as ballback keeps it: without control characters (NUL cannot even be
+    stored in a PostgreSQL text column) or lone surrogates, trimmed, at most ``MAX_NAME``."""
+    kept = text.translate(_CONTROL).encode("utf-8", "replace").decode("utf-8")
+    return kept.strip()[:MAX_NAME]
+
+
+def is_plain_id(text: str) -> bool:
+    """Whether ``text`` looks like a platform's id of a channel or user (letters, digits,
+    ``-`` and ``_``; at most 64): what a button may name, nothing a forger could smuggle."""
+    return (
+        0 < len(text) <= 64 and text.isascii() and text.replace("-", "").replace("_", "").isalnum()
+    )
+
+
 def number_in(text: str, low: int = 0, high: int = MAX_NUMBER) -> int | None:
     """The whole number ``text`` spells in ASCII digits, when it lies in ``low..high``; else
     None. Not ``str.isdigit``: that also accepts digits such as "²" that ``int`` refuses."""

@@ -34,6 +34,7 @@ from bot.model import (
 )
 from bot.parsing import (
     InputError,
+    clean_name,
     format_days,
     number_in,
     parse_date,
@@ -192,15 +193,16 @@ class Practice:
     async def member_in(self, tx: Tx, actor: Actor, *, for_update: bool = False) -> Member:
         """The acting member inside ``tx``, created on first use; keeps their name current."""
         member = await tx.get_member(actor.ref, for_update=for_update)
+        name = clean_name(actor.display_name)
         if member is None:
             timezone = actor.timezone if actor.timezone and _zone_ok(actor.timezone) else None
             member = await tx.add_member(
-                Member(ref=actor.ref, display_name=actor.display_name, timezone=timezone)
+                Member(ref=actor.ref, display_name=name, timezone=timezone)
             )
             if for_update:
                 member = await tx.get_member(actor.ref, for_update=True) or member
-        elif member.display_name != actor.display_name and actor.display_name:
-            member = replace(member, display_name=actor.display_name)
+        elif member.display_name != name and name:
+            member = replace(member, display_name=name)
             await tx.save_member(member)
         return member
 

@@ -109,3 +109,19 @@ def test_a_scale_answer_in_odd_digits_is_a_problem_at_its_field() -> None:
     for value in ("²", "-²", "9" * 40, "3.0"):
         _, problems = clean_answers(form, {"room": value}, t)
         assert [p.field_id for p in problems] == ["room"], value
+
+
+async def test_control_characters_in_a_name_or_a_button_never_reach_the_database(
+    practice: Practice, store
+) -> None:
+    """A display name with NUL (PostgreSQL's text cannot hold it) is kept without it; a
+    forged ``reflect:`` button naming no plain channel id is about the channel it was
+    pressed in."""
+    odd = Actor("console", "local", "odd", "A\x00nna\udc80\n")
+    assert (await practice.today(odd, PLACE)).ok
+    async with store.read() as tx:
+        member = await tx.get_member(odd.ref)
+    assert member is not None and member.display_name == "Anna?"
+    for action in ("reflect:\x00C1", "reflect:a b", "reflect:" + "C" * 65):
+        assert Commands.place_of(action, PLACE) == PLACE
+    assert Commands.place_of("reflect:C0PRACTICE", PLACE).channel == "C0PRACTICE"
