@@ -283,10 +283,10 @@ async def _today(settings: Settings, channel: str, day: date | None, lang: str |
     app = await build_app(settings)
     try:
         place = Place("console", "local", channel)
-        pick = await app.practice.pick_for(place, day)
-        async with app.store.transaction() as tx:
-            stored = await tx.get_channel(place)
-        language = lang or (stored.language if stored else settings.language)
+        # A preview: what that day's nudge will say, with nothing written (no channel row,
+        # no pick, no step of the channel's bag of skills).
+        pick, stored = await app.practice.preview_pick(place, day)
+        language = lang or stored.language
         print(f"{pick.local_date.isoformat()}  #{channel}")
         print(render_card(app.practice.nudge_card(pick, language)))
     finally:

@@ -48,6 +48,7 @@ from bot.parsing import (
 )
 from bot.ports import Store, Tx
 from bot.rules.rotation import choose_scenario, habit_for_cycle, next_skill
+from bot.rules.schedule import is_practice_day
 from bot.rules.streak import (
     Mark,
     StreakCalendar,
@@ -174,16 +175,7 @@ class Practice:
         """The channel inside ``tx``, created with the defaults on first use."""
         channel = await tx.get_channel(place, for_update=for_update)
         if channel is None:
-            d = self.defaults
-            channel = await tx.add_channel(
-                Channel(
-                    place=place,
-                    timezone=d.timezone,
-                    language=d.language,
-                    nudge_time=d.nudge_time,
-                    weekdays=d.weekdays,
-                )
-            )
+            channel = await tx.add_channel(self._default_channel(place))
             # Its scheduled work counts from now on (not from whenever a tick first sees it).
             await tx.work.set_cursor(place, self.clock.now(), earlier_only=True)
             if for_update:
@@ -300,6 +292,44 @@ class Practice:
         async with self.store.transaction() as tx:
             channel = await self.channel_in(tx, place)
             return await self.pick_in(tx, place, local_date or self.local_date(channel))
+
+    async def preview_pick(
+        self, place: Place, local_date: date | None = None
+    ) -> tuple[DailyPick, Channel]:
+        """The pick the channel will have on ``local_date`` (default: its local today) and the
+        channel, worked out without writing anything: a stored pick as it is; else the picks
+        still to come are decided in memory, one per practice day from today on (each day's
+        nudge makes one), up to that day. A preview moves no channel's bag of skills."""
+        async with self.store.read() as tx:
+            stored_channel = await tx.get_channel(place)
+            channel = stored_channel or self._default_channel(place)
+            day = local_date or self.local_date(channel)
+            stored = await tx.get_pick(place, day)
+            if stored is not None:
+                return stored, channel
+            history = list(await tx.recent_picks(place, HISTORY_FOR_SCENARIOS))
+            offdays = tuple(await tx.offdays.list(place)) if stored_channel else ()
+        today = self.local_date(channel)
+        current = channel
+        step = max(today, history[-1].local_date + timedelta(days=1)) if history else today
+        while step < day:  # the nudges before that day make their picks first
+            if is_practice_day(current, step, offdays):
+                pick, rotation = decide_pick(self.catalog, current, step, history)
+                history.append(pick)
+                current = replace(current, rotation=rotation)
+            step += timedelta(days=1)
+        pick, _ = decide_pick(self.catalog, current, day, history)
+        return pick, channel
+
+    def _default_channel(self, place: Place) -> Channel:
+        d = self.defaults
+        return Channel(
+            place=place,
+            timezone=d.timezone,
+            language=d.language,
+            nudge_time=d.nudge_time,
+            weekdays=d.weekdays,
+        )
 
     def nudge_card(self, pick: DailyPick, lang: str) -> Card:
         """The daily nudge: skill, its meaning, the solo exercise, today's scenario."""

@@ -311,3 +311,26 @@ async def test_help_lists_the_commands(practice: Practice) -> None:
     labels = [f.label for f in card.fields]
     assert labels[:3] == ["/today", "/scenario", "/join"]
     assert {"/reflect", "/feedback", "/swap", "/pause"} <= set(labels)
+
+
+async def test_a_preview_writes_nothing_and_shows_what_will_come(
+    store, catalog: Catalog, clock: ManualClock
+) -> None:
+    """``ballback today --date``: previewing the 18th first must not shift the picks of the
+    days before it (issue 10, item 7), and shows what the 18th's nudge will say."""
+    preview = Practice(store, catalog, clock, ChannelDefaults(timezone="Europe/Amsterdam"))
+    ahead, channel = await preview.preview_pick(PLACE, date(2026, 12, 18))
+    again, _ = await preview.preview_pick(PLACE, date(2026, 12, 18))
+    assert ahead == again and channel.place == PLACE
+    async with store.read() as tx:
+        assert await tx.get_channel(PLACE) is None  # not even the channel row
+    # The days come as the scheduler makes them: one pick per practice day's nudge.
+    made = {}
+    for day in range(1, 19):
+        when = date(2026, 12, day)
+        if when.weekday() < 5:
+            clock.set(datetime(2026, 12, day, 8, tzinfo=UTC))
+            made[day] = await preview.pick_for(PLACE, when)
+    assert made[18] == ahead
+    # A stored pick previews as itself.
+    assert (await preview.preview_pick(PLACE, date(2026, 12, 14)))[0] == made[14]
