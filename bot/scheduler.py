@@ -29,7 +29,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.delivery import Courier, DrainReport
-from bot.model import Channel, Job
+from bot.model import Channel, Job, Place
 from bot.ports import Chat, Planned, Store
 from bot.practice import Practice
 from bot.rounds import Rounds
@@ -174,7 +174,7 @@ class Scheduler:
             nudges = [j for j in jobs if j.kind == NUDGE]
             most = NUDGES_PER_TX_ON_LOOP if self.store.writes_on_loop else NUDGES_PER_TX
             for chunk in _growing_chunks(nudges, first, most):
-                first = min(2 * len(chunk), most)  # the next claim's go on from here
+                first = min(2 * len(chunk), most)  # the next claim's nudges go on growing
                 await self._guarded(
                     chunk, lambda c=chunk: self.nudges.post_jobs(c, now, self.on_time), report
                 )
@@ -186,7 +186,7 @@ class Scheduler:
             # The other work one job at a time per channel (in claim order: a round before
             # its outcome), channels side by side: each job is a few short transactions, and
             # done one after another the tick spent most of its time waiting for the database.
-            per_channel: dict[object, list[Job]] = {}
+            per_channel: dict[Place, list[Job]] = {}
             for job in jobs:
                 if job.kind != NUDGE:
                     per_channel.setdefault(job.place, []).append(job)

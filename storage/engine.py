@@ -274,8 +274,9 @@ def _postgres_engine(url: URL) -> AsyncEngine:
         url.set(query=query),
         pool_pre_ping=True,  # survive a server restart between ticks
         # The courier delivers up to 64 lanes side by side, each with a transaction now and
-        # then, beside the scheduler's and the members' own: SQLAlchemy's default of 5 + 10
-        # connections made them queue for one (measured with ``python -m bench.fanout``).
+        # then, beside the scheduler's and the members' own: more than SQLAlchemy's default
+        # of 5 + 10 connections (a precaution; ``python -m bench.fanout`` showed no change
+        # beyond its run-to-run spread).
         pool_size=POSTGRES_POOL_SIZE,
         max_overflow=POSTGRES_POOL_OVERFLOW,
         connect_args=connect_args,

@@ -187,15 +187,4 @@ async def main() -> int:
 
 
 if __name__ == "__main__":
-    if os.environ.get("WORKER_PROFILE"):
-        import cProfile
-
-        pr = cProfile.Profile()
-        pr.enable()
-        try:
-            asyncio.run(main())
-        finally:
-            pr.disable()
-            pr.dump_stats(f"/tmp/racedbg/{os.environ['WORKER_NAME']}.prof")
-        sys.exit(0)
     sys.exit(asyncio.run(main()))
