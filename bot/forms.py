@@ -81,13 +81,63 @@ class Problem:
     message: str
 
 
+def choice_id(field: FormField, typed: str) -> str | None:
+    """The id of the choice ``typed`` names: its id or label in any case, or its number
+    (1-based, as the console lists them). None when it names none."""
+    value = typed.strip()
+    if field.kind != "choice" or not value:
+        return None
+    if (picked := number_in(value, 1, len(field.choices))) is not None:
+        return field.choices[picked - 1].id
+    folded = value.casefold()
+    for choice in field.choices:
+        if folded in (choice.id.casefold(), choice.label.casefold()):
+            return choice.id
+    return None
+
+
+def accepts(field: FormField, t: Texts) -> str:
+    """What a field accepts, said up front where a member cannot guess it (a scale's range and
+    step, a text's length); "" for a choice, whose options are shown anyway."""
+    if field.kind == "scale":
+        key = "form.accepts.scale" if field.step == 1 else "form.accepts.scale_step"
+        return t(key, min=field.minimum, max=field.maximum, step=field.step)
+    if field.kind == "text":
+        return t("form.accepts.text", max=field.max_length)
+    return ""
+
+
+def check_answer(field: FormField, raw: object, t: Texts) -> tuple[str, Problem | None]:
+    """One field's answer: the cleaned value ("" for an optional field left empty) and the
+    problem to show at that field, if any. A choice may be given by its label or number; the
+    value is then its id. Text is stripped of surrounding whitespace, otherwise kept as is."""
+    value = raw.strip() if isinstance(raw, str) else ""
+    if not value:
+        if field.required:
+            return "", Problem(field.id, t("error.required", label=field.label))
+        return "", None
+    if field.kind == "text" and len(value) > field.max_length:
+        count = len(value)
+        message = t("error.too_long", label=field.label, max=field.max_length, count=count)
+        return "", Problem(field.id, message)
+    if field.kind == "choice":
+        picked = choice_id(field, value)
+        if picked is None:
+            return "", Problem(field.id, t("error.bad_choice", label=field.label))
+        return picked, None
+    if field.kind == "scale" and not _on_scale(value, field.minimum, field.maximum, field.step):
+        key = "error.bad_scale" if field.step == 1 else "error.bad_scale_step"
+        message = t(key, label=field.label, min=field.minimum, max=field.maximum, step=field.step)
+        return "", Problem(field.id, message)
+    return value, None
+
+
 def clean_answers(
     form: Form, answers: Mapping[str, str], t: Texts
 ) -> tuple[dict[str, str], list[Problem]]:
     """Check answers against the form; return the cleaned answers and every problem found.
 
-    Text is stripped of surrounding whitespace and otherwise kept exactly as written.
-    Optional fields left empty are dropped.
+    Each field is checked by ``check_answer``; optional fields left empty are dropped.
     """
     known = {f.id: f for f in form.fields}
     problems = [
@@ -95,39 +145,21 @@ def clean_answers(
     ]
     cleaned: dict[str, str] = {}
     for field in form.fields:
-        raw = answers.get(field.id)
-        value = raw.strip() if isinstance(raw, str) else ""
-        if not value:
-            if field.required:
-                problems.append(Problem(field.id, t("error.required", label=field.label)))
-            continue
-        if field.kind == "text" and len(value) > field.max_length:
-            problems.append(
-                Problem(
-                    field.id,
-                    t("error.too_long", label=field.label, max=field.max_length, count=len(value)),
-                )
-            )
-            continue
-        if field.kind == "choice" and value not in {c.id for c in field.choices}:
-            problems.append(Problem(field.id, t("error.bad_choice", label=field.label)))
-            continue
-        if field.kind == "scale" and not _on_scale(value, field.minimum, field.maximum, field.step):
-            problems.append(
-                Problem(
-                    field.id,
-                    t("error.bad_scale", label=field.label, min=field.minimum, max=field.maximum),
-                )
-            )
-            continue
-        cleaned[field.id] = value
+        value, problem = check_answer(field, answers.get(field.id), t)
+        if problem is not None:
+            problems.append(problem)
+        elif value:
+            cleaned[field.id] = value
     return cleaned, problems
 
 
 __all__ = [
     "Choice",
     "Problem",
+    "accepts",
     "answer_label",
+    "check_answer",
+    "choice_id",
     "clean_answers",
     "daily_reflection_form",
     "feedback_form",

@@ -5,7 +5,8 @@ Text written by members is marked ``untrusted`` so every renderer escapes it: it
 become markup or a mention.
 
 Limits are the strictest of the platforms (Discord modals hold 5 inputs of at most 4,000
-characters; Slack modal titles hold 24 characters) and are checked when a form is built.
+characters; Slack modal titles hold 24 characters), declared once in ``content/limits.py`` and
+checked when a form is built.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from enum import StrEnum
 from typing import Any
 
 from bot.model import MemberRef, Place
+from content import limits
 
-MAX_FORM_FIELDS = 5
-MAX_FORM_TITLE = 24
-MAX_FIELD_LABEL = 45
-MAX_FIELD_HINT = 100
-MAX_TEXT_INPUT = 4000
-MAX_CHOICE_LABEL = 75
+# The same limits the content schema checks (content/limits.py), under the names forms use.
+MAX_FORM_FIELDS = limits.MAX_FORM_FIELDS
+MAX_FORM_TITLE = limits.MAX_TITLE
+MAX_FIELD_LABEL = limits.MAX_LABEL
+MAX_FIELD_HINT = limits.MAX_HINT
+MAX_TEXT_INPUT = limits.MAX_TEXT_INPUT
+MAX_CHOICE_LABEL = limits.MAX_CHOICE
 
 
 class Tone(StrEnum):

@@ -32,6 +32,18 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from content.limits import (
+    MAX_CHOICE,
+    MAX_CHOICES,
+    MAX_FORM_FIELDS,
+    MAX_HINT,
+    MAX_LABEL,
+    MAX_NAME,
+    MAX_TEXT,
+    MAX_TEXT_INPUT,
+    MAX_TITLE,
+)
+
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 FALLBACK_LANGUAGE = "en"
 
@@ -58,16 +70,6 @@ PROFESSIONS: tuple[str, ...] = (
 FORM_IDS: tuple[str, ...] = ("self_assessment", "partner", "observer")
 REFLECTION_SET_IDS: tuple[str, ...] = ("daily", "weekly", "monthly")
 
-# Platform limits: the strictest of Slack and Discord wins.
-MAX_FORM_FIELDS = 5  # a Discord modal holds 5 inputs
-MAX_TITLE = 24  # Slack modal title
-MAX_LABEL = 45  # Discord text input label
-MAX_HINT = 100  # Discord placeholder / select description
-MAX_TEXT_INPUT = 4000  # Discord text input value
-MAX_CHOICE = 75  # Slack option text
-MAX_CHOICES = 25  # Discord select menu options
-MAX_NAME = 80
-MAX_TEXT = 1024  # Discord embed field value
 
 Profession = Literal["teamleider", "coach", "arts", "verpleegkundige", "mentor", "stagebegeleider"]
 Status = Literal["from_booklet", "interpreted"]

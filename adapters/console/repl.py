@@ -8,22 +8,27 @@ way, in order. With stdin piped no prompt is printed, so the output is only ball
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import select
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from enum import Enum
 from pathlib import Path
 from typing import TextIO
 
 from adapters.console.render import escape, render_card, render_errors, render_reply
 from bot.clock import OffsetClock
-from bot.messages import Attachment, Card, Field, Form, FormField, Reply
+from bot.forms import accepts, check_answer
+from bot.messages import MAX_TEXT_INPUT, Attachment, Card, Field, Form, FormField, Reply
 from bot.model import Actor, MemberRef, Place
 from bot.mydata import MyData
 from bot.parsing import InputError, number_in, parse_date, parse_language, parse_time
 from bot.practice import Practice
 from bot.rounds import Rounds
 from bot.scheduler import Scheduler
+from bot.texts import Texts
 from bot.usecases.offdays import OffDaysUseCase
 from bot.usecases.status import StatusUseCase
 
@@ -94,6 +99,35 @@ class LineReader:
         line = await asyncio.to_thread(self.stream.readline)
         return line.rstrip("\r\n") if line else None
 
+    async def read_answer(self, prompt: str) -> str | None:
+        """Like ``read``, but a multi-line paste at a terminal comes back as one answer: the
+        lines already waiting when the first one arrives belong to it. From a pipe every line
+        is an answer of its own, so scripts keep working line by line."""
+        if not self.interactive:
+            return await self.read(prompt)
+        return await asyncio.to_thread(self._answer_with_paste, prompt)
+
+    def _answer_with_paste(self, prompt: str) -> str | None:
+        try:
+            first = input(prompt)
+        except EOFError:
+            return None
+        return "\n".join([first, *self._waiting_lines()])
+
+    def _waiting_lines(self) -> list[str]:
+        # A terminal hands over one line per read; a paste's other lines are already queued.
+        try:
+            fd = self.stream.fileno()
+        except (AttributeError, OSError, ValueError):
+            return []
+        data = b""
+        while select.select([fd], [], [], 0)[0]:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            data += chunk
+        return data.decode("utf-8", "replace").splitlines()
+
 
 def member_id(name: str) -> str:
     """A stable local user id for a display name (``/as Anna de Vries`` → ``anna-de-vries``)."""
@@ -133,7 +167,6 @@ class ConsoleRepl:
         self.files_dir = files_dir or Path.cwd()  # where a data export is written
         self.place = Place(PLATFORM, WORKSPACE, channel)
         self.state = _State(self._actor(user))
-        self._optional = ""
         self.commands: dict[str, Callable[[str], Awaitable[None]]] = {
             "today": self._today,
             "scenario": self._scenario,
@@ -354,22 +387,26 @@ class ConsoleRepl:
     async def _fill(
         self, reply: Reply, submit: Callable[[Mapping[str, str]], Awaitable[Reply]]
     ) -> None:
-        """Ask a form's fields one by one, submit, and ask again only what was refused."""
+        """Ask a form's fields one by one, each checked as it is typed, then submit; ask again
+        only what the core still refused."""
         form = reply.form
         if form is None:
             await self._show(reply)
             return
         lang = await self.practice.language_for(self.state.actor, self.place)
-        hint = self.practice.text("console.form_hint", lang)
-        self.say(render_card(Card(title=form.title, body=f"{form.intro}\n{hint}")))
-        self._optional = " " + self.practice.text("console.optional", lang)
+        t = Texts(self.practice.catalog, lang)
+        self.say(
+            render_card(Card(title=form.title, body=f"{form.intro}\n{t('console.form_hint')}"))
+        )
         answers: dict[str, str] = {}
         pending = list(form.fields)
         while True:
             for field in pending:
-                answer = await self._ask(field)
-                if answer is None:
-                    self.say("! " + self.practice.text("console.form_cancelled", lang))
+                answer = await self._ask(field, t)
+                if isinstance(answer, _Stop):
+                    self.say("! " + t("console.form_cancelled", what=escape(form.title)))
+                    if answer is _Stop.QUIT:
+                        self.state.running = False
                     return
                 answers[field.id] = answer
             result = await submit(answers)
@@ -381,34 +418,46 @@ class ConsoleRepl:
             if not pending:  # a refusal not tied to a field: nothing to ask again
                 return
 
-    async def _ask(self, field: FormField) -> str | None:
-        optional = "" if field.required else self._optional
+    async def _ask(self, field: FormField, t: Texts) -> str | _Stop:
+        """One field's answer, asked again at once until it is valid; a line starting with
+        ``/`` is a form command (``/cancel``, ``/quit``, ``/help``), never an answer."""
+        optional = "" if field.required else " " + t("console.optional")
         lines = [f"{field.label}{optional}"]
         if field.hint:
             lines.append(f"  {field.hint}")
         if field.kind == "choice":
             lines += [f"  {i}) {c.label}" for i, c in enumerate(field.choices, start=1)]
-        elif field.kind == "scale":
-            lines.append(f"  {field.minimum}–{field.maximum}")
+        elif field.kind == "scale" or (field.kind == "text" and field.max_length < MAX_TEXT_INPUT):
+            lines.append(f"  {accepts(field, t)}")
         self.out.write("\n".join(lines) + "\n")
         self.out.flush()
-        line = await self.reader.read("  » ")
-        if line is None or line.strip() == "/cancel":
-            return None
-        return choice_answer(field, line)
+        while True:
+            line = await self.reader.read_answer("  » ")
+            if line is None:  # the end of input stops the form, nothing is saved
+                return _Stop.CANCEL
+            typed = line.strip()
+            if typed.startswith("//"):  # an answer that starts with a slash
+                line = line.lstrip()[1:]
+            elif typed.startswith("/"):
+                word = typed[1:].split(maxsplit=1)[0].lower() if typed[1:].strip() else ""
+                if word == "cancel":
+                    return _Stop.CANCEL
+                if word in ("quit", "exit"):
+                    return _Stop.QUIT
+                key = "console.form_help" if word == "help" else "console.form_command"
+                self.out.write(t(key, command=escape(word)) + "\n")
+                continue
+            value, problem = check_answer(field, line, t)
+            if problem is None:
+                return value
+            self.out.write("! " + problem.message + "\n")
 
 
-def choice_answer(field: FormField, typed: str) -> str:
-    """A choice typed as its number or its label becomes the choice's id."""
-    value = typed.strip()
-    if field.kind != "choice" or not value:
-        return typed
-    if (picked := number_in(value, 1, len(field.choices))) is not None:
-        return field.choices[picked - 1].id
-    for choice in field.choices:
-        if value.lower() in (choice.id.lower(), choice.label.lower()):
-            return choice.id
-    return typed
+class _Stop(Enum):
+    """How a form ended without being submitted."""
+
+    CANCEL = "cancel"
+    QUIT = "quit"
 
 
 def language_arg(value: str) -> str:

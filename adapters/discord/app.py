@@ -38,7 +38,6 @@ from adapters.discord.escape import escape_own
 from adapters.discord.render import (
     BUTTON_PREFIX,
     FORM_PREFIX,
-    choice_ids,
     form_modal,
     modal_values,
     parse_custom_id,
@@ -48,7 +47,7 @@ from adapters.discord.render import (
 from bot.clock import Clock, SystemClock
 from bot.commands import Commands
 from bot.delivery import Courier
-from bot.messages import Form, Reply
+from bot.messages import Reply
 from bot.model import Actor, Place
 from bot.practice import Practice
 from bot.rounds import Rounds, parse_form_key
@@ -387,20 +386,13 @@ class BallbackClient(discord.Client):
     async def _submit(
         self, actor: Actor, place: Place, form_id: str, answers: dict[str, str]
     ) -> Reply:
+        # A typed choice (its label, in any case) is mapped to its id by the core's form engine.
         practice, rounds = self.context.practice, self.context.rounds
-        parsed = parse_form_key(form_id)
         if form_id == "reflect":
-            form = await self._form(practice.reflection_form(actor, place))
-            return await practice.reflect(actor, place, choice_ids(form, answers))
-        if parsed is not None:
-            form = await self._form(rounds.feedback(actor, place, group_id=parsed[0]))
-            return await rounds.submit_feedback(actor, place, form_id, choice_ids(form, answers))
+            return await practice.reflect(actor, place, answers)
+        if parse_form_key(form_id) is not None:
+            return await rounds.submit_feedback(actor, place, form_id, answers)
         return Reply(errors={"": practice.text("feedback.unknown_form", "en")})
-
-    @staticmethod
-    async def _form(pending: Awaitable[Reply]) -> Form | None:
-        """The form a submission answers (to map typed choice labels to ids), if still due."""
-        return (await pending).form
 
 
 class PracticeGroup(app_commands.Group):

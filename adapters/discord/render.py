@@ -176,19 +176,3 @@ def modal_values(data: Mapping[str, Any]) -> dict[str, str]:
             if item and item.get("type") == 4:
                 values[str(item.get("custom_id"))] = str(item.get("value") or "")
     return values
-
-
-def choice_ids(form: Form | None, answers: Mapping[str, str]) -> dict[str, str]:
-    """Typed choices as the core's ids: an option's label (any case) or its id is accepted."""
-    mapped = dict(answers)
-    if form is None:
-        return mapped
-    for field in form.fields:
-        typed = mapped.get(field.id, "").strip()
-        if field.kind != "choice" or not typed:
-            continue
-        for choice in field.choices:
-            if typed.casefold() in (choice.id.casefold(), choice.label.casefold()):
-                mapped[field.id] = choice.id
-                break
-    return mapped

@@ -58,8 +58,8 @@ async def test_reflect_then_streak(console: Console) -> None:
     ]
 
 
-async def test_an_empty_answer_is_asked_again_and_nothing_is_lost(console: Console) -> None:
-    out = await console.run("/reflect", "", "She sat up.", "Wait longer.", "", "First moment.")
+async def test_an_empty_answer_is_asked_again_at_once(console: Console) -> None:
+    out = await console.run("/reflect", "", "First moment.", "She sat up.", "Wait longer.", "")
     assert "please write something" in out
     assert "Reflection saved" in out
     [saved] = await reflections(console, "anna")
@@ -67,7 +67,7 @@ async def test_an_empty_answer_is_asked_again_and_nothing_is_lost(console: Conso
 
 
 async def test_an_over_long_answer_is_refused_then_accepted(console: Console) -> None:
-    out = await console.run("/reflect", "x" * 4001, "b", "c", "", "short")
+    out = await console.run("/reflect", "x" * 4001, "short", "b", "c", "")
     assert "at most 4000 characters, you wrote 4001" in out
     [saved] = await reflections(console, "anna")
     assert saved["R1"] == "short"
@@ -75,9 +75,9 @@ async def test_an_over_long_answer_is_refused_then_accepted(console: Console) ->
 
 async def test_cancel_and_end_of_input_store_nothing(console: Console) -> None:
     out = await console.run("/reflect", "one", "/cancel")
-    assert "Reflection not saved" in out
+    assert "Not saved: Daily reflection." in out
     out = await console.run("/reflect", "one", "two")  # the input ends mid-form
-    assert "Reflection not saved" in out
+    assert "Not saved: Daily reflection." in out
     assert await reflections(console, "anna") == []
 
 

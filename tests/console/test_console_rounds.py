@@ -126,14 +126,14 @@ async def test_an_empty_or_overlong_feedback_answer_is_asked_again(console: Cons
     out = await console.run(
         f"/as {bringer.display_name}",
         "/feedback",
-        "9",
+        "9",  # each refused answer is asked again at once
+        "1",
         "7",
+        "4",
         "1",
         "",
-        "x" * 301,
-        "3",
-        "4",
         "Kept quiet.",
+        "x" * 301,
         "Wait.",
     )
     assert "pick one of the options" in out
@@ -175,3 +175,12 @@ async def test_swap_and_reminder(console: Console) -> None:
     out = await console.run("/time 16:00", "/done", "/notdone")
     assert "Did you practise?" not in out  # one reminder only
     assert "Already answered: Practised" in out
+
+
+async def test_cancelling_feedback_says_the_feedback_was_not_saved(console: Console) -> None:
+    await console.run(*join_script("2026-12-07", ["Anna", "Bob"]))
+    [group] = await groups_on(console, date(2026, 12, 7))
+    bringer = group.member_in(BRINGER)
+    assert bringer is not None
+    out = await console.run(f"/as {bringer.display_name}", "/feedback", "1", "/cancel")
+    assert "Not saved: For the issue-bringer." in out

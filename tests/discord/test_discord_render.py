@@ -11,7 +11,6 @@ from adapters.discord.render import (
     button_id,
     card_embed,
     cards_view,
-    choice_ids,
     form_custom_id,
     form_modal,
     modal_values,
@@ -73,14 +72,6 @@ async def test_forms_become_modals_of_text_inputs() -> None:
     assert inputs[0].placeholder == "Yes / No" and inputs[1].placeholder == "1–5"
     assert inputs[2].style is discord.TextStyle.paragraph
     assert modal.is_finished()
-
-
-def test_typed_choices_map_to_ids() -> None:
-    answers = {"P1": " yes ", "P2": "3", "P6": "Yes"}
-    assert choice_ids(FORM, answers) == {"P1": "ja", "P2": "3", "P6": "Yes"}
-    assert choice_ids(FORM, {"P1": "nee"})["P1"] == "nee"
-    assert choice_ids(FORM, {"P1": "maybe"})["P1"] == "maybe"  # the core refuses it
-    assert choice_ids(None, {"P1": "Yes"}) == {"P1": "Yes"}
 
 
 def test_modal_values_read_both_shapes() -> None:

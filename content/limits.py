@@ -1,0 +1,29 @@
+"""The limits every form and card obeys: the strictest of Slack and Discord wins.
+
+One source for the content schema (checked when a pack loads) and the core's neutral messages
+(checked when a form is built), so a pack that loads always renders on every platform.
+"""
+
+from __future__ import annotations
+
+MAX_FORM_FIELDS = 5  # a Discord modal holds 5 inputs
+MAX_TITLE = 24  # Slack modal title
+MAX_LABEL = 45  # Discord text input label
+MAX_HINT = 100  # Discord placeholder / select description
+MAX_TEXT_INPUT = 4000  # Discord text input value
+MAX_CHOICE = 75  # Slack option text
+MAX_CHOICES = 25  # Discord select menu options
+MAX_NAME = 80
+MAX_TEXT = 1024  # Discord embed field value
+
+__all__ = [
+    "MAX_CHOICE",
+    "MAX_CHOICES",
+    "MAX_FORM_FIELDS",
+    "MAX_HINT",
+    "MAX_LABEL",
+    "MAX_NAME",
+    "MAX_TEXT",
+    "MAX_TEXT_INPUT",
+    "MAX_TITLE",
+]
