@@ -163,7 +163,8 @@ def parse_days(text: str) -> frozenset[int]:
 
     ``weekdays`` means Monday to Friday and ``all`` every day.
     """
-    value = text.strip().lower().replace(" ", "")
+    # The en dash is how ballback shows a run of days ("ma–vr"), so it reads back too.
+    value = text.strip().lower().replace(" ", "").replace("–", "-")
     if value in ("weekdays", "werkdagen"):
         return frozenset(range(5))
     if value in ("all", "alle", "daily", "dagelijks"):

@@ -35,7 +35,6 @@ from bot.model import (
 from bot.parsing import (
     InputError,
     clean_name,
-    format_days,
     number_in,
     parse_date,
     parse_days,
@@ -691,7 +690,7 @@ class Practice:
         fields = [
             Field(t("settings.timezone"), member.timezone or f"{channel.timezone} ({none})"),
             Field(t("settings.language"), member.language or f"{channel.language} ({none})"),
-            Field(t("settings.days"), format_days(member.practice_days)),
+            Field(t("settings.days"), t.days(member.practice_days)),
             Field(t("settings.dms"), t("settings.dms_on" if member.dms else "settings.dms_off")),
             Field(t("settings.reminders"), self._reminders_text(t, member, channel)),
             Field(t("settings.quiet"), _quiet_text(t, member)),
@@ -706,7 +705,7 @@ class Practice:
                     time=channel.nudge_time.strftime("%H:%M"),
                     pairing=channel.pairing_time.strftime("%H:%M"),
                     timezone=channel.timezone,
-                    days=format_days(channel.weekdays),
+                    days=t.days(channel.weekdays),
                     language=channel.language,
                     professions=", ".join(channel.professions) or "-",
                     reminder=channel.reminder_time.strftime("%H:%M"),
@@ -959,7 +958,7 @@ class Practice:
                 fields=(
                     Field(t("settings.timezone"), member.timezone or "-"),
                     Field(t("settings.language"), member.language or "-"),
-                    Field(t("settings.days"), format_days(member.practice_days)),
+                    Field(t("settings.days"), t.days(member.practice_days)),
                 ),
             )
         )

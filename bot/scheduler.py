@@ -223,10 +223,16 @@ class Scheduler:
                 for job in jobs:
                     await tx.work.retry_later(job, job.lease_until, "error")
 
-    async def advance(self, start: datetime, end: datetime) -> list[TickReport]:
+    async def advance(
+        self,
+        start: datetime,
+        end: datetime,
+        before_tick: Callable[[datetime], None] | None = None,
+    ) -> list[TickReport]:
         """Run everything due in (start, end], in time order, as a running bot would have:
         a tick at every due instant of every channel (``schedule.due_between``), then at
-        ``end``. The console uses this when its simulated clock jumps forward."""
+        ``end``; ``before_tick`` hears each instant first (the console prints the day). The
+        console uses this when its simulated clock jumps forward."""
         async with self.store.read() as tx:
             channels = [c for c in await tx.list_channels() if c.place.platform in self.chats]
             ranges = {c.place: tuple(await tx.offdays.list(c.place)) for c in channels}
@@ -234,8 +240,11 @@ class Scheduler:
         instants = sorted(
             {d.at for c in channels for d in due_between(c, ranges[c.place], after, end)}
         )
-        reports = [await self.tick(instant) for instant in instants]
-        reports.append(await self.tick(end))
+        reports = []
+        for instant in [*instants, end]:
+            if before_tick is not None:
+                before_tick(instant)
+            reports.append(await self.tick(instant))
         return reports
 
     async def prune(self, now: datetime) -> tuple[int, int]:

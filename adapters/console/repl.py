@@ -320,15 +320,27 @@ class ConsoleRepl:
         self.say(self.practice.text("console.now_acting", lang, name=name))
 
     async def _move_clock(self, target: datetime) -> None:
+        """Move the simulated clock forward, running what fell due on the way; each day's
+        posts come under that day's date. The clock never goes back: what ran stays run."""
         before = self.clock.now()
-        self.clock.set(target)
         lang = await self.practice.language_for(self.state.actor, self.place)
-        local = target.strftime("%A %Y-%m-%d %H:%M")
-        self.say(self.practice.text("console.clock", lang, when=local, zone=str(target.tzinfo)))
-        if target > before:
-            await self.scheduler.advance(before, target)
-        else:
-            await self.scheduler.tick(target)
+        t = Texts(self.practice.catalog, lang)
+        zone = target.tzinfo
+        if target < before:
+            now = before.astimezone(zone)
+            self.say("! " + t("console.clock_backwards", when=f"{t.day(now.date())} {now:%H:%M}"))
+            return
+        self.clock.set(target)
+        self.say(t("console.clock", when=f"{t.day(target.date())} {target:%H:%M}", zone=str(zone)))
+        shown = [before.astimezone(zone).date()]
+
+        def heading(instant: datetime) -> None:
+            day = instant.astimezone(zone).date()
+            if day != shown[-1]:
+                shown.append(day)
+                self.say(f"— {t.day(day)} —")
+
+        await self.scheduler.advance(before, target, heading)
 
     async def _day(self, rest: str) -> None:
         words = rest.split()

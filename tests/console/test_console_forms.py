@@ -111,3 +111,18 @@ def test_a_paste_at_a_terminal_stays_one_answer(tmp_path: Path) -> None:
     with sqlite3.connect(database) as db:
         [(answers,)] = db.execute("SELECT answers FROM reflections").fetchall()
     assert "first line\\nsecond line\\nthird line" in answers
+
+
+async def test_clock_jumps_show_each_day_and_never_go_back(console: Console) -> None:
+    out = await console.run("/lang nl", "/day 2026-12-09 10:00", "/day 2026-12-08")
+    assert "Het is nu woensdag 2026-12-09 10:00" in out
+    assert "— dinsdag 2026-12-08 —" in out and "— woensdag 2026-12-09 —" in out
+    assert out.index("— dinsdag 2026-12-08 —") < out.index("— woensdag 2026-12-09 —")
+    assert "De gesimuleerde klok gaat alleen vooruit: het is al woensdag 2026-12-09 10:00" in out
+    assert "Het is nu dinsdag" not in out
+
+
+async def test_dutch_settings_show_dutch_weekdays(console: Console) -> None:
+    out = await console.run("/lang nl", "/settings")
+    assert "ma–vr" in out
+    assert "mon" not in out.split("/settings")[-1]
