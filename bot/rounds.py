@@ -514,6 +514,8 @@ class Rounds:
                 raise Refused({"": t("feedback.no_such_group", number=number)})
         else:
             group = await tx.group_of(place, today, member.ref)
+            if group is None and not await tx.round_claimed(place, today):
+                raise Refused({"": t("round.not_paired_yet", time=_hhmm(channel))})
             if group is None:
                 raise Refused({"": t("round.no_group")})
             if for_update and group.id is not None:
@@ -557,6 +559,11 @@ class Rounds:
                     raise Refused({"": t("feedback.not_member", number=group.number)})
                 if group.turn >= len(group.seats):
                     raise Refused({"": t("round.no_more_turns", turns=len(group.seats))})
+                assert group.id is not None
+                # Swapping before any feedback on this turn is allowed, with a word that
+                # /feedback still reaches it.
+                unsaid = not await tx.list_feedback(group.id, group.turn)
+                finished = group.turn
                 group = replace(group, turn=group.turn + 1)
                 await tx.save_group(group)
                 pick = await self.practice.pick_in(tx, group.place, group.local_date)
@@ -568,8 +575,9 @@ class Rounds:
                 )
         except Refused as refused:
             return Reply(errors=refused.errors)
+        warning = t("round.swapped_no_feedback", turn=finished) if unsaid else ""
         return Reply(
-            cards=(Card(title=t("round.swapped", turn=group.turn), private=True),),
+            cards=(Card(title=t("round.swapped", turn=group.turn), body=warning, private=True),),
             notices=tuple(notices),
             outbox=ids,
         )
@@ -680,14 +688,25 @@ class Rounds:
                 if role is None:
                     raise Refused({"": t("feedback.not_member", number=group.number)})
                 assert group.id is not None
-                given = await tx.list_feedback(group.id, group.turn)
+                every_turn = await tx.feedback_in([group.id])
         except Refused as refused:
             return Reply(errors=refused.errors)
-        form_id = FORM_FOR_ROLE[role]
-        mine = [f for f in given if f.giver == member.ref and f.form_id == form_id]
-        if not mine:
-            key = form_key(group.id, group.turn, form_id)
-            return Reply(form=feedback_form(self.catalog, form_id, group.skill_id, t.lang, key))
+        # An earlier turn whose form this member still owes comes first: a swap never makes
+        # feedback unreachable.
+        for turn in range(1, group.turn + 1):
+            role_then = group.role_of(member.ref, turn)
+            form_id = FORM_FOR_ROLE[role_then] if role_then else ""
+            owed = role_then is not None and not any(
+                f.turn == turn and f.giver == member.ref and f.form_id == form_id
+                for f in every_turn
+            )
+            if owed:
+                key = form_key(group.id, turn, form_id)
+                form = feedback_form(self.catalog, form_id, group.skill_id, t.lang, key)
+                if turn < group.turn:
+                    form = replace(form, intro=t("feedback.earlier_turn", turn=turn))
+                return Reply(form=form)
+        given = [f for f in every_turn if f.turn == group.turn]
         if role == HELPER:
             return Reply(cards=self._received(group, given, t))
         return Reply(cards=(Card(title=t("feedback.already"), private=True),))

@@ -279,12 +279,31 @@ async def test_swap_rotates_roles_and_feedback_is_per_turn(
     assert first_helper is not None
     swapped = await rounds.swap(ANNA, PLACE)
     assert swapped.ok and swapped.notices
+    # Nobody gave feedback on turn 1: the swap says so, and feedback still reaches turn 1.
+    assert "Nobody gave feedback on turn 1" in swapped.cards[0].body
     group = await group_of(rounds, ANNA)
     assert group is not None and group.turn == 2
     assert group.role_of(first_helper.member) == BRINGER
-    form = (await rounds.feedback(ANNA if first_helper.member == ANNA.ref else BOB, PLACE)).form
+    first = ANNA if first_helper.member == ANNA.ref else BOB
+    owed = (await rounds.feedback(first, PLACE)).form
+    assert owed is not None and owed.id == form_key(group.id, 1, "self_assessment")
+    assert "turn 1" in owed.intro
+    assert (await rounds.submit_feedback(first, PLACE, owed.id, SELF)).ok
+    form = (await rounds.feedback(first, PLACE)).form
     assert form is not None and form.id == form_key(group.id, 2, "partner")
     assert not (await rounds.swap(ANNA, PLACE)).ok  # a pair has two turns
+
+
+async def test_before_pairing_the_group_commands_say_when_pairs_are_made(
+    rounds: Rounds,
+) -> None:
+    await join_all(rounds, ANNA, BOB)
+    for reply in (
+        await rounds.feedback(ANNA, PLACE),
+        await rounds.swap(ANNA, PLACE),
+        await rounds.outcome(ANNA, PLACE, True),
+    ):
+        assert "Pairs and trios are made at 10:00" in reply.errors[""]
 
 
 async def test_same_round_from_the_same_history(store, catalog: Catalog, tmp_path) -> None:
