@@ -710,6 +710,9 @@ class Practice:
                     professions=", ".join(channel.professions) or "-",
                     reminder=channel.reminder_time.strftime("%H:%M"),
                     forgive=channel.forgive_per_week,
+                    difficulty=channel.difficulty,
+                    window=channel.repeat_window,
+                    latest=(channel.late_until or channel.pairing_time).strftime("%H:%M"),
                 ),
             ),
         ]
@@ -1033,6 +1036,19 @@ def _change_member(member: Member, words: Sequence[str], here: Place) -> Member:
 
 
 def _change_channel(channel: Channel, words: Sequence[str]) -> Channel:
+    changed = _changed_channel(channel, words)
+    # The Join button comes with the nudge and joining closes at pairing: pairing first would
+    # make every day's Join button useless.
+    if changed.pairing_time <= changed.nudge_time:
+        raise InputError(
+            "error.pairing_before_nudge",
+            nudge=changed.nudge_time.strftime("%H:%M"),
+            pairing=changed.pairing_time.strftime("%H:%M"),
+        )
+    return changed
+
+
+def _changed_channel(channel: Channel, words: Sequence[str]) -> Channel:
     if len(words) < 2:
         raise InputError("error.channel_setting_usage")
     key, value = words[0].lower(), " ".join(words[1:])

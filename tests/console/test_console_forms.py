@@ -126,3 +126,14 @@ async def test_dutch_settings_show_dutch_weekdays(console: Console) -> None:
     out = await console.run("/lang nl", "/settings")
     assert "ma–vr" in out
     assert "mon" not in out.split("/settings")[-1]
+
+
+async def test_a_pairing_time_before_the_nudge_is_refused_when_set(console: Console) -> None:
+    out = await console.run(
+        "/settings channel pairing 08:30", "/settings channel time 10:30", "/settings"
+    )
+    assert "Pairing (08:30) must come after the nudge (09:00)" in out
+    assert "Pairing (10:00) must come after the nudge (10:30)" in out
+    assert "nudge at 09:00, pairing at 10:00" in out  # nothing was changed
+    assert "difficulty 3 (1–3)" in out and "within the last 8 rounds" in out
+    assert "a late nudge until 10:00" in out
