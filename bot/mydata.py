@@ -10,10 +10,11 @@ asks once for confirmation and then removes the member with everything that hang
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from bot.forms import DAILY_REFLECTION, answer_label, daily_reflection_form, feedback_form
 from bot.messages import Action, Attachment, Card, Reply, Tone
 from bot.model import HELPER, Actor, Feedback, Group, Member, Pause, Place, Reflection
 from bot.practice import Practice
@@ -27,6 +28,10 @@ def _where(place: Place) -> str:
     return f"{place.platform}/{place.workspace}/{place.channel}"
 
 
+#: (form id, skill id, coded answers) → [{"question": …, "answer": …}] in the member's language.
+Explain = Callable[[str, str | None, Mapping[str, str]], list[dict[str, str]]]
+
+
 def export_document(
     member: Member,
     pauses: Sequence[Pause],
@@ -34,9 +39,12 @@ def export_document(
     groups: Sequence[Group],
     feedback: Sequence[Feedback],
     exported_at: datetime,
+    explain: Explain | None = None,
 ) -> dict[str, Any]:
     """Everything about ``member`` as plain JSON-ready data (a pure function of what is
-    stored): feedback the member gave, and the partners' feedback in turns they helped in."""
+    stored): feedback the member gave, and the partners' feedback in turns they helped in.
+    ``explain`` turns a form's coded answers into question → answer text for a person."""
+    readable = explain or (lambda _form, _skill, _answers: [])
     ref = member.ref
     by_id = {g.id: g for g in groups}
     given = [f for f in feedback if f.giver == ref]
@@ -63,6 +71,7 @@ def export_document(
             "from": names(group).get(item.giver.user, item.giver.user),
             "written_at": item.created_at.isoformat(),
             "answers": dict(item.answers),
+            "readable": readable(item.form_id, group.skill_id, item.answers),
         }
 
     return {
@@ -92,6 +101,7 @@ def export_document(
                 "skill": r.skill_id,
                 "shared": r.shared,
                 "answers": dict(r.answers),
+                "readable": readable(DAILY_REFLECTION, r.skill_id, r.answers),
             }
             for r in reflections
         ],
@@ -116,6 +126,25 @@ def export_document(
 class MyData:
     """The use cases of a member's own data."""
 
+    def _readable(
+        self, form_id: str, skill_id: str | None, answers: Mapping[str, str], lang: str
+    ) -> list[dict[str, str]]:
+        """Coded answers as the member saw the questions: each field's label with the answer
+        (a choice's label, not its id). A form the catalog no longer has keeps only codes."""
+        catalog = self.practice.catalog
+        try:
+            if form_id == DAILY_REFLECTION:
+                form = daily_reflection_form(catalog, skill_id or "", lang)
+            else:
+                form = feedback_form(catalog, form_id, skill_id or "", lang, form_id)
+        except (KeyError, LookupError, ValueError):
+            return [{"question": key, "answer": value} for key, value in answers.items()]
+        labels = {f.id: f.label for f in form.fields}
+        return [
+            {"question": labels.get(key, key), "answer": answer_label(form, key, value)}
+            for key, value in answers.items()
+        ]
+
     def __init__(self, practice: Practice) -> None:
         self.practice = practice
         self.store = practice.store
@@ -131,7 +160,13 @@ class MyData:
             feedback = await tx.feedback_in(g.id for g in groups if g.id is not None)
         t = self.practice.texts_for(member, channel)
         document = export_document(
-            member, pauses, reflections, groups, feedback, self.practice.clock.now()
+            member,
+            pauses,
+            reflections,
+            groups,
+            feedback,
+            self.practice.clock.now(),
+            lambda form_id, skill_id, answers: self._readable(form_id, skill_id, answers, t.lang),
         )
         data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
         filename = f"ballback-{ref_slug(member)}.json"

@@ -24,6 +24,14 @@ def default_database_path() -> Path:
     return Path(user_data_dir("ballback", appauthor=False)) / "ballback.db"
 
 
+def default_files_dir() -> Path:
+    """Where the console writes files a member asked for (a data export): the user's own
+    data directory, not wherever ballback happened to be started."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("ballback", appauthor=False)) / "files"
+
+
 def system_timezone() -> str:
     """The machine's IANA time zone name (via tzlocal), or UTC when it cannot be told."""
     try:

@@ -28,6 +28,7 @@ from bot.parsing import InputError, number_in, parse_date, parse_language, parse
 from bot.practice import Practice
 from bot.rounds import Rounds
 from bot.scheduler import Scheduler
+from bot.settings import default_files_dir
 from bot.texts import Texts
 from bot.usecases.offdays import OffDaysUseCase
 from bot.usecases.status import StatusUseCase
@@ -164,7 +165,7 @@ class ConsoleRepl:
         self.clock = clock
         self.reader = reader
         self.out = out
-        self.files_dir = files_dir or Path.cwd()  # where a data export is written
+        self.files_dir = files_dir or default_files_dir()  # where a data export is written
         self.place = Place(PLATFORM, WORKSPACE, channel)
         self.state = _State(self._actor(user))
         self.commands: dict[str, Callable[[str], Awaitable[None]]] = {
@@ -259,10 +260,15 @@ class ConsoleRepl:
             await self.scheduler.courier.send(reply.outbox)
 
     def _save(self, attachment: Attachment) -> None:
-        # A terminal cannot hold a file: it is written next to where ballback runs.
+        # A terminal cannot hold a file: it goes to the user's data directory, readable by
+        # them alone (an export holds every reflection they wrote).
         path = self.files_dir / attachment.filename
         try:
-            path.write_bytes(attachment.data)
+            self.files_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as file:
+                os.fchmod(file.fileno(), 0o600)  # also when the file was already there
+                file.write(attachment.data)
         except OSError as exc:
             lang = self.practice.defaults.language
             self.say(

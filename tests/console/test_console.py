@@ -161,6 +161,12 @@ async def test_export_then_forget(console: Console, tmp_path: Path) -> None:
     assert exported["member"]["display_name"] == "Anna"
     [reflection] = exported["reflections"]
     assert reflection["answers"]["R1"] == "I asked what she had tried." and reflection["shared"]
+    # The answers come with the questions as the member saw them; only the member may read it.
+    assert reflection["readable"][0] == {
+        "question": "What? One moment: what did you say or do?",
+        "answer": "I asked what she had tried.",
+    }
+    assert path.stat().st_mode & 0o777 == 0o600
     # Deleting asks once; the button names the command that confirms.
     out = await console.run("/forget")
     assert "Delete all your data?" in out and "[/forget confirm] Delete my data" in out
