@@ -17,7 +17,9 @@ bulk INSERT; ticks when nothing is due against the bare driver's two lookups; ta
 channels in 50 workspaces through a loopback Slack that enforces 1 message/s per channel and
 600 per minute per workspace, one instance on SQLite and two sharing PostgreSQL: time to the
 last nudge against the floor of those limits; targets 0 duplicates, 0 misses, ratio <= 1.2),
-one compact table each. PostgreSQL figures need a reachable server (``bench.tick`` says which);
+and what ``bench.transactions`` counts (store transactions per reflection and per feedback
+submission on the console, Slack and Discord; target the same on all, at most two), one compact
+table each. PostgreSQL figures need a reachable server (``bench.tick`` says which);
 without one they are skipped with a note.
 
 Times are printed, never asserted: a missed target still exits 0. The exit status is 1 only when
@@ -35,7 +37,7 @@ import sqlite3
 import sys
 import time
 
-from bench import discord, fanout, pairing, reflections, slack, startup, tick
+from bench import discord, fanout, pairing, reflections, slack, startup, tick, transactions
 
 
 def main() -> int:
@@ -67,6 +69,12 @@ def main() -> int:
         asyncio.run(discord.run())
     except reflections.CoreBug as bug:
         print(f"Discord adapter: CORE BUG, no figures: {bug}", file=sys.stderr)
+        status = 1
+    print()
+    try:
+        transactions.run()
+    except reflections.CoreBug as bug:
+        print(f"submission cost: CORE BUG, no figures: {bug}", file=sys.stderr)
         status = 1
     print()
     try:

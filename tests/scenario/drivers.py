@@ -19,11 +19,13 @@ from adapters.discord.render import button_id
 from bot.model import BRINGER, HELPER, OBSERVER, Place
 from bot.model import Group as StoredGroup
 from bot.ports import Store
+from bot.rounds import Rounds
 from tests.console.harness import Console
 from tests.discord.conftest import BOB, CEES, DiscordWorld
 from tests.fakes.fake_discord import CALLBACK_MODAL
 from tests.fakes.slack_driver import static_select
 from tests.slack.conftest import CATALOG, CHANNEL, SlackWorld
+from tests.support.transactions import TransactionCount, count_transactions
 
 #: Monday 7 December 2026: the first day of the scenario (every world starts there, 08:00).
 FIRST_DAY = date(2026, 12, 7)
@@ -107,6 +109,13 @@ class _Base:
     users: dict[str, str]  # scenario name → platform user id
     day: date = FIRST_DAY
     shown: dict[str, str] = field(default_factory=dict)
+    #: Store transactions each submission cost, from the request to its answer:
+    #: ("reflection" | "feedback", count).
+    costs: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def counted(self) -> TransactionCount:
+        return count_transactions(self.store)
 
     async def _stored_groups(self) -> list[StoredGroup]:
         async with self.store.transaction() as tx:
@@ -179,7 +188,20 @@ class ConsoleDriver(_Base):
 
     async def give_feedback(self, member: str, role: str) -> None:
         """``/feedback``, then one typed answer per question."""
-        out = await self.console.run(f"/as {member}", "/feedback", *CONSOLE_ANSWERS[role])
+        submit = Rounds.submit_feedback
+
+        async def counted(rounds: Rounds, *args: Any) -> Any:
+            mark = self.counted.value
+            try:
+                return await submit(rounds, *args)
+            finally:
+                self.costs.append(("feedback", self.counted.since(mark)))
+
+        Rounds.submit_feedback = counted  # type: ignore[method-assign]
+        try:
+            out = await self.console.run(f"/as {member}", "/feedback", *CONSOLE_ANSWERS[role])
+        finally:
+            Rounds.submit_feedback = submit  # type: ignore[method-assign]
         assert "Feedback saved" in out, out
         self.shown[member] = out
 
@@ -189,7 +211,21 @@ class ConsoleDriver(_Base):
 
     async def reflect(self, member: str) -> None:
         """``/reflect``, then one typed answer per question."""
-        out = await self.console.run(f"/as {member}", "/reflect", *CONSOLE_REFLECTION)
+        practice = self.console.practice
+        reflect = practice.reflect
+
+        async def counted(*args: Any) -> Any:
+            mark = self.counted.value
+            try:
+                return await reflect(*args)
+            finally:
+                self.costs.append(("reflection", self.counted.since(mark)))
+
+        practice.reflect = counted  # type: ignore[method-assign]
+        try:
+            out = await self.console.run(f"/as {member}", "/reflect", *CONSOLE_REFLECTION)
+        finally:
+            del practice.reflect
         assert "Reflection saved" in out, out
 
     async def streak(self, member: str) -> int:
@@ -295,8 +331,9 @@ class SlackScenarioDriver(_Base):
         view = self._opened_view(clicked.trigger_id)
         assert view["callback_id"].endswith(FORM_OF_ROLE[role]), view["callback_id"]
         self.views[member] = view
-        start = len(self.fake.calls)
+        start, mark = len(self.fake.calls), self.counted.value
         done = await self._submit(member, view, SLACK_ANSWERS[role])
+        self.costs.append(("feedback", self.counted.since(mark)))
         assert done.status == 200 and not done.text, done.text
         self.shown[member] = await self._private_since(member, start)
         assert "Feedback saved" in self.shown[member]
@@ -321,8 +358,9 @@ class SlackScenarioDriver(_Base):
         response = await self.http.command(self.users[member], CHANNEL, "reflect")
         view = self._opened_view(response.trigger_id)
         assert view["callback_id"] == "reflect"
-        start = len(self.fake.calls)
+        start, mark = len(self.fake.calls), self.counted.value
         done = await self._submit(member, view, SLACK_REFLECTION)
+        self.costs.append(("reflection", self.counted.since(mark)))
         assert done.status == 200 and not done.text, done.text
         assert "Reflection saved" in await self._private_since(member, start)
 
@@ -406,9 +444,11 @@ class DiscordScenarioDriver(_Base):
         form = opened.data["custom_id"]
         assert form.endswith(FORM_OF_ROLE[role]), form
         self.forms[member] = (thread, form)
+        mark = self.counted.value
         _, done = await self.world.interact(
             self.fake.modal_submit(user, thread, form, DISCORD_ANSWERS[role])
         )
+        self.costs.append(("feedback", self.counted.since(mark)))
         assert done is not None
         self.shown[member] = _dump(done)
         assert "Feedback saved" in self.shown[member], self.shown[member]
@@ -429,7 +469,9 @@ class DiscordScenarioDriver(_Base):
         submit = self.fake.modal_submit(
             user, custom_id=opened.data["custom_id"], values=DISCORD_REFLECTION
         )
+        mark = self.counted.value
         _, saved = await self.world.interact(submit)
+        self.costs.append(("reflection", self.counted.since(mark)))
         assert saved is not None and "Reflection saved" in _dump(saved), _dump(saved)
 
     async def streak(self, member: str) -> int:

@@ -1,0 +1,114 @@
+"""Every command and every button, fed what a member or a stranger can send: odd text,
+odd ids, odd names and zones. Each gets a Reply (a clear answer or a refusal), never an
+exception, on both backends (issue 10, item 6)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.commands import Commands
+from bot.model import Actor, Place
+from bot.practice import ChannelDefaults, Practice
+from bot.rounds import Rounds
+from content import load_catalog
+
+VERBS = [
+    "today",
+    "scenario",
+    "join",
+    "leave",
+    "round",
+    "brief",
+    "feedback",
+    "done",
+    "notdone",
+    "swap",
+    "reflect",
+    "share",
+    "streak",
+    "settings",
+    "pause",
+    "resume",
+    "setup",
+    "offdays",
+    "status",
+    "report",
+    "export",
+    "forget",
+]
+ODD_TEXTS = (
+    "",
+    "²",
+    "9" * 40,
+    str(2**63),
+    "-1",
+    "\x00",
+    "\udc80",
+    "x" * 5000,
+    "<!channel> <@U123> @everyone",
+    "tz " + "Europe/" + "A" * 300,
+    "tz \x00UTC",
+    "channel time ²:00",
+    "channel window ²",
+    "channel days \udc80",
+    "until 9999-12-31",
+    "until 0000-01-01",
+    "2026-02-30",
+    "grant <@\x00>",
+    "confirm",
+)
+BUTTONS = (
+    "feedback:" + "9" * 30,
+    f"brief:{2**63}",
+    f"swap:{2**31}",
+    "share:-1",
+    "done:²",
+    "reflect:C\x00",
+    "reflect:" + "C" * 500,
+    "forget:\udc80",
+    "nothing:1",
+    "",
+    ":",
+)
+PLACE = Place("console", "local", "team")
+
+
+@pytest.fixture
+def commands(store) -> Commands:
+    clock = ManualClock(datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
+    practice = Practice(store, load_catalog(), clock, ChannelDefaults(timezone="Europe/Amsterdam"))
+    return Commands(practice, Rounds(practice), prefix="/")
+
+
+ACTORS = (
+    Actor("console", "local", "anna", "Anna", is_platform_admin=True),
+    Actor("console", "local", "odd", "\x00\udc80" + "N" * 500, timezone="Europe/" + "A" * 300),
+    Actor("console", "local", "tz", "Tz", timezone="\x00"),
+)
+
+
+async def test_every_command_answers_odd_text_without_raising(commands: Commands) -> None:
+    for actor in ACTORS:
+        for verb in (*VERBS, "strek", "²", "\x00", "x" * 300):
+            for text in ODD_TEXTS:
+                reply = await commands.run(actor, PLACE, verb, text)
+                assert reply.ok or reply.errors, (verb, text)
+
+
+async def test_every_button_answers_forged_ids_without_raising(commands: Commands) -> None:
+    for actor in ACTORS:
+        for action in BUTTONS:
+            reply = await commands.click(actor, PLACE, action)
+            assert reply.ok or reply.errors, action
+
+
+async def test_odd_ids_from_a_platform_are_refused_not_raised(commands: Commands) -> None:
+    for odd in ("\x00", "\udc80", "C" * 300):
+        actor = Actor("console", "local", odd, "Odd")
+        place = Place("console", "local", odd)
+        for verb in ("today", "join", "reflect", "streak", "settings", "export"):
+            reply = await commands.run(actor, place, verb, "")
+            assert reply.ok or reply.errors, (verb, odd)
