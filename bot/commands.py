@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from bot.messages import Reply
 from bot.model import Actor, Place
 from bot.mydata import MyData
-from bot.parsing import is_plain_id, number_in
+from bot.parsing import is_plain_id, is_platform_id, number_in
 from bot.practice import Practice
 from bot.rounds import Rounds
 from bot.usecases.offdays import OffDaysUseCase
@@ -31,6 +31,8 @@ class Commands:
 
     async def run(self, actor: Actor, place: Place, verb: str, rest: str = "") -> Reply:
         """A subcommand; an unknown or empty one answers with the help."""
+        if not ids_ok(actor, place):
+            return self.practice.refusal("error.bad_request")
         practice, rounds = self.practice, self.rounds
         commands: dict[str, Callable[[], Awaitable[Reply]]] = {
             "today": lambda: practice.today(actor, place),
@@ -73,6 +75,8 @@ class Commands:
     async def click(self, actor: Actor, place: Place, action_id: str) -> Reply:
         """A button: ``verb`` or ``verb:id`` (a group's, or a reflection's for ``share``); the
         core re-checks who clicked."""
+        if not ids_ok(actor, place):
+            return self.practice.refusal("error.bad_request")
         verb, _, argument = action_id.partition(":")
         number = number_in(argument)  # a group id, or a reflection id (None: none, or forged)
         practice, rounds = self.practice, self.rounds
@@ -95,3 +99,9 @@ class Commands:
         if verb == "swap":
             return await rounds.swap(actor, place, group_id=number)
         return await practice.help(actor, place, prefix=self.prefix)
+
+
+def ids_ok(actor: Actor, place: Place) -> bool:
+    """Whether the ids a request names can be platform ids (the one check at the way in)."""
+    ids = (actor.workspace, actor.user, place.workspace, place.channel)
+    return all(is_platform_id(i) for i in ids) and " " not in "".join(ids)

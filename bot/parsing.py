@@ -67,6 +67,16 @@ def is_plain_id(text: str) -> bool:
     )
 
 
+MAX_PLATFORM_ID = 128  # Slack and Discord ids are short ASCII; a longer one is forged
+
+
+def is_platform_id(text: str) -> bool:
+    """Whether ``text`` can be a platform's id of a workspace, channel or user as ballback
+    stores it: empty (no workspace, a direct message) or printable ASCII without spaces, at
+    most ``MAX_PLATFORM_ID``. NUL or a lone surrogate would fail in the database."""
+    return len(text) <= MAX_PLATFORM_ID and text.isascii() and (text == "" or text.isprintable())
+
+
 def number_in(text: str, low: int = 0, high: int = MAX_NUMBER) -> int | None:
     """The whole number ``text`` spells in ASCII digits, when it lies in ``low..high``; else
     None. Not ``str.isdigit``: that also accepts digits such as "²" that ``int`` refuses."""

@@ -989,6 +989,10 @@ class Practice:
             )
         )
 
+    def refusal(self, key: str) -> Reply:
+        """A refusal in the default language, for a request too odd to look anyone up."""
+        return Reply(errors={"": self.text(key, self.defaults.language)})
+
     def text(self, key: str, lang: str, **params: object) -> str:
         """A UI text, for adapters that need one outside a use case."""
         return self.catalog.text(key, lang, **params)
