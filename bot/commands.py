@@ -1,67 +1,91 @@
 """The commands and buttons every chat adapter offers, mapped onto the use cases.
 
-One table for all platforms: an adapter only turns its slash command or button payload into
-``(verb, rest)`` or an action id, and renders the ``Reply``.
+The commands are declared once, in ``bot.registry``: an adapter only turns its slash command or
+button payload into ``(verb, rest)`` or an action id, and renders the ``Reply``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Sequence
 
 from bot.messages import Reply
 from bot.model import Actor, Place
 from bot.mydata import MyData
 from bot.parsing import is_plain_id, is_platform_id, number_in
 from bot.practice import Practice
+from bot.registry import COMMANDS, Registry, Runner, suggestion
 from bot.rounds import Rounds
 from bot.usecases.offdays import OffDaysUseCase
 from bot.usecases.status import StatusUseCase
 
+MAX_SHOWN = 40  # characters of an unknown command shown back
+
 
 class Commands:
-    """Runs a text command (``"pause", "until 2026-12-31"``) or a button (``"feedback:12"``)."""
+    """Runs a text command (``"pause", "until 2026-12-31"``) or a button (``"feedback:12"``).
 
-    def __init__(self, practice: Practice, rounds: Rounds, *, prefix: str) -> None:
+    Built once per adapter. ``prefix`` is how the platform spells a command (``"/practice "``,
+    or ``"/"`` in the console), ``escape`` its escape for text a member typed that is shown
+    back in ballback's own text (identity where the renderer escapes all text), ``aliases``
+    whether typed aliases work there (not on Discord, whose subcommands are fixed), and
+    ``also`` the adapter's own commands (the console's), for help and suggestions.
+    """
+
+    def __init__(
+        self,
+        practice: Practice,
+        rounds: Rounds,
+        *,
+        prefix: str,
+        escape: Callable[[str], str] = str,
+        aliases: bool = True,
+        also: Sequence[Registry] = (),
+    ) -> None:
         self.practice = practice
         self.rounds = rounds
         self.mydata = MyData(practice)
         self.offdays = OffDaysUseCase(practice)
         self.status = StatusUseCase(practice)
-        self.prefix = prefix  # how the platform spells a command in help, e.g. "/practice "
+        self.prefix = prefix
+        self.escape = escape
+        self.aliases = aliases
+        self.also = tuple(also)
 
     async def run(self, actor: Actor, place: Place, verb: str, rest: str = "") -> Reply:
-        """A subcommand; an unknown or empty one answers with the help."""
+        """A subcommand by name or alias; an empty one answers with the help, an unknown one
+        with one line (and the closest command, if one is close)."""
         if not ids_ok(actor, place):
             return self.practice.refusal("error.bad_request")
-        practice, rounds = self.practice, self.rounds
-        commands: dict[str, Callable[[], Awaitable[Reply]]] = {
-            "today": lambda: practice.today(actor, place),
-            "scenario": lambda: practice.scenario(actor, place),
-            "join": lambda: rounds.join(actor, place),
-            "leave": lambda: rounds.leave(actor, place),
-            "round": lambda: rounds.show(actor, place),
-            "brief": lambda: rounds.brief(actor, place),
-            "feedback": lambda: rounds.feedback(actor, place),
-            "done": lambda: rounds.outcome(actor, place, True),
-            "notdone": lambda: rounds.outcome(actor, place, False),
-            "swap": lambda: rounds.swap(actor, place),
-            "reflect": lambda: practice.reflection_form(actor, place),
-            "share": lambda: practice.share(actor, place),
-            "streak": lambda: practice.streak(actor, place),
-            "settings": lambda: practice.settings(actor, place, rest),
-            "pause": lambda: practice.pause(actor, place, rest),
-            "resume": lambda: practice.resume(actor, place),
-            "setup": lambda: practice.setup(actor, place, rest),
-            "offdays": lambda: self.offdays.offdays(actor, place, rest),
-            "status": lambda: self.status.status(actor, place),
-            "report": lambda: practice.report(actor, place, rest),
-            "export": lambda: self.mydata.export(actor, place),
-            "forget": lambda: self.mydata.forget(actor, place, rest),
+        if not verb.strip():
+            return await self.help(actor, place)
+        command = COMMANDS.find(verb)
+        if command is None:
+            return await self.unknown(actor, place, verb)
+        run: Runner = command.run
+        return await run(self, actor, place, rest)
+
+    async def help(self, actor: Actor, place: Place) -> Reply:
+        """The help, spelled the way this platform types commands."""
+        return await self.practice.help(
+            actor, place, prefix=self.prefix, also=self.also, aliases=self.aliases
+        )
+
+    async def unknown(self, actor: Actor, place: Place, verb: str) -> Reply:
+        """``Unknown command /strek — did you mean /streak? Type /help for all commands.``"""
+        lang = await self.practice.language_for(actor, place)
+        word = verb.strip()
+        close = suggestion(word, (COMMANDS, *self.also))
+        params: dict[str, object] = {
+            "command": f"{self.prefix}{self.escape(word[:MAX_SHOWN])}",
+            "help": f"{self.prefix}help",
         }
-        run = commands.get(verb.lower())
-        if run is None:
-            return await practice.help(actor, place, prefix=self.prefix)
-        return await run()
+        if close is None:
+            text = self.practice.text("error.unknown_command", lang, **params)
+        else:
+            text = self.practice.text(
+                "error.did_you_mean", lang, suggestion=f"{self.prefix}{close}", **params
+            )
+        return Reply(errors={"": text})
 
     @staticmethod
     def place_of(action_id: str, place: Place) -> Place:
@@ -98,7 +122,7 @@ class Commands:
             return await rounds.outcome(actor, place, verb == "done", group_id=number)
         if verb == "swap":
             return await rounds.swap(actor, place, group_id=number)
-        return await practice.help(actor, place, prefix=self.prefix)
+        return await self.help(actor, place)
 
 
 def ids_ok(actor: Actor, place: Place) -> bool:

@@ -46,6 +46,7 @@ from bot.parsing import (
     parse_timezone,
 )
 from bot.ports import Store, Tx
+from bot.registry import COMMANDS, Registry
 from bot.rules.rotation import choose_scenario, habit_for_cycle, next_skill
 from bot.rules.schedule import is_practice_day
 from bot.rules.streak import (
@@ -65,34 +66,8 @@ HISTORY_FOR_SCENARIOS = 100  # picks looked back on for least-recently-used scen
 PICK_CACHE_SIZE = 10_000
 PROFESSIONS = ("teamleider", "coach", "arts", "verpleegkundige", "mentor", "stagebegeleider")
 
-# Commands every adapter offers, in help order (the adapter supplies the prefix).
 REPORT_WEEKS = 4  # what a trainer's report covers unless they ask for more
 STREAK_LOOKBACK = 28  # days whose forgiven and excused days /streak lists
-
-COMMANDS = (
-    "today",
-    "scenario",
-    "join",
-    "leave",
-    "round",
-    "brief",
-    "feedback",
-    "done",
-    "notdone",
-    "swap",
-    "reflect",
-    "share",
-    "streak",
-    "settings",
-    "pause",
-    "resume",
-    "offdays",
-    "status",
-    "report",
-    "export",
-    "forget",
-    "help",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -970,14 +945,25 @@ class Practice:
     # ------------------------------------------------------------------ help
 
     async def help(
-        self, actor: Actor, place: Place, *, prefix: str = "/", extra: Sequence[Field] = ()
+        self,
+        actor: Actor,
+        place: Place,
+        *,
+        prefix: str = "/",
+        also: Sequence[Registry] = (),
+        aliases: bool = True,
     ) -> Reply:
-        """The commands with one line each; adapters add their own (``extra``)."""
+        """The commands of ``bot.registry`` with one line each, spelled with the platform's
+        ``prefix``; adapters add their own (``also``)."""
         async with self.store.transaction() as tx:
             channel = await tx.get_channel(place)
             member = await tx.get_member(actor.ref)
         t = self.texts_for(member, channel)
-        fields = tuple(Field(f"{prefix}{c}", t(f"help.{c}")) for c in COMMANDS) + tuple(extra)
+        fields = tuple(
+            line
+            for registry in (COMMANDS, *also)
+            for line in registry.help_fields(t, prefix, aliases=aliases)
+        )
         return Reply(
             cards=(
                 Card(

@@ -15,29 +15,52 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
 from adapters.console.render import escape, render_card, render_errors, render_reply
 from bot.clock import OffsetClock
+from bot.commands import Commands
 from bot.forms import accepts, check_answer
-from bot.messages import MAX_TEXT_INPUT, Attachment, Card, Field, Form, FormField, Reply
+from bot.messages import MAX_TEXT_INPUT, Attachment, Card, Form, FormField, Reply
 from bot.model import Actor, MemberRef, Place
-from bot.mydata import MyData
 from bot.parsing import InputError, number_in, parse_date, parse_language, parse_time
 from bot.practice import Practice
+from bot.registry import COMMANDS, Command, Registry
 from bot.rounds import Rounds
 from bot.scheduler import Scheduler
 from bot.settings import default_files_dir
 from bot.texts import Texts
-from bot.usecases.offdays import OffDaysUseCase
-from bot.usecases.status import StatusUseCase
 
 PLATFORM = "console"
 WORKSPACE = "local"
-CONSOLE_COMMANDS = ("as", "day", "time", "lang", "quit")
 MAX_JUMP = timedelta(days=366)  # how far /day may move the simulated clock forward at once
 ROUND_COMMANDS = ("join", "leave", "round", "brief", "feedback", "done", "notdone", "swap")
+
+
+def _console_command(
+    name: str, run: Callable[[ConsoleRepl, str], Awaitable[None]], *aliases: str
+) -> Command:
+    return Command(
+        name,
+        run,
+        aliases={"en": aliases} if aliases else {},
+        help_key=f"console.help.{name}",
+        usage_key=f"console.usage.{name}",
+    )
+
+
+# The console's own commands, next to the core's (bot.registry): in its table and its help.
+CONSOLE = Registry(
+    [
+        _console_command("as", lambda repl, rest: repl._as(rest)),
+        _console_command("day", lambda repl, rest: repl._day(rest)),
+        _console_command("time", lambda repl, rest: repl._time(rest)),
+        _console_command("lang", lambda repl, rest: repl._lang(rest)),
+        _console_command("quit", lambda repl, rest: repl._quit(rest), "exit"),
+    ]
+)
 
 
 class ConsoleChat:
@@ -159,53 +182,25 @@ class ConsoleRepl:
         self.practice = practice
         self.scheduler = scheduler
         self.rounds: Rounds = scheduler.rounds
-        self.mydata = MyData(practice)
-        self.offdays = OffDaysUseCase(practice)
-        self.status = StatusUseCase(practice)
         self.clock = clock
         self.reader = reader
         self.out = out
         self.files_dir = files_dir or default_files_dir()  # where a data export is written
         self.place = Place(PLATFORM, WORKSPACE, channel)
         self.state = _State(self._actor(user))
-        self.commands: dict[str, Callable[[str], Awaitable[None]]] = {
-            "today": self._today,
-            "scenario": self._scenario,
+        # One table from the registries: the core's commands (bot.registry) run through
+        # Commands, forms are asked line by line here, then the console's own commands.
+        self.core = Commands(practice, self.rounds, prefix="/", escape=escape, also=(CONSOLE,))
+        forms: dict[str, Callable[[str], Awaitable[None]]] = {
             "reflect": self._reflect,
-            "streak": self._streak,
-            "report": lambda rest: self._show(
-                self.practice.report(self.state.actor, self.place, rest)
-            ),
-            "export": lambda _: self._show(self.mydata.export(self.state.actor, self.place)),
-            "forget": lambda rest: self._show(
-                self.mydata.forget(self.state.actor, self.place, rest)
-            ),
-            "share": lambda _: self._show(self.practice.share(self.state.actor, self.place)),
-            "offdays": lambda rest: self._show(
-                self.offdays.offdays(self.state.actor, self.place, rest)
-            ),
-            "status": lambda _: self._show(self.status.status(self.state.actor, self.place)),
-            "settings": self._settings,
-            "pause": self._pause,
-            "resume": self._resume,
-            "help": self._help,
-            "join": lambda _: self._show(self.rounds.join(self.state.actor, self.place)),
-            "leave": lambda _: self._show(self.rounds.leave(self.state.actor, self.place)),
-            "round": lambda _: self._show(self.rounds.show(self.state.actor, self.place)),
-            "brief": lambda _: self._show(self.rounds.brief(self.state.actor, self.place)),
-            "swap": lambda _: self._show(self.rounds.swap(self.state.actor, self.place)),
-            "done": lambda _: self._show(self.rounds.outcome(self.state.actor, self.place, True)),
-            "notdone": lambda _: self._show(
-                self.rounds.outcome(self.state.actor, self.place, False)
-            ),
             "feedback": self._feedback,
-            "as": self._as,
-            "day": self._day,
-            "time": self._time,
-            "lang": self._lang,
-            "quit": self._quit,
-            "exit": self._quit,
         }
+        self.commands: dict[str, Callable[[str], Awaitable[None]]] = {}
+        for command in COMMANDS:
+            run = forms.get(command.name) or partial(self._core, command.name)
+            self.commands.update(dict.fromkeys(command.words(), run))
+        for command in CONSOLE:
+            self.commands.update(dict.fromkeys(command.words(), partial(command.run, self)))
 
     @staticmethod
     def _actor(name: str) -> Actor:
@@ -238,12 +233,13 @@ class ConsoleRepl:
             return
         await self.scheduler.tick(self.clock.now())
         name, _, rest = line.partition(" ")
-        handler = self.commands.get(name[1:].lower()) if name.startswith("/") else None
-        if handler is None:
+        if not name.startswith("/"):
             lang = await self.practice.language_for(self.state.actor, self.place)
-            key = "console.unknown_command" if name.startswith("/") else "console.not_a_command"
-            self.say("! " + self.practice.text(key, lang, command=escape(name)))
-            await self._help("")
+            self.say("! " + self.practice.text("console.not_a_command", lang))
+            return
+        handler = self.commands.get(name[1:].lower())
+        if handler is None:
+            await self._show(self.core.run(self.state.actor, self.place, name[1:], rest))
             return
         await handler(rest.strip())
 
@@ -280,23 +276,8 @@ class ConsoleRepl:
             return
         self.say(f"→ {escape(str(path))}")
 
-    async def _today(self, _: str) -> None:
-        await self._show(await self.practice.today(self.state.actor, self.place))
-
-    async def _scenario(self, _: str) -> None:
-        await self._show(await self.practice.scenario(self.state.actor, self.place))
-
-    async def _streak(self, _: str) -> None:
-        await self._show(await self.practice.streak(self.state.actor, self.place))
-
     async def _settings(self, rest: str) -> None:
         await self._show(await self.practice.settings(self.state.actor, self.place, rest))
-
-    async def _pause(self, rest: str) -> None:
-        await self._show(await self.practice.pause(self.state.actor, self.place, rest))
-
-    async def _resume(self, _: str) -> None:
-        await self._show(await self.practice.resume(self.state.actor, self.place))
 
     async def _lang(self, rest: str) -> None:
         await self._settings(f"lang {rest}" if rest else "lang")
@@ -304,16 +285,8 @@ class ConsoleRepl:
     async def _quit(self, _: str) -> None:
         self.state.running = False
 
-    async def _help(self, _: str) -> None:
-        lang = await self.practice.language_for(self.state.actor, self.place)
-        extra = tuple(
-            Field(
-                self.practice.text(f"console.usage.{c}", lang),
-                self.practice.text(f"console.help.{c}", lang),
-            )
-            for c in CONSOLE_COMMANDS
-        )
-        await self._show(await self.practice.help(self.state.actor, self.place, extra=extra))
+    async def _core(self, name: str, rest: str) -> None:
+        await self._show(self.core.run(self.state.actor, self.place, name, rest))
 
     async def _as(self, rest: str) -> None:
         lang = await self.practice.language_for(self.state.actor, self.place)

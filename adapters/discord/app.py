@@ -24,9 +24,10 @@ answered with a modal is claimed first.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import re
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -34,7 +35,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from adapters.discord.escape import escape_own
+from adapters.discord.escape import escape_own, escape_untrusted
 from adapters.discord.render import (
     BUTTON_PREFIX,
     FORM_PREFIX,
@@ -50,6 +51,7 @@ from bot.delivery import Courier
 from bot.messages import Reply
 from bot.model import Actor, Place
 from bot.practice import Practice
+from bot.registry import COMMANDS, Command, help_field
 from bot.rounds import Rounds, parse_form_key
 from bot.texts import Texts
 
@@ -60,7 +62,7 @@ COMMAND = "/practice"
 # A member as Discord writes it in text: <@123> or <@!123>.
 MENTION = re.compile(r"<@!?(?P<user>[0-9]{15,21})>")
 # Verbs answered with a modal: the form is built before any defer.
-MODAL_VERBS = frozenset({"reflect", "feedback"})
+MODAL_VERBS = frozenset(command.name for command in COMMANDS if command.form)
 ALREADY_ACKNOWLEDGED = 40060  # another delivery of the interaction answered first
 # An interaction's token takes follow-ups for 15 minutes; the margin covers the send itself
 # and clock skew between us and Discord.
@@ -144,6 +146,14 @@ class BallbackClient(discord.Client):
         self.guild_ids = tuple(guild_ids)
         self.sync_commands = sync_commands
         self.tree = app_commands.CommandTree(self)
+        # Built once; Discord's subcommands are fixed, so no typed aliases here.
+        self.commands = Commands(
+            context.practice,
+            context.rounds,
+            prefix=f"{COMMAND} ",
+            escape=escape_untrusted,
+            aliases=False,
+        )
         # Real time, whatever the core's (possibly simulated) clock says: tokens age in it.
         self.token_clock = token_clock or SystemClock()
         self._late: set[asyncio.Future[Any]] = set()  # work that outlived its token
@@ -328,9 +338,7 @@ class BallbackClient(discord.Client):
             return await practice.grant(
                 actor, place, mention["user"], "", allowed=setup_verb.lower() == "grant"
             )
-        return await Commands(practice, self.context.rounds, prefix=f"{COMMAND} ").run(
-            actor, place, verb, rest
-        )
+        return await self.commands.run(actor, place, verb, rest)
 
     # -- buttons and modals ------------------------------------------------------------------
 
@@ -366,8 +374,7 @@ class BallbackClient(discord.Client):
         await self._finish(interaction, self._action(actor, place, action_id), place, actor)
 
     async def _action(self, actor: Actor, place: Place, action_id: str) -> Reply:
-        commands = Commands(self.context.practice, self.context.rounds, prefix=f"{COMMAND} ")
-        return await commands.click(actor, place, action_id)
+        return await self.commands.click(actor, place, action_id)
 
     async def _on_modal(
         self,
@@ -395,8 +402,52 @@ class BallbackClient(discord.Client):
         return Reply(errors={"": practice.text("feedback.unknown_form", "en")})
 
 
+DESCRIPTION_LIMIT = 100  # characters in a command's or an option's description
+
+
+def _description(text: str) -> str:
+    text = text[:1].upper() + text[1:]
+    return text if len(text) <= DESCRIPTION_LIMIT else text[: DESCRIPTION_LIMIT - 1] + "…"
+
+
+def practice_command(
+    command: Command, t: Texts, run: Callable[[discord.Interaction, str, str], Awaitable[None]]
+) -> app_commands.Command[Any, ..., None]:
+    """One ``/practice`` subcommand from the registry: its arguments become text options (the
+    core parses them), described in ``t``'s language, and the typed values its ``rest``."""
+
+    async def callback(interaction: discord.Interaction, **values: str) -> None:
+        rest = " ".join(v.strip() for v in (values.get(a.name, "") for a in command.args))
+        await run(interaction, command.name, rest.strip())
+
+    positional, keyword = inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY
+    callback.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter("interaction", positional, annotation=discord.Interaction),
+            *(
+                inspect.Parameter(
+                    arg.name,
+                    keyword,
+                    annotation=str,
+                    default="" if arg.optional else inspect.Parameter.empty,
+                )
+                for arg in command.args
+            ),
+        ]
+    )
+    callback.__discord_app_commands_param_description__ = {  # type: ignore[attr-defined]
+        arg.name: _description(t(arg.description)) for arg in command.args
+    }
+    return app_commands.Command(
+        name=command.name,
+        description=_description(help_field(command, t, "", aliases=False).value),
+        callback=callback,
+    )
+
+
 class PracticeGroup(app_commands.Group):
-    """``/practice …``: every subcommand hands its verb to the client."""
+    """``/practice …``: one subcommand per command of the registry, each handing its verb and
+    options to the client."""
 
     def __init__(self, client: BallbackClient) -> None:
         super().__init__(
@@ -405,126 +456,6 @@ class PracticeGroup(app_commands.Group):
             guild_only=True,
         )
         self.bot = client
-
-    async def _run(self, interaction: discord.Interaction, verb: str, rest: str = "") -> None:
-        await self.bot.run_command(interaction, verb, rest)
-
-    @app_commands.command(description="Today's skill")
-    async def today(self, interaction: discord.Interaction) -> None:
-        """``/practice today``."""
-        await self._run(interaction, "today")
-
-    @app_commands.command(description="Today's scenario")
-    async def scenario(self, interaction: discord.Interaction) -> None:
-        """``/practice scenario``."""
-        await self._run(interaction, "scenario")
-
-    @app_commands.command(description="Join today's pair practice")
-    async def join(self, interaction: discord.Interaction) -> None:
-        """``/practice join``."""
-        await self._run(interaction, "join")
-
-    @app_commands.command(description="Leave today's pair practice")
-    async def leave(self, interaction: discord.Interaction) -> None:
-        """``/practice leave``."""
-        await self._run(interaction, "leave")
-
-    @app_commands.command(description="Write today's reflection")
-    async def reflect(self, interaction: discord.Interaction) -> None:
-        """``/practice reflect`` (opens a modal)."""
-        await self._run(interaction, "reflect")
-
-    @app_commands.command(description="Share your latest reflection in this channel")
-    async def share(self, interaction: discord.Interaction) -> None:
-        """``/practice share``."""
-        await self._run(interaction, "share")
-
-    @app_commands.command(description="Counts of this channel's practice (channel admins)")
-    @app_commands.describe(weeks="How many weeks back (1-52, default 4)")
-    async def report(self, interaction: discord.Interaction, weeks: str = "") -> None:
-        """``/practice report [weeks]``."""
-        await self._run(interaction, "report", weeks)
-
-    @app_commands.command(description="Everything ballback keeps about you, as a file")
-    async def export(self, interaction: discord.Interaction) -> None:
-        """``/practice export``."""
-        await self._run(interaction, "export")
-
-    @app_commands.command(description="Delete all your data (asks once to confirm)")
-    async def forget(self, interaction: discord.Interaction) -> None:
-        """``/practice forget``: the answer's button confirms."""
-        await self._run(interaction, "forget")
-
-    @app_commands.command(description="Your streak")
-    async def streak(self, interaction: discord.Interaction) -> None:
-        """``/practice streak``."""
-        await self._run(interaction, "streak")
-
-    @app_commands.command(description="Your settings, e.g. tz Europe/Amsterdam or dms on")
-    @app_commands.describe(text="What to change, e.g. tz Europe/Amsterdam")
-    async def settings(self, interaction: discord.Interaction, text: str = "") -> None:
-        """``/practice settings [text]``."""
-        await self._run(interaction, "settings", text)
-
-    @app_commands.command(description="Pause your practice")
-    @app_commands.describe(until="e.g. 2026-12-31")
-    async def pause(self, interaction: discord.Interaction, until: str = "") -> None:
-        """``/practice pause [until]``."""
-        await self._run(interaction, "pause", f"until {until}" if until else "")
-
-    @app_commands.command(description="Resume your practice")
-    async def resume(self, interaction: discord.Interaction) -> None:
-        """``/practice resume``."""
-        await self._run(interaction, "resume")
-
-    @app_commands.command(description="This channel's off-days; admins add or remove them")
-    @app_commands.describe(text="e.g. add 2026-12-24..2027-01-01 or remove 2026-12-31")
-    async def offdays(self, interaction: discord.Interaction, text: str = "") -> None:
-        """``/practice offdays [add|remove RANGE]``."""
-        await self._run(interaction, "offdays", text)
-
-    @app_commands.command(description="What is due next, sent, waiting or missed (admins)")
-    async def status(self, interaction: discord.Interaction) -> None:
-        """``/practice status``."""
-        await self._run(interaction, "status")
-
-    @app_commands.command(description="Set up this channel (Manage Server or Manage Channels)")
-    @app_commands.describe(text="e.g. time 09:00 pairing 10:00 days mon-fri")
-    async def setup(self, interaction: discord.Interaction, text: str = "") -> None:
-        """``/practice setup [text]``."""
-        await self._run(interaction, "setup", text)
-
-    @app_commands.command(name="help", description="What ballback can do")
-    async def help_(self, interaction: discord.Interaction) -> None:
-        """``/practice help``."""
-        await self._run(interaction, "help")
-
-    @app_commands.command(name="round", description="Your practice round today")
-    async def round_(self, interaction: discord.Interaction) -> None:
-        """``/practice round``."""
-        await self._run(interaction, "round")
-
-    @app_commands.command(description="Your role and brief again")
-    async def brief(self, interaction: discord.Interaction) -> None:
-        """``/practice brief``."""
-        await self._run(interaction, "brief")
-
-    @app_commands.command(description="Give (or read) feedback")
-    async def feedback(self, interaction: discord.Interaction) -> None:
-        """``/practice feedback`` (opens a modal)."""
-        await self._run(interaction, "feedback")
-
-    @app_commands.command(description="Swap roles for another turn")
-    async def swap(self, interaction: discord.Interaction) -> None:
-        """``/practice swap``."""
-        await self._run(interaction, "swap")
-
-    @app_commands.command(description="We practised today")
-    async def done(self, interaction: discord.Interaction) -> None:
-        """``/practice done``."""
-        await self._run(interaction, "done")
-
-    @app_commands.command(description="We did not practise today")
-    async def notdone(self, interaction: discord.Interaction) -> None:
-        """``/practice notdone``."""
-        await self._run(interaction, "notdone")
+        t = Texts(client.context.practice.catalog, "en")
+        for command in COMMANDS:
+            self.add_command(practice_command(command, t, client.run_command))

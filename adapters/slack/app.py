@@ -46,6 +46,11 @@ class SlackContext:
     chat: SlackChat
     courier: Courier
     users: dict[str, tuple[float, dict[str, Any]]] = field(default_factory=dict)
+    # Built once. Every text is escaped when rendered, so a typed command is shown back as is.
+    commands: Commands = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.commands = Commands(self.practice, self.rounds, prefix=f"{COMMAND} ")
 
 
 def split_command(text: str) -> tuple[str, str]:
@@ -205,9 +210,7 @@ def build_app(
         action_id = body["actions"][0]["action_id"]
         # A button pressed in a DM may name the channel it is about (a reflection reminder).
         place = Commands.place_of(action_id, Place(PLATFORM, team, channel))
-        reply = await Commands(practice, rounds, prefix=f"{COMMAND} ").click(
-            actor, place, action_id
-        )
+        reply = await context.commands.click(actor, place, action_id)
         await answer(reply, actor, place, body, respond)
 
     @app.view(re.compile(".+"))
@@ -265,9 +268,7 @@ async def _run_command(
             mention["name"] or "",
             allowed=setup_verb.lower() == "grant",
         )
-    return await Commands(context.practice, context.rounds, prefix=f"{COMMAND} ").run(
-        actor, place, verb, rest
-    )
+    return await context.commands.run(actor, place, verb, rest)
 
 
 async def _user_info(context: SlackContext, client: Any, user: str) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from adapters.slack.chat import SlackChat
 from adapters.slack.http import events_app
 from bot.delivery import Courier
 from bot.practice import Practice
+from bot.registry import COMMANDS
 from bot.rounds import Rounds
 
 log = logging.getLogger("ballback.slack")
@@ -143,6 +144,11 @@ async def serve_socket_mode(adapter: SlackAdapter, app_token: str) -> Callable[[
     return stop
 
 
+def usage_hint() -> str:
+    """``/practice``'s usage hint in Slack's command menu: every command of the registry."""
+    return " | ".join(COMMANDS.names())
+
+
 def manifest(base_url: str | None, name: str = "ballback") -> dict[str, Any]:
     """An app manifest that creates the Slack app in one step: for HTTP mode at a public
     ``base_url``, or for Socket Mode when ``base_url`` is None (no request URLs then)."""
@@ -150,7 +156,7 @@ def manifest(base_url: str | None, name: str = "ballback") -> dict[str, Any]:
     command: dict[str, Any] = {
         "command": "/practice",
         "description": "Today's skill, pair practice, reflections and your streak",
-        "usage_hint": "today | join | reflect | streak | settings | help",
+        "usage_hint": usage_hint(),
         "should_escape": True,
     }
     events: dict[str, Any] = {"bot_events": ["app_home_opened"]}

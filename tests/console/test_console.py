@@ -81,11 +81,29 @@ async def test_cancel_and_end_of_input_store_nothing(console: Console) -> None:
     assert await reflections(console, "anna") == []
 
 
-async def test_unknown_commands_get_the_help(console: Console) -> None:
+async def test_unknown_commands_get_one_line(console: Console) -> None:
     out = await console.run("/frobnicate", "hello there")
-    assert "Unknown command /frobnicate" in out
-    assert "Commands start with a slash" in out
-    assert out.count("/reflect:") == 2
+    assert "! Unknown command /frobnicate. Type /help for all commands." in out
+    assert "! Commands start with a slash, for example /today. Type /help" in out
+    assert "/reflect:" not in out, "no whole help for a mistake"
+    assert (await console.run("/")).count("/reflect:") == 1, "an empty command is the help"
+
+
+async def test_a_typo_gets_did_you_mean(console: Console) -> None:
+    out = await console.run("/strek", "/qiut", "/Strek\x1b[2J", "/lang nl", "/vandag", "/reeks")
+    assert "! Unknown command /strek — did you mean /streak? Type /help for all commands." in out
+    assert "Unknown command /qiut — did you mean /quit?" in out, "the console's own commands too"
+    assert "\x1b" not in out and "Unknown command /Strek — did you mean /streak?" in out
+    assert "Onbekend commando /vandag — bedoel je /vandaag? Typ /help voor alle commando's." in out
+    assert "Je reeks" in out.split("/vandag")[-1], "a Dutch alias runs the command"
+
+
+async def test_the_help_lists_setup_and_the_consoles_own_commands(console: Console) -> None:
+    out = await console.run("/help", "/lang nl", "/hulp")
+    english, dutch = out.split("Instellingen bewaard")
+    for typed in ("/setup:", "/status:", "/as NAME:", "/day YYYY-MM-DD [HH:MM]:", "/quit, /exit:"):
+        assert typed in english, typed
+    assert "/today, /vandaag:" in dutch and "/as NAAM:" in dutch
 
 
 async def test_bad_input_gets_a_clear_message(console: Console) -> None:

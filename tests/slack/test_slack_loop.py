@@ -223,11 +223,23 @@ async def test_an_over_long_modal_answer_is_refused_in_the_modal(slack: SlackWor
         assert await tx.list_reflections(MemberRef("slack", "T1", "UANNA")) == []
 
 
-async def test_unknown_or_empty_commands_show_help(slack: SlackWorld) -> None:
-    for text in ("", "frobnicate"):
+async def test_an_empty_command_shows_help_and_a_typo_one_line(slack: SlackWorld) -> None:
+    response = await slack.driver.command("UANNA", CHANNEL, "")
+    [answer] = slack.fake.calls_to(response.response_url_method)
+    assert "/practice today" in json.dumps(answer.args)
+    assert "/practice setup" in json.dumps(answer.args), "setup is in the help"
+    for text, shown in (
+        ("strek", "Unknown command /practice strek — did you mean /practice streak? "
+         "Type /practice help for all commands."),
+        ("<!channel>", "Unknown command /practice &lt;!channel&gt;. Type /practice help"),
+    ):  # fmt: skip
         response = await slack.driver.command("UANNA", CHANNEL, text)
-        [answer] = slack.fake.calls_to(response.response_url_method)
-        assert "/practice today" in json.dumps(answer.args)
+        answer = slack.fake.calls_to(response.response_url_method)[-1]
+        sent = json.dumps(answer.args, ensure_ascii=False)
+        assert shown in sent and "/practice today" not in sent, sent
+    response = await slack.driver.command("UANNA", CHANNEL, "vandaag")  # a Dutch alias
+    answer = slack.fake.calls_to(response.response_url_method)[-1]
+    assert "Today's skill" in json.dumps(answer.args)
 
 
 async def test_rate_limits_and_server_errors(slack: SlackWorld) -> None:
