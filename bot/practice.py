@@ -623,7 +623,7 @@ class Practice:
                         if not await self.may_configure(tx, actor, place):
                             raise Refused({"": t("error.not_admin")})
                         before = channel
-                        channel = _change_channel(channel, words[1:])
+                        channel = _check_channel(_change_channel(channel, words[1:]))
                         await self._save_channel(tx, before, channel)
                     else:
                         member = _change_member(member, words, place)
@@ -892,6 +892,7 @@ class Practice:
                 try:
                     for key, value in zip(words[::2], words[1::2], strict=True):
                         channel = _change_channel(channel, [key, value])
+                    _check_channel(channel)
                 except InputError as error:
                     raise Refused({"": t(error.key, **error.params)}) from None
                 await self._save_channel(tx, before, channel)
@@ -1026,16 +1027,21 @@ def _change_member(member: Member, words: Sequence[str], here: Place) -> Member:
 
 
 def _change_channel(channel: Channel, words: Sequence[str]) -> Channel:
-    changed = _changed_channel(channel, words)
+    """One channel setting changed (unchecked: see ``_check_channel``)."""
+    return _changed_channel(channel, words)
+
+
+def _check_channel(channel: Channel) -> Channel:
+    """The channel's settings as a whole, once every change is applied."""
     # The Join button comes with the nudge and joining closes at pairing: pairing first would
     # make every day's Join button useless.
-    if changed.pairing_time <= changed.nudge_time:
+    if channel.pairing_time <= channel.nudge_time:
         raise InputError(
             "error.pairing_before_nudge",
-            nudge=changed.nudge_time.strftime("%H:%M"),
-            pairing=changed.pairing_time.strftime("%H:%M"),
+            nudge=channel.nudge_time.strftime("%H:%M"),
+            pairing=channel.pairing_time.strftime("%H:%M"),
         )
-    return changed
+    return channel
 
 
 def _changed_channel(channel: Channel, words: Sequence[str]) -> Channel:

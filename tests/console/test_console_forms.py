@@ -137,3 +137,11 @@ async def test_a_pairing_time_before_the_nudge_is_refused_when_set(console: Cons
     assert "nudge at 09:00, pairing at 10:00" in out  # nothing was changed
     assert "difficulty 3 (1–3)" in out and "within the last 8 rounds" in out
     assert "a late nudge until 10:00" in out
+
+
+async def test_setup_checks_the_times_once_all_are_applied(console: Console) -> None:
+    out = await console.run("/setup time 11:00 pairing 12:00", "/settings")
+    assert "must come after the nudge" not in out
+    assert "nudge at 11:00, pairing at 12:00" in out
+    out = await console.run("/setup pairing 10:30")
+    assert "Pairing (10:30) must come after the nudge (11:00)" in out
