@@ -54,6 +54,7 @@ from bot.practice import Practice
 from bot.registry import COMMANDS, Command, help_field
 from bot.rounds import Rounds, parse_form_key
 from bot.texts import Texts
+from bot.usecases.zone_notice import ZoneNotice
 
 log = logging.getLogger("ballback.discord")
 
@@ -116,12 +117,6 @@ async def first_seen(practice: Practice, interaction: discord.Interaction) -> bo
     return False
 
 
-def timezone_notice(t: Texts, channel_zone: str) -> str:
-    """One line: Discord does not tell us a member's time zone, so the channel's applies until
-    they set their own, and how to do that."""
-    return escape_own(t("settings.tz_notice", timezone=channel_zone, command=COMMAND))
-
-
 class BallbackClient(discord.Client):
     """The adapter's gateway client, built per process (no globals).
 
@@ -157,8 +152,7 @@ class BallbackClient(discord.Client):
         # Real time, whatever the core's (possibly simulated) clock says: tokens age in it.
         self.token_clock = token_clock or SystemClock()
         self._late: set[asyncio.Future[Any]] = set()  # work that outlived its token
-        # (guild, user) known to have had the time-zone notice or to have their own zone.
-        self._zone_known: set[tuple[str, str]] = set()
+        self.zone_notice = ZoneNotice(context.practice, command=COMMAND)
 
     async def setup_hook(self) -> None:
         """Register ``/practice`` and sync it."""
@@ -275,23 +269,9 @@ class BallbackClient(discord.Client):
             late.add_done_callback(self._late.discard)
 
     async def _zone_notice(self, actor: Actor, place: Place) -> str | None:
-        """The time-zone notice if this member has no zone of their own and never had it."""
-        key = (place.workspace, actor.user)
-        if not place.workspace or key in self._zone_known:
-            return None
-        practice = self.context.practice
-        async with practice.store.transaction() as tx:
-            member = await tx.get_member(actor.ref)
-            channel = await tx.get_channel(place)
-        if member is not None and member.timezone:
-            self._zone_known.add(key)
-            return None
-        first = await practice.first_time(f"{PLATFORM}:tz-notice:{place.workspace}:{actor.user}")
-        self._zone_known.add(key)
-        if not first:
-            return None
-        zone = channel.timezone if channel is not None else practice.defaults.timezone
-        return timezone_notice(practice.texts_for(member, channel), zone)
+        """The core's one-time time-zone notice, escaped as Discord text."""
+        notice = await self.zone_notice.once(actor, place)
+        return escape_own(notice) if notice else None
 
     # -- claiming ----------------------------------------------------------------------------
 
