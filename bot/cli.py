@@ -281,24 +281,15 @@ def _discord_invite_url(app_id: str | None) -> int:
 
 def public_url_problem(url: str) -> str | None:
     """Why ``url`` cannot be the base of Slack's request URLs, or None: it must be an http(s)
-    URL with a host, and no query, fragment or user info (``/slack/events`` is appended)."""
-    from urllib.parse import urlsplit
+    URL with a host, and no user info, query or fragment (``/slack/events`` is appended)."""
+    from bot.settings import url_problem
 
-    shown = repr(url[:100])
-    if not url.isprintable() or " " in url:
-        return f"not a URL: {shown} (spaces or control characters)"
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError for a port that is not a number or too big
-    except ValueError as exc:
-        return f"not a URL: {shown} ({exc})"
-    if parts.username is not None or parts.password is not None:
-        return "give the base URL without user:password@ (Slack signs its requests instead)"
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return f"not a public URL: {shown} (give http(s)://host, e.g. https://ballback.example.org)"
-    if parts.query or parts.fragment or "?" in url or "#" in url:
-        return f"give the base URL without ?query or #fragment: {shown}"
-    return None
+    problem = url_problem(url)
+    if problem is None and ("?" in url or "#" in url):
+        problem = "give the base URL without ?query or #fragment"
+    if problem is not None and "user:password" not in problem:
+        problem += f": {url[:100]!r}"
+    return problem
 
 
 def _slack_manifest(base_url: str | None, socket_mode: bool) -> int:
