@@ -13,7 +13,7 @@ import io
 import logging
 import os
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,11 +21,10 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from bot.clock import Clock
-    from bot.delivery import Courier
     from bot.model import Place
+    from bot.platform import Platform
     from bot.ports import Chat, Store
     from bot.practice import Practice
-    from bot.rounds import Rounds
     from bot.scheduler import Scheduler
     from bot.settings import Settings
     from content import Catalog
@@ -73,10 +72,15 @@ def load_settings() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        problems = "; ".join(
-            f"BALLBACK_{str(e['loc'][0]).upper()}: {e['msg']}" for e in exc.errors()
-        )
+        problems = "; ".join(f"{_env_name(e['loc'])}: {e['msg']}" for e in exc.errors())
         raise StartupError(f"bad setting: {problems}") from None
+
+
+def _env_name(loc: tuple[int | str, ...]) -> str:
+    """The environment variable of a settings error: ``BALLBACK_<field>``, or the alias itself
+    (``SLACK_BOT_TOKEN``)."""
+    name = str(loc[0]) if loc else "?"
+    return name if name.isupper() else f"BALLBACK_{name.upper()}"
 
 
 def load_content(settings: Settings) -> Catalog:
@@ -159,12 +163,43 @@ def _local_user() -> str:
         return "me"
 
 
-async def _run(settings: Settings) -> int:
-    if not settings.has_slack and not settings.has_discord:
+# The platforms `ballback run` can start: modules whose PLATFORM is a bot.platform.Platform. A
+# new platform is a folder under adapters/ with such a module, and one line here.
+PLATFORMS = (
+    "adapters.slack.platform",
+    "adapters.discord.platform",
+)
+
+
+def load_platforms() -> list[Platform]:
+    import importlib
+
+    return [importlib.import_module(name).PLATFORM for name in PLATFORMS]
+
+
+def _say(line: str) -> None:
+    """A line of ``ballback run``'s report, on stderr (stdout is the console's)."""
+    print(f"ballback: {line}", file=sys.stderr, flush=True)
+
+
+async def _run(settings: Settings, platforms: Sequence[Platform] | None = None) -> int:
+    checked = [(p, p.check(settings)) for p in (platforms or load_platforms())]
+    ready = [p for p, readiness in checked if readiness.ready]
+    for platform, readiness in checked:
+        if readiness.configured and not readiness.ready:
+            _say(readiness.line(platform.name))
+    unconfigured = [(p, r) for p, r in checked if not r.configured]
+    if not ready:
+        if len(unconfigured) < len(checked):
+            return EXIT_USAGE  # partly configured: not the console a server cannot use
+        for platform, readiness in checked:
+            _say(readiness.line(platform.name))
+        _say("no platform configured: starting the console")
         return await _console(settings, sys.stdin, sys.stdout, with_ticker=True)
     import signal
 
     from bot.delivery import Courier
+    from bot.platform import AdapterError, Core
     from bot.rounds import Rounds
     from bot.scheduler import Scheduler
 
@@ -174,14 +209,20 @@ async def _run(settings: Settings) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     app = await build_app(settings)
-    stops = []
+    running = []
     try:
         rounds = Rounds(app.practice)
         courier = Courier(app.store, app.chats, app.clock)
-        if settings.has_slack:
-            stops.append(await _start_slack(settings, app, rounds, courier))
-        if settings.has_discord:
-            stops.append(await _start_discord(settings, app, rounds, courier))
+        core = Core(app.practice, rounds, courier, app.chats)
+        for platform in ready:
+            try:
+                started = await platform.start(settings, core)
+            except AdapterError as exc:
+                raise StartupError(f"{platform.name}: {exc}") from None
+            running.append(started)
+            _say(f"{platform.name}: started ({started.summary})")
+        for platform, readiness in unconfigured:
+            _say(readiness.line(platform.name))
         scheduler = Scheduler(
             app.store,
             app.practice,
@@ -193,28 +234,23 @@ async def _run(settings: Settings) -> int:
         )
         await scheduler.run(stop)
     finally:
-        for stop_adapter in stops:
-            await stop_adapter()
+        for adapter in reversed(running):
+            await adapter.stop()
         await app.close()
     return 0
 
 
-async def _start_discord(
-    settings: Settings, app: App, rounds: Rounds, courier: Courier
-) -> Callable[[], Awaitable[None]]:
-    from adapters.discord.runner import build_adapter, serve
+MAX_SNOWFLAKE_DIGITS = 20  # a snowflake is an unsigned 64-bit integer
 
-    assert settings.discord_token is not None
-    adapter = build_adapter(
-        app.practice,
-        rounds,
-        courier,
-        token=settings.discord_token.get_secret_value(),
-        api_url=settings.discord_api_url,
-        gateway_url=settings.discord_gateway_url,
+
+def is_snowflake(value: str) -> bool:
+    """Whether ``value`` is a Discord id: ASCII digits only (not ``"٣"``), at most 64 bits."""
+    return (
+        0 < len(value) <= MAX_SNOWFLAKE_DIGITS
+        and value.isascii()
+        and value.isdigit()
+        and int(value) < 2**64
     )
-    app.chats[adapter.chat.platform] = adapter.chat
-    return await serve(adapter)
 
 
 def _discord_invite_url(app_id: str | None) -> int:
@@ -232,36 +268,28 @@ def _discord_invite_url(app_id: str | None) -> int:
             app_id = base64.b64decode(first + "=" * (-len(first) % 4)).decode()
         except ValueError:
             raise StartupError("DISCORD_TOKEN does not look like a bot token") from None
-        if not app_id.isdigit():
+        if not is_snowflake(app_id):
             raise StartupError("DISCORD_TOKEN does not look like a bot token")
+    elif not is_snowflake(app_id):
+        raise StartupError(
+            f"--app-id: not an application id: {app_id[:40]!r} (a Discord id is "
+            f"1-{MAX_SNOWFLAKE_DIGITS} digits 0-9)"
+        )
     print(invite_url(app_id))
     return 0
 
 
-async def _start_slack(
-    settings: Settings, app: App, rounds: Rounds, courier: Courier
-) -> Callable[[], Awaitable[None]]:
-    from adapters.slack.runner import SocketModeError, build_adapter, serve_http, serve_socket_mode
+def public_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be the base of Slack's request URLs, or None: it must be an http(s)
+    URL with a host, and no user info, query or fragment (``/slack/events`` is appended)."""
+    from bot.settings import url_problem
 
-    secret, app_token = settings.slack_signing_secret, settings.slack_app_token
-    assert settings.slack_bot_token is not None and (secret is not None or app_token is not None)
-    adapter = build_adapter(
-        app.practice,
-        rounds,
-        courier,
-        token=settings.slack_bot_token.get_secret_value(),
-        # Socket Mode needs no signing secret (its requests are not signed HTTP requests).
-        signing_secret=secret.get_secret_value() if secret is not None else None,
-        api_url=settings.slack_api_url,
-        posts_per_minute=settings.slack_posts_per_minute,
-    )
-    app.chats[adapter.chat.platform] = adapter.chat
-    if app_token is not None:
-        try:
-            return await serve_socket_mode(adapter, app_token.get_secret_value())
-        except SocketModeError as exc:
-            raise StartupError(f"SLACK_APP_TOKEN: {exc}") from None
-    return await serve_http(adapter, settings.slack_host, settings.slack_port)
+    problem = url_problem(url)
+    if problem is None and ("?" in url or "#" in url):
+        problem = "give the base URL without ?query or #fragment"
+    if problem is not None and "user:password" not in problem:
+        problem += f": {url[:100]!r}"
+    return problem
 
 
 def _slack_manifest(base_url: str | None, socket_mode: bool) -> int:
@@ -271,6 +299,9 @@ def _slack_manifest(base_url: str | None, socket_mode: bool) -> int:
 
     if (base_url is None) != socket_mode:
         print("ballback: give the public URL (HTTP mode) or --socket-mode", file=sys.stderr)
+        return 2
+    if base_url is not None and (problem := public_url_problem(base_url)) is not None:
+        print(f"ballback: {problem}", file=sys.stderr)
         return 2
     print(json.dumps(manifest(base_url), indent=2))
     return 0
@@ -356,10 +387,35 @@ async def _db_upgrade(settings: Settings) -> int:
     return 0
 
 
+def version() -> str:
+    """The installed package's version (``pyproject.toml``), or "unknown" when not installed."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("ballback")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, with the metadata read only when asked (``--help`` stays instant)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"ballback {version()}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ballback",
         description="Practise conversation skills a few minutes a day: give the ball back.",
+    )
+    parser.add_argument(
+        "--version", action=_VersionAction, help="print ballback's version and exit"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("console", help="practise in this terminal (the default of `make run`)")
@@ -446,6 +502,11 @@ def _command(args: argparse.Namespace) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        # Alembic's INFO lines ("Context impl SQLiteImpl.", its plugins) on every start, and
+        # slack_sdk's about each retry, are noise; BALLBACK_LOG_LEVEL=DEBUG shows them.
+        for name in ("alembic", "slack_sdk"):
+            logging.getLogger(name).setLevel(logging.WARNING)
     if args.command == "today":
         return asyncio.run(_today(settings, args.channel, args.date, args.lang))
     if args.command == "db":

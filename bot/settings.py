@@ -5,16 +5,54 @@ Secrets are ``SecretStr`` so they never show up in a repr, a log line or an erro
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.parsing import MAX_ZONE_NAME, zone_name
 
 LANGUAGES = ("nl", "en")
+MAX_HOST = 253  # the longest DNS name
+_HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
+
+
+HTTP = ("http", "https")
+
+
+def url_problem(url: str, schemes: tuple[str, ...] = HTTP) -> str | None:
+    """Why ``url`` is not a ``scheme://host...`` URL of one of ``schemes`` without user info,
+    or None. The message does not repeat the URL (its user info may be a password)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number or too big
+    except ValueError as exc:
+        return f"not a URL ({exc})"
+    if not url.isprintable() or " " in url:
+        return "not a URL (spaces or control characters)"
+    if parts.username is not None or parts.password is not None:
+        return "give the URL without user:password@"
+    if parts.scheme not in schemes or not parts.hostname:
+        return f"give a URL with a host and the scheme {' or '.join(schemes)}"
+    return None
+
+
+def is_host(value: str) -> bool:
+    """Whether ``value`` is an IP address or a syntactically valid host name (it may still not
+    resolve; that shows when the adapter listens)."""
+    try:
+        ipaddress.ip_address(value)
+        return True
+    except ValueError:
+        pass
+    labels = value.removesuffix(".").split(".")
+    return 0 < len(value) <= MAX_HOST and all(_HOST_LABEL.fullmatch(label) for label in labels)
 
 
 def default_database_path() -> Path:
@@ -59,8 +97,8 @@ class Settings(BaseSettings):
     tick_seconds: float = Field(default=30.0, gt=0, le=3600)
     log_level: str = "INFO"
 
-    slack_port: int = 3000
-    slack_host: str = "0.0.0.0"
+    slack_port: int = Field(default=3000, ge=1, le=65535)
+    slack_host: str = "0.0.0.0"  # an IP address or a host name to listen on (HTTP mode)
     slack_api_url: str | None = None  # a Slack-compatible Web API, e.g. a loopback fake
     # Messages a minute ballback sends into one Slack workspace (Slack allows "several hundred").
     slack_posts_per_minute: float = Field(default=300.0, gt=0, le=6000)
@@ -96,6 +134,23 @@ class Settings(BaseSettings):
             if found is None:
                 raise ValueError(f"unknown time zone {value[:MAX_ZONE_NAME]!r}")
             return found
+        return value
+
+    @field_validator("slack_host")
+    @classmethod
+    def _host_syntax(cls, value: str) -> str:
+        if not is_host(value):
+            raise ValueError(f"not an IP address or host name: {value[:60]!r}")
+        return value
+
+    @field_validator("slack_api_url", "discord_api_url", "discord_gateway_url")
+    @classmethod
+    def _service_url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None:
+            schemes = ("ws", "wss") if info.field_name == "discord_gateway_url" else HTTP
+            problem = url_problem(value, schemes)
+            if problem is not None:
+                raise ValueError(problem)
         return value
 
     def resolved_database_url(self) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.platform import AdapterError, Core, Readiness
 from tests.support.env import process_env
 
 BALLBACK = [sys.executable, "-m", "bot.cli"]
@@ -197,3 +201,268 @@ def test_bytes_that_are_not_utf8_on_stdin_are_no_traceback(tmp_path: Path) -> No
     )
     assert result.returncode == 0, result.stderr
     assert b"Traceback" not in result.stderr
+
+
+# -------------------------------------------------------- version, refusals, `ballback run`
+
+
+def test_version_is_the_package_version(tmp_path: Path) -> None:
+    from importlib.metadata import version
+
+    result = run(["--version"], tmp_path)
+    assert result.returncode == 0
+    assert result.stdout == f"ballback {version('ballback')}\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (
+            ["slack", "manifest", "not-a-url"],
+            "give a URL with a host and the scheme http or https: 'not-a-url'",
+        ),
+        (["discord", "invite-url", "--app-id", "abc"], "--app-id: not an application id"),
+    ],
+)
+def test_tools_refuse_a_bad_url_or_application_id(
+    tmp_path: Path, args: list[str], needle: str
+) -> None:
+    result = run(args, tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and needle in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://example.org",
+        "http://",
+        "https://",
+        "example.org",
+        "https://x:99999",
+        "https://a b",
+        "https://example.org/?x=1",
+        "https://example.org/#top",
+        "https://u:p@example.org",
+        "https://example.org/\n",
+    ],
+)
+def test_a_manifest_url_must_be_an_http_url_with_a_host(url: str) -> None:
+    from bot.cli import public_url_problem
+
+    problem = public_url_problem(url)
+    assert problem is not None and "\n" not in problem
+    assert "u:p" not in problem  # user info is never echoed
+
+
+@pytest.mark.parametrize(
+    "url", ["https://ballback.example.org", "http://127.0.0.1:8080/", "https://x.org/bb"]
+)
+def test_a_good_manifest_url(url: str) -> None:
+    from bot.cli import public_url_problem
+
+    assert public_url_problem(url) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ("1234567890123456789", True),
+        ("18446744073709551615", True),  # the largest 64-bit id
+        ("18446744073709551616", False),
+        ("123456789012345678901", False),
+        ("", False),
+        ("١٢٣", False),  # digits, but not ASCII ones
+        ("12 3", False),
+        ("-12", False),
+    ],
+)
+def test_an_application_id_is_a_snowflake(value: str, ok: bool) -> None:
+    from bot.cli import is_snowflake
+
+    assert is_snowflake(value) is ok
+
+
+@pytest.mark.parametrize(
+    ("env", "needle"),
+    [
+        ({"BALLBACK_SLACK_PORT": "abc"}, "BALLBACK_SLACK_PORT: "),
+        ({"BALLBACK_SLACK_PORT": "99999"}, "BALLBACK_SLACK_PORT: "),
+        ({"BALLBACK_SLACK_HOST": "not a host"}, "BALLBACK_SLACK_HOST: "),
+    ],
+)
+def test_a_bad_listen_setting_is_one_line(tmp_path: Path, env: dict[str, str], needle: str) -> None:
+    result = run(["run"], tmp_path, SLACK_BOT_TOKEN="xoxb-x", SLACK_SIGNING_SECRET="s", **env)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and needle in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("BALLBACK_SLACK_PORT", "0"),
+        ("BALLBACK_SLACK_PORT", "-1"),
+        ("BALLBACK_SLACK_HOST", "a" * 300),
+        ("BALLBACK_SLACK_HOST", "-leading-dash.example"),
+        ("BALLBACK_SLACK_HOST", ""),
+    ],
+)
+def test_listen_settings_are_checked_when_read(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    from bot.cli import StartupError, load_settings
+
+    monkeypatch.setenv(name, value)
+    with pytest.raises(StartupError) as refused:
+        load_settings()
+    assert str(refused.value).startswith(f"bad setting: {name}: ")
+    assert "\n" not in str(refused.value) and len(str(refused.value)) < 200
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("BALLBACK_SLACK_API_URL", "slack.example"),
+        ("BALLBACK_SLACK_API_URL", "http://user:secret@127.0.0.1:1/api/"),
+        ("BALLBACK_DISCORD_API_URL", "ws://127.0.0.1:1/api"),
+        ("BALLBACK_DISCORD_GATEWAY_URL", "http://127.0.0.1:1/gateway"),
+        ("BALLBACK_DISCORD_GATEWAY_URL", "ws://127.0.0.1:70000/"),
+    ],
+)
+def test_service_urls_are_checked_when_read(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    from bot.cli import StartupError, load_settings
+
+    monkeypatch.setenv(name, value)
+    with pytest.raises(StartupError) as refused:
+        load_settings()
+    assert str(refused.value).startswith(f"bad setting: {name}: ")
+    assert "secret" not in str(refused.value)
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "127.0.0.1", "localhost", "bb.example.org."])
+def test_good_listen_hosts(monkeypatch: pytest.MonkeyPatch, host: str) -> None:
+    from bot.cli import load_settings
+
+    monkeypatch.setenv("BALLBACK_SLACK_HOST", host)
+    assert load_settings().slack_host == host
+
+
+@pytest.mark.parametrize(
+    ("env", "missing"),
+    [
+        ({"SLACK_BOT_TOKEN": "xoxb-partial"}, "SLACK_SIGNING_SECRET"),
+        ({"SLACK_SIGNING_SECRET": "partial-secret"}, "SLACK_BOT_TOKEN"),
+    ],
+)
+def test_partial_slack_settings_start_nothing_and_name_the_missing_one(
+    tmp_path: Path, env: dict[str, str], missing: str
+) -> None:
+    result = run(["run"], tmp_path, **env)
+    assert result.returncode == 2
+    assert result.stdout == ""  # not the console either
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("ballback: slack: not started: ") and missing in result.stderr
+    assert "partial" not in result.stderr  # the values are never shown
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "ballback.db").exists()  # stopped before opening the store
+
+
+def test_a_port_in_use_is_one_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run(
+            ["run"],
+            tmp_path,
+            SLACK_BOT_TOKEN="xoxb-x",
+            SLACK_SIGNING_SECRET="s",
+            BALLBACK_SLACK_HOST="127.0.0.1",
+            BALLBACK_SLACK_PORT=str(port),
+            BALLBACK_SLACK_API_URL=f"http://127.0.0.1:{port}/api/",  # never reached
+        )
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ballback:")]
+    assert errors == [
+        f"ballback: slack: BALLBACK_SLACK_PORT: port {port} on 127.0.0.1 is already in use"
+    ]
+    assert "Traceback" not in result.stderr and "alembic" not in result.stderr
+
+
+class FakePlatform:
+    """A platform for the composition root's loop: ready or not, starting or failing."""
+
+    capabilities = frozenset()
+
+    def __init__(self, name: str, readiness: Readiness, *, fails: str | None = None) -> None:
+        self.name = name
+        self.settings = {f"{name.upper()}_TOKEN": "its token"}
+        self.readiness = readiness
+        self.fails = fails
+        self.events: list[str] = []
+
+    def check(self, settings: object) -> Readiness:
+        return self.readiness
+
+    async def start(self, settings: object, core: Core) -> FakePlatform:
+        if self.fails is not None:
+            raise AdapterError(self.fails)
+        self.events.append("start")
+        signal.raise_signal(signal.SIGTERM)  # asks the run to stop, as `kill` would
+        return self
+
+    @property
+    def summary(self) -> str:
+        return "fake mode"
+
+    async def stop(self) -> None:
+        self.events.append("stop")
+
+
+def _run_with(tmp_path: Path, platforms: list[FakePlatform]) -> int:
+    from bot.cli import _run
+    from bot.settings import Settings
+
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'b.db'}", timezone="UTC")
+    return asyncio.run(_run(settings, platforms))
+
+
+def test_run_starts_the_ready_platforms_and_says_why_not_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ready = FakePlatform("one", Readiness(True))
+    unset = FakePlatform("two", Readiness(False, reason="TWO_TOKEN"))
+    partial = FakePlatform("three", Readiness(True, ("THREE_KEY",), "THREE_KEY is missing"))
+    assert _run_with(tmp_path, [ready, unset, partial]) == 0
+    assert ready.events == ["start", "stop"]
+    assert capsys.readouterr().err.splitlines() == [
+        "ballback: three: not started: THREE_KEY is missing",
+        "ballback: one: started (fake mode)",
+        "ballback: two: not configured (set TWO_TOKEN)",
+    ]
+
+
+def test_a_platform_that_cannot_start_stops_the_others(tmp_path: Path) -> None:
+    from bot.cli import StartupError
+
+    first = FakePlatform("one", Readiness(True))
+    broken = FakePlatform("two", Readiness(True), fails="cannot reach Two at http://127.0.0.1:1")
+    with pytest.raises(StartupError) as failed:
+        _run_with(tmp_path, [first, broken])
+    assert str(failed.value) == "two: cannot reach Two at http://127.0.0.1:1"
+    assert first.events == ["start", "stop"]
+
+
+def test_the_composition_root_lists_every_adapter_folder() -> None:
+    from bot.cli import load_platforms
+
+    names = [platform.name for platform in load_platforms()]
+    assert names == ["slack", "discord"]
+    adapters = Path(__file__).resolve().parents[1] / "adapters"
+    folders = sorted(p.name for p in adapters.iterdir() if (p / "platform.py").exists())
+    assert sorted(names) == folders

@@ -22,6 +22,7 @@ async def test_run_connects_to_discord_and_stops_cleanly(tmp_path: Path) -> None
         )
         async with ballback_run(env) as run:
             await fake.wait_ready(timeout=30)
+            await run.wait_for_line("ballback: discord: started (connected as ")
             await fake.wait_for("PUT /applications/*/commands", timeout=30)  # commands synced
             interaction = fake.slash_command()
             await fake.push("INTERACTION_CREATE", interaction)

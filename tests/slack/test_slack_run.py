@@ -37,6 +37,10 @@ async def test_run_serves_slack_and_stops_cleanly(tmp_path: Path) -> None:
         )
         async with ballback_run(env) as run:
             await run.wait_for_line("listening")
+            await run.wait_for_line(
+                f"ballback: slack: started (HTTP mode on 127.0.0.1:{port}/slack/events)"
+            )
+            await run.wait_for_line("ballback: discord: not configured (set DISCORD_TOKEN)")
             url = f"http://127.0.0.1:{port}/slack/events"
             async with SlackDriver(url, SECRET, fake=fake) as driver:
                 response = await driver.command("UANNA", "C1", "today")
@@ -51,6 +55,7 @@ async def test_run_serves_slack_and_stops_cleanly(tmp_path: Path) -> None:
                 assert forged.status == 401
             await run.stop()
     assert TOKEN not in run.output and SECRET not in run.output  # secrets never reach logs
+    assert "alembic" not in run.output and "Traceback" not in run.output
 
 
 async def test_run_connects_over_socket_mode_without_a_signing_secret(tmp_path: Path) -> None:
@@ -64,6 +69,7 @@ async def test_run_connects_over_socket_mode_without_a_signing_secret(tmp_path: 
         )
         async with ballback_run(env) as run:
             await run.wait_for_line("connected over Socket Mode")
+            await run.wait_for_line("ballback: slack: started (Socket Mode)")
             [opened] = fake.calls_to("apps.connections.open")
             assert opened.token == APP_TOKEN
             await socket.wait_connected()
