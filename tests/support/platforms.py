@@ -8,8 +8,12 @@ from typing import Any
 
 import pytest
 
+from bot.clock import SystemClock
 from bot.platform import Core
+from bot.practice import Practice
+from bot.rounds import Rounds
 from bot.settings import Settings
+from content import load_catalog
 
 
 def settings_from(monkeypatch: pytest.MonkeyPatch, **env: str) -> Settings:
@@ -23,9 +27,11 @@ def settings_from(monkeypatch: pytest.MonkeyPatch, **env: str) -> Settings:
 
 
 def bare_core() -> Core:
-    """A core whose parts are never used: for starts that fail, or that only connect."""
+    """A core whose store is never opened: for starts that fail, or that only connect (an
+    adapter builds its command table from the use cases when it starts)."""
     nothing: Any = None
-    return Core(nothing, nothing, nothing, {})
+    practice = Practice(nothing, load_catalog(), SystemClock())
+    return Core(practice, Rounds(practice), nothing, {})
 
 
 def closed_port() -> int:
