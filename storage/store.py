@@ -17,37 +17,14 @@ SQLite vs PostgreSQL: on SQLite every transaction begins with ``BEGIN IMMEDIATE`
 ``storage.engine``), so it holds the database's single write lock from its first statement and
 ``for_update`` needs no SQL of its own. On PostgreSQL ``for_update`` is ``SELECT … FOR UPDATE``.
 
-Why SQLite transactions run on the event loop thread: SQLite has one writer at a time, so this
-process's transactions queue on an ``asyncio.Lock`` (plus ``BEGIN IMMEDIATE`` against other
-processes) and a transaction's duration is the service time of that queue. Through SQLAlchemy's
-asyncio layer and aiosqlite every statement costs about four thread hops of ~90 µs each
-(measured): ~32 hops, ~6 ms, for one reflection, so 200 concurrent reflections waited ~1.3 s at
-p99. The same transaction (BEGIN IMMEDIATE, 4 statements, COMMIT) on a synchronous pysqlite
-connection takes ~0.6 ms. So on SQLite ``transaction()`` checks out a connection of a synchronous
-engine on the same file (``storage.engine.sqlite_sync_engine``) and ``SqlTx`` drives it through
-``LoopConnection``, an async face whose calls run at once on the loop thread. PostgreSQL keeps
-the async engine (asyncpg): its statements really wait on the network.
-
-What keeps the loop from blocking on another process's lock: those connections have
-``busy_timeout=0``, so SQLite answers SQLITE_BUSY at once instead of sleeping in its busy
-handler. ``transaction()`` issues ``BEGIN IMMEDIATE`` itself and on SQLITE_BUSY waits with
-``asyncio.sleep`` (1 ms, doubling up to 50 ms) and tries again, for at most
-``SQLITE_BUSY_TIMEOUT_S`` counted from the call (the wait for this process's own queue included),
-then raises ``StoreError``; a connect that finds the file busy is retried the same way. Once
-BEGIN IMMEDIATE holds the write lock, statements never wait on anyone in WAL mode (readers do not
-block the writer). A WAL COMMIT does not wait either (a checkpoint that cannot get its locks is
-skipped, not awaited), but COMMIT is retried like BEGIN all the same, with a budget of its own,
-since SQLite keeps the transaction open after a busy COMMIT. What stays on the loop is CPU and
-writes to the WAL file (no fsync per commit with ``synchronous=NORMAL``; an automatic checkpoint
-every ~1000 pages syncs the database file). An uncontended transaction thus never suspends: it
-runs start to end in one go (~1 ms for a reflection), and gathered callers run back to back.
+On SQLite, transactions run on a synchronous connection on the event loop thread and never
+block it while another process holds the lock: ``storage.sqlite_loop`` says why and how.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import sqlite3
 from collections.abc import AsyncIterator, Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import replace
@@ -56,13 +33,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
-    Connection,
-    CursorResult,
-    Dialect,
     Engine,
-    Executable,
     Row,
-    ScalarResult,
     Select,
     Table,
     and_,
@@ -76,7 +48,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.model import (
@@ -100,6 +72,12 @@ from storage.errors import cause, reason
 from storage.offdays import SqlOffDays
 from storage.outbox import SqlOutbox
 from storage.picks import SqlPicks, pick_from_row
+from storage.sqlite_loop import (
+    LoopConnection,
+    loop_read,
+    loop_write,
+    sqlite_sync_engine,
+)
 from storage.tables import (
     channel_admins,
     channels,
@@ -118,17 +96,6 @@ from storage.tables import rounds as rounds_table
 from storage.tables import utc as _utc
 from storage.tables import work as work_table
 from storage.work import SqlWork
-
-# How long a SQLite transaction may wait for its turn to write (this process's queue, then the
-# write lock held by other processes) before it gives up with StoreError; COMMIT gets as long
-# again. The aiosqlite connections that run migrations use it as SQLite's busy_timeout.
-SQLITE_BUSY_TIMEOUT_S = 30.0
-
-# Back-off between attempts while the SQLite database is busy: the first sleep, doubling up to
-# the last. Short, so the lock is taken soon after it is released; growing, so a long wait does
-# not spin.
-SQLITE_BUSY_FIRST_SLEEP_S = 0.001
-SQLITE_BUSY_MAX_SLEEP_S = 0.05
 
 # The most values one statement binds in an ``IN (…)`` list. Within SQLite's limit of 32,766
 # variables and asyncpg's 32,767 arguments, and large enough that a 10,000-member round needs
@@ -170,8 +137,6 @@ class SqlStore:
         self._sqlite_turn: asyncio.Lock | None = None
         if engine.dialect.name == "sqlite":
             if sync_engine is None:
-                from storage.engine import sqlite_sync_engine  # that module imports this one
-
                 sync_engine = sqlite_sync_engine(engine)
             self._sync_engine = sync_engine
             self._sqlite_turn = asyncio.Lock()
@@ -200,7 +165,7 @@ class SqlStore:
         the rollback.
         """
         if self._sync_engine is not None and self._sqlite_turn is not None:
-            return self._sqlite_transaction(self._sync_engine, self._sqlite_turn)
+            return self._on_loop(loop_write(self._sync_engine, self._sqlite_turn))
         return self._async_transaction()
 
     def read(self) -> AbstractAsyncContextManager[SqlTx]:
@@ -211,29 +176,15 @@ class SqlStore:
         PostgreSQL it is a ``READ ONLY`` transaction. Writing in it is an error.
         """
         if self._sync_engine is not None:
-            return self._sqlite_read(self._sync_engine)
+            return self._on_loop(loop_read(self._sync_engine))
         return self._async_transaction(read_only=True)
 
     @asynccontextmanager
-    async def _sqlite_read(self, sync_engine: Engine) -> AsyncIterator[SqlTx]:
-        deadline = asyncio.get_running_loop().time() + SQLITE_BUSY_TIMEOUT_S
-        try:
-            connection = await _until_not_busy(sync_engine.connect, deadline)
-        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
-            raise StoreError(f"cannot reach the database: {reason(exc)}") from cause(exc)
-        try:
-            driver: sqlite3.Connection = connection.connection.driver_connection
-            await _until_not_busy(lambda: driver.execute("BEGIN"), deadline)
-            connection.begin()
-            try:
-                yield SqlTx(LoopConnection(connection))
-            finally:
-                connection.rollback()  # nothing to keep: it only read
-        except (SQLAlchemyError, sqlite3.Error) as exc:
-            raise StoreError(f"database error: {reason(exc)}") from cause(exc)
-        finally:
-            with contextlib.suppress(SQLAlchemyError, sqlite3.Error, OSError):
-                connection.close()
+    async def _on_loop(
+        self, opened: AbstractAsyncContextManager[LoopConnection]
+    ) -> AsyncIterator[SqlTx]:
+        async with opened as connection:
+            yield SqlTx(connection)
 
     @asynccontextmanager
     async def _async_transaction(self, *, read_only: bool = False) -> AsyncIterator[SqlTx]:
@@ -255,51 +206,6 @@ class SqlStore:
             with contextlib.suppress(SQLAlchemyError, OSError):
                 await connection.close()
 
-    @asynccontextmanager
-    async def _sqlite_transaction(
-        self, sync_engine: Engine, turn: asyncio.Lock
-    ) -> AsyncIterator[SqlTx]:
-        # See the module docstring: everything below runs on the loop thread and only ever
-        # waits in asyncio (the queue, the back-off sleeps, the caller's own awaits).
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + SQLITE_BUSY_TIMEOUT_S
-        try:
-            async with asyncio.timeout_at(deadline):
-                await turn.acquire()
-        except TimeoutError:
-            raise StoreError(
-                f"the SQLite database stayed busy for {SQLITE_BUSY_TIMEOUT_S:g} s "
-                "(a transaction in this process is not finishing)"
-            ) from None
-        try:
-            try:
-                connection = await _until_not_busy(sync_engine.connect, deadline)
-            except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
-                raise StoreError(f"cannot reach the database: {reason(exc)}") from cause(exc)
-            try:
-                driver: sqlite3.Connection = connection.connection.driver_connection
-                await _until_not_busy(lambda: driver.execute("BEGIN IMMEDIATE"), deadline)
-                # SQLAlchemy's bookkeeping only: pysqlite's do_begin emits nothing.
-                connection.begin()
-                try:
-                    yield SqlTx(LoopConnection(connection))
-                except BaseException:
-                    connection.rollback()
-                    raise
-                commit_deadline = loop.time() + SQLITE_BUSY_TIMEOUT_S
-                await _until_not_busy(lambda: driver.execute("COMMIT"), commit_deadline)
-                connection.commit()  # bookkeeping again: nothing is left to commit
-            except (SQLAlchemyError, sqlite3.Error) as exc:
-                # Only our own statements raise these (the core does not import SQLAlchemy).
-                raise StoreError(f"database error: {reason(exc)}") from cause(exc)
-            finally:
-                # Closing rolls back whatever is still open (a failed COMMIT). A connection that
-                # fails to close is discarded by the pool and must not hide the real outcome.
-                with contextlib.suppress(SQLAlchemyError, sqlite3.Error, OSError):
-                    connection.close()
-        finally:
-            turn.release()
-
     async def close(self) -> None:
         """Release every connection (of both engines on SQLite)."""
         try:
@@ -307,74 +213,6 @@ class SqlStore:
                 self._sync_engine.dispose()
         finally:
             await self._engine.dispose()
-
-
-class LoopConnection:
-    """An async face over a synchronous ``Connection``: each call runs at once, on this thread.
-
-    Offers what ``SqlTx`` uses of ``AsyncConnection`` (``execute``, ``scalar``, ``scalars``,
-    ``dialect``) with the same results, so one ``SqlTx`` serves both backends. Meant for SQLite
-    connections whose transaction already holds the write lock (nothing they run waits).
-    """
-
-    __slots__ = ("_c",)
-
-    def __init__(self, connection: Connection) -> None:
-        self._c = connection
-
-    @property
-    def dialect(self) -> Dialect:
-        """The connection's dialect."""
-        return self._c.dialect
-
-    async def execute(
-        self,
-        statement: Executable,
-        parameters: Sequence[Mapping[str, Any]] | Mapping[str, Any] | None = None,
-    ) -> CursorResult[Any]:
-        """Run ``statement`` (with one parameter set or a list of them) and return its result."""
-        return self._c.execute(statement, parameters)
-
-    async def scalar(self, statement: Executable) -> Any:
-        """The first column of the first row of ``statement``'s result, or None."""
-        return self._c.scalar(statement)
-
-    async def scalars(self, statement: Executable) -> ScalarResult[Any]:
-        """The first column of every row of ``statement``'s result."""
-        return self._c.scalars(statement)
-
-
-async def _until_not_busy(attempt: Callable[[], _T], deadline: float) -> _T:
-    """``attempt()``, tried again after a growing ``asyncio.sleep`` while SQLite is busy.
-
-    Raises ``StoreError`` when the database is still busy at ``deadline`` (loop time); any other
-    error of ``attempt`` passes through at once.
-    """
-    loop = asyncio.get_running_loop()
-    pause = SQLITE_BUSY_FIRST_SLEEP_S
-    while True:
-        try:
-            return attempt()
-        except (SQLAlchemyError, sqlite3.Error) as exc:
-            if not _is_busy(exc):
-                raise
-            left = deadline - loop.time()
-            if left <= 0:
-                raise StoreError(
-                    "the SQLite database is locked by another connection or process: "
-                    f"still busy after {SQLITE_BUSY_TIMEOUT_S:g} s"
-                ) from cause(exc)
-        await asyncio.sleep(min(pause, left))
-        pause = min(pause * 2, SQLITE_BUSY_MAX_SLEEP_S)
-
-
-def _is_busy(exc: BaseException) -> bool:
-    """Whether ``exc`` is SQLite's SQLITE_BUSY ("database is locked"), in any extended form."""
-    error = exc.orig if isinstance(exc, DBAPIError) else exc
-    code = getattr(error, "sqlite_errorcode", None)
-    return isinstance(error, sqlite3.OperationalError) and (
-        "database is locked" in str(error) if code is None else code & 0xFF == sqlite3.SQLITE_BUSY
-    )
 
 
 class SqlTx:

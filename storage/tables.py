@@ -15,6 +15,7 @@ Conventions:
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -91,6 +92,13 @@ def utc(moment: datetime) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"naive datetime {moment!r}: pass a timezone-aware (UTC) datetime")
     return moment
+
+
+def json_dumps(value: Any) -> str:
+    """The JSON columns' serializer (every engine's ``json_serializer``)."""
+    # Unicode is stored as itself (no \uXXXX escapes), so 4,000 emoji stay 4,000 characters;
+    # control characters (NUL included) are still escaped, as PostgreSQL text requires.
+    return json.dumps(value, ensure_ascii=False)
 
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-import storage.store
+import storage.sqlite_loop
 from bot.model import Channel, Member, MemberRef, Place, Reflection
 from bot.ports import StoreError
 from storage import SqlStore, open_store, sqlite_url
@@ -146,7 +146,7 @@ async def test_in_process_waiters_queue_behind_a_transaction_waiting_for_the_loc
 async def test_busy_beyond_the_budget_raises_store_error(
     store: SqlStore, foreign: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(storage.store, "SQLITE_BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(storage.sqlite_loop, "SQLITE_BUSY_TIMEOUT_S", 0.2)
     entered = asyncio.Event()
     with pytest.raises(StoreError) as error:
         await asyncio.wait_for(add_channel(store, entered), WAIT_S)
@@ -164,7 +164,7 @@ async def test_busy_beyond_the_budget_raises_store_error(
 async def test_a_transaction_of_this_process_that_never_ends_exhausts_the_budget(
     store: SqlStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(storage.store, "SQLITE_BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(storage.sqlite_loop, "SQLITE_BUSY_TIMEOUT_S", 0.2)
     holding, release = asyncio.Event(), asyncio.Event()
 
     async def hold() -> None:
