@@ -228,7 +228,7 @@ class Scheduler:
         a tick at every due instant of every channel (``schedule.due_between``), then at
         ``end``. The console uses this when its simulated clock jumps forward."""
         async with self.store.read() as tx:
-            channels = [c for c in await tx.list_channels() if c.place.platform in self.chats]
+            channels = [c for c in await tx.channels.list() if c.place.platform in self.chats]
             ranges = {c.place: tuple(await tx.offdays.list(c.place)) for c in channels}
         after = start + timedelta(microseconds=1)
         instants = sorted(

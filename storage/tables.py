@@ -302,7 +302,7 @@ role_tallies = Table(
     metadata,
     # How often each member had each first-turn role in the channel's rounds, and how many of
     # those seats were in trios: the sums over group_seats that pairing needs, kept in step by
-    # add_groups (seats never change), so reading them does not grow with the history.
+    # groups.add (seats never change), so reading them does not grow with the history.
     Column("channel_id", Integer, ForeignKey("channels.id", ondelete="CASCADE"), nullable=False),
     Column("member_id", Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
     # One column per SEAT_ROLES entry (bot.model.ROLES), plus bot.ports.TRIO.

@@ -272,8 +272,8 @@ class BallbackClient(discord.Client):
             return None
         practice = self.context.practice
         async with practice.store.transaction() as tx:
-            member = await tx.get_member(actor.ref)
-            channel = await tx.get_channel(place)
+            member = await tx.members.get(actor.ref)
+            channel = await tx.channels.get(place)
         if member is not None and member.timezone:
             self._zone_known.add(key)
             return None

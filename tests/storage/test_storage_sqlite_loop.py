@@ -63,12 +63,12 @@ async def add_channel(store: SqlStore, entered: asyncio.Event | None = None) -> 
     async with store.transaction() as tx:
         if entered is not None:
             entered.set()
-        await tx.add_channel(Channel(PLACE))
+        await tx.channels.add(Channel(PLACE))
 
 
 async def channel_count(store: SqlStore) -> int:
     async with store.transaction() as tx:
-        return len(await tx.list_channels())
+        return len(await tx.channels.list())
 
 
 async def test_waiting_for_another_connections_lock_does_not_block_the_loop(
@@ -198,9 +198,9 @@ async def test_in_loop_connections_keep_the_sqlite_settings(store: SqlStore) -> 
 async def test_answers_are_stored_as_unescaped_json(store: SqlStore, db_path: Path) -> None:
     moment = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
     async with store.transaction() as tx:
-        await tx.add_channel(Channel(PLACE))
-        await tx.add_member(Member(ANN, "Ann"))
-        await tx.add_reflection(Reflection(ANN, PLACE, date(2025, 3, 3), moment, {"a": "🎾 ü"}))
+        await tx.channels.add(Channel(PLACE))
+        await tx.members.add(Member(ANN, "Ann"))
+        await tx.reflections.add(Reflection(ANN, PLACE, date(2025, 3, 3), moment, {"a": "🎾 ü"}))
     with contextlib.closing(sqlite3.connect(db_path)) as raw:
         stored = raw.execute("SELECT answers FROM reflections").fetchone()[0]
     assert stored == '{"a": "🎾 ü"}'
