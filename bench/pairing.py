@@ -15,9 +15,9 @@ Target: under 1 s per round (median) and 0 avoidable repeats (PASS/MISS printed,
 
 End to end, printed next to it without a verdict (the target is the rule's): ``Rounds.pair``
 on a temporary SQLite store (``open_store``, the composition root's way) holding the same
-10,000 members and the same 60 rounds as stored groups (written with ``Tx.add_groups``, one
+10,000 members and the same 60 rounds as stored groups (written with ``Tx.groups.add``, one
 transaction per day; not timed). Each of ``E2E_ROUNDS`` new days, all 10,000 join
-(``Tx.join_round`` in one transaction, not timed) and ``Rounds.pair`` is timed: the claim,
+(``Tx.rounds.join`` in one transaction, not timed) and ``Rounds.pair`` is timed: the claim,
 the members, their pauses, the partners of the last 8 rounds, the role counts, ``plan_round``,
 storing the groups, and building every member's notices (cards are built, not delivered).
 Each round's groups stay in the store, so the next one has them as history. The pure
@@ -164,18 +164,18 @@ async def end_to_end(members: Sequence[str], history: list[RoundPlan]) -> list[f
             async with store.transaction() as tx:
                 await practice.channel_in(tx, PLACE)
                 for m, ref in refs.items():
-                    await tx.add_member(model.Member(ref, m))
+                    await tx.members.add(model.Member(ref, m))
             for day in days[:stored_rounds]:
                 plan = history.pop(0)
                 groups = [stored_group(g, day, n, refs) for n, g in enumerate(plan.groups, 1)]
                 async with store.transaction() as tx:
-                    await tx.add_groups(groups)
+                    await tx.groups.add(groups)
             seconds: list[float] = []
             for day in days[stored_rounds:]:
                 clock.set(datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=9))
                 async with store.transaction() as tx:
                     for ref in refs.values():
-                        await tx.join_round(PLACE, day, ref, clock.now())
+                        await tx.rounds.join(PLACE, day, ref, clock.now())
                 clock.set(clock.now() + timedelta(hours=1))
                 start = time.perf_counter()
                 notices = await rounds.pair(PLACE, day)

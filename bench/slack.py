@@ -273,7 +273,7 @@ async def bench_reflection(
             await stop()
     async with store.transaction() as tx:
         for member in MEMBERS:
-            stored = await tx.list_reflections(MemberRef("slack", TEAM, member))
+            stored = await tx.reflections.list(MemberRef("slack", TEAM, member))
             if len(stored) != 1 + BATCHES:
                 raise CoreBug(f"{member} has {len(stored)} reflections, not {1 + BATCHES}")
     return pair

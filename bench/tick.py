@@ -2,7 +2,7 @@
 
 Builds 10,000 channels of platform ``test`` (50 workspaces x 200 channels, zone UTC, Mon-Fri,
 all with the nudge at 09:00) in a fresh store (``open_store`` with its migrations: a temporary
-SQLite file, and a scratch schema on PostgreSQL). One channel is added with ``Tx.add_channel``;
+SQLite file, and a scratch schema on PostgreSQL). One channel is added with ``Tx.channels.add``;
 the other 9,999 copy its stored row in one multi-row INSERT (not timed), each channel's cursor
 at 09:00 of Tuesday 1 December 2026. The core is built as the composition root builds it
 (``Practice`` with ``load_catalog``, ``Scheduler(store, practice, {"test": chat}, clock)`` and
@@ -124,12 +124,12 @@ def places(platform: str, workspace_prefix: str = "W") -> list[Place]:
 async def add_channels(store: SqlStore, chosen: Sequence[Place], cursor: datetime) -> None:
     """Add ``chosen`` channels (zone UTC, nudge 09:00, Mon-Fri), each cursor at ``cursor``.
 
-    The first goes through ``Tx.add_channel`` and ``WorkLedger.set_cursor``; the others copy its
-    stored row in one multi-row INSERT (10,000 ``add_channel`` calls take 4-10 s).
+    The first goes through ``Tx.channels.add`` and ``WorkLedger.set_cursor``; the others copy its
+    stored row in one multi-row INSERT (10,000 ``channels.add`` calls take 4-10 s).
     """
     first, rest = chosen[0], chosen[1:]
     async with store.transaction() as tx:
-        await tx.add_channel(Channel(first, timezone="UTC", nudge_time=NUDGE_AT))
+        await tx.channels.add(Channel(first, timezone="UTC", nudge_time=NUDGE_AT))
         await tx.work.set_cursor(first, cursor, earlier_only=False)
         channel_id = await tx.existing_channel_id(first)
         row = (await tx.conn.execute(select(channels).where(channels.c.id == channel_id))).one()

@@ -332,7 +332,7 @@ async def _status(settings: Settings, wanted: str | None) -> int:
     try:
         now = app.clock.now()
         async with app.store.read() as tx:
-            channels = list(await tx.list_channels())
+            channels = list(await tx.channels.list())
             if wanted is not None:
                 channels = [c for c in channels if _names(c.place, wanted)]
                 if not channels:

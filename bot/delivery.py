@@ -398,7 +398,7 @@ class Courier:
         if not asked:
             return frozenset()
         async with self.store.read() as tx:
-            found = await tx.get_members(asked)
+            found = await tx.members.get_many(asked)
         return frozenset(ref for ref, member in found.items() if member.dms)
 
     async def _space(self, chat: Chat, notice: Notice) -> str:
@@ -409,7 +409,7 @@ class Courier:
 
     async def _open_space(self, chat: Chat, notice: Notice, group_id: int) -> str:
         async with self.store.read() as tx:
-            group = await tx.get_group(group_id)
+            group = await tx.groups.get(group_id)
         if group is None:
             raise DeliveryError(f"no group {group_id}", permanent=True)
         if group.space_ref:
@@ -417,11 +417,11 @@ class Courier:
         members = notice.space_members or tuple(s.member for s in group.seats)
         ref = await chat.open_space(notice.place, members, notice.space_title)
         async with self.store.transaction() as tx:
-            current = await tx.get_group(group_id, for_update=True)
+            current = await tx.groups.get(group_id, for_update=True)
             if current is not None and current.space_ref:
                 return current.space_ref  # another delivery opened one meanwhile
             if current is not None:
-                await tx.save_group(replace(current, space_ref=ref))
+                await tx.groups.save(replace(current, space_ref=ref))
         return ref
 
 

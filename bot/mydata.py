@@ -152,12 +152,12 @@ class MyData:
     async def export(self, actor: Actor, place: Place) -> Reply:
         """Everything ballback keeps about the member, as a JSON file only they receive."""
         async with self.store.transaction() as tx:
-            channel = await tx.get_channel(place)
+            channel = await tx.channels.get(place)
             member = await self.practice.member_in(tx, actor)
-            pauses = await tx.list_pauses(member.ref)
-            reflections = await tx.list_reflections(member.ref)
-            groups = await tx.groups_of_member(member.ref)
-            feedback = await tx.feedback_in(g.id for g in groups if g.id is not None)
+            pauses = await tx.pauses.list(member.ref)
+            reflections = await tx.reflections.list(member.ref)
+            groups = await tx.groups.of_member(member.ref)
+            feedback = await tx.feedback.in_groups(g.id for g in groups if g.id is not None)
         t = self.practice.texts_for(member, channel)
         document = export_document(
             member,
@@ -181,14 +181,14 @@ class MyData:
     async def forget(self, actor: Actor, place: Place, text: str = "") -> Reply:
         """Delete everything about the member, after one confirmation (``confirm``)."""
         async with self.store.transaction() as tx:
-            channel = await tx.get_channel(place)
-            member = await tx.get_member(actor.ref)
+            channel = await tx.channels.get(place)
+            member = await tx.members.get(actor.ref)
             t = self.practice.texts_for(member, channel)
             if member is None:
                 return Reply(cards=(Card(title=t("forget.nothing"), private=True),))
             if text.strip().lower() != CONFIRM:
                 return Reply(cards=(self._ask(t),))
-            await tx.delete_member(member.ref)
+            await tx.members.delete(member.ref)
         # The member's language is gone with them: the channel's answers from here on.
         done = Card(
             title=t("forget.done"), body=t("forget.done_body"), private=True, tone=Tone.SUCCESS

@@ -33,7 +33,7 @@ from bot.model import (
     WorkRecord,
 )
 
-TRIO = "trio"  # the key of ``Tx.role_counts``' count of first-turn seats in groups of three
+TRIO = "trio"  # the key of ``Groups.role_counts``' count of first-turn seats in groups of three
 
 
 class StoreError(Exception):
@@ -288,7 +288,20 @@ class OffDays(Protocol):
 
 
 class Picks(Protocol):
-    """The daily picks of many channels at once (a batch of nudges is decided together)."""
+    """The daily picks: one channel's, or many channels' at once (a batch of nudges is decided
+    together)."""
+
+    async def get(self, place: Place, local_date: date) -> DailyPick | None:
+        """The channel's pick for that local date, or None."""
+        ...
+
+    async def recent(self, place: Place, limit: int) -> Sequence[DailyPick]:
+        """The channel's last ``limit`` picks, oldest first."""
+        ...
+
+    async def add(self, pick: DailyPick) -> bool:
+        """Insert the pick; False (nothing written) when that (channel, date) already has one."""
+        ...
 
     async def get_many(
         self, keys: Collection[tuple[Place, date]]
@@ -311,112 +324,93 @@ class Picks(Protocol):
         ...
 
 
-class Tx(Protocol):
-    """One unit of work. Reads see the transaction's own writes.
+class Channels(Protocol):
+    """The channels a bot serves, with their settings and rotation state."""
 
-    The scheduling parts have ports of their own: ``work`` (the ledger of scheduled work),
-    ``outbox`` (notices to deliver) and ``offdays``.
-    """
-
-    work: WorkLedger
-    outbox: Outbox
-    offdays: OffDays
-    picks: Picks
-
-    # Channels
-    async def get_channel(self, place: Place, *, for_update: bool = False) -> Channel | None:
+    async def get(self, place: Place, *, for_update: bool = False) -> Channel | None:
         """The channel, or None. ``for_update`` locks the row until the transaction ends."""
         ...
 
-    async def add_channel(self, channel: Channel) -> Channel:
-        """Insert a channel unless it exists (a concurrent insert wins); return the stored one."""
-        ...
-
-    async def get_channels(
+    async def get_many(
         self, places: Collection[Place], *, for_update: bool = False
     ) -> dict[Place, Channel]:
         """The known channels among ``places``; ``for_update`` locks them."""
         ...
 
-    async def save_channel(self, channel: Channel) -> None:
+    async def add(self, channel: Channel) -> Channel:
+        """Insert a channel unless it exists (a concurrent insert wins); return the stored one."""
+        ...
+
+    async def save(self, channel: Channel) -> None:
         """Update an existing channel's settings and rotation state."""
         ...
 
-    async def list_channels(self) -> Sequence[Channel]:
+    async def list(self) -> Sequence[Channel]:
         """All channels, in a stable order."""
         ...
 
-    # Members
-    async def get_member(self, ref: MemberRef, *, for_update: bool = False) -> Member | None:
+
+class Members(Protocol):
+    """The members, with their settings and streaks."""
+
+    async def get(self, ref: MemberRef, *, for_update: bool = False) -> Member | None:
         """The member, or None. ``for_update`` locks the row until the transaction ends."""
         ...
 
-    async def add_member(self, member: Member) -> Member:
-        """Insert a member unless they exist (a concurrent insert wins); return the stored one."""
-        ...
-
-    async def save_member(self, member: Member) -> None:
-        """Update an existing member's display name, settings and streak."""
-        ...
-
-    async def delete_member(self, ref: MemberRef) -> bool:
-        """Delete the member and everything of theirs (reflections, pauses, joins, seats,
-        feedback they gave, grants); False when there was no such member."""
-        ...
-
-    async def get_members(self, refs: Iterable[MemberRef]) -> Mapping[MemberRef, Member]:
+    async def get_many(self, refs: Iterable[MemberRef]) -> Mapping[MemberRef, Member]:
         """The stored members among ``refs`` (unknown ones are left out), in bulk: a round's
         members take one query, not one each."""
         ...
 
-    async def members_with_reminders(self, place: Place) -> Sequence[Member]:
+    async def add(self, member: Member) -> Member:
+        """Insert a member unless they exist (a concurrent insert wins); return the stored one."""
+        ...
+
+    async def save(self, member: Member) -> None:
+        """Update an existing member's display name, settings and streak."""
+        ...
+
+    async def delete(self, ref: MemberRef) -> bool:
+        """Delete the member and everything of theirs (reflections, pauses, joins, seats,
+        feedback they gave, grants); False when there was no such member."""
+        ...
+
+    async def with_reminders(self, place: Place) -> Sequence[Member]:
         """The members who asked for reflection reminders in this channel
         (``Member.reminders`` True with ``reminder_channel`` this channel)."""
         ...
 
-    async def reflected_on(self, refs: Iterable[MemberRef], day: date) -> frozenset[MemberRef]:
-        """The members among ``refs`` who have a reflection that counts for ``day``."""
-        ...
-
-    async def members_reflecting_in(self, place: Place) -> Sequence[MemberRef]:
+    async def reflecting_in(self, place: Place) -> Sequence[MemberRef]:
         """The members with at least one reflection written in this channel."""
         ...
 
-    async def list_pauses(self, ref: MemberRef) -> Sequence[Pause]:
+
+class Pauses(Protocol):
+    """Members' pauses: date ranges in which they do not practise."""
+
+    async def list(self, ref: MemberRef) -> Sequence[Pause]:
         """The member's pauses, oldest first."""
         ...
 
-    async def pauses_covering(
-        self, refs: Iterable[MemberRef], day: date
-    ) -> Mapping[MemberRef, date]:
+    async def covering(self, refs: Iterable[MemberRef], day: date) -> Mapping[MemberRef, date]:
         """The members among ``refs`` paused on ``day``, each with the last day of that pause
         (the latest, if several pauses cover ``day``). Members not paused are left out. In bulk,
-        like ``get_members``."""
+        like ``Members.get_many``."""
         ...
 
-    async def replace_pauses(self, ref: MemberRef, pauses: Sequence[Pause]) -> None:
+    async def replace(self, ref: MemberRef, pauses: Sequence[Pause]) -> None:
         """Store exactly these pauses for the member."""
         ...
 
-    # Daily picks
-    async def get_pick(self, place: Place, local_date: date) -> DailyPick | None:
-        """The channel's pick for that local date, or None."""
-        ...
 
-    async def recent_picks(self, place: Place, limit: int) -> Sequence[DailyPick]:
-        """The channel's last ``limit`` picks, oldest first."""
-        ...
+class Reflections(Protocol):
+    """Members' reflections on a practice day."""
 
-    async def add_pick(self, pick: DailyPick) -> bool:
-        """Insert the pick; False (nothing written) when that (channel, date) already has one."""
-        ...
-
-    # Reflections
-    async def add_reflection(self, reflection: Reflection) -> int:
+    async def add(self, reflection: Reflection) -> int:
         """Insert a reflection and return its id."""
         ...
 
-    async def get_reflection(self, reflection_id: int) -> Reflection | None:
+    async def get(self, reflection_id: int) -> Reflection | None:
         """One reflection by id, with its author and channel; None when there is none."""
         ...
 
@@ -424,19 +418,24 @@ class Tx(Protocol):
         """Mark a reflection shared by its author: True only the first time."""
         ...
 
-    async def list_reflections(self, ref: MemberRef) -> Sequence[Reflection]:
+    async def list(self, ref: MemberRef) -> Sequence[Reflection]:
         """The member's reflections, oldest first."""
         ...
 
-    # Practice rounds: who joined, the pairing ledger, groups and their feedback.
-    #
-    # Most writes raise ``LookupError`` when the channel, member or group they name is not
-    # stored (each method says which; ``leave_round`` and ``claim_reminder`` answer False).
-    # Reads never do: they return empty results, None, False or zeros instead.
+    async def reflected_on(self, refs: Iterable[MemberRef], day: date) -> frozenset[MemberRef]:
+        """The members among ``refs`` who have a reflection that counts for ``day``."""
+        ...
 
-    async def join_round(
-        self, place: Place, local_date: date, member: MemberRef, now: datetime
-    ) -> bool:
+
+class RoundJoins(Protocol):
+    """Who joined which day's practice round, and the claim of its pairing.
+
+    Most writes raise ``LookupError`` when the channel or member they name is not stored (each
+    method says which; ``leave`` answers False). Reads never do: they return empty results,
+    None, False or zeros instead.
+    """
+
+    async def join(self, place: Place, local_date: date, member: MemberRef, now: datetime) -> bool:
         """Add the member to that day's round; False when they had already joined.
 
         ``LookupError`` for an unknown channel or member. A repeated join writes nothing and
@@ -444,7 +443,7 @@ class Tx(Protocol):
         """
         ...
 
-    async def leave_round(self, place: Place, local_date: date, member: MemberRef) -> bool:
+    async def leave(self, place: Place, local_date: date, member: MemberRef) -> bool:
         """Take the member out of that day's round; False when they had not joined (also for
         an unknown channel or member: no ``LookupError``)."""
         ...
@@ -462,7 +461,7 @@ class Tx(Protocol):
         0 for an unknown channel."""
         ...
 
-    async def claim_round(self, place: Place, local_date: date, now: datetime) -> bool:
+    async def claim(self, place: Place, local_date: date, now: datetime) -> bool:
         """Claim the pairing of that day's round: True for exactly one caller, ever.
 
         Also across processes. ``LookupError`` for an unknown channel. A claim made in a
@@ -470,12 +469,22 @@ class Tx(Protocol):
         """
         ...
 
-    async def round_claimed(self, place: Place, local_date: date) -> bool:
+    async def claimed(self, place: Place, local_date: date) -> bool:
         """Whether that day's round has been claimed for pairing (joining is then closed);
         False for an unknown channel."""
         ...
 
-    async def add_groups(self, groups: Sequence[Group]) -> Sequence[Group]:
+
+class Groups(Protocol):
+    """The groups a round was paired into: their seats, turns, outcomes and the first-turn role
+    counts they add up to.
+
+    Most writes raise ``LookupError`` when the channel, member or group they name is not
+    stored (each method says which; ``claim_reminder`` answers False). Reads never do: they
+    return empty results, None, False or zeros instead.
+    """
+
+    async def add(self, groups: Sequence[Group]) -> Sequence[Group]:
         """Store a round's groups (seats in order); return them, in order, with their ids.
 
         ``Group.id`` is ignored on input: the store assigns the ids. ``LookupError`` (nothing
@@ -485,12 +494,12 @@ class Tx(Protocol):
         """
         ...
 
-    async def list_groups(self, place: Place, local_date: date) -> Sequence[Group]:
+    async def list(self, place: Place, local_date: date) -> Sequence[Group]:
         """That day's groups in the channel, by number, seats in their stored order (empty for
         an unknown channel)."""
         ...
 
-    async def get_group(self, group_id: int, *, for_update: bool = False) -> Group | None:
+    async def get(self, group_id: int, *, for_update: bool = False) -> Group | None:
         """The group, or None. ``for_update`` locks the group's row until the transaction
         ends (use it before a read-modify-write such as a swap or an outcome)."""
         ...
@@ -498,6 +507,10 @@ class Tx(Protocol):
     async def group_of(self, place: Place, local_date: date, member: MemberRef) -> Group | None:
         """The member's group in that day's round, or None (also for an unknown channel or
         member)."""
+        ...
+
+    async def of_member(self, member: MemberRef) -> Sequence[Group]:
+        """Every group the member has sat in, in any channel, oldest first."""
         ...
 
     async def recent_partners(
@@ -524,7 +537,7 @@ class Tx(Protocol):
         """
         ...
 
-    async def save_group(self, group: Group) -> None:
+    async def save(self, group: Group) -> None:
         """Update a stored group's turn, space, outcome (and who gave it) and reminder flag.
 
         Place, date, number, seats, scenario and skill stay as stored whatever ``group`` says.
@@ -541,7 +554,11 @@ class Tx(Protocol):
         """
         ...
 
-    async def add_feedback(self, feedback: Feedback) -> bool:
+
+class FeedbackLog(Protocol):
+    """The feedback forms members sent about their group's turns."""
+
+    async def add(self, feedback: Feedback) -> bool:
         """Store the answers; False (nothing written) when that giver already sent that form
         for that group and turn.
 
@@ -549,45 +566,75 @@ class Tx(Protocol):
         """
         ...
 
-    async def groups_of_member(self, member: MemberRef) -> Sequence[Group]:
-        """Every group the member has sat in, in any channel, oldest first."""
-        ...
-
-    async def feedback_in(self, group_ids: Iterable[int]) -> Sequence[Feedback]:
-        """All feedback given in these groups (every turn), oldest first."""
-        ...
-
-    async def list_feedback(self, group_id: int, turn: int) -> Sequence[Feedback]:
+    async def list(self, group_id: int, turn: int) -> Sequence[Feedback]:
         """The feedback given in a group's turn, oldest first (empty for an unknown group)."""
         ...
 
-    # Channel roles
+    async def in_groups(self, group_ids: Iterable[int]) -> Sequence[Feedback]:
+        """All feedback given in these groups (every turn), oldest first."""
+        ...
+
+
+class Reports(Protocol):
+    """Counts of what happened, for reports."""
+
     async def channel_activity(self, place: Place, first: date, last: date) -> ChannelActivity:
         """Counts of what happened in the channel on local days ``first``..``last`` (zeros for
         an unknown channel)."""
         ...
 
-    async def set_channel_admin(
-        self, place: Place, member: MemberRef, allowed: bool, now: datetime
-    ) -> bool:
+
+class ChannelAdmins(Protocol):
+    """Who, beyond the platform's own admins, may set a channel up."""
+
+    async def set(self, place: Place, member: MemberRef, allowed: bool, now: datetime) -> bool:
         """Allow (or stop allowing) a member to set up the channel; False when nothing changed.
         The channel and the member must exist (``LookupError`` otherwise)."""
         ...
 
-    async def is_channel_admin(self, place: Place, member: MemberRef) -> bool:
+    async def is_admin(self, place: Place, member: MemberRef) -> bool:
         """Whether the member was allowed to set up the channel."""
         ...
 
-    # Platform requests
-    async def claim_request(self, key: str, now: datetime) -> bool:
+
+class RequestLedger(Protocol):
+    """Platform request keys already handled, to answer each request once."""
+
+    async def claim(self, key: str, now: datetime) -> bool:
         """Record a platform request key (a Slack ``event_id``, a ``trigger_id``…): True the
         first time, False for a retry or a duplicate — also across processes."""
         ...
 
-    async def release_request(self, key: str) -> None:
+    async def release(self, key: str) -> None:
         """Forget a claimed request key whose handling failed, so the platform's retry of
         that request is handled (a no-op for an unknown key)."""
         ...
+
+
+class Tx(Protocol):
+    """One unit of work. Reads see the transaction's own writes.
+
+    Everything goes through its parts, each a port of its own: ``channels``, ``members``,
+    ``pauses``, ``picks`` (daily picks), ``reflections``, ``rounds`` (who joined, the claim of
+    the pairing), ``groups``, ``feedback``, ``reports``, ``admins`` (channel grants),
+    ``requests`` (platform request keys), and for scheduling ``work`` (the ledger of scheduled
+    work), ``outbox`` (notices to deliver) and ``offdays``.
+    """
+
+    channels: Channels
+    members: Members
+    pauses: Pauses
+    picks: Picks
+    reflections: Reflections
+    rounds: RoundJoins
+    groups: Groups
+    feedback: FeedbackLog
+    reports: Reports
+    admins: ChannelAdmins
+    requests: RequestLedger
+    work: WorkLedger
+    outbox: Outbox
+    offdays: OffDays
 
 
 class Store(Protocol):

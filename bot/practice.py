@@ -147,29 +147,29 @@ class Practice:
 
     async def channel_in(self, tx: Tx, place: Place, *, for_update: bool = False) -> Channel:
         """The channel inside ``tx``, created with the defaults on first use."""
-        channel = await tx.get_channel(place, for_update=for_update)
+        channel = await tx.channels.get(place, for_update=for_update)
         if channel is None:
-            channel = await tx.add_channel(self._default_channel(place))
+            channel = await tx.channels.add(self._default_channel(place))
             # Its scheduled work counts from now on (not from whenever a tick first sees it).
             await tx.work.set_cursor(place, self.clock.now(), earlier_only=True)
             if for_update:
-                channel = await tx.get_channel(place, for_update=True) or channel
+                channel = await tx.channels.get(place, for_update=True) or channel
         return channel
 
     async def member_in(self, tx: Tx, actor: Actor, *, for_update: bool = False) -> Member:
         """The acting member inside ``tx``, created on first use; keeps their name current."""
-        member = await tx.get_member(actor.ref, for_update=for_update)
+        member = await tx.members.get(actor.ref, for_update=for_update)
         name = clean_name(actor.display_name)
         if member is None:
             timezone = actor.timezone if actor.timezone and _zone_ok(actor.timezone) else None
-            member = await tx.add_member(
+            member = await tx.members.add(
                 Member(ref=actor.ref, display_name=name, timezone=timezone)
             )
             if for_update:
-                member = await tx.get_member(actor.ref, for_update=True) or member
+                member = await tx.members.get(actor.ref, for_update=True) or member
         elif member.display_name != name and name:
             member = replace(member, display_name=name)
-            await tx.save_member(member)
+            await tx.members.save(member)
         return member
 
     def texts_for(self, member: Member | None, channel: Channel | None) -> Texts:
@@ -191,7 +191,7 @@ class Practice:
         """The channel's pick for ``local_date`` inside ``tx``, created once."""
         if (known := self._picks.get((place, local_date))) is not None:
             return known
-        existing = await tx.get_pick(place, local_date)
+        existing = await tx.picks.get(place, local_date)
         if existing is None:
             # Not cached: the transaction that makes it may still roll back.
             return await self._new_pick(tx, place, local_date)
@@ -206,16 +206,16 @@ class Practice:
 
     async def _new_pick(self, tx: Tx, place: Place, local_date: date) -> DailyPick:
         channel = await self.channel_in(tx, place, for_update=True)
-        existing = await tx.get_pick(place, local_date)  # another writer may have won the lock
+        existing = await tx.picks.get(place, local_date)  # another writer may have won the lock
         if existing is not None:
             return existing
-        history = await tx.recent_picks(place, HISTORY_FOR_SCENARIOS)
+        history = await tx.picks.recent(place, HISTORY_FOR_SCENARIOS)
         pick, rotation = decide_pick(self.catalog, channel, local_date, history)
-        if not await tx.add_pick(pick):
-            stored = await tx.get_pick(place, local_date)
-            assert stored is not None  # add_pick only refuses when a pick exists
+        if not await tx.picks.add(pick):
+            stored = await tx.picks.get(place, local_date)
+            assert stored is not None  # picks.add only refuses when a pick exists
             return stored
-        await tx.save_channel(replace(channel, rotation=rotation))
+        await tx.channels.save(replace(channel, rotation=rotation))
         return pick
 
     async def picks_in(
@@ -223,7 +223,7 @@ class Practice:
     ) -> dict[tuple[Place, date], DailyPick]:
         """``pick_in`` for many (channel, local date) keys at once, in a handful of statements
         (a batch of nudges). ``channels`` are the channels, read in ``tx`` with their rows
-        locked (``Tx.get_channels(..., for_update=True)``): their rotation moves on here."""
+        locked (``Tx.channels.get_many(..., for_update=True)``): their rotation moves on here."""
         found = {key: known for key in wanted if (known := self._picks.get(key)) is not None}
         missing = [key for key in dict.fromkeys(wanted) if key not in found]
         stored = await tx.picks.get_many(missing)
@@ -275,13 +275,13 @@ class Practice:
         still to come are decided in memory, one per practice day from today on (each day's
         nudge makes one), up to that day. A preview moves no channel's bag of skills."""
         async with self.store.read() as tx:
-            stored_channel = await tx.get_channel(place)
+            stored_channel = await tx.channels.get(place)
             channel = stored_channel or self._default_channel(place)
             day = local_date or self.local_date(channel)
-            stored = await tx.get_pick(place, day)
+            stored = await tx.picks.get(place, day)
             if stored is not None:
                 return stored, channel
-            history = list(await tx.recent_picks(place, HISTORY_FOR_SCENARIOS))
+            history = list(await tx.picks.recent(place, HISTORY_FOR_SCENARIOS))
             offdays = tuple(await tx.offdays.list(place)) if stored_channel else ()
         today = self.local_date(channel)
         current = channel
@@ -445,10 +445,10 @@ class Practice:
         anything (a daily reflector's reflection reads neither).
         """
         if channel is None:
-            channel = await tx.get_channel(place)
+            channel = await tx.channels.get(place)
         calendar = StreakCalendar(
             practice_days=member.practice_days,
-            pauses=tuple(await tx.list_pauses(member.ref)),
+            pauses=tuple(await tx.pauses.list(member.ref)),
             forgive_per_week=channel.forgive_per_week if channel is not None else 0,
         )
         last = member.streak.last_day
@@ -479,7 +479,7 @@ class Practice:
                     raise Refused({p.field_id: p.message for p in problems})
                 zone = self.zone_of(member, channel)
                 day = credited_day(now, zone, self.grace)
-                reflection_id = await tx.add_reflection(
+                reflection_id = await tx.reflections.add(
                     Reflection(
                         member=member.ref,
                         place=place,
@@ -501,7 +501,7 @@ class Practice:
                     streak = advance(member.streak, day, calendar)
                 else:  # written for an earlier day than the last counted one: start over
                     streak = await self._recompute(tx, member, calendar)
-                await tx.save_member(replace(member, streak=streak))
+                await tx.members.save(replace(member, streak=streak))
         except Refused as refused:
             return Reply(errors=refused.errors)
         current = current_at(streak, credited_day(now, zone, self.grace), calendar)
@@ -526,20 +526,20 @@ class Practice:
         try:
             async with self.store.transaction() as tx:
                 member = await self.member_in(tx, actor)
-                here = await tx.get_channel(place)
+                here = await tx.channels.get(place)
                 t = self.texts_for(member, here)
                 if reflection_id is None:
-                    written = [r for r in await tx.list_reflections(member.ref) if r.place == place]
+                    written = [r for r in await tx.reflections.list(member.ref) if r.place == place]
                     reflection = written[-1] if written else None
                 else:
-                    reflection = await tx.get_reflection(reflection_id)
+                    reflection = await tx.reflections.get(reflection_id)
                 if reflection is None or reflection.id is None:
                     raise Refused({"": t("share.none")})
                 if reflection.member != member.ref:
                     raise Refused({"": t("share.not_yours")})
-                if not await tx.mark_shared(reflection.id):
+                if not await tx.reflections.mark_shared(reflection.id):
                     raise Refused({"": t("share.already")})
-                channel = await tx.get_channel(reflection.place)
+                channel = await tx.channels.get(reflection.place)
                 public = self._shared_card(member, reflection, channel)
                 notice = Notice(reflection.place, public)
                 ids = await tx.outbox.add(
@@ -566,7 +566,7 @@ class Practice:
         )
 
     async def _recompute(self, tx: Tx, member: Member, calendar: StreakCalendar) -> StreakState:
-        return recompute((r.day for r in await tx.list_reflections(member.ref)), calendar)
+        return recompute((r.day for r in await tx.reflections.list(member.ref)), calendar)
 
     async def streak(self, actor: Actor, place: Place) -> Reply:
         """The member's current, longest and total streak (never shaming), and the days of
@@ -576,7 +576,7 @@ class Practice:
             channel = await self.channel_in(tx, place)
             member = await self.member_in(tx, actor)
             calendar = await self._calendar(tx, member, place, channel=channel)
-            days = [r.day for r in await tx.list_reflections(member.ref)]
+            days = [r.day for r in await tx.reflections.list(member.ref)]
         t = self.texts_for(member, channel)
         today = credited_day(now, self.zone_of(member, channel), self.grace)
         state = member.streak
@@ -616,7 +616,7 @@ class Practice:
                 member = await self.member_in(tx, actor, for_update=True)
                 t = self.texts_for(member, channel)
                 if not words:
-                    pauses = await tx.list_pauses(member.ref)
+                    pauses = await tx.pauses.list(member.ref)
                     return Reply(cards=(self._settings_card(t, member, channel, pauses),))
                 try:
                     if words[0].lower() == "channel":
@@ -633,11 +633,11 @@ class Practice:
                                 tx, member, await self._calendar(tx, member, place)
                             ),
                         )
-                        await tx.save_member(member)
+                        await tx.members.save(member)
                 except InputError as error:
                     raise Refused({"": t(error.key, **error.params)}) from None
                 t = self.texts_for(member, channel)
-                pauses = await tx.list_pauses(member.ref)
+                pauses = await tx.pauses.list(member.ref)
         except Refused as refused:
             return Reply(errors=refused.errors)
         card = self._settings_card(t, member, channel, pauses)
@@ -648,11 +648,11 @@ class Practice:
         planned anew, and a new weekly forgiveness is applied to the whole history of every
         member who reflected here (it counts retroactively, so their stored streaks are
         recomputed)."""
-        await tx.save_channel(after)
+        await tx.channels.save(after)
         await rescheduled(tx, after, await tx.offdays.list(after.place), self.clock.now())
         if before.forgive_per_week != after.forgive_per_week:
-            for ref in await tx.members_reflecting_in(after.place):
-                member = await tx.get_member(ref, for_update=True)
+            for ref in await tx.members.reflecting_in(after.place):
+                member = await tx.members.get(ref, for_update=True)
                 if member is not None:
                     await self._store_recomputed(tx, member, after.place)
 
@@ -725,9 +725,9 @@ class Practice:
                 today = now.astimezone(self.zone_of(member, channel)).date()
                 if until < today:
                     raise Refused({"": t("error.pause_past", date=until.isoformat())})
-                pauses = [p for p in await tx.list_pauses(member.ref) if p.end < today]
+                pauses = [p for p in await tx.pauses.list(member.ref) if p.end < today]
                 pauses.append(Pause(today, until))
-                await tx.replace_pauses(member.ref, pauses)
+                await tx.pauses.replace(member.ref, pauses)
                 await self._store_recomputed(tx, member, place)
         except Refused as refused:
             return Reply(errors=refused.errors)
@@ -750,19 +750,19 @@ class Practice:
             member = await self.member_in(tx, actor, for_update=True)
             t = self.texts_for(member, channel)
             today = now.astimezone(self.zone_of(member, channel)).date()
-            pauses = list(await tx.list_pauses(member.ref))
+            pauses = list(await tx.pauses.list(member.ref))
             active = [p for p in pauses if p.end >= today]
             if not active:
                 return Reply(cards=(Card(title=t("resume.not_paused"), private=True),))
             kept = [p for p in pauses if p.end < today]
             kept += [Pause(p.start, today - timedelta(days=1)) for p in active if p.start < today]
-            await tx.replace_pauses(member.ref, kept)
+            await tx.pauses.replace(member.ref, kept)
             await self._store_recomputed(tx, member, place)
         return Reply(cards=(Card(title=t("resume.done"), private=True, tone=Tone.SUCCESS),))
 
     async def _store_recomputed(self, tx: Tx, member: Member, place: Place) -> None:
         calendar = await self._calendar(tx, member, place)
-        await tx.save_member(replace(member, streak=await self._recompute(tx, member, calendar)))
+        await tx.members.save(replace(member, streak=await self._recompute(tx, member, calendar)))
 
     async def zone_for(self, actor: Actor, place: Place) -> ZoneInfo:
         """The time zone the member's days are counted in (their own, else the channel's)."""
@@ -774,15 +774,15 @@ class Practice:
     async def language_for(self, actor: Actor, place: Place) -> str:
         """The language the member is answered in."""
         async with self.store.transaction() as tx:
-            channel = await tx.get_channel(place)
-            member = await tx.get_member(actor.ref)
+            channel = await tx.channels.get(place)
+            member = await tx.members.get(actor.ref)
         return self.texts_for(member, channel).lang
 
     @staticmethod
     async def may_configure(tx: Tx, actor: Actor, place: Place) -> bool:
         """Whether the actor may change the channel: the platform's admins, and members one
         of them allowed for this channel."""
-        return actor.is_platform_admin or await tx.is_channel_admin(place, actor.ref)
+        return actor.is_platform_admin or await tx.admins.is_admin(place, actor.ref)
 
     async def report(self, actor: Actor, place: Place, text: str = "") -> Reply:
         """For channel admins (trainers): counts of the channel's practice over the last
@@ -800,7 +800,7 @@ class Practice:
                 weeks = number_in(words[0], 1, 52) or REPORT_WEEKS if words else REPORT_WEEKS
                 last = self.local_date(channel)
                 first = last - timedelta(days=7 * weeks - 1)
-                seen = await tx.channel_activity(place, first, last)
+                seen = await tx.reports.channel_activity(place, first, last)
         except Refused as refused:
             return Reply(errors=refused.errors)
         unanswered = seen.groups - seen.practised - seen.not_happened
@@ -850,9 +850,9 @@ class Practice:
                 if not actor.is_platform_admin:
                     raise Refused({"": t("error.not_workspace_admin")})
                 target = MemberRef(place.platform, place.workspace, user)
-                if await tx.get_member(target) is None:
-                    await tx.add_member(Member(ref=target, display_name=name or user))
-                await tx.set_channel_admin(place, target, allowed, self.clock.now())
+                if await tx.members.get(target) is None:
+                    await tx.members.add(Member(ref=target, display_name=name or user))
+                await tx.admins.set(place, target, allowed, self.clock.now())
         except Refused as refused:
             return Reply(errors=refused.errors)
         key = "setup.granted" if allowed else "setup.revoked"
@@ -863,13 +863,13 @@ class Practice:
     async def first_time(self, key: str) -> bool:
         """True the first time a platform request key is seen (retries, double deliveries)."""
         async with self.store.transaction() as tx:
-            return await tx.claim_request(key, self.clock.now())
+            return await tx.requests.claim(key, self.clock.now())
 
     async def handling_failed(self, key: str) -> None:
         """Release a key claimed by ``first_time`` whose handling failed: the platform's retry
         of the request is then handled instead of ignored as a duplicate."""
         async with self.store.transaction() as tx:
-            await tx.release_request(key)
+            await tx.requests.release(key)
 
     async def setup(self, actor: Actor, place: Place, text: str = "") -> Reply:
         """Channel admins set several channel settings at once, e.g.
@@ -896,7 +896,7 @@ class Practice:
                 except InputError as error:
                     raise Refused({"": t(error.key, **error.params)}) from None
                 await self._save_channel(tx, before, channel)
-                pauses = await tx.list_pauses(member.ref)
+                pauses = await tx.pauses.list(member.ref)
         except Refused as refused:
             return Reply(errors=refused.errors)
         card = self._settings_card(t, member, channel, pauses)
@@ -908,9 +908,9 @@ class Practice:
         now = self.clock.now()
         async with self.store.transaction() as tx:
             member = await self.member_in(tx, actor)
-            reflections = await tx.list_reflections(member.ref)
+            reflections = await tx.reflections.list(member.ref)
             places = list(dict.fromkeys(r.place for r in reversed(reflections)))
-            channels = [c for p in places[:5] if (c := await tx.get_channel(p)) is not None]
+            channels = [c for p in places[:5] if (c := await tx.channels.get(p)) is not None]
             picks = [await self.pick_in(tx, c.place, self.local_date(c, now)) for c in channels]
             home = channels[0] if channels else None
             calendar = await self._calendar(tx, member, home.place) if home else None
@@ -957,8 +957,8 @@ class Practice:
         """The commands of ``bot.registry`` with one line each, spelled with the platform's
         ``prefix``; adapters add their own (``also``)."""
         async with self.store.transaction() as tx:
-            channel = await tx.get_channel(place)
-            member = await tx.get_member(actor.ref)
+            channel = await tx.channels.get(place)
+            member = await tx.members.get(actor.ref)
         t = self.texts_for(member, channel)
         fields = tuple(
             line

@@ -107,7 +107,7 @@ class Rounds:
                 offdays = await tx.offdays.list(place)
                 if not is_practice_day(channel, today, offdays):
                     raise Refused({"": self._no_round_today(t, channel, offdays, today)})
-                if await tx.round_claimed(place, today):
+                if await tx.rounds.claimed(place, today):
                     raise Refused({"": t("round.closed", time=_hhmm(channel))})
                 zone = ZoneInfo(channel.timezone)
                 if now >= local_instant(today, channel.pairing_time, zone) and (
@@ -117,11 +117,11 @@ class Rounds:
                     # come today): say so and when the next one is, never promise this one.
                     when = self._next_round(t, channel, offdays, today)
                     raise Refused({"": t("round.too_late", time=_hhmm(channel), next=when)})
-                paused = (await tx.pauses_covering([member.ref], today)).get(member.ref)
+                paused = (await tx.pauses.covering([member.ref], today)).get(member.ref)
                 if paused is not None:
                     raise Refused({"": t("round.paused", date=paused.isoformat())})
-                joined = await tx.join_round(place, today, member.ref, now)
-                count = await tx.count_joined(place, today)
+                joined = await tx.rounds.join(place, today, member.ref, now)
+                count = await tx.rounds.count_joined(place, today)
         except Refused as refused:
             return Reply(errors=refused.errors)
         key = "round.joined" if joined else "round.already_joined"
@@ -161,9 +161,9 @@ class Rounds:
             async with self.store.transaction() as tx:
                 channel, member, today = await self._today(tx, actor, place)
                 t = self.practice.texts_for(member, channel)
-                if await tx.round_claimed(place, today):
+                if await tx.rounds.claimed(place, today):
                     raise Refused({"": t("round.closed_leave")})
-                left = await tx.leave_round(place, today, member.ref)
+                left = await tx.rounds.leave(place, today, member.ref)
         except Refused as refused:
             return Reply(errors=refused.errors)
         title = t("round.left") if left else t("round.not_joined")
@@ -175,11 +175,11 @@ class Rounds:
         """Today's round: who joined (before pairing) or the groups (after)."""
         async with self.store.transaction() as tx:
             channel, member, today = await self._today(tx, actor, place)
-            groups = await tx.list_groups(place, today)
-            joined = await tx.list_joined(place, today)
-            stored = await tx.get_members(joined)
+            groups = await tx.groups.list(place, today)
+            joined = await tx.rounds.list_joined(place, today)
+            stored = await tx.members.get_many(joined)
             names = {r: stored[r].display_name if r in stored else r.user for r in joined}
-            claimed = await tx.round_claimed(place, today)
+            claimed = await tx.rounds.claimed(place, today)
         t = self.practice.texts_for(member, channel)
         if not claimed:
             body = ", ".join(names[r] for r in joined) or t("round.nobody")
@@ -246,13 +246,13 @@ class Rounds:
                     out.append(outcome)
                 if outcome is None:
                     return []
-            if not await tx.claim_round(place, local_date, now):
+            if not await tx.rounds.claim(place, local_date, now):
                 return []
-            joined = list(await tx.list_joined(place, local_date))
+            joined = list(await tx.rounds.list_joined(place, local_date))
             if not joined:
                 return []
             # In bulk: a round can have 10,000 members, and a statement each would be 20,000.
-            stored = await tx.get_members(joined)
+            stored = await tx.members.get_many(joined)
             if when is Timeliness.MISSED:
                 told = [stored[r] for r in joined if r in stored]
                 notices, kinds = self._missed_notices(channel, told)
@@ -262,7 +262,7 @@ class Rounds:
                 )
                 return notices
             pick = await self.practice.pick_in(tx, place, local_date)
-            paused_on = await tx.pauses_covering(joined, local_date)
+            paused_on = await tx.pauses.covering(joined, local_date)
             members: dict[MemberRef, Member] = {}
             paused: list[Member] = []
             for ref in joined:
@@ -274,8 +274,8 @@ class Rounds:
                 else:
                     members[ref] = found
             by_user = {ref.user: ref for ref in members}
-            history = await tx.recent_partners(place, local_date, channel.repeat_window)
-            counts = await tx.role_counts(place, list(members))
+            history = await tx.groups.recent_partners(place, local_date, channel.repeat_window)
+            counts = await tx.groups.role_counts(place, list(members))
             plan = pairing.plan_round(
                 list(by_user),
                 {ref.user: [p.user for p in partners] for ref, partners in history.items()},
@@ -305,7 +305,7 @@ class Rounds:
                 planned.append(
                     Group(place, local_date, number, tuple(seats), pick.scenario_id, pick.skill_id)
                 )
-            groups = await tx.add_groups(planned)
+            groups = await tx.groups.add(planned)
             late = self._late_note(channel, job) if when is Timeliness.LATE else ""
             notices: list[Notice] = []
             kinds: list[str] = []
@@ -492,7 +492,7 @@ class Rounds:
         """
         group: Group | None = None
         if group_id is not None:
-            group = await tx.get_group(group_id, for_update=for_update)
+            group = await tx.groups.get(group_id, for_update=for_update)
             same_workspace = group is not None and (
                 (group.place.platform, group.place.workspace) == (place.platform, place.workspace)
             )
@@ -508,18 +508,18 @@ class Rounds:
             if group is None:
                 raise Refused({"": t("feedback.unknown_form")})
         elif number is not None:
-            today_groups = await tx.list_groups(place, today)
+            today_groups = await tx.groups.list(place, today)
             group = next((g for g in today_groups if g.number == number), None)
             if group is None:
                 raise Refused({"": t("feedback.no_such_group", number=number)})
         else:
-            group = await tx.group_of(place, today, member.ref)
-            if group is None and not await tx.round_claimed(place, today):
+            group = await tx.groups.group_of(place, today, member.ref)
+            if group is None and not await tx.rounds.claimed(place, today):
                 raise Refused({"": t("round.not_paired_yet", time=_hhmm(channel))})
             if group is None:
                 raise Refused({"": t("round.no_group")})
             if for_update and group.id is not None:
-                group = await tx.get_group(group.id, for_update=True) or group
+                group = await tx.groups.get(group.id, for_update=True) or group
         return channel, member, t, group
 
     @staticmethod
@@ -562,12 +562,12 @@ class Rounds:
                 assert group.id is not None
                 # Swapping before any feedback on this turn is allowed, with a word that
                 # /feedback still reaches it.
-                unsaid = not await tx.list_feedback(group.id, group.turn)
+                unsaid = not await tx.feedback.list(group.id, group.turn)
                 finished = group.turn
                 group = replace(group, turn=group.turn + 1)
-                await tx.save_group(group)
+                await tx.groups.save(group)
                 pick = await self.practice.pick_in(tx, group.place, group.local_date)
-                members = await tx.get_members([s.member for s in group.seats])
+                members = await tx.members.get_many([s.member for s in group.seats])
                 pairs = self._group_notices(group, members, channel, pick, swapped=True)
                 notices = [n for _, n in pairs]
                 ids = await self._queue(
@@ -600,7 +600,7 @@ class Rounds:
                 group = replace(
                     group, outcome=PRACTISED if practised else NOT_HAPPENED, outcome_by=member.ref
                 )
-                await tx.save_group(group)
+                await tx.groups.save(group)
                 card = Card(
                     title=t(f"outcome.{group.outcome}"),
                     body=t("outcome.thanks", name=member.display_name),
@@ -646,9 +646,9 @@ class Rounds:
                 if outcome is None or when is Timeliness.MISSED:
                     return []
             due = []
-            for group in await tx.list_groups(place, local_date):
+            for group in await tx.groups.list(place, local_date):
                 open_question = group.outcome is None and group.id is not None
-                if open_question and await tx.claim_reminder(group.id):  # type: ignore[arg-type]
+                if open_question and await tx.groups.claim_reminder(group.id):  # type: ignore[arg-type]
                     due.append(group)
             t = self.practice.texts_for(None, channel)
             notices = [
@@ -688,7 +688,7 @@ class Rounds:
                 if role is None:
                     raise Refused({"": t("feedback.not_member", number=group.number)})
                 assert group.id is not None
-                every_turn = await tx.feedback_in([group.id])
+                every_turn = await tx.feedback.in_groups([group.id])
         except Refused as refused:
             return Reply(errors=refused.errors)
         # An earlier turn whose form this member still owes comes first: a swap never makes
@@ -735,7 +735,7 @@ class Rounds:
                 if FORM_FOR_ROLE.get(role) != form_id:
                     raise Refused({"": t("feedback.wrong_form", role=t(f"role.{role}"))})
                 # A second submission is refused as such, before its answers are looked at.
-                earlier = await tx.list_feedback(group_id, turn)
+                earlier = await tx.feedback.list(group_id, turn)
                 if any(f.giver == member.ref and f.form_id == form_id for f in earlier):
                     raise Refused({"": t("feedback.already")})
                 form = feedback_form(self.catalog, form_id, group.skill_id, t.lang, key)
@@ -743,11 +743,11 @@ class Rounds:
                 if problems:
                     raise Refused({p.field_id: p.message for p in problems})
                 stored = Feedback(group_id, turn, form_id, member.ref, cleaned, now)
-                if not await tx.add_feedback(stored):
+                if not await tx.feedback.add(stored):
                     raise Refused({"": t("feedback.already")})
-                given = await tx.list_feedback(group_id, turn)
+                given = await tx.feedback.list(group_id, turn)
                 helper_seat = group.member_in(HELPER, turn)
-                helper = await tx.get_member(helper_seat.member) if helper_seat else None
+                helper = await tx.members.get(helper_seat.member) if helper_seat else None
                 notices = self._feedback_notices(group, given, stored, helper, channel, turn)
                 ids = await tx.outbox.add(
                     notices, kind="feedback", now=now, local_date=group.local_date

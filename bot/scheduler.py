@@ -234,7 +234,7 @@ class Scheduler:
         ``end``; ``before_tick`` hears each instant first (the console prints the day). The
         console uses this when its simulated clock jumps forward."""
         async with self.store.read() as tx:
-            channels = [c for c in await tx.list_channels() if c.place.platform in self.chats]
+            channels = [c for c in await tx.channels.list() if c.place.platform in self.chats]
             ranges = {c.place: tuple(await tx.offdays.list(c.place)) for c in channels}
         after = start + timedelta(microseconds=1)
         instants = sorted(

@@ -1,8 +1,9 @@
 """Persistence for ballback: the ``bot.ports.Store`` implementation over SQLAlchemy 2.
 
 PostgreSQL runs on asyncpg; SQLite migrates through aiosqlite and runs its transactions on a
-synchronous connection on the event loop thread (``storage.store`` says why and how that stays
-non-blocking).
+synchronous connection on the event loop thread (``storage.sqlite_loop`` says why and how that
+stays non-blocking). ``storage.store`` opens the transactions; their parts, one per port of
+``bot.ports`` (``tx.channels``, ``tx.members``, …), live in ``storage/tx/``.
 
 Use ``await open_store(url)`` (it migrates the schema first) and ``await store.close()`` at the
 end. ``upgrade(url)`` applies migrations alone (``ballback db upgrade``); ``sqlite_url(path)``

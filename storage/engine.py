@@ -12,8 +12,8 @@ Two backends are supported:
   Two engines share the file. The aiosqlite engine of the URL runs migrations and schema checks
   (in its worker thread, with a 30 s busy timeout, so concurrent upgrades simply queue). The
   store's transactions run on a synchronous pysqlite engine (``sqlite:///`` on the same path,
-  ``sqlite_sync_engine``) directly on the event loop thread, with ``busy_timeout=0``: see
-  ``storage.store`` for why and for how it never blocks the loop.
+  ``storage.sqlite_loop.sqlite_sync_engine``) directly on the event loop thread, with
+  ``busy_timeout=0``: see ``storage.sqlite_loop`` for why and for how it never blocks the loop.
 - ``postgresql+asyncpg://user:password@host/dbname``: a normal pool. Query parameters that
   asyncpg does not take as connection arguments are sent as server settings, as asyncpg itself
   does for DSNs: ``?search_path=ballback`` keeps the tables in that schema.
@@ -25,24 +25,23 @@ the path (or the URL without its password) and ``BALLBACK_DATABASE_URL``.
 from __future__ import annotations
 
 import inspect
-import json
 from pathlib import Path
 from typing import Any
 
 from alembic.util import CommandError
-from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy import event
-from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.ports import StoreError
 from storage.errors import URL_HINT, cause, reason, safe_url
 from storage.migrate import head_revision, revision_of, upgrade_engine
-from storage.store import SQLITE_BUSY_TIMEOUT_S, SqlStore
+from storage.sqlite_loop import SQLITE_BUSY_TIMEOUT_S, sqlite_settings, sqlite_sync_engine
+from storage.store import SqlStore
+from storage.tables import json_dumps
 
 SQLITE = "sqlite+aiosqlite"
-SQLITE_SYNC = "sqlite"  # pysqlite: the driver of the store's in-loop connections
 POSTGRES = "postgresql+asyncpg"
 EXAMPLES = f"{SQLITE}:///path/to/ballback.db or {POSTGRES}://user:password@host/dbname"
 
@@ -78,26 +77,6 @@ def create_engine(url: str | URL) -> AsyncEngine:
     raise StoreError(
         f"unsupported database URL {safe_url(parsed)}: use {EXAMPLES} (set {URL_HINT})"
     )
-
-
-def sqlite_sync_engine(engine: AsyncEngine) -> Engine:
-    """A synchronous pysqlite engine on the same file as the SQLite ``engine``.
-
-    Its connections are meant for the event loop thread: ``busy_timeout=0`` (a locked database
-    fails at once with SQLITE_BUSY instead of sleeping inside SQLite; ``SqlStore`` waits with
-    ``asyncio.sleep``), otherwise the same settings as the async engine: WAL,
-    ``synchronous=NORMAL``, foreign keys, no driver-emitted BEGIN, the same JSON serializer.
-    """
-    url = engine.url.set(drivername=SQLITE_SYNC)
-    sync_engine = create_sync_engine(
-        url,
-        # Not even the PRAGMAs while connecting wait inside SQLite: SqlStore retries a busy
-        # connect itself, with asyncio.sleep.
-        connect_args={"timeout": 0.0},
-        json_serializer=_json_dumps,
-    )
-    event.listen(sync_engine, "connect", _sqlite_on_connect_in_loop)
-    return sync_engine
 
 
 async def open_store(url: str, *, upgrade: bool = True) -> SqlStore:
@@ -169,12 +148,6 @@ def _parse(url: str | URL) -> URL:
         ) from None
 
 
-def _json_dumps(value: Any) -> str:
-    # Unicode is stored as itself (no \uXXXX escapes), so 4,000 emoji stay 4,000 characters;
-    # control characters (NUL included) are still escaped, as PostgreSQL text requires.
-    return json.dumps(value, ensure_ascii=False)
-
-
 def _sqlite_engine(url: URL) -> AsyncEngine:
     database = url.database or ""
     if database in ("", ":memory:") or url.query.get("mode") == "memory" or "uri" in url.query:
@@ -191,7 +164,7 @@ def _sqlite_engine(url: URL) -> AsyncEngine:
         url,
         # sqlite3's own busy timeout (seconds) applies while connecting, before our PRAGMAs.
         connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S},
-        json_serializer=_json_dumps,
+        json_serializer=json_dumps,
     )
     event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
     event.listen(engine.sync_engine, "begin", _sqlite_on_begin)
@@ -214,26 +187,7 @@ def _make_parent_directory(path: Path) -> None:
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     # Connections in aiosqlite's worker thread may wait for the lock inside SQLite.
-    _sqlite_settings(dbapi_connection, busy_timeout_s=SQLITE_BUSY_TIMEOUT_S)
-
-
-def _sqlite_on_connect_in_loop(dbapi_connection: Any, _record: Any) -> None:
-    # Connections on the event loop thread must never wait inside SQLite (see storage.store).
-    _sqlite_settings(dbapi_connection, busy_timeout_s=0.0)
-
-
-def _sqlite_settings(dbapi_connection: Any, *, busy_timeout_s: float) -> None:
-    # No implicit transactions from the driver: BEGIN IMMEDIATE is always our own statement.
-    # Set first, so the PRAGMAs below run outside any transaction (foreign_keys requires it).
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
-        cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
-        cursor.execute("PRAGMA synchronous=NORMAL")  # durable enough in WAL mode, much faster
-        cursor.execute("PRAGMA foreign_keys=ON")  # off by default in SQLite
-    finally:
-        cursor.close()
+    sqlite_settings(dbapi_connection, busy_timeout_s=SQLITE_BUSY_TIMEOUT_S)
 
 
 def _sqlite_on_begin(connection: Any) -> None:
@@ -280,7 +234,7 @@ def _postgres_engine(url: URL) -> AsyncEngine:
         pool_size=POSTGRES_POOL_SIZE,
         max_overflow=POSTGRES_POOL_OVERFLOW,
         connect_args=connect_args,
-        json_serializer=_json_dumps,
+        json_serializer=json_dumps,
     )
 
 

@@ -15,6 +15,7 @@ Conventions:
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -91,6 +92,13 @@ def utc(moment: datetime) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"naive datetime {moment!r}: pass a timezone-aware (UTC) datetime")
     return moment
+
+
+def json_dumps(value: Any) -> str:
+    """The JSON columns' serializer (every engine's ``json_serializer``)."""
+    # Unicode is stored as itself (no \uXXXX escapes), so 4,000 emoji stay 4,000 characters;
+    # control characters (NUL included) are still escaped, as PostgreSQL text requires.
+    return json.dumps(value, ensure_ascii=False)
 
 
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
@@ -294,7 +302,7 @@ role_tallies = Table(
     metadata,
     # How often each member had each first-turn role in the channel's rounds, and how many of
     # those seats were in trios: the sums over group_seats that pairing needs, kept in step by
-    # add_groups (seats never change), so reading them does not grow with the history.
+    # groups.add (seats never change), so reading them does not grow with the history.
     Column("channel_id", Integer, ForeignKey("channels.id", ondelete="CASCADE"), nullable=False),
     Column("member_id", Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
     # One column per SEAT_ROLES entry (bot.model.ROLES), plus bot.ports.TRIO.

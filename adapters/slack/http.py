@@ -18,17 +18,23 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import parse_qs
 
 if TYPE_CHECKING:
     from aiohttp import web
 
-    from adapters.slack.runner import SlackAdapter
-
 log = logging.getLogger("ballback.slack")
 
 MAX_TIMESTAMP_DIGITS = 12  # seconds since 1970 have 10 digits until the year 2286
+
+
+class SlackAdapter(Protocol):
+    """What the endpoint needs of ``adapters.slack.runner.SlackAdapter`` (named here, not
+    imported: the runner imports this module)."""
+
+    app: Any
+    signing_secret: str | None
 
 
 def events_app(adapter: SlackAdapter, path: str) -> web.Application:

@@ -36,7 +36,7 @@ class Nudges:
         practice = self.practice
         async with practice.store.transaction() as tx:
             # Locked: the picks made below move the channels' rotation on.
-            channels = await tx.get_channels({job.place for job in jobs}, for_update=True)
+            channels = await tx.channels.get_many({job.place for job in jobs}, for_update=True)
             for job in jobs:
                 if job.place not in channels:  # work outlives no channel; be safe anyway
                     channels[job.place] = await practice.channel_in(tx, job.place)

@@ -41,15 +41,15 @@ class Reminders:
             outcome = await settle(tx, job, when, now)
             if outcome is None or when is Timeliness.MISSED:
                 return outcome
-            seated = {s.member for g in await tx.list_groups(place, day) for s in g.seats}
-            asking = {m.ref: m for m in await tx.members_with_reminders(place)}
-            candidates = dict(await tx.get_members(seated - set(asking)))
+            seated = {s.member for g in await tx.groups.list(place, day) for s in g.seats}
+            asking = {m.ref: m for m in await tx.members.with_reminders(place)}
+            candidates = dict(await tx.members.get_many(seated - set(asking)))
             candidates.update(asking)
             wanted = {ref: m for ref, m in candidates.items() if m.reminders is not False}
             if not wanted:
                 return outcome
-            reflected = await tx.reflected_on(list(wanted), day)
-            paused = await tx.pauses_covering(list(wanted), day)
+            reflected = await tx.reflections.reflected_on(list(wanted), day)
+            paused = await tx.pauses.covering(list(wanted), day)
             notices = []
             for ref, member in wanted.items():
                 if ref in reflected or ref in paused:

@@ -41,7 +41,9 @@ async def rescheduled(
     missing = [d for d in day_plan(channel, today) if d.at <= now and d.kind not in there]
     if not missing:
         return
-    joined = await tx.count_joined(place, today) if any(d.kind == ROUND for d in missing) else 0
+    joined = (
+        await tx.rounds.count_joined(place, today) if any(d.kind == ROUND for d in missing) else 0
+    )
     planned = [
         Planned(place, today, d.kind, now)
         for d in missing

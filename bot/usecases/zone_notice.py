@@ -27,8 +27,8 @@ class ZoneNotice:
             return None
         practice = self.practice
         async with practice.store.read() as tx:
-            member = await tx.get_member(actor.ref)
-            channel = await tx.get_channel(place)
+            member = await tx.members.get(actor.ref)
+            channel = await tx.channels.get(place)
         self._known.add(key)
         if member is not None and member.timezone:
             return None

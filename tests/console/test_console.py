@@ -28,7 +28,7 @@ def console(store, catalog: Catalog, tmp_path: Path) -> Console:
 
 async def reflections(console: Console, user: str) -> list[dict[str, str]]:
     async with console.store.transaction() as tx:
-        found = await tx.list_reflections(MemberRef("console", "local", user))
+        found = await tx.reflections.list(MemberRef("console", "local", user))
     return [dict(r.answers) for r in found]
 
 
@@ -193,7 +193,7 @@ async def test_export_then_forget(console: Console, tmp_path: Path) -> None:
     assert "Your data is deleted" in out
     assert await reflections(console, "anna") == []
     async with console.store.transaction() as tx:
-        assert await tx.get_member(MemberRef("console", "local", "anna")) is None
+        assert await tx.members.get(MemberRef("console", "local", "anna")) is None
 
 
 async def test_language_pause_and_resume(console: Console) -> None:

@@ -36,7 +36,7 @@ def ref(name: str) -> MemberRef:
 
 async def groups_on(console: Console, day: date):
     async with console.store.transaction() as tx:
-        return await tx.list_groups(PLACE, day)
+        return await tx.groups.list(PLACE, day)
 
 
 def join_script(day: str, names: list[str]) -> list[str]:
@@ -78,9 +78,9 @@ async def test_a_team_practises_over_several_days(console: Console, size: int) -
         async with console.store.transaction() as tx:
             for group in groups:
                 assert group.id is not None
-                given = await tx.list_feedback(group.id, 1)
+                given = await tx.feedback.list(group.id, 1)
                 assert len(given) == len(group.seats)
-                stored = await tx.get_group(group.id)
+                stored = await tx.groups.get(group.id)
                 assert stored is not None and stored.outcome == "practised"
     if size in (5, 9):  # with enough people, nobody meets the same partner three days running
         assert all(len(p) >= 2 for p in partners.values())

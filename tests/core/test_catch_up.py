@@ -155,7 +155,7 @@ async def test_a_whole_day_down_is_recorded_excused_and_told(world: World) -> No
     world.clock.set(at(TUE, 8, 30))
     async with world.practice.store.transaction() as tx:
         assert MON in await tx.work.excused_dates(PLACE)
-        assert await tx.round_claimed(PLACE, MON)
+        assert await tx.rounds.claimed(PLACE, MON)
     await world.tick(at(TUE, 9))
     assert [t for t in world.titles() if t.startswith("Today's skill")]
     # Monday was ballback's fault: Anna's streak goes on from Friday to Tuesday, and /streak

@@ -74,18 +74,18 @@ async def test_batched_picks_are_the_picks_one_at_a_time(store_url: str, tmp_pat
         for start in range(0, len(DAYS), 5):  # several days of a channel in one batch, too
             keys = [(p, d) for d in DAYS[start : start + 5] for p in chans]
             async with other.transaction() as tx:
-                locked = await tx.get_channels({p for p, _ in keys}, for_update=True)
+                locked = await tx.channels.get_many({p for p, _ in keys}, for_update=True)
                 found.update(await batched.picks_in(tx, keys, locked))
         assert found == expected
         async with one.read() as a, other.read() as b:
             for place in chans:
-                first, second = await a.get_channel(place), await b.get_channel(place)
+                first, second = await a.channels.get(place), await b.channels.get(place)
                 assert first is not None and second is not None
                 assert first.rotation == second.rotation
-                assert await a.recent_picks(place, 100) == await b.recent_picks(place, 100)
+                assert await a.picks.recent(place, 100) == await b.picks.recent(place, 100)
         # Asked again, the batch reads what is stored and changes nothing.
         async with other.transaction() as tx:
-            locked = await tx.get_channels(set(chans), for_update=True)
+            locked = await tx.channels.get_many(set(chans), for_update=True)
             again = await batched.picks_in(tx, [(p, DAYS[0]) for p in chans], locked)
         assert again == {(p, DAYS[0]): expected[(p, DAYS[0])] for p in chans}
     finally:
@@ -103,7 +103,7 @@ async def test_a_batch_of_nudges_costs_the_same_statements_for_10_or_60_channels
     chans = places(70)
     async with store.transaction() as tx:
         for place in chans:
-            await tx.add_channel(Channel(place, timezone="UTC"))
+            await tx.channels.add(Channel(place, timezone="UTC"))
             await tx.work.set_cursor(place, NINE - timedelta(hours=1), earlier_only=False)
     scheduler = Scheduler(store, practice, {"test": RecordingChat("test")}, clock)
     await scheduler.plan(NINE)
@@ -147,7 +147,7 @@ async def test_outcomes_that_arrive_together_share_a_commit(store) -> None:
 
     def answer(n: int) -> Any:
         async def write(tx: Any) -> int:
-            await tx.list_channels()
+            await tx.channels.list()
             return n
 
         return write
@@ -180,7 +180,7 @@ async def test_a_lane_that_fills_later_does_not_wait_for_a_long_one(store) -> No
     slow, fast = Place("test", "slow", "c1"), Place("test", "fast", "c2")
     async with store.transaction() as tx:
         for place in (slow, fast):
-            await tx.add_channel(Channel(place, timezone="UTC"))
+            await tx.channels.add(Channel(place, timezone="UTC"))
     arrived, released, delivered = asyncio.Event(), asyncio.Event(), asyncio.Event()
 
     class HeldChat(RecordingChat):

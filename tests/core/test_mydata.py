@@ -42,7 +42,7 @@ class Team:
         self.clock.set(at(10))
         await self.scheduler.tick(self.clock.now())
         async with self.practice.store.transaction() as tx:
-            [group] = await tx.list_groups(PLACE, date(2026, 12, 1))
+            [group] = await tx.groups.list(PLACE, date(2026, 12, 1))
         assert group.id is not None
         helper, bringer = (ANNA, BOB) if group.role_of(ANNA.ref) == HELPER else (BOB, ANNA)
         for actor, form, answers in (
@@ -97,19 +97,19 @@ async def test_forgetting_asks_once_then_removes_everything(store: Any) -> None:
     assert card.title == "Delete all your data?"
     assert [a.id for a in card.actions] == ["forget:confirm"]
     async with store.transaction() as tx:
-        assert await tx.get_member(ANNA.ref) is not None  # asking deletes nothing
+        assert await tx.members.get(ANNA.ref) is not None  # asking deletes nothing
     done = await team.mydata.forget(ANNA, PLACE, "confirm")
     assert done.cards[0].title == "Your data is deleted"
     async with store.transaction() as tx:
-        assert await tx.get_member(ANNA.ref) is None
-        assert await tx.list_reflections(ANNA.ref) == []
-        assert await tx.list_pauses(ANNA.ref) == []
-        assert await tx.groups_of_member(ANNA.ref) == []
-        [left] = await tx.list_groups(PLACE, date(2026, 12, 1))
+        assert await tx.members.get(ANNA.ref) is None
+        assert await tx.reflections.list(ANNA.ref) == []
+        assert await tx.pauses.list(ANNA.ref) == []
+        assert await tx.groups.of_member(ANNA.ref) == []
+        [left] = await tx.groups.list(PLACE, date(2026, 12, 1))
         assert [s.member for s in left.seats] == [BOB.ref]  # Bob keeps his own history
-        feedback = await tx.list_feedback(group.id or 0, 1)
+        feedback = await tx.feedback.list(group.id or 0, 1)
         assert all(f.giver == BOB.ref for f in feedback)
-        assert (await tx.role_counts(PLACE, [ANNA.ref]))[ANNA.ref][HELPER] == 0
+        assert (await tx.groups.role_counts(PLACE, [ANNA.ref]))[ANNA.ref][HELPER] == 0
     nothing = await team.mydata.forget(ANNA, PLACE, "confirm")
     assert nothing.cards[0].title == "ballback keeps nothing about you."
     # Bob's practice still works after his partner left.

@@ -74,12 +74,12 @@ async def test_odd_settings_are_refused_and_change_nothing(
 ) -> None:
     actor = ADMIN if text.startswith("channel") else ANNA
     async with store.read() as tx:
-        before = await tx.get_channel(PLACE)
+        before = await tx.channels.get(PLACE)
     reply = await practice.settings(actor, PLACE, text)
     assert not reply.ok and reply.errors[""]
     async with store.read() as tx:
-        assert await tx.get_member(ANNA.ref) is None
-        assert await tx.get_channel(PLACE) == before
+        assert await tx.members.get(ANNA.ref) is None
+        assert await tx.channels.get(PLACE) == before
 
 
 async def test_a_report_of_odd_weeks_is_refused(practice: Practice) -> None:
@@ -120,7 +120,7 @@ async def test_control_characters_in_a_name_or_a_button_never_reach_the_database
     odd = Actor("console", "local", "odd", "A\x00nna\udc80\n")
     assert (await practice.today(odd, PLACE)).ok
     async with store.read() as tx:
-        member = await tx.get_member(odd.ref)
+        member = await tx.members.get(odd.ref)
     assert member is not None and member.display_name == "Anna?"
     for action in ("reflect:\x00C1", "reflect:a b", "reflect:" + "C" * 65):
         assert Commands.place_of(action, PLACE) == PLACE

@@ -79,8 +79,8 @@ async def test_a_reflection_is_stored_and_starts_a_streak(practice: Practice, st
     reply = await practice.reflect(ANNA, PLACE, GOOD)
     assert reply.ok, reply.errors
     async with store.transaction() as tx:
-        [stored] = await tx.list_reflections(ANNA.ref)
-        member = await tx.get_member(ANNA.ref)
+        [stored] = await tx.reflections.list(ANNA.ref)
+        member = await tx.members.get(ANNA.ref)
     assert stored.answers == GOOD
     assert stored.day == date(2026, 12, 1)
     assert member is not None and member.streak.current == 1
@@ -95,7 +95,7 @@ async def test_a_reflection_is_shared_only_by_its_author_and_once(
     [share] = saved.cards[0].actions
     assert share.label == "Share in the channel"
     async with store.transaction() as tx:
-        [stored] = await tx.list_reflections(ANNA.ref)
+        [stored] = await tx.reflections.list(ANNA.ref)
     assert share.id == f"share:{stored.id}" and not stored.shared
     # Bob cannot share Anna's, neither by id nor as "the latest here".
     assert "Only the author" in (await practice.share(BOB, PLACE, stored.id)).errors[""]
@@ -112,7 +112,7 @@ async def test_a_reflection_is_shared_only_by_its_author_and_once(
     assert "I waited <!channel> @everyone." in [f.value for f in notice.card.fields]
     assert "already shared" in (await practice.share(ANNA, PLACE)).errors[""]
     async with store.transaction() as tx:
-        [after] = await tx.list_reflections(ANNA.ref)
+        [after] = await tx.reflections.list(ANNA.ref)
     assert after.shared and after.answers == answers
 
 
@@ -133,8 +133,8 @@ async def test_bad_reflections_are_refused_and_nothing_is_stored(
     assert field in reply.errors
     assert reply.errors[field]
     async with store.transaction() as tx:
-        assert await tx.list_reflections(ANNA.ref) == []
-        assert await tx.get_member(ANNA.ref) is None  # not even half a member
+        assert await tx.reflections.list(ANNA.ref) == []
+        assert await tx.members.get(ANNA.ref) is None  # not even half a member
 
 
 async def test_over_long_answer_message_names_the_limit(practice: Practice) -> None:
@@ -222,7 +222,7 @@ async def test_bad_pauses(practice: Practice, store, text: str, needle: str) -> 
     assert not reply.ok
     assert needle in reply.errors[""]
     async with store.transaction() as tx:
-        assert await tx.list_pauses(ANNA.ref) == []
+        assert await tx.pauses.list(ANNA.ref) == []
 
 
 async def test_member_settings(practice: Practice, store) -> None:
@@ -235,7 +235,7 @@ async def test_member_settings(practice: Practice, store) -> None:
     reply = await practice.settings(ANNA, PLACE, "dms aan")
     assert any(f.value.startswith("aan: ") for f in reply.cards[0].fields)
     async with store.transaction() as tx:
-        member = await tx.get_member(ANNA.ref)
+        member = await tx.members.get(ANNA.ref)
     assert member is not None
     assert (member.timezone, member.language) == ("America/New_York", "nl")
     assert member.practice_days == frozenset({0, 2, 4})
@@ -262,7 +262,7 @@ async def test_bad_settings_change_nothing(
     assert not reply.ok
     assert needle in reply.errors[""]
     async with store.transaction() as tx:
-        assert await tx.get_member(ANNA.ref) is None
+        assert await tx.members.get(ANNA.ref) is None
 
 
 async def test_channel_settings_need_an_admin(practice: Practice, store) -> None:
@@ -279,7 +279,7 @@ async def test_channel_settings_need_an_admin(practice: Practice, store) -> None
     ):
         assert (await practice.settings(ADMIN, PLACE, text)).ok, text
     async with store.transaction() as tx:
-        channel = await tx.get_channel(PLACE)
+        channel = await tx.channels.get(PLACE)
     assert channel is not None
     assert channel.nudge_time == time(8, 15)
     assert channel.timezone == "Asia/Tokyo"
@@ -323,7 +323,7 @@ async def test_a_preview_writes_nothing_and_shows_what_will_come(
     again, _ = await preview.preview_pick(PLACE, date(2026, 12, 18))
     assert ahead == again and channel.place == PLACE
     async with store.read() as tx:
-        assert await tx.get_channel(PLACE) is None  # not even the channel row
+        assert await tx.channels.get(PLACE) is None  # not even the channel row
     # The days come as the scheduler makes them: one pick per practice day's nudge.
     made = {}
     for day in range(1, 19):

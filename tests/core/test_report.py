@@ -17,7 +17,7 @@ async def test_the_report_counts_and_never_shows_text(store: Any) -> None:
     assert (await team.practice.reflect(BOB, PLACE, REFLECTION)).ok
     assert (await team.practice.share(BOB, PLACE)).ok
     async with store.transaction() as tx:
-        [group] = await tx.list_groups(PLACE, at(8).date())
+        [group] = await tx.groups.list(PLACE, at(8).date())
     assert (await team.rounds.outcome(ANNA, PLACE, True)).ok
     reply = await team.practice.report(TRAINER, PLACE)
     [card] = reply.cards

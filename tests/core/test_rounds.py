@@ -79,7 +79,7 @@ async def pair_now(scheduler: Scheduler, clock: ManualClock, day: int = 1) -> No
 
 async def group_of(rounds: Rounds, actor: Actor, day: date = DAY):
     async with rounds.store.transaction() as tx:
-        return await tx.group_of(PLACE, day, actor.ref)
+        return await tx.groups.group_of(PLACE, day, actor.ref)
 
 
 async def test_joining_twice_is_harmless_and_leaving_works(rounds: Rounds) -> None:
@@ -90,7 +90,7 @@ async def test_joining_twice_is_harmless_and_leaving_works(rounds: Rounds) -> No
     assert (await rounds.leave(ANNA, PLACE)).cards[0].title == "You left today's round"
     assert (await rounds.leave(ANNA, PLACE)).cards[0].title == "You had not joined today's round"
     async with rounds.store.transaction() as tx:
-        assert await tx.list_joined(PLACE, DAY) == []
+        assert await tx.rounds.list_joined(PLACE, DAY) == []
 
 
 async def test_a_pair_gets_roles_briefs_and_a_space(
@@ -140,7 +140,7 @@ async def test_group_sizes_and_nobody_dropped(
     await join_all(rounds, *actors)
     await pair_now(scheduler, clock)
     async with rounds.store.transaction() as tx:
-        groups = await tx.list_groups(PLACE, DAY)
+        groups = await tx.groups.list(PLACE, DAY)
     assert sorted(len(g.seats) for g in groups) == sizes
     for actor in actors:  # every member hears what happens to them
         assert chat.to(actor.user), actor
@@ -170,7 +170,7 @@ async def test_pairing_runs_once(rounds: Rounds, scheduler: Scheduler, clock: Ma
     await pair_now(scheduler, clock)
     assert await rounds.pair(PLACE, DAY) == []
     async with rounds.store.transaction() as tx:
-        assert len(await tx.list_groups(PLACE, DAY)) == 2
+        assert len(await tx.groups.list(PLACE, DAY)) == 2
 
 
 async def test_partners_rotate_over_days(
@@ -182,7 +182,7 @@ async def test_partners_rotate_over_days(
         await join_all(rounds, ANNA, BOB, CEES, DIDI)
         await pair_now(scheduler, clock, day)
         async with rounds.store.transaction() as tx:
-            groups = await tx.list_groups(PLACE, date(2026, 12, day))
+            groups = await tx.groups.list(PLACE, date(2026, 12, day))
         for group in groups:
             pair = frozenset(s.member.user for s in group.seats)
             assert pair not in seen
@@ -221,7 +221,7 @@ async def test_feedback_order_privacy_and_refusals(
     )
     assert "O3" in bad.errors
     async with rounds.store.transaction() as tx:
-        assert len(await tx.list_feedback(group.id, 1)) == 1
+        assert len(await tx.feedback.list(group.id, 1)) == 1
 
     # The helper goes first in what they see: their self-assessment unlocks the answers.
     helper_form = (await rounds.feedback(helper, PLACE)).form
@@ -317,7 +317,7 @@ async def test_same_round_from_the_same_history(store, catalog: Catalog, tmp_pat
         await join_all(rounds, ANNA, BOB, CEES, DIDI, EVE)
         await rounds.pair(PLACE, DAY)
         async with url_store.transaction() as tx:
-            groups = await tx.list_groups(PLACE, DAY)
+            groups = await tx.groups.list(PLACE, DAY)
         return [tuple(f"{s.member.user}:{s.role}" for s in g.seats) for g in groups]
 
     other = await open_store(sqlite_url(tmp_path / "other.db"))

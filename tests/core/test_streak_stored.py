@@ -116,17 +116,17 @@ async def check_history(store, actions) -> None:
             await practice.settings(ADMIN, place, f"channel forgive {value % 3}")
 
     async with store.transaction() as tx:
-        stored = await tx.get_member(member.ref)
+        stored = await tx.members.get(member.ref)
         if stored is None:
             return
-        channel = await tx.get_channel(place)
+        channel = await tx.channels.get(place)
         assert channel is not None
         calendar = StreakCalendar(
             practice_days=stored.practice_days,
-            pauses=tuple(await tx.list_pauses(member.ref)),
+            pauses=tuple(await tx.pauses.list(member.ref)),
             excused=await tx.work.excused_dates(place),
             offdays=tuple(await tx.offdays.list(place)),
             forgive_per_week=channel.forgive_per_week,
         )
-        days = [r.day for r in await tx.list_reflections(member.ref)]
+        days = [r.day for r in await tx.reflections.list(member.ref)]
     assert stored.streak == recompute(days, calendar)

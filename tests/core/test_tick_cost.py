@@ -45,7 +45,7 @@ async def idle_tick_cost(store: SqlStore, channels: int) -> tuple[int, int]:
     async with store.transaction() as tx:
         for n in range(channels):
             place = Place("test", f"w{n % 7}", f"c{channels}-{n}")
-            await tx.add_channel(Channel(place, timezone="Europe/Amsterdam"))
+            await tx.channels.add(Channel(place, timezone="Europe/Amsterdam"))
             await tx.work.set_cursor(place, MONDAY_0800, earlier_only=False)
     counting = CountingStore(store)
     clock = ManualClock(MONDAY_0800)

@@ -54,7 +54,7 @@ def custom_ids(message: dict[str, Any]) -> list[str]:
 async def groups(world: DiscordWorld, day: date) -> list[Any]:
     """The practice groups of a day in the channel."""
     async with world.practice.store.transaction() as tx:
-        return await tx.list_groups(place_of(world.fake), day)
+        return await tx.groups.list(place_of(world.fake), day)
 
 
 def sends(fake: FakeDiscord) -> list[Any]:
@@ -187,7 +187,7 @@ async def test_a_form_opened_before_a_restart_is_still_accepted(
         assert answer is not None and "Reflection saved" in shown(answer)
     async with store.transaction() as tx:
         assert (
-            len(await tx.list_reflections(MemberRef("discord", fake.guild_id, fake.user_id))) == 1
+            len(await tx.reflections.list(MemberRef("discord", fake.guild_id, fake.user_id))) == 1
         )
 
 
@@ -202,7 +202,7 @@ async def test_an_over_long_answer_is_refused(discord_world: DiscordWorld) -> No
     assert answer is not None and "4000" in shown(answer)
     async with world.practice.store.transaction() as tx:
         ref = MemberRef("discord", fake.guild_id, fake.user_id)
-        assert await tx.list_reflections(ref) == []
+        assert await tx.reflections.list(ref) == []
 
 
 async def test_unknown_and_help_commands(discord_world: DiscordWorld) -> None:
@@ -382,9 +382,9 @@ async def test_export_then_forget(discord_world: DiscordWorld) -> None:
     _, done = await world.interact(fake.button(fake.user_id, fake.channel_id, confirm))
     assert done is not None and "Your data is deleted" in shown(done)
     async with world.practice.store.transaction() as tx:
-        assert await tx.get_member(MemberRef("discord", fake.guild_id, fake.user_id)) is None
-        assert await tx.list_reflections(MemberRef("discord", fake.guild_id, fake.user_id)) == []
-        assert len(await tx.list_reflections(MemberRef("discord", fake.guild_id, BOB))) == 1
+        assert await tx.members.get(MemberRef("discord", fake.guild_id, fake.user_id)) is None
+        assert await tx.reflections.list(MemberRef("discord", fake.guild_id, fake.user_id)) == []
+        assert len(await tx.reflections.list(MemberRef("discord", fake.guild_id, BOB))) == 1
 
 
 async def test_a_file_discord_refuses_gets_a_clear_answer(discord_world: DiscordWorld) -> None:

@@ -63,7 +63,7 @@ async def test_a_modal_submit_delivered_twice_saves_once(discord_world: DiscordW
     assert len(fake.calls_to("POST", f"/webhooks/{fake.app_id}/{submit['token']}")) == 1
     async with world.practice.store.transaction() as tx:
         ref = MemberRef("discord", place_of(fake).workspace, fake.user_id)
-        assert len(await tx.list_reflections(ref)) == 1
+        assert len(await tx.reflections.list(ref)) == 1
 
 
 def content_of(call: RestCall | None) -> str:
@@ -206,7 +206,7 @@ async def test_work_that_outlives_the_token_is_never_followed_up_late(
     assert len(fake.calls_to("POST", followups)) == 1, "nothing after the token's deadline"
     async with world.practice.store.transaction() as tx:  # what the member wrote is kept
         ref = MemberRef("discord", fake.guild_id, fake.user_id)
-        assert len(await tx.list_reflections(ref)) == 1
+        assert len(await tx.reflections.list(ref)) == 1
 
 
 async def test_a_post_whose_recording_was_lost_is_retried_with_its_nonce_and_shows_once(

@@ -119,7 +119,7 @@ class _Base:
 
     async def _stored_groups(self) -> list[StoredGroup]:
         async with self.store.transaction() as tx:
-            return await tx.list_groups(self.place, self.day)
+            return await tx.groups.list(self.place, self.day)
 
     async def _group_of(self, member: str) -> StoredGroup:
         user = self.users[member]

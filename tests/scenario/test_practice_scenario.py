@@ -28,7 +28,7 @@ async def a_trio(driver: Driver) -> Group:
 async def feedback_rows(store: SqlStore, group: Group) -> int:
     """How many feedback forms are stored for the group's first turn."""
     async with store.transaction() as tx:
-        return len(await tx.list_feedback(group.id, 1))
+        return len(await tx.feedback.list(group.id, 1))
 
 
 async def test_join_pair_feedback_reflect_streak(driver: Driver, store: SqlStore) -> None:
@@ -36,7 +36,7 @@ async def test_join_pair_feedback_reflect_streak(driver: Driver, store: SqlStore
 
     # Each member reads only their own role's brief; the issue-bringer's never names the skill.
     async with store.transaction() as tx:
-        [group] = [g for g in await tx.list_groups(driver.place, driver.day) if g.id == trio.id]
+        [group] = [g for g in await tx.groups.list(driver.place, driver.day) if g.id == trio.id]
     skill = CATALOG.skill(group.skill_id).name.en
     titles = {HELPER: "Helper", BRINGER: "Issue-bringer", OBSERVER: "Observer"}
     for member in MEMBERS:

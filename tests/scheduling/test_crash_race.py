@@ -325,7 +325,7 @@ async def test_three_schedulers_race_and_two_are_killed(tmp_path: Path) -> None:
             chans = [make_channel(i) for i in range(CHANNELS)]
             async with app.store.transaction() as tx:
                 for channel in chans:
-                    await tx.add_channel(channel)
+                    await tx.channels.add(channel)
                     await tx.work.set_cursor(channel.place, START, earlier_only=False)
 
             due = {c.place: due_between(c, (), START, END) for c in chans}

@@ -461,7 +461,7 @@ async def world(store: Store, specs: Sequence[Spec], start: datetime) -> World:
     """Channels as the specs say, their work counted from ``start``."""
     async with store.transaction() as tx:
         for spec in specs:
-            await tx.add_channel(spec.channel())
+            await tx.channels.add(spec.channel())
             await tx.work.set_cursor(spec.place, start, earlier_only=False)
             for days in spec.offdays:
                 assert await tx.offdays.add(spec.place, days, start)

@@ -48,7 +48,7 @@ def texts(value: Any) -> list[dict[str, Any]]:
 
 async def groups(world: SlackWorld, day: date):
     async with world.practice.store.transaction() as tx:
-        return await tx.list_groups(PLACE, day)
+        return await tx.groups.list(PLACE, day)
 
 
 async def reflect(world: SlackWorld, user: str) -> None:
@@ -166,7 +166,7 @@ async def test_forged_and_stale_requests_are_refused(slack: SlackWorld) -> None:
     unsigned = await slack.driver.raw(body, "application/x-www-form-urlencoded", signature="")
     assert unsigned.status == 401
     async with slack.practice.store.transaction() as tx:
-        assert await tx.list_joined(PLACE, date(2026, 12, 7)) == []
+        assert await tx.rounds.list_joined(PLACE, date(2026, 12, 7)) == []
 
 
 HOME_OPENED = {
@@ -220,7 +220,7 @@ async def test_an_over_long_modal_answer_is_refused_in_the_modal(slack: SlackWor
     assert response.json["response_action"] == "errors"
     assert "4000" in response.json["errors"]["R1"]
     async with slack.practice.store.transaction() as tx:
-        assert await tx.list_reflections(MemberRef("slack", "T1", "UANNA")) == []
+        assert await tx.reflections.list(MemberRef("slack", "T1", "UANNA")) == []
 
 
 async def test_an_empty_command_shows_help_and_a_typo_one_line(slack: SlackWorld) -> None:

@@ -44,7 +44,7 @@ async def test_malformed_interactivity_is_refused(
     assert answer.status == expected, answer.text
     assert "Traceback" not in caplog.text
     async with slack.practice.store.read() as tx:
-        assert await tx.list_joined(PLACE, date(2026, 12, 7)) == []
+        assert await tx.rounds.list_joined(PLACE, date(2026, 12, 7)) == []
 
 
 async def test_a_timestamp_that_is_no_number_is_refused(

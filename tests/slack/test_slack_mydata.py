@@ -102,7 +102,7 @@ async def test_forget_asks_then_the_danger_button_deletes_the_member(slack: Slac
     [button] = buttons(asked.args)
     assert button["action_id"] == "forget:confirm" and button["style"] == "danger"
     async with store.transaction() as tx:
-        assert await tx.get_member(ref("UANNA")) is not None  # asking deletes nothing
+        assert await tx.members.get(ref("UANNA")) is not None  # asking deletes nothing
 
     clicked = await slack.driver.block_action("UANNA", CHANNEL, "forget:confirm", ephemeral=True)
     assert clicked.status == 200
@@ -111,10 +111,10 @@ async def test_forget_asks_then_the_danger_button_deletes_the_member(slack: Slac
     assert "Your data is deleted" in json.dumps(done.args)
 
     async with store.transaction() as tx:
-        assert await tx.get_member(ref("UANNA")) is None
-        assert await tx.list_reflections(ref("UANNA")) == []
-        bob = await tx.get_member(ref("UBOB"))
-        [bobs] = await tx.list_reflections(ref("UBOB"))
+        assert await tx.members.get(ref("UANNA")) is None
+        assert await tx.reflections.list(ref("UANNA")) == []
+        bob = await tx.members.get(ref("UBOB"))
+        [bobs] = await tx.reflections.list(ref("UBOB"))
     assert bob is not None and bob.streak.total == 1
     assert bobs.answers["R1"] == "Bob's reflection."
 
@@ -123,8 +123,8 @@ async def test_forget_asks_then_the_danger_button_deletes_the_member(slack: Slac
     typed = await answer_to(slack, "UCEES", "forget confirm")
     assert "Your data is deleted" in json.dumps(typed.args)
     async with store.transaction() as tx:
-        assert await tx.get_member(ref("UCEES")) is None
-        assert await tx.get_member(ref("UBOB")) is not None
+        assert await tx.members.get(ref("UCEES")) is None
+        assert await tx.members.get(ref("UBOB")) is not None
     gone = await answer_to(slack, "UANNA", "forget")
     assert "keeps nothing about you" in json.dumps(gone.args)
 

@@ -120,7 +120,9 @@ async def test_a_command_and_a_click_over_socket_mode(socket_mode: SlackWorld) -
     [confirmed] = await fake.wait_for(joined.response_url_method)
     assert "You joined today's practice" in json.dumps(confirmed.args)
     async with socket_mode.practice.store.transaction() as tx:
-        assert await tx.list_joined(PLACE, date(2026, 12, 7)) == [MemberRef("slack", "T1", "UANNA")]
+        assert await tx.rounds.list_joined(PLACE, date(2026, 12, 7)) == [
+            MemberRef("slack", "T1", "UANNA")
+        ]
 
     # Each envelope was acked exactly once, and nothing went to an unknown method.
     acked = [ack.envelope_id for ack in socket.acks]
@@ -152,7 +154,9 @@ async def test_a_redelivered_envelope_has_one_effect(socket_mode: SlackWorld) ->
     assert len(fake.calls_to(joined.response_url_method)) == 1
     assert len(fake.calls_to("views.publish")) == 1
     async with socket_mode.practice.store.transaction() as tx:
-        assert await tx.list_joined(PLACE, date(2026, 12, 7)) == [MemberRef("slack", "T1", "UANNA")]
+        assert await tx.rounds.list_joined(PLACE, date(2026, 12, 7)) == [
+            MemberRef("slack", "T1", "UANNA")
+        ]
 
 
 async def test_a_refused_app_token_stops_start_up(store: SqlStore) -> None:

@@ -41,22 +41,22 @@ async def stores(store: SqlStore, store_url: str) -> AsyncIterator[list[SqlStore
 
 async def seed(store: SqlStore) -> None:
     async with store.transaction() as tx:
-        await tx.add_channel(Channel(PLACE))
-        await tx.add_member(Member(ANN, "Ann"))
+        await tx.channels.add(Channel(PLACE))
+        await tx.members.add(Member(ANN, "Ann"))
 
 
 async def increment_total(store: SqlStore) -> None:
     async with store.transaction() as tx:
-        member = await tx.get_member(ANN, for_update=True)
+        member = await tx.members.get(ANN, for_update=True)
         assert member is not None
         await asyncio.sleep(0)  # let every other writer run up to its own lock
         streak = replace(member.streak, total=member.streak.total + 1)
-        await tx.save_member(replace(member, streak=streak))
+        await tx.members.save(replace(member, streak=streak))
 
 
 async def total(store: SqlStore) -> int:
     async with store.transaction() as tx:
-        member = await tx.get_member(ANN)
+        member = await tx.members.get(ANN)
     assert member is not None
     return member.streak.total
 
@@ -108,10 +108,10 @@ async def test_exactly_one_concurrent_claim_wins(stores: list[SqlStore]) -> None
 async def test_concurrent_inserts_of_the_same_rows(stores: list[SqlStore]) -> None:
     async def add_all(store: SqlStore, n: int) -> tuple[Channel, Member, bool]:
         async with store.transaction() as tx:
-            channel = await tx.add_channel(Channel(PLACE, timezone=f"Etc/GMT+{n % 12}"))
-            member = await tx.add_member(Member(ANN, f"Ann {n}"))
+            channel = await tx.channels.add(Channel(PLACE, timezone=f"Etc/GMT+{n % 12}"))
+            member = await tx.members.add(Member(ANN, f"Ann {n}"))
             pick = DailyPick(PLACE, DAY, f"s{n}", f"sc{n}", f"h{n}", 0)
-            return channel, member, await tx.add_pick(pick)
+            return channel, member, await tx.picks.add(pick)
 
     results = await asyncio.gather(*(add_all(stores[n % PROCESSES], n) for n in range(WRITERS)))
     channels, members, added = zip(*results, strict=True)
@@ -119,7 +119,7 @@ async def test_concurrent_inserts_of_the_same_rows(stores: list[SqlStore]) -> No
     assert len(set(members)) == 1
     assert added.count(True) == 1
     async with stores[0].transaction() as tx:
-        assert len(await tx.list_channels()) == 1
-        stored = await tx.get_pick(PLACE, DAY)
+        assert len(await tx.channels.list()) == 1
+        stored = await tx.picks.get(PLACE, DAY)
     winner = added.index(True)
     assert stored is not None and stored.skill_id == f"s{winner}"

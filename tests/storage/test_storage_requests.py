@@ -17,28 +17,28 @@ ANNA = MemberRef("slack", "T1", "UANNA")
 
 async def test_a_request_key_is_claimed_once(store) -> None:
     async with store.transaction() as tx:
-        assert await tx.claim_request("slack:event:Ev1", NOW)
-        assert not await tx.claim_request("slack:event:Ev1", NOW)
-        assert await tx.claim_request("slack:event:Ev2", NOW)
+        assert await tx.requests.claim("slack:event:Ev1", NOW)
+        assert not await tx.requests.claim("slack:event:Ev1", NOW)
+        assert await tx.requests.claim("slack:event:Ev2", NOW)
 
 
 async def test_a_released_claim_can_be_claimed_again(store) -> None:
     async with store.transaction() as tx:
-        assert await tx.claim_request("k", NOW)
-        await tx.release_request("k")
-        await tx.release_request("never-claimed")  # harmless
+        assert await tx.requests.claim("k", NOW)
+        await tx.requests.release("k")
+        await tx.requests.release("never-claimed")  # harmless
     async with store.transaction() as tx:
-        assert await tx.claim_request("k", NOW)
-        assert not await tx.claim_request("k", NOW)
+        assert await tx.requests.claim("k", NOW)
+        assert not await tx.requests.claim("k", NOW)
 
 
 async def test_a_rolled_back_claim_can_be_claimed_again(store) -> None:
     with pytest.raises(RuntimeError):
         async with store.transaction() as tx:
-            assert await tx.claim_request("k", NOW)
+            assert await tx.requests.claim("k", NOW)
             raise RuntimeError("the handler failed")
     async with store.transaction() as tx:
-        assert await tx.claim_request("k", NOW)
+        assert await tx.requests.claim("k", NOW)
 
 
 async def test_concurrent_claims_across_stores(store_url: str, store) -> None:
@@ -47,7 +47,7 @@ async def test_concurrent_claims_across_stores(store_url: str, store) -> None:
 
         async def claim(s) -> bool:
             async with s.transaction() as tx:
-                return await tx.claim_request("slack:trigger:1.2.3", NOW)
+                return await tx.requests.claim("slack:trigger:1.2.3", NOW)
 
         results = await asyncio.gather(*(claim(s) for s in [store, *others] * 5))
         assert results.count(True) == 1
@@ -58,15 +58,15 @@ async def test_concurrent_claims_across_stores(store_url: str, store) -> None:
 
 async def test_channel_admins(store) -> None:
     async with store.transaction() as tx:
-        await tx.add_channel(Channel(PLACE))
-        await tx.add_member(Member(ANNA, "Anna"))
-        assert not await tx.is_channel_admin(PLACE, ANNA)
-        assert await tx.set_channel_admin(PLACE, ANNA, True, NOW)
-        assert not await tx.set_channel_admin(PLACE, ANNA, True, NOW)  # already allowed
-        assert await tx.is_channel_admin(PLACE, ANNA)
-        assert not await tx.is_channel_admin(Place("slack", "T1", "C2"), ANNA)
+        await tx.channels.add(Channel(PLACE))
+        await tx.members.add(Member(ANNA, "Anna"))
+        assert not await tx.admins.is_admin(PLACE, ANNA)
+        assert await tx.admins.set(PLACE, ANNA, True, NOW)
+        assert not await tx.admins.set(PLACE, ANNA, True, NOW)  # already allowed
+        assert await tx.admins.is_admin(PLACE, ANNA)
+        assert not await tx.admins.is_admin(Place("slack", "T1", "C2"), ANNA)
     async with store.transaction() as tx:
-        assert await tx.set_channel_admin(PLACE, ANNA, False, NOW)
-        assert not await tx.is_channel_admin(PLACE, ANNA)
+        assert await tx.admins.set(PLACE, ANNA, False, NOW)
+        assert not await tx.admins.is_admin(PLACE, ANNA)
         with pytest.raises(LookupError):
-            await tx.set_channel_admin(PLACE, MemberRef("slack", "T1", "UNOBODY"), True, NOW)
+            await tx.admins.set(PLACE, MemberRef("slack", "T1", "UNOBODY"), True, NOW)

@@ -32,7 +32,8 @@ from sqlalchemy import (
     text,
 )
 
-import storage.store
+import storage.rows
+import storage.tx.groups
 from bot.model import (
     BRINGER,
     HELPER,
@@ -84,16 +85,16 @@ def pair(number: int = 2, day: date = DAY, place: Place = PLACE) -> Group:
 
 async def seed(store: SqlStore, *, other_channel: bool = False) -> None:
     async with store.transaction() as tx:
-        await tx.add_channel(Channel(PLACE))
+        await tx.channels.add(Channel(PLACE))
         if other_channel:
-            await tx.add_channel(Channel(OTHER_PLACE))
+            await tx.channels.add(Channel(OTHER_PLACE))
         for ref, name in NAMES.items():
-            await tx.add_member(Member(ref, name))
+            await tx.members.add(Member(ref, name))
 
 
 async def add_groups(store: SqlStore, *groups: Group) -> list[Group]:
     async with store.transaction() as tx:
-        return list(await tx.add_groups(groups))
+        return list(await tx.groups.add(groups))
 
 
 @pytest.fixture
@@ -126,11 +127,11 @@ async def test_roles_and_outcomes_outside_the_domain_are_refused(store: SqlStore
     await seed(store)
     with pytest.raises(StoreError, match=r"(?i)check constraint"):
         async with store.transaction() as tx:
-            await tx.add_groups([replace(trio(), seats=(seat(ANN, "coach"), seat(BOB, HELPER)))])
+            await tx.groups.add([replace(trio(), seats=(seat(ANN, "coach"), seat(BOB, HELPER)))])
     [group] = await add_groups(store, trio())
     with pytest.raises(StoreError, match=r"(?i)check constraint"):
         async with store.transaction() as tx:
-            await tx.save_group(replace(group, outcome="maybe"))
+            await tx.groups.save(replace(group, outcome="maybe"))
 
 
 # ---------------------------------------------------------------------- channel settings
@@ -139,16 +140,16 @@ async def test_roles_and_outcomes_outside_the_domain_are_refused(store: SqlStore
 async def test_channel_pairing_settings_round_trip(store: SqlStore) -> None:
     channel = Channel(PLACE, pairing_time=time(14, 45, 30), repeat_window=3)
     async with store.transaction() as tx:
-        assert await tx.add_channel(channel) == channel
-        assert await tx.add_channel(Channel(OTHER_PLACE)) == Channel(OTHER_PLACE)
+        assert await tx.channels.add(channel) == channel
+        assert await tx.channels.add(Channel(OTHER_PLACE)) == Channel(OTHER_PLACE)
     async with store.transaction() as tx:
-        assert await tx.get_channel(PLACE) == channel
-        assert await tx.get_channel(OTHER_PLACE) == Channel(OTHER_PLACE)  # 10:00 and 8
+        assert await tx.channels.get(PLACE) == channel
+        assert await tx.channels.get(OTHER_PLACE) == Channel(OTHER_PLACE)  # 10:00 and 8
         changed = replace(channel, pairing_time=time(7, 0), repeat_window=0)
-        await tx.save_channel(changed)
+        await tx.channels.save(changed)
     async with store.transaction() as tx:
-        assert await tx.get_channel(PLACE) == changed
-        assert [c.repeat_window for c in await tx.list_channels()] == [8, 0]
+        assert await tx.channels.get(PLACE) == changed
+        assert [c.repeat_window for c in await tx.channels.list()] == [8, 0]
 
 
 # ---------------------------------------------------------------------- joining
@@ -157,34 +158,34 @@ async def test_channel_pairing_settings_round_trip(store: SqlStore) -> None:
 async def test_join_leave_and_list_in_join_order(store: SqlStore) -> None:
     await seed(store, other_channel=True)
     async with store.transaction() as tx:
-        assert await tx.list_joined(PLACE, DAY) == []
-        assert await tx.join_round(PLACE, DAY, CAY, NOW + timedelta(seconds=2))
-        assert await tx.join_round(PLACE, DAY, ANN, NOW)
-        assert await tx.join_round(PLACE, DAY, BOB, NOW + timedelta(seconds=1))
-        assert not await tx.join_round(PLACE, DAY, ANN, NOW + timedelta(seconds=5))  # twice
-        assert await tx.join_round(PLACE, DAY + timedelta(days=1), DEE, NOW)
-        assert await tx.join_round(OTHER_PLACE, DAY, EVE, NOW)
+        assert await tx.rounds.list_joined(PLACE, DAY) == []
+        assert await tx.rounds.join(PLACE, DAY, CAY, NOW + timedelta(seconds=2))
+        assert await tx.rounds.join(PLACE, DAY, ANN, NOW)
+        assert await tx.rounds.join(PLACE, DAY, BOB, NOW + timedelta(seconds=1))
+        assert not await tx.rounds.join(PLACE, DAY, ANN, NOW + timedelta(seconds=5))  # twice
+        assert await tx.rounds.join(PLACE, DAY + timedelta(days=1), DEE, NOW)
+        assert await tx.rounds.join(OTHER_PLACE, DAY, EVE, NOW)
     async with store.transaction() as tx:
-        assert await tx.list_joined(PLACE, DAY) == [ANN, BOB, CAY]
-        assert await tx.list_joined(PLACE, DAY + timedelta(days=1)) == [DEE]
-        assert await tx.list_joined(OTHER_PLACE, DAY) == [EVE]
-        assert await tx.count_joined(PLACE, DAY) == 3
-        assert await tx.count_joined(PLACE, DAY + timedelta(days=1)) == 1
-        assert await tx.count_joined(PLACE, DAY + timedelta(days=2)) == 0
-        assert await tx.count_joined(OTHER_PLACE, DAY) == 1
-        assert await tx.count_joined(Place("x", "y", "z"), DAY) == 0
-        assert await tx.leave_round(PLACE, DAY, BOB)
-        assert not await tx.leave_round(PLACE, DAY, BOB)  # not joined (any more)
-        assert not await tx.leave_round(PLACE, DAY, EVE)  # joined elsewhere only
-        assert not await tx.leave_round(PLACE, DAY, STRANGER)
-        assert not await tx.leave_round(Place("x", "y", "z"), DAY, ANN)
-        assert await tx.list_joined(Place("x", "y", "z"), DAY) == []
+        assert await tx.rounds.list_joined(PLACE, DAY) == [ANN, BOB, CAY]
+        assert await tx.rounds.list_joined(PLACE, DAY + timedelta(days=1)) == [DEE]
+        assert await tx.rounds.list_joined(OTHER_PLACE, DAY) == [EVE]
+        assert await tx.rounds.count_joined(PLACE, DAY) == 3
+        assert await tx.rounds.count_joined(PLACE, DAY + timedelta(days=1)) == 1
+        assert await tx.rounds.count_joined(PLACE, DAY + timedelta(days=2)) == 0
+        assert await tx.rounds.count_joined(OTHER_PLACE, DAY) == 1
+        assert await tx.rounds.count_joined(Place("x", "y", "z"), DAY) == 0
+        assert await tx.rounds.leave(PLACE, DAY, BOB)
+        assert not await tx.rounds.leave(PLACE, DAY, BOB)  # not joined (any more)
+        assert not await tx.rounds.leave(PLACE, DAY, EVE)  # joined elsewhere only
+        assert not await tx.rounds.leave(PLACE, DAY, STRANGER)
+        assert not await tx.rounds.leave(Place("x", "y", "z"), DAY, ANN)
+        assert await tx.rounds.list_joined(Place("x", "y", "z"), DAY) == []
     async with store.transaction() as tx:
-        assert await tx.list_joined(PLACE, DAY) == [ANN, CAY]
-        assert await tx.count_joined(PLACE, DAY) == 2
-        assert await tx.join_round(PLACE, DAY, BOB, NOW + timedelta(seconds=9))  # back again
-        assert await tx.list_joined(PLACE, DAY) == [ANN, CAY, BOB]
-        assert await tx.count_joined(PLACE, DAY) == 3
+        assert await tx.rounds.list_joined(PLACE, DAY) == [ANN, CAY]
+        assert await tx.rounds.count_joined(PLACE, DAY) == 2
+        assert await tx.rounds.join(PLACE, DAY, BOB, NOW + timedelta(seconds=9))  # back again
+        assert await tx.rounds.list_joined(PLACE, DAY) == [ANN, CAY, BOB]
+        assert await tx.rounds.count_joined(PLACE, DAY) == 3
 
 
 async def test_joins_at_the_same_instant_keep_insert_order(store: SqlStore) -> None:
@@ -192,33 +193,33 @@ async def test_joins_at_the_same_instant_keep_insert_order(store: SqlStore) -> N
     order = [DEE, ANN, EVE, BOB, CAY]
     async with store.transaction() as tx:
         for ref in order:
-            assert await tx.join_round(PLACE, DAY, ref, NOW)
+            assert await tx.rounds.join(PLACE, DAY, ref, NOW)
     async with store.transaction() as tx:
-        assert await tx.list_joined(PLACE, DAY) == order
+        assert await tx.rounds.list_joined(PLACE, DAY) == order
 
 
 async def test_joining_twice_does_not_abort_the_transaction(store: SqlStore) -> None:
     await seed(store)
     async with store.transaction() as tx:
-        assert await tx.join_round(PLACE, DAY, ANN, NOW)
+        assert await tx.rounds.join(PLACE, DAY, ANN, NOW)
     async with store.transaction() as tx:
-        assert not await tx.join_round(PLACE, DAY, ANN, NOW)
-        assert await tx.join_round(PLACE, DAY, BOB, NOW)  # still usable (PostgreSQL too)
+        assert not await tx.rounds.join(PLACE, DAY, ANN, NOW)
+        assert await tx.rounds.join(PLACE, DAY, BOB, NOW)  # still usable (PostgreSQL too)
     async with store.transaction() as tx:
-        assert await tx.list_joined(PLACE, DAY) == [ANN, BOB]
+        assert await tx.rounds.list_joined(PLACE, DAY) == [ANN, BOB]
 
 
 async def test_join_unknown_member_or_channel_raises_lookup_error(store: SqlStore) -> None:
     await seed(store)
     with pytest.raises(LookupError):
         async with store.transaction() as tx:
-            await tx.join_round(PLACE, DAY, STRANGER, NOW)
+            await tx.rounds.join(PLACE, DAY, STRANGER, NOW)
     with pytest.raises(LookupError):
         async with store.transaction() as tx:
-            await tx.join_round(OTHER_PLACE, DAY, ANN, NOW)
+            await tx.rounds.join(OTHER_PLACE, DAY, ANN, NOW)
     with pytest.raises(ValueError, match="naive"):
         async with store.transaction() as tx:
-            await tx.join_round(PLACE, DAY, ANN, datetime(2025, 3, 3, 9))
+            await tx.rounds.join(PLACE, DAY, ANN, datetime(2025, 3, 3, 9))
 
 
 async def test_concurrent_joins_of_one_member_count_once(stores: list[SqlStore]) -> None:
@@ -226,12 +227,12 @@ async def test_concurrent_joins_of_one_member_count_once(stores: list[SqlStore])
 
     async def join(store: SqlStore) -> bool:
         async with store.transaction() as tx:
-            return await tx.join_round(PLACE, DAY, ANN, NOW)
+            return await tx.rounds.join(PLACE, DAY, ANN, NOW)
 
     results = await asyncio.gather(*(join(stores[i % PROCESSES]) for i in range(CLAIMERS)))
     assert results.count(True) == 1
     async with stores[0].transaction() as tx:
-        assert await tx.list_joined(PLACE, DAY) == [ANN]
+        assert await tx.rounds.list_joined(PLACE, DAY) == [ANN]
 
 
 # ---------------------------------------------------------------------- pairing ledger
@@ -240,29 +241,29 @@ async def test_concurrent_joins_of_one_member_count_once(stores: list[SqlStore])
 async def test_claim_round_once_per_day(store: SqlStore) -> None:
     await seed(store)
     async with store.transaction() as tx:
-        assert not await tx.round_claimed(PLACE, DAY)
-        assert await tx.claim_round(PLACE, DAY, NOW)
-        assert await tx.round_claimed(PLACE, DAY)
-        assert not await tx.claim_round(PLACE, DAY, NOW)
-        assert not await tx.round_claimed(PLACE, DAY + timedelta(days=1))
-        assert not await tx.round_claimed(Place("x", "y", "z"), DAY)
+        assert not await tx.rounds.claimed(PLACE, DAY)
+        assert await tx.rounds.claim(PLACE, DAY, NOW)
+        assert await tx.rounds.claimed(PLACE, DAY)
+        assert not await tx.rounds.claim(PLACE, DAY, NOW)
+        assert not await tx.rounds.claimed(PLACE, DAY + timedelta(days=1))
+        assert not await tx.rounds.claimed(Place("x", "y", "z"), DAY)
     async with store.transaction() as tx:
-        assert not await tx.claim_round(PLACE, DAY, NOW + timedelta(days=30))  # ever
-        assert await tx.claim_round(PLACE, DAY + timedelta(days=1), NOW)
+        assert not await tx.rounds.claim(PLACE, DAY, NOW + timedelta(days=30))  # ever
+        assert await tx.rounds.claim(PLACE, DAY + timedelta(days=1), NOW)
     with pytest.raises(LookupError):
         async with store.transaction() as tx:
-            await tx.claim_round(OTHER_PLACE, DAY, NOW)
+            await tx.rounds.claim(OTHER_PLACE, DAY, NOW)
 
 
 async def test_a_rolled_back_claim_can_be_claimed_again(store: SqlStore) -> None:
     await seed(store)
     with pytest.raises(RuntimeError):
         async with store.transaction() as tx:
-            assert await tx.claim_round(PLACE, DAY, NOW)
+            assert await tx.rounds.claim(PLACE, DAY, NOW)
             raise RuntimeError("pairing failed")
     async with store.transaction() as tx:
-        assert not await tx.round_claimed(PLACE, DAY)
-        assert await tx.claim_round(PLACE, DAY, NOW)
+        assert not await tx.rounds.claimed(PLACE, DAY)
+        assert await tx.rounds.claim(PLACE, DAY, NOW)
 
 
 async def test_exactly_one_concurrent_round_claim_wins(stores: list[SqlStore]) -> None:
@@ -270,14 +271,14 @@ async def test_exactly_one_concurrent_round_claim_wins(stores: list[SqlStore]) -
 
     async def claim(store: SqlStore) -> bool:
         async with store.transaction() as tx:
-            won = await tx.claim_round(PLACE, DAY, NOW)
+            won = await tx.rounds.claim(PLACE, DAY, NOW)
             await asyncio.sleep(0)  # let the others reach their own claim meanwhile
             return won
 
     results = await asyncio.gather(*(claim(stores[i % PROCESSES]) for i in range(CLAIMERS)))
     assert results.count(True) == 1
     async with stores[1].transaction() as tx:
-        assert await tx.round_claimed(PLACE, DAY)
+        assert await tx.rounds.claimed(PLACE, DAY)
 
 
 # ---------------------------------------------------------------------- groups
@@ -299,36 +300,36 @@ async def test_groups_round_trip_with_seat_order(store: SqlStore) -> None:
     assert None not in {g.id for g in stored} and len({g.id for g in stored}) == 2
     assert [replace(g, id=None) for g in stored] == given  # in the given order, ids added
     async with store.transaction() as tx:
-        assert await tx.list_groups(PLACE, DAY) == [stored[1], stored[0]]  # by number
-        assert await tx.get_group(stored[0].id or 0) == stored[0]
-        assert await tx.get_group(stored[1].id or 0, for_update=True) == stored[1]
-        assert await tx.get_group(-1) is None
-        assert await tx.group_of(PLACE, DAY, BOB) == stored[1]
-        assert await tx.group_of(PLACE, DAY, EVE) == stored[0]
+        assert await tx.groups.list(PLACE, DAY) == [stored[1], stored[0]]  # by number
+        assert await tx.groups.get(stored[0].id or 0) == stored[0]
+        assert await tx.groups.get(stored[1].id or 0, for_update=True) == stored[1]
+        assert await tx.groups.get(-1) is None
+        assert await tx.groups.group_of(PLACE, DAY, BOB) == stored[1]
+        assert await tx.groups.group_of(PLACE, DAY, EVE) == stored[0]
     async with store.transaction() as tx:
         # A later day's round in the same transaction as reads of the first one.
-        [third] = await tx.add_groups([replace(odd, local_date=DAY + timedelta(days=1))])
+        [third] = await tx.groups.add([replace(odd, local_date=DAY + timedelta(days=1))])
         assert third.seats == odd.seats
-        assert await tx.group_of(PLACE, DAY + timedelta(days=1), DEE) == third
+        assert await tx.groups.group_of(PLACE, DAY + timedelta(days=1), DEE) == third
     async with store.transaction() as tx:
-        assert await tx.list_groups(PLACE, DAY + timedelta(days=1)) == [third]
+        assert await tx.groups.list(PLACE, DAY + timedelta(days=1)) == [third]
         assert [s.member for s in third.seats] == [DEE, BOB, EVE]
-        assert await tx.group_of(PLACE, DAY + timedelta(days=1), ANN) is None
-        assert await tx.group_of(PLACE, DAY, STRANGER) is None
-        assert await tx.group_of(OTHER_PLACE, DAY, ANN) is None
-        assert await tx.list_groups(PLACE, DAY + timedelta(days=2)) == []
-        assert await tx.list_groups(OTHER_PLACE, DAY) == []
-        assert await tx.add_groups([]) == []
+        assert await tx.groups.group_of(PLACE, DAY + timedelta(days=1), ANN) is None
+        assert await tx.groups.group_of(PLACE, DAY, STRANGER) is None
+        assert await tx.groups.group_of(OTHER_PLACE, DAY, ANN) is None
+        assert await tx.groups.list(PLACE, DAY + timedelta(days=2)) == []
+        assert await tx.groups.list(OTHER_PLACE, DAY) == []
+        assert await tx.groups.add([]) == []
 
 
 async def test_groups_keep_their_channel(store: SqlStore) -> None:
     await seed(store, other_channel=True)
     here, there = await add_groups(store, trio(1), trio(1, place=OTHER_PLACE))
     async with store.transaction() as tx:
-        assert await tx.list_groups(PLACE, DAY) == [here]
-        assert await tx.list_groups(OTHER_PLACE, DAY) == [there]
-        assert await tx.group_of(OTHER_PLACE, DAY, ANN) == there
-        found = await tx.get_group(there.id or 0)
+        assert await tx.groups.list(PLACE, DAY) == [here]
+        assert await tx.groups.list(OTHER_PLACE, DAY) == [there]
+        assert await tx.groups.group_of(OTHER_PLACE, DAY, ANN) == there
+        found = await tx.groups.get(there.id or 0)
     assert found is not None and found.place == OTHER_PLACE
 
 
@@ -337,15 +338,15 @@ async def test_add_groups_with_unknown_member_or_channel_writes_nothing(store: S
     stranger_seat = Seat(STRANGER, OBSERVER, "Who")
     with pytest.raises(LookupError, match="member"):
         async with store.transaction() as tx:
-            await tx.add_groups([pair(), replace(trio(), seats=(*pair().seats, stranger_seat))])
+            await tx.groups.add([pair(), replace(trio(), seats=(*pair().seats, stranger_seat))])
     with pytest.raises(LookupError, match="channel"):
         async with store.transaction() as tx:
-            await tx.add_groups([pair(), trio(place=OTHER_PLACE)])
+            await tx.groups.add([pair(), trio(place=OTHER_PLACE)])
     with pytest.raises(LookupError, match="member"):
         async with store.transaction() as tx:
-            await tx.add_groups([replace(trio(), outcome=PRACTISED, outcome_by=STRANGER)])
+            await tx.groups.add([replace(trio(), outcome=PRACTISED, outcome_by=STRANGER)])
     async with store.transaction() as tx:
-        assert await tx.list_groups(PLACE, DAY) == []
+        assert await tx.groups.list(PLACE, DAY) == []
 
 
 async def test_a_taken_group_number_is_a_store_error(store: SqlStore) -> None:
@@ -353,7 +354,7 @@ async def test_a_taken_group_number_is_a_store_error(store: SqlStore) -> None:
     await add_groups(store, trio(1))
     with pytest.raises(StoreError):
         async with store.transaction() as tx:
-            await tx.add_groups([pair(1)])
+            await tx.groups.add([pair(1)])
 
 
 async def test_save_group_and_roles_after_a_turn_change(store: SqlStore) -> None:
@@ -365,12 +366,12 @@ async def test_save_group_and_roles_after_a_turn_change(store: SqlStore) -> None
         group_trio, turn=3, space_ref="thread-9", outcome=PRACTISED, outcome_by=CAY, reminded=True
     )
     async with store.transaction() as tx:
-        await tx.save_group(swapped)
-        await tx.save_group(rotated)
-        assert await tx.get_group(swapped.id or 0) == swapped  # read back in the same tx
+        await tx.groups.save(swapped)
+        await tx.groups.save(rotated)
+        assert await tx.groups.get(swapped.id or 0) == swapped  # read back in the same tx
     async with store.transaction() as tx:
-        stored_pair = await tx.group_of(PLACE, DAY, DEE)
-        stored_trio = await tx.get_group(rotated.id or 0, for_update=True)
+        stored_pair = await tx.groups.group_of(PLACE, DAY, DEE)
+        stored_trio = await tx.groups.get(rotated.id or 0, for_update=True)
     assert stored_pair == swapped and stored_trio == rotated
     assert stored_pair is not None and stored_trio is not None
     # Seats keep their first-turn roles; later turns rotate them.
@@ -383,9 +384,11 @@ async def test_save_group_and_roles_after_a_turn_change(store: SqlStore) -> None
     assert stored_trio.role_of(DEE) is None
     # Everything can be set back, outcome_by to None included.
     async with store.transaction() as tx:
-        await tx.save_group(replace(rotated, turn=1, space_ref=None, outcome=None, outcome_by=None))
+        await tx.groups.save(
+            replace(rotated, turn=1, space_ref=None, outcome=None, outcome_by=None)
+        )
     async with store.transaction() as tx:
-        assert await tx.get_group(rotated.id or 0) == replace(group_trio, reminded=True)
+        assert await tx.groups.get(rotated.id or 0) == replace(group_trio, reminded=True)
 
 
 async def test_save_group_refuses_unknown_groups(store: SqlStore) -> None:
@@ -393,15 +396,15 @@ async def test_save_group_refuses_unknown_groups(store: SqlStore) -> None:
     [group] = await add_groups(store, trio())
     with pytest.raises(LookupError):
         async with store.transaction() as tx:
-            await tx.save_group(replace(group, id=(group.id or 0) + 1000))
+            await tx.groups.save(replace(group, id=(group.id or 0) + 1000))
     with pytest.raises(ValueError):
         async with store.transaction() as tx:
-            await tx.save_group(replace(group, id=None))
+            await tx.groups.save(replace(group, id=None))
     with pytest.raises(LookupError):
         async with store.transaction() as tx:
-            await tx.save_group(replace(group, outcome=NOT_HAPPENED, outcome_by=STRANGER))
+            await tx.groups.save(replace(group, outcome=NOT_HAPPENED, outcome_by=STRANGER))
     async with store.transaction() as tx:
-        assert await tx.get_group(group.id or 0) == group
+        assert await tx.groups.get(group.id or 0) == group
 
 
 # ---------------------------------------------------------------------- history
@@ -438,26 +441,26 @@ async def test_recent_partners_window(store: SqlStore) -> None:
         by_day[day] = await add_groups(store, *planned)
     await add_groups(store, trio(1, DAY + timedelta(days=5), OTHER_PLACE))  # another channel
     async with store.transaction() as tx:
-        await tx.claim_round(PLACE, DAY + timedelta(days=5), NOW)  # claimed, but no groups
+        await tx.rounds.claim(PLACE, DAY + timedelta(days=5), NOW)  # claimed, but no groups
 
     def of(*chosen: date) -> dict[MemberRef, frozenset[MemberRef]]:
         return partners_in(*(g for day in chosen for g in by_day[day]))
 
     async with store.transaction() as tx:
-        recent = await tx.recent_partners(PLACE, days[4], 2)
+        recent = await tx.groups.recent_partners(PLACE, days[4], 2)
         assert recent == of(days[2], days[3])  # days without groups are not rounds
         assert recent[CAY] == {BOB, DEE, EVE} and recent[EVE] == {ANN, CAY}
         assert all(a in recent[b] for a in recent for b in recent[a])  # symmetric
-        assert await tx.recent_partners(PLACE, days[3], 8) == of(*days[:3])
+        assert await tx.groups.recent_partners(PLACE, days[3], 8) == of(*days[:3])
         after = days[4] + timedelta(days=1)
-        assert await tx.recent_partners(PLACE, after, 1) == of(days[4])
-        assert await tx.recent_partners(PLACE, after, 99) == of(*days)
-        assert CAY not in await tx.recent_partners(PLACE, days[2], 1)  # not in that round
-        assert await tx.recent_partners(PLACE, days[0], 8) == {}  # strictly before
-        assert await tx.recent_partners(PLACE, after, 0) == {}
-        assert await tx.recent_partners(PLACE, after, -1) == {}
-        assert await tx.recent_partners(Place("x", "y", "z"), after, 8) == {}
-        assert await tx.recent_partners(OTHER_PLACE, after, 8) == {
+        assert await tx.groups.recent_partners(PLACE, after, 1) == of(days[4])
+        assert await tx.groups.recent_partners(PLACE, after, 99) == of(*days)
+        assert CAY not in await tx.groups.recent_partners(PLACE, days[2], 1)  # not in that round
+        assert await tx.groups.recent_partners(PLACE, days[0], 8) == {}  # strictly before
+        assert await tx.groups.recent_partners(PLACE, after, 0) == {}
+        assert await tx.groups.recent_partners(PLACE, after, -1) == {}
+        assert await tx.groups.recent_partners(Place("x", "y", "z"), after, 8) == {}
+        assert await tx.groups.recent_partners(OTHER_PLACE, after, 8) == {
             ANN: {BOB, CAY},
             BOB: {ANN, CAY},
             CAY: {ANN, BOB},
@@ -468,18 +471,18 @@ async def test_recent_partners_window(store: SqlStore) -> None:
 async def test_role_counts_aggregate_first_turn_roles_per_channel(
     store: SqlStore, monkeypatch: pytest.MonkeyPatch, scan_min: int
 ) -> None:
-    monkeypatch.setattr(storage.store, "ROLE_SCAN_MIN", scan_min)
+    monkeypatch.setattr(storage.tx.groups, "ROLE_SCAN_MIN", scan_min)
     await seed(store, other_channel=True)
     await add_groups(store, trio(1, DAY), pair(2, DAY))
     day2 = DAY + timedelta(days=1)
     swapped = Group(PLACE, day2, 1, (seat(BOB, HELPER), seat(ANN, BRINGER)), "sc", "sk")
     [second] = await add_groups(store, swapped)
     async with store.transaction() as tx:
-        await tx.save_group(replace(second, turn=2))  # later turns do not count
+        await tx.groups.save(replace(second, turn=2))  # later turns do not count
     await add_groups(store, trio(1, DAY, OTHER_PLACE))  # another channel: not counted
     zero = {HELPER: 0, BRINGER: 0, OBSERVER: 0, TRIO: 0}
     async with store.transaction() as tx:
-        counts = await tx.role_counts(PLACE, [ANN, BOB, CAY, DEE, EVE, STRANGER])
+        counts = await tx.groups.role_counts(PLACE, [ANN, BOB, CAY, DEE, EVE, STRANGER])
         assert counts == {
             ANN: {HELPER: 1, BRINGER: 1, OBSERVER: 0, TRIO: 1},
             BOB: {HELPER: 1, BRINGER: 1, OBSERVER: 0, TRIO: 1},
@@ -488,13 +491,13 @@ async def test_role_counts_aggregate_first_turn_roles_per_channel(
             EVE: {**zero, HELPER: 1},
             STRANGER: zero,  # every requested member is there
         }
-        assert await tx.role_counts(PLACE, [DEE]) == {DEE: {**zero, BRINGER: 1}}
-        assert await tx.role_counts(OTHER_PLACE, [ANN, DEE]) == {
+        assert await tx.groups.role_counts(PLACE, [DEE]) == {DEE: {**zero, BRINGER: 1}}
+        assert await tx.groups.role_counts(OTHER_PLACE, [ANN, DEE]) == {
             ANN: {**zero, HELPER: 1, TRIO: 1},
             DEE: zero,
         }
-        assert await tx.role_counts(Place("x", "y", "z"), [ANN]) == {ANN: zero}
-        assert await tx.role_counts(PLACE, []) == {}
+        assert await tx.groups.role_counts(Place("x", "y", "z"), [ANN]) == {ANN: zero}
+        assert await tx.groups.role_counts(PLACE, []) == {}
 
 
 TALLIED = [MemberRef("slack", "T1", f"t{i}") for i in range(7)]
@@ -543,9 +546,9 @@ async def test_role_counts_equal_a_recount_of_the_stored_groups(
     ]
     async with store.transaction() as tx:
         for place in places:
-            await tx.add_channel(Channel(place))
+            await tx.channels.add(Channel(place))
         for ref in TALLIED:
-            await tx.add_member(Member(ref, ref.user))  # kept when stored by an earlier example
+            await tx.members.add(Member(ref, ref.user))  # kept when stored by an earlier example
     if one_call:  # several rounds (and both channels) at once: a member in several groups
         await add_groups(store, *(g for groups in planned for g in groups))
     else:
@@ -555,14 +558,14 @@ async def test_role_counts_equal_a_recount_of_the_stored_groups(
         expected = {ref: dict.fromkeys((*ROLES, TRIO), 0) for ref in TALLIED}
         async with store.transaction() as tx:
             for day in days:
-                for group in await tx.list_groups(place, day):
+                for group in await tx.groups.list(place, day):
                     for s in group.seats:
                         expected[s.member][s.role] += 1
                         expected[s.member][TRIO] += len(group.seats) == 3
             for scan_min in (1, 10_000):  # the channel's rows in one pass, or by member id
                 with pytest.MonkeyPatch.context() as patch:
-                    patch.setattr(storage.store, "ROLE_SCAN_MIN", scan_min)
-                    counts = await tx.role_counts(place, [*TALLIED, STRANGER])
+                    patch.setattr(storage.tx.groups, "ROLE_SCAN_MIN", scan_min)
+                    counts = await tx.groups.role_counts(place, [*TALLIED, STRANGER])
                 assert counts == {**expected, STRANGER: dict.fromkeys((*ROLES, TRIO), 0)}
 
 
@@ -574,17 +577,17 @@ async def test_claim_reminder_once_and_never_after_an_outcome(store: SqlStore) -
     first, second = await add_groups(store, trio(1), pair(2))
     assert first.id is not None and second.id is not None
     async with store.transaction() as tx:
-        assert await tx.claim_reminder(first.id)
-        assert not await tx.claim_reminder(first.id)
-        assert not await tx.claim_reminder(-1)
+        assert await tx.groups.claim_reminder(first.id)
+        assert not await tx.groups.claim_reminder(first.id)
+        assert not await tx.groups.claim_reminder(-1)
     async with store.transaction() as tx:
-        stored = await tx.get_group(first.id)
+        stored = await tx.groups.get(first.id)
         assert stored is not None and stored.reminded
-        assert not await tx.claim_reminder(first.id)
-        await tx.save_group(replace(second, outcome=NOT_HAPPENED, outcome_by=DEE))
+        assert not await tx.groups.claim_reminder(first.id)
+        await tx.groups.save(replace(second, outcome=NOT_HAPPENED, outcome_by=DEE))
     async with store.transaction() as tx:
-        assert not await tx.claim_reminder(second.id)  # answered: no reminder, ever
-        stored = await tx.get_group(second.id)
+        assert not await tx.groups.claim_reminder(second.id)  # answered: no reminder, ever
+        stored = await tx.groups.get(second.id)
         assert stored is not None and not stored.reminded
 
 
@@ -596,7 +599,7 @@ async def test_exactly_one_concurrent_reminder_claim_wins(stores: list[SqlStore]
 
     async def claim(store: SqlStore) -> bool:
         async with store.transaction() as tx:
-            return await tx.claim_reminder(group_id)
+            return await tx.groups.claim_reminder(group_id)
 
     results = await asyncio.gather(*(claim(stores[i % PROCESSES]) for i in range(CLAIMERS)))
     assert results.count(True) == 1
@@ -618,13 +621,13 @@ async def test_feedback_round_trip_oldest_first(store: SqlStore) -> None:
     ]
     async with store.transaction() as tx:
         for feedback in given:
-            assert await tx.add_feedback(feedback)
+            assert await tx.feedback.add(feedback)
     async with store.transaction() as tx:
-        turn_one = await tx.list_feedback(group.id, 1)
+        turn_one = await tx.feedback.list(group.id, 1)
         assert turn_one == [given[1], given[2], given[0]]  # by created_at
-        assert await tx.list_feedback(group.id, 2) == [given[3]]
-        assert await tx.list_feedback(group.id, 3) == []
-        assert await tx.list_feedback(-1, 1) == []
+        assert await tx.feedback.list(group.id, 2) == [given[3]]
+        assert await tx.feedback.list(group.id, 3) == []
+        assert await tx.feedback.list(-1, 1) == []
     assert all(f.created_at.tzinfo is UTC for f in turn_one)
     assert turn_one[1].created_at == datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
     assert list(turn_one[2].answers) == ["b", "a"]  # key order kept
@@ -639,22 +642,22 @@ async def test_duplicate_feedback_is_refused_and_the_transaction_still_commits(
     assert group.id is not None
     first = Feedback(group.id, 1, "partner", BOB, {"a": "first"}, NOW)
     async with store.transaction() as tx:
-        assert await tx.add_feedback(first)
+        assert await tx.feedback.add(first)
     async with store.transaction() as tx:
         again = replace(first, answers={"a": "second"}, created_at=NOW + timedelta(1))
-        assert not await tx.add_feedback(again)
+        assert not await tx.feedback.add(again)
         # The refusal did not abort the transaction (it would on PostgreSQL after an error).
-        assert await tx.add_feedback(replace(first, giver=ANN, form_id="self_assessment"))
-        assert await tx.add_feedback(replace(first, turn=2))
-        await tx.save_group(replace(group, turn=2))
+        assert await tx.feedback.add(replace(first, giver=ANN, form_id="self_assessment"))
+        assert await tx.feedback.add(replace(first, turn=2))
+        await tx.groups.save(replace(group, turn=2))
     async with store.transaction() as tx:
-        turn_one = await tx.list_feedback(group.id, 1)
+        turn_one = await tx.feedback.list(group.id, 1)
         assert [(f.giver, f.answers) for f in turn_one] == [
             (BOB, {"a": "first"}),
             (ANN, {"a": "first"}),
         ]
-        assert len(await tx.list_feedback(group.id, 2)) == 1
-        stored = await tx.get_group(group.id)
+        assert len(await tx.feedback.list(group.id, 2)) == 1
+        stored = await tx.groups.get(group.id)
     assert stored is not None and stored.turn == 2
 
 
@@ -664,13 +667,13 @@ async def test_feedback_for_unknown_group_or_giver_raises_lookup_error(store: Sq
     assert group.id is not None
     with pytest.raises(LookupError, match="group"):
         async with store.transaction() as tx:
-            await tx.add_feedback(Feedback(group.id + 1000, 1, "partner", BOB, {}, NOW))
+            await tx.feedback.add(Feedback(group.id + 1000, 1, "partner", BOB, {}, NOW))
     with pytest.raises(LookupError, match="member"):
         async with store.transaction() as tx:
-            await tx.add_feedback(Feedback(group.id, 1, "partner", STRANGER, {}, NOW))
+            await tx.feedback.add(Feedback(group.id, 1, "partner", STRANGER, {}, NOW))
     with pytest.raises(ValueError, match="naive"):
         async with store.transaction() as tx:
-            await tx.add_feedback(Feedback(group.id, 1, "partner", BOB, {}, datetime(2025, 3, 3)))
+            await tx.feedback.add(Feedback(group.id, 1, "partner", BOB, {}, datetime(2025, 3, 3)))
 
 
 async def test_concurrent_duplicate_feedback_is_stored_once(stores: list[SqlStore]) -> None:
@@ -681,12 +684,12 @@ async def test_concurrent_duplicate_feedback_is_stored_once(stores: list[SqlStor
 
     async def send(store: SqlStore, n: int) -> bool:
         async with store.transaction() as tx:
-            return await tx.add_feedback(Feedback(group_id, 1, "partner", BOB, {"n": str(n)}, NOW))
+            return await tx.feedback.add(Feedback(group_id, 1, "partner", BOB, {"n": str(n)}, NOW))
 
     results = await asyncio.gather(*(send(stores[n % PROCESSES], n) for n in range(CLAIMERS)))
     assert results.count(True) == 1
     async with stores[0].transaction() as tx:
-        [stored] = await tx.list_feedback(group_id, 1)
+        [stored] = await tx.feedback.list(group_id, 1)
     assert stored.answers == {"n": str(results.index(True))}
 
 
@@ -696,20 +699,20 @@ async def test_rollback_removes_joins_claims_groups_and_feedback(store: SqlStore
     assert kept.id is not None
     with pytest.raises(RuntimeError):
         async with store.transaction() as tx:
-            await tx.join_round(PLACE, DAY, DEE, NOW)
-            await tx.claim_round(PLACE, DAY, NOW)
-            await tx.add_groups([pair(2)])
-            await tx.save_group(replace(kept, turn=2))
-            await tx.claim_reminder(kept.id)
-            await tx.add_feedback(Feedback(kept.id, 1, "partner", BOB, {}, NOW))
+            await tx.rounds.join(PLACE, DAY, DEE, NOW)
+            await tx.rounds.claim(PLACE, DAY, NOW)
+            await tx.groups.add([pair(2)])
+            await tx.groups.save(replace(kept, turn=2))
+            await tx.groups.claim_reminder(kept.id)
+            await tx.feedback.add(Feedback(kept.id, 1, "partner", BOB, {}, NOW))
             raise RuntimeError
     async with store.transaction() as tx:
-        assert await tx.list_joined(PLACE, DAY) == []
-        assert not await tx.round_claimed(PLACE, DAY)
-        assert await tx.list_groups(PLACE, DAY) == [kept]
-        assert await tx.list_feedback(kept.id, 1) == []
-        assert await tx.claim_reminder(kept.id)  # the rolled-back claim is gone
-        assert await tx.claim_round(PLACE, DAY, NOW)
+        assert await tx.rounds.list_joined(PLACE, DAY) == []
+        assert not await tx.rounds.claimed(PLACE, DAY)
+        assert await tx.groups.list(PLACE, DAY) == [kept]
+        assert await tx.feedback.list(kept.id, 1) == []
+        assert await tx.groups.claim_reminder(kept.id)  # the rolled-back claim is gone
+        assert await tx.rounds.claim(PLACE, DAY, NOW)
 
 
 # ---------------------------------------------------------------------- bulk
@@ -718,20 +721,20 @@ async def test_rollback_removes_joins_claims_groups_and_feedback(store: SqlStore
 async def test_members_and_their_pauses_in_bulk(
     store: SqlStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(storage.store, "IN_CHUNK", 2)  # several chunks even for a few members
+    monkeypatch.setattr(storage.rows, "IN_CHUNK", 2)  # several chunks even for a few members
     await seed(store)
     elsewhere = MemberRef("slack", "T2", "U1")  # the same user id in another workspace
     async with store.transaction() as tx:
-        await tx.add_member(Member(elsewhere, "Far"))
-        await tx.replace_pauses(ANN, [Pause(DAY, DAY)])  # one day, inclusive
-        await tx.replace_pauses(BOB, [Pause(DAY - timedelta(days=9), DAY - timedelta(days=1))])
+        await tx.members.add(Member(elsewhere, "Far"))
+        await tx.pauses.replace(ANN, [Pause(DAY, DAY)])  # one day, inclusive
+        await tx.pauses.replace(BOB, [Pause(DAY - timedelta(days=9), DAY - timedelta(days=1))])
         # Overlapping pauses: the latest end is when the member is back.
         later = DAY + timedelta(days=6)
-        await tx.replace_pauses(CAY, [Pause(DAY, later), Pause(DAY - timedelta(days=3), DAY)])
-        await tx.replace_pauses(elsewhere, [Pause(DAY, DAY + timedelta(days=1))])
+        await tx.pauses.replace(CAY, [Pause(DAY, later), Pause(DAY - timedelta(days=3), DAY)])
+        await tx.pauses.replace(elsewhere, [Pause(DAY, DAY + timedelta(days=1))])
     asked = [ANN, BOB, CAY, DEE, STRANGER, elsewhere, ANN]  # duplicates and strangers too
     async with store.transaction() as tx:
-        found = await tx.get_members(asked)
+        found = await tx.members.get_many(asked)
         assert found == {
             ANN: Member(ANN, "Ann"),
             BOB: Member(BOB, "Bob"),
@@ -739,33 +742,33 @@ async def test_members_and_their_pauses_in_bulk(
             DEE: Member(DEE, "Dee"),
             elsewhere: Member(elsewhere, "Far"),
         }
-        assert found[ANN] == await tx.get_member(ANN)
-        assert await tx.pauses_covering(asked, DAY) == {
+        assert found[ANN] == await tx.members.get(ANN)
+        assert await tx.pauses.covering(asked, DAY) == {
             ANN: DAY,
             CAY: later,
             elsewhere: DAY + timedelta(days=1),
         }
-        assert await tx.pauses_covering(asked, DAY - timedelta(days=1)) == {
+        assert await tx.pauses.covering(asked, DAY - timedelta(days=1)) == {
             BOB: DAY - timedelta(days=1),
             CAY: DAY,
         }
-        assert await tx.pauses_covering(asked, later + timedelta(days=1)) == {}
-        assert await tx.pauses_covering([DEE, STRANGER], DAY) == {}
-        assert await tx.get_members([]) == {}
-        assert await tx.pauses_covering([], DAY) == {}
+        assert await tx.pauses.covering(asked, later + timedelta(days=1)) == {}
+        assert await tx.pauses.covering([DEE, STRANGER], DAY) == {}
+        assert await tx.members.get_many([]) == {}
+        assert await tx.pauses.covering([], DAY) == {}
 
 
 async def test_large_rounds_take_a_fixed_number_of_statements(
     store: SqlStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # IN lists of at most 50 ids: the chunking itself is exercised, not only the fast path.
-    monkeypatch.setattr(storage.store, "IN_CHUNK", 50)
+    monkeypatch.setattr(storage.rows, "IN_CHUNK", 50)
     people = [MemberRef("slack", "T1", f"p{i:03}") for i in range(150)]
     people += [MemberRef("slack", "T2", f"q{i:03}") for i in range(60)]  # another workspace
     async with store.transaction() as tx:
-        await tx.add_channel(Channel(PLACE))
+        await tx.channels.add(Channel(PLACE))
         for ref in people:
-            await tx.add_member(Member(ref, ref.user))
+            await tx.members.add(Member(ref, ref.user))
     trios = [people[i : i + 3] for i in range(0, len(people), 3)]
     planned = [
         Group(
@@ -783,34 +786,34 @@ async def test_large_rounds_take_a_fixed_number_of_statements(
     ]
     with statements(store) as sent:
         async with store.transaction() as tx:  # a new transaction: no ids cached yet
-            stored = await tx.add_groups(planned)
+            stored = await tx.groups.add(planned)
     # Member ids: 3 chunks in T1 and 2 in T2; the channel id; groups; seats; role tallies
     # (BEGIN/COMMIT may or may not pass through the cursor, depending on the backend).
     assert len([s for s in sent if not s.startswith(("BEGIN", "COMMIT"))]) <= 1 + 5 + 3 * 2
     assert [g.number for g in stored] == list(range(1, len(trios) + 1))
     with statements(store) as sent:
         async with store.transaction() as tx:
-            listed = await tx.list_groups(PLACE, DAY)
-            recent = await tx.recent_partners(PLACE, DAY + timedelta(days=1), 8)
-            counts = await tx.role_counts(PLACE, people)
+            listed = await tx.groups.list(PLACE, DAY)
+            recent = await tx.groups.recent_partners(PLACE, DAY + timedelta(days=1), 8)
+            counts = await tx.groups.role_counts(PLACE, people)
     assert listed == stored and recent == partners_in(*stored)
     # The channel id; groups and seats; the partners; role counts by id (ids known by now).
     assert len([s for s in sent if not s.startswith(("BEGIN", "COMMIT"))]) <= 1 + 2 + 1 + 5
     assert sorted(c[HELPER] + c[BRINGER] + c[OBSERVER] for c in counts.values()) == [1] * 210
     assert all(c[TRIO] == 1 for c in counts.values())
     assert counts[people[0]][HELPER] == 1 and counts[people[-1]][OBSERVER] == 1
-    monkeypatch.setattr(storage.store, "ROLE_SCAN_MIN", 100)
+    monkeypatch.setattr(storage.tx.groups, "ROLE_SCAN_MIN", 100)
     with statements(store) as sent:
         async with store.transaction() as tx:
-            joined = [await tx.join_round(PLACE, DAY, ref, NOW) for ref in people]
+            joined = [await tx.rounds.join(PLACE, DAY, ref, NOW) for ref in people]
             assert all(joined)  # (a statement each, not counted below)
         async with store.transaction() as tx:  # the round as pairing and /round read it
             before = len(sent)
-            assert await tx.list_joined(PLACE, DAY) == people
-            assert await tx.count_joined(PLACE, DAY) == len(people)
-            found = await tx.get_members(people)
-            assert await tx.pauses_covering(people, DAY) == {}
-            assert await tx.role_counts(PLACE, people) == counts  # one pass over the channel
+            assert await tx.rounds.list_joined(PLACE, DAY) == people
+            assert await tx.rounds.count_joined(PLACE, DAY) == len(people)
+            found = await tx.members.get_many(people)
+            assert await tx.pauses.covering(people, DAY) == {}
+            assert await tx.groups.role_counts(PLACE, people) == counts  # one pass over the channel
             sent_for_round = sent[before:]
     assert found == {ref: Member(ref, ref.user) for ref in people}
     # The channel id, the joins, their count; members and pauses: 3 + 2 chunks each; roles.
@@ -863,7 +866,7 @@ async def test_migration_0002_fills_defaults_for_existing_channels(store_url: st
     try:
         assert await current_revision(store_url) == head_revision()  # 0002 and anything later
         async with store.transaction() as tx:
-            channel = await tx.get_channel(PLACE)
+            channel = await tx.channels.get(PLACE)
             assert channel is not None
             assert (channel.pairing_time, channel.repeat_window) == (time(10, 0), 8)
             assert (channel.timezone, channel.nudge_time, channel.weekdays) == (
@@ -871,11 +874,11 @@ async def test_migration_0002_fills_defaults_for_existing_channels(store_url: st
                 time(8, 30),
                 frozenset({0, 2}),
             )
-            await tx.add_member(Member(ANN, "Ann"))
-            assert await tx.join_round(PLACE, DAY, ANN, NOW)  # the new tables work
-            await tx.save_channel(replace(channel, pairing_time=time(11, 15), repeat_window=2))
+            await tx.members.add(Member(ANN, "Ann"))
+            assert await tx.rounds.join(PLACE, DAY, ANN, NOW)  # the new tables work
+            await tx.channels.save(replace(channel, pairing_time=time(11, 15), repeat_window=2))
         async with store.transaction() as tx:
-            channel = await tx.get_channel(PLACE)
+            channel = await tx.channels.get(PLACE)
         assert channel is not None
         assert (channel.pairing_time, channel.repeat_window) == (time(11, 15), 2)
     finally:
@@ -889,9 +892,9 @@ async def test_migration_0002_downgrades_and_upgrades_again(store_url: str) -> N
         [group] = await add_groups(store, trio())
         assert group.id is not None
         async with store.transaction() as tx:
-            await tx.add_feedback(Feedback(group.id, 1, "partner", BOB, {}, NOW))
-            await tx.join_round(PLACE, DAY, ANN, NOW)
-            await tx.claim_round(PLACE, DAY, NOW)
+            await tx.feedback.add(Feedback(group.id, 1, "partner", BOB, {}, NOW))
+            await tx.rounds.join(PLACE, DAY, ANN, NOW)
+            await tx.rounds.claim(PLACE, DAY, NOW)
     finally:
         await store.close()
     await _downgrade_to(store_url, "0001")
@@ -901,9 +904,9 @@ async def test_migration_0002_downgrades_and_upgrades_again(store_url: str) -> N
     try:
         async with store.transaction() as tx:
             # The channel and members survived the round trip (nothing cascaded away).
-            assert await tx.get_channel(PLACE) == Channel(PLACE)
-            assert await tx.get_member(ANN) == Member(ANN, "Ann")
-            assert await tx.list_groups(PLACE, DAY) == []
+            assert await tx.channels.get(PLACE) == Channel(PLACE)
+            assert await tx.members.get(ANN) == Member(ANN, "Ann")
+            assert await tx.groups.list(PLACE, DAY) == []
     finally:
         await store.close()
 
@@ -1044,11 +1047,11 @@ async def test_migration_0006_counts_the_seats_stored_before(store_url: str) -> 
     try:
         async with store.transaction() as tx:
             for place, counts in before.items():
-                assert await tx.role_counts(place, asked) == counts
+                assert await tx.groups.role_counts(place, asked) == counts
             # New rounds add to the backfilled tallies.
             day3 = DAY + timedelta(days=2)
             seats = (seat(DEE, HELPER), seat(EVE, BRINGER), seat(ANN, OBSERVER))
-            await tx.add_groups([Group(PLACE, day3, 1, seats, "sc", "sk")])
+            await tx.groups.add([Group(PLACE, day3, 1, seats, "sc", "sk")])
         after = {
             **before[PLACE],
             ANN: {HELPER: 1, BRINGER: 1, OBSERVER: 1, TRIO: 2},
@@ -1056,7 +1059,7 @@ async def test_migration_0006_counts_the_seats_stored_before(store_url: str) -> 
             EVE: {**zero, HELPER: 1, BRINGER: 1, TRIO: 1},
         }
         async with store.transaction() as tx:
-            assert await tx.role_counts(PLACE, asked) == after
+            assert await tx.groups.role_counts(PLACE, asked) == after
     finally:
         await store.close()
     # Down and up again: the tallies are counted afresh from every stored seat.
@@ -1065,8 +1068,8 @@ async def test_migration_0006_counts_the_seats_stored_before(store_url: str) -> 
     store = await open_store(store_url, upgrade=False)
     try:
         async with store.transaction() as tx:
-            assert await tx.role_counts(PLACE, asked) == after
-            assert await tx.role_counts(OTHER_PLACE, asked) == before[OTHER_PLACE]
+            assert await tx.groups.role_counts(PLACE, asked) == after
+            assert await tx.groups.role_counts(OTHER_PLACE, asked) == before[OTHER_PLACE]
     finally:
         await store.close()
 
@@ -1115,11 +1118,11 @@ async def test_upgrading_keeps_every_members_data(store_url: str) -> None:
     store = await open_store(store_url)  # upgrades to head
     try:
         async with store.transaction() as tx:
-            member = await tx.get_member(ANN)
+            member = await tx.members.get(ANN)
             assert member is not None and not member.dms and member.streak.total == 4
-            [reflection] = await tx.list_reflections(ANN)
+            [reflection] = await tx.reflections.list(ANN)
             assert reflection.answers == {"R1": "keep me"}
-            assert await tx.list_pauses(ANN) == [Pause(DAY, DAY)]
+            assert await tx.pauses.list(ANN) == [Pause(DAY, DAY)]
     finally:
         await store.close()
 
@@ -1128,9 +1131,9 @@ async def test_downgrading_below_0005_keeps_every_members_data(store_url: str) -
     store = await open_store(store_url)
     try:
         async with store.transaction() as tx:
-            await tx.add_channel(Channel(PLACE))
-            await tx.add_member(Member(ANN, "Ann", dms=True))
-            await tx.add_reflection(Reflection(ANN, PLACE, DAY, NOW, {"R1": "keep me"}))
+            await tx.channels.add(Channel(PLACE))
+            await tx.members.add(Member(ANN, "Ann", dms=True))
+            await tx.reflections.add(Reflection(ANN, PLACE, DAY, NOW, {"R1": "keep me"}))
     finally:
         await store.close()
     await _downgrade_to(store_url, "0004")
@@ -1138,8 +1141,8 @@ async def test_downgrading_below_0005_keeps_every_members_data(store_url: str) -
     store = await open_store(store_url, upgrade=False)
     try:
         async with store.transaction() as tx:
-            member = await tx.get_member(ANN)
+            member = await tx.members.get(ANN)
             assert member is not None and not member.dms  # the setting went with its column
-            assert [r.answers for r in await tx.list_reflections(ANN)] == [{"R1": "keep me"}]
+            assert [r.answers for r in await tx.reflections.list(ANN)] == [{"R1": "keep me"}]
     finally:
         await store.close()

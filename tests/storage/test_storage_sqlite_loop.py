@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-import storage.store
+import storage.sqlite_loop
 from bot.model import Channel, Member, MemberRef, Place, Reflection
 from bot.ports import StoreError
 from storage import SqlStore, open_store, sqlite_url
@@ -63,12 +63,12 @@ async def add_channel(store: SqlStore, entered: asyncio.Event | None = None) -> 
     async with store.transaction() as tx:
         if entered is not None:
             entered.set()
-        await tx.add_channel(Channel(PLACE))
+        await tx.channels.add(Channel(PLACE))
 
 
 async def channel_count(store: SqlStore) -> int:
     async with store.transaction() as tx:
-        return len(await tx.list_channels())
+        return len(await tx.channels.list())
 
 
 async def test_waiting_for_another_connections_lock_does_not_block_the_loop(
@@ -146,7 +146,7 @@ async def test_in_process_waiters_queue_behind_a_transaction_waiting_for_the_loc
 async def test_busy_beyond_the_budget_raises_store_error(
     store: SqlStore, foreign: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(storage.store, "SQLITE_BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(storage.sqlite_loop, "SQLITE_BUSY_TIMEOUT_S", 0.2)
     entered = asyncio.Event()
     with pytest.raises(StoreError) as error:
         await asyncio.wait_for(add_channel(store, entered), WAIT_S)
@@ -164,7 +164,7 @@ async def test_busy_beyond_the_budget_raises_store_error(
 async def test_a_transaction_of_this_process_that_never_ends_exhausts_the_budget(
     store: SqlStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(storage.store, "SQLITE_BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(storage.sqlite_loop, "SQLITE_BUSY_TIMEOUT_S", 0.2)
     holding, release = asyncio.Event(), asyncio.Event()
 
     async def hold() -> None:
@@ -198,9 +198,9 @@ async def test_in_loop_connections_keep_the_sqlite_settings(store: SqlStore) -> 
 async def test_answers_are_stored_as_unescaped_json(store: SqlStore, db_path: Path) -> None:
     moment = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
     async with store.transaction() as tx:
-        await tx.add_channel(Channel(PLACE))
-        await tx.add_member(Member(ANN, "Ann"))
-        await tx.add_reflection(Reflection(ANN, PLACE, date(2025, 3, 3), moment, {"a": "🎾 ü"}))
+        await tx.channels.add(Channel(PLACE))
+        await tx.members.add(Member(ANN, "Ann"))
+        await tx.reflections.add(Reflection(ANN, PLACE, date(2025, 3, 3), moment, {"a": "🎾 ü"}))
     with contextlib.closing(sqlite3.connect(db_path)) as raw:
         stored = raw.execute("SELECT answers FROM reflections").fetchone()[0]
     assert stored == '{"a": "🎾 ü"}'

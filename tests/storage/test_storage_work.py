@@ -25,9 +25,9 @@ LEASE = timedelta(minutes=2)
 
 async def seed(store: SqlStore) -> None:
     async with store.transaction() as tx:
-        await tx.add_channel(Channel(PLACE))
-        await tx.add_channel(Channel(OTHER))
-        await tx.add_member(Member(ANN, "Ann"))
+        await tx.channels.add(Channel(PLACE))
+        await tx.channels.add(Channel(OTHER))
+        await tx.members.add(Member(ANN, "Ann"))
         for place in (PLACE, OTHER):  # nothing to plan before tomorrow
             await tx.work.set_cursor(place, NOW + timedelta(days=1), earlier_only=False)
 
@@ -186,7 +186,7 @@ async def test_forgetting_a_member_drops_their_unsent_notices(store: SqlStore) -
     await seed(store)
     async with store.transaction() as tx:
         await tx.outbox.add([notice("for ann", ANN), notice("for all")], kind="x", now=NOW)
-        assert await tx.delete_member(ANN)
+        assert await tx.members.delete(ANN)
     async with store.transaction() as tx:
         assert await tx.outbox.claim_lane("slack:T1", "me", NOW, LEASE)
         parcels = await tx.outbox.claim("slack:T1", "me", NOW, LEASE, 10)
@@ -245,7 +245,7 @@ async def test_migration_0007_moves_the_nudge_ledger_into_the_work_ledger(store_
             records = {r.local_date: (r.status, r.note) for r in await tx.work.records(PLACE)}
             # Days whose nudge failed, or was left claimed by a crash, stay excused.
             assert await tx.work.excused_dates(PLACE) == frozenset(days[1:])
-            channel = await tx.get_channel(PLACE)
+            channel = await tx.channels.get(PLACE)
         assert records == {
             days[0]: ("done", "on_time"),
             days[1]: ("missed", "failed"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Row, bindparam, func, or_, select, update
 
@@ -21,9 +21,7 @@ from bot.messages import Notice, notice_from_data, notice_to_data
 from bot.model import FAILED, PENDING, SENDING, SENT, SKIPPED, OutboxRecord, Place
 from bot.ports import Outgoing, Parcel
 from storage.tables import channels, outbox, outbox_lanes, utc
-
-if TYPE_CHECKING:
-    from storage.store import SqlTx
+from storage.tx.context import TxContext
 
 _CLAIMED = (
     outbox.c.id,
@@ -61,7 +59,7 @@ def lane_of(place: Place) -> str:
 class SqlOutbox:
     """One transaction's view of the outbox (``SqlTx.outbox``)."""
 
-    def __init__(self, tx: SqlTx) -> None:
+    def __init__(self, tx: TxContext) -> None:
         self._tx = tx
 
     async def add(

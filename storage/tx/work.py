@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import BigInteger, Row, bindparam, cast, func, literal, or_, select, update
 
@@ -34,10 +34,9 @@ from bot.model import (
     WorkRecord,
 )
 from bot.ports import ChannelCursor, Planned
+from storage.rows import channel_from_row
 from storage.tables import channels, offdays, outbox, utc, work
-
-if TYPE_CHECKING:
-    from storage.store import SqlTx
+from storage.tx.context import TxContext
 
 # Why a nudge or round counts as ballback's own fault when it was missed (streaks excuse it).
 FAULT_NOTES = ("downtime", "failed", "crashed")
@@ -61,7 +60,7 @@ _SCRAMBLED = (cast(channels.c.id, BigInteger) * literal(2654435761, BigInteger))
 class SqlWork:
     """One transaction's view of the work ledger (``SqlTx.work``)."""
 
-    def __init__(self, tx: SqlTx) -> None:
+    def __init__(self, tx: TxContext) -> None:
         self._tx = tx
 
     async def due_channels(
@@ -86,7 +85,6 @@ class SqlWork:
         rows = list(await tx.conn.execute(stmt))
         if not rows:
             return []
-        from storage.store import channel_from_row  # the one row mapper (that module imports this)
 
         ranges = await self._offdays_of([row.id for row in rows])
         found = []

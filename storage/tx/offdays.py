@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
 
 from bot.model import DateRange, Place
 from storage.tables import offdays, utc
-
-if TYPE_CHECKING:
-    from storage.store import SqlTx
+from storage.tx.context import TxContext
 
 _ONE_DAY = timedelta(days=1)
 
@@ -20,7 +17,7 @@ _ONE_DAY = timedelta(days=1)
 class SqlOffDays:
     """One transaction's view of the channels' off-days (``SqlTx.offdays``)."""
 
-    def __init__(self, tx: SqlTx) -> None:
+    def __init__(self, tx: TxContext) -> None:
         self._tx = tx
 
     async def list(self, place: Place) -> Sequence[DateRange]:

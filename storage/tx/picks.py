@@ -1,4 +1,4 @@
-"""``SqlPicks``: the daily picks of many channels at once (``bot.ports.Picks``).
+"""``SqlPicks``: the daily picks, of one channel or of many at once (``bot.ports.Picks``).
 
 The scheduler decides a batch of nudges in one transaction; looking each channel's pick,
 history and rotation up on its own cost about ten statements per channel, which at 10,000
@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import bindparam, func, select, tuple_, update
 
 from bot.model import DailyPick, Place, Rotation
+from storage.rows import join_ids, pick_from_row
 from storage.tables import channels, daily_picks
-
-if TYPE_CHECKING:
-    from storage.store import SqlTx
+from storage.tx.context import TxContext
 
 _IN_CHUNK = 500  # keys per IN (…) list: well inside both backends' parameter limits
 
@@ -33,10 +32,57 @@ _SAVE_ROTATION = (
 
 
 class SqlPicks:
-    """One transaction's view of the daily picks (``SqlTx.picks``)."""
+    """One transaction's view of the daily picks (``SqlTx.picks``): one channel's, or a
+    batch of channels' at once."""
 
-    def __init__(self, tx: SqlTx) -> None:
-        self._tx = tx
+    def __init__(self, context: TxContext) -> None:
+        self._tx = context
+
+    async def get(self, place: Place, local_date: date) -> DailyPick | None:
+        """The channel's pick for that local date, or None."""
+        channel_id = await self._tx.channel_id(place)
+        if channel_id is None:
+            return None
+        stmt = select(daily_picks).where(
+            daily_picks.c.channel_id == channel_id, daily_picks.c.local_date == local_date
+        )
+        row = (await self._tx.conn.execute(stmt)).one_or_none()
+        return None if row is None else pick_from_row(place, row)
+
+    async def recent(self, place: Place, limit: int) -> Sequence[DailyPick]:
+        """The channel's last ``limit`` picks by local date, oldest first."""
+        channel_id = await self._tx.channel_id(place)
+        if channel_id is None or limit <= 0:
+            return []
+        stmt = (
+            select(daily_picks)
+            .where(daily_picks.c.channel_id == channel_id)
+            .order_by(daily_picks.c.local_date.desc())
+            .limit(limit)
+        )
+        newest_first = [pick_from_row(place, row) for row in await self._tx.conn.execute(stmt)]
+        return newest_first[::-1]
+
+    async def add(self, pick: DailyPick) -> bool:
+        """Insert the pick; False (and nothing written) when that (channel, date) already has one.
+
+        The transaction stays usable either way (ON CONFLICT DO NOTHING, not a caught error).
+        """
+        channel_id = await self._tx.existing_channel_id(pick.place)
+        stmt = (
+            self._tx.insert(daily_picks)
+            .values(
+                channel_id=channel_id,
+                local_date=pick.local_date,
+                skill_id=pick.skill_id,
+                scenario_id=pick.scenario_id,
+                habit_id=pick.habit_id,
+                seq=pick.seq,
+            )
+            .on_conflict_do_nothing(index_elements=["channel_id", "local_date"])
+            .returning(daily_picks.c.channel_id)
+        )
+        return (await self._tx.conn.execute(stmt)).first() is not None
 
     async def get_many(
         self, keys: Collection[tuple[Place, date]]
@@ -117,8 +163,6 @@ class SqlPicks:
         """Store the channels' rotation state (their bag of skills) in one statement."""
         if not rotations:
             return
-        from storage.store import join_ids  # the one encoder (that module imports this)
-
         ids = await self._ids(rotations)
         params = [
             {
@@ -140,18 +184,3 @@ class SqlPicks:
 
 def _chunks(items: Sequence[Any]) -> list[list[Any]]:
     return [list(items[i : i + _IN_CHUNK]) for i in range(0, len(items), _IN_CHUNK)]
-
-
-def pick_from_row(place: Place, row: Any) -> DailyPick:
-    """A ``daily_picks`` row as the domain's ``DailyPick`` (the one mapper)."""
-    return DailyPick(
-        place=place,
-        local_date=row.local_date,
-        skill_id=row.skill_id,
-        scenario_id=row.scenario_id,
-        habit_id=row.habit_id,
-        seq=row.seq,
-    )
-
-
-__all__ = ["SqlPicks", "pick_from_row"]
