@@ -162,7 +162,7 @@ async def end_to_end(members: Sequence[str], history: list[RoundPlan]) -> list[f
             practice = Practice(store, load_catalog(), clock, ChannelDefaults(language="en"))
             rounds = Rounds(practice)
             async with store.transaction() as tx:
-                await practice.channel_in(tx, PLACE)
+                await practice.context.channel_in(tx, PLACE)
                 for m, ref in refs.items():
                     await tx.members.add(model.Member(ref, m))
             for day in days[:stored_rounds]:

@@ -144,10 +144,10 @@ async def bench_practice(url: str, workspace: str = "local") -> Measurement:
         place = Place("console", workspace, "bench")
         actors = [Actor("console", workspace, f"m{i}", f"Member {i}") for i in range(MEMBERS)]
         for actor in actors:  # warm-up: channel, members, today's pick; not timed
-            await practice.today(actor, place)
+            await practice.daily.today(actor, place)
 
         async def submit(member: int) -> None:
-            reply = await practice.reflect(actors[member], place, ANSWERS)
+            reply = await practice.reflections.reflect(actors[member], place, ANSWERS)
             if not reply.ok:
                 raise CoreBug(f"reflect refused for {actors[member].user}: {dict(reply.errors)}")
 

@@ -242,7 +242,7 @@ async def bench_reflection(
     async def new_day(day: int) -> None:
         # Not timed: a new day, and its pick made as the scheduler's morning post would.
         clock.set(START + timedelta(days=day))
-        await practice.today(organiser, place)
+        await practice.daily.today(organiser, place)
 
     async def drained(responses: list[Response]) -> None:
         # The "saved" DMs go out after the ack: let them finish before the next batch.

@@ -68,6 +68,7 @@ from sqlalchemy.engine import make_url
 
 from bench.reflections import CoreBug
 from bench.stats import ms, percentile, ratio, table, times, verdict
+from bot.cards import nudge_card
 from bot.clock import ManualClock
 from bot.messages import Notice, notice_to_data
 from bot.model import Channel, DailyPick, Place
@@ -378,7 +379,7 @@ def floor_rows(
         habit_id=catalog.habits[0].id,
         seq=0,
     )
-    nudge = practice.nudge_card(pick, "en")
+    nudge = nudge_card(practice.catalog, pick, "en")
     now = at_nine(day)
     expires = now + timedelta(hours=1)
     rows = []

@@ -309,6 +309,7 @@ def _slack_manifest(base_url: str | None, socket_mode: bool) -> int:
 
 async def _today(settings: Settings, channel: str, day: date | None, lang: str | None) -> int:
     from adapters.console.render import render_card
+    from bot.cards import nudge_card
     from bot.model import Place
 
     app = await build_app(settings)
@@ -316,10 +317,10 @@ async def _today(settings: Settings, channel: str, day: date | None, lang: str |
         place = Place("console", "local", channel)
         # A preview: what that day's nudge will say, with nothing written (no channel row,
         # no pick, no step of the channel's bag of skills).
-        pick, stored = await app.practice.preview_pick(place, day)
+        pick, stored = await app.practice.daily.preview_pick(place, day)
         language = lang or stored.language
         print(f"{pick.local_date.isoformat()}  #{channel}")
-        print(render_card(app.practice.nudge_card(pick, language)))
+        print(render_card(nudge_card(app.practice.catalog, pick, language)))
     finally:
         await app.close()
     return 0

@@ -55,7 +55,7 @@ class Commands:
         """A subcommand by name or alias; an empty one answers with the help, an unknown one
         with one line (and the closest command, if one is close)."""
         if not ids_ok(actor, place):
-            return self.practice.refusal("error.bad_request")
+            return self.practice.context.refusal("error.bad_request")
         if not verb.strip():
             return await self.help(actor, place)
         command = COMMANDS.find(verb)
@@ -66,13 +66,13 @@ class Commands:
 
     async def help(self, actor: Actor, place: Place) -> Reply:
         """The help, spelled the way this platform types commands."""
-        return await self.practice.help(
+        return await self.practice.overview.help(
             actor, place, prefix=self.prefix, also=self.also, aliases=self.aliases
         )
 
     async def unknown(self, actor: Actor, place: Place, verb: str) -> Reply:
         """``Unknown command /strek — did you mean /streak? Type /help for all commands.``"""
-        lang = await self.practice.language_for(actor, place)
+        lang = await self.practice.context.language_for(actor, place)
         word = verb.strip()
         close = suggestion(word, (COMMANDS, *self.also))
         params: dict[str, object] = {
@@ -80,9 +80,9 @@ class Commands:
             "help": f"{self.prefix}help",
         }
         if close is None:
-            text = self.practice.text("error.unknown_command", lang, **params)
+            text = self.practice.context.text("error.unknown_command", lang, **params)
         else:
-            text = self.practice.text(
+            text = self.practice.context.text(
                 "error.did_you_mean", lang, suggestion=f"{self.prefix}{close}", **params
             )
         return Reply(errors={"": text})
@@ -100,18 +100,20 @@ class Commands:
         """A button: ``verb`` or ``verb:id`` (a group's, or a reflection's for ``share``); the
         core re-checks who clicked."""
         if not ids_ok(actor, place):
-            return self.practice.refusal("error.bad_request")
+            return self.practice.context.refusal("error.bad_request")
         verb, _, argument = action_id.partition(":")
         number = number_in(argument)  # a group id, or a reflection id (None: none, or forged)
         practice, rounds = self.practice, self.rounds
         if verb == "join":
             return await rounds.join(actor, place)
         if verb == "reflect":
-            return await practice.reflection_form(actor, self.place_of(action_id, place))
+            return await practice.reflections.reflection_form(
+                actor, self.place_of(action_id, place)
+            )
         if verb == "scenario":
-            return await practice.scenario(actor, place)
+            return await practice.daily.scenario(actor, place)
         if verb == "share":
-            return await practice.share(actor, place, number)
+            return await practice.reflections.share(actor, place, number)
         if verb == "forget":
             return await self.mydata.forget(actor, place, argument)
         if verb == "brief":

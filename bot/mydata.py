@@ -147,18 +147,19 @@ class MyData:
 
     def __init__(self, practice: Practice) -> None:
         self.practice = practice
+        self.ctx = practice.context  # channel and member lookup, texts, zones, refusals
         self.store = practice.store
 
     async def export(self, actor: Actor, place: Place) -> Reply:
         """Everything ballback keeps about the member, as a JSON file only they receive."""
         async with self.store.transaction() as tx:
             channel = await tx.channels.get(place)
-            member = await self.practice.member_in(tx, actor)
+            member = await self.ctx.member_in(tx, actor)
             pauses = await tx.pauses.list(member.ref)
             reflections = await tx.reflections.list(member.ref)
             groups = await tx.groups.of_member(member.ref)
             feedback = await tx.feedback.in_groups(g.id for g in groups if g.id is not None)
-        t = self.practice.texts_for(member, channel)
+        t = self.ctx.texts_for(member, channel)
         document = export_document(
             member,
             pauses,
@@ -183,7 +184,7 @@ class MyData:
         async with self.store.transaction() as tx:
             channel = await tx.channels.get(place)
             member = await tx.members.get(actor.ref)
-            t = self.practice.texts_for(member, channel)
+            t = self.ctx.texts_for(member, channel)
             if member is None:
                 return Reply(cards=(Card(title=t("forget.nothing"), private=True),))
             if text.strip().lower() != CONFIRM:

@@ -16,18 +16,11 @@ import difflib
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from bot.messages import Field, Reply
 from bot.model import Actor, Place
 from bot.texts import Texts
-
-if TYPE_CHECKING:
-    from bot.mydata import MyData
-    from bot.practice import Practice
-    from bot.rounds import Rounds
-    from bot.usecases.offdays import OffDaysUseCase
-    from bot.usecases.status import StatusUseCase
 
 
 class Access(StrEnum):
@@ -41,11 +34,13 @@ class Access(StrEnum):
 class UseCases(Protocol):
     """What a command's runner reaches: the use cases, as ``bot.commands.Commands`` holds them."""
 
-    practice: Practice
-    rounds: Rounds
-    mydata: MyData
-    offdays: OffDaysUseCase
-    status: StatusUseCase
+    # Typed loosely on purpose: the help (a use case) reads this registry, so the registry
+    # imports no use case module (no import cycle); ``bot.commands.Commands`` has the types.
+    practice: Any
+    rounds: Any
+    mydata: Any
+    offdays: Any
+    status: Any
 
     async def help(self, actor: Actor, place: Place) -> Reply:
         """The help, the way this platform spells commands."""
@@ -161,12 +156,12 @@ COMMANDS = Registry(
     [
         Command(
             "today",
-            lambda u, a, p, rest: u.practice.today(a, p),
+            lambda u, a, p, rest: u.practice.daily.today(a, p),
             aliases={"nl": ("vandaag",)},
         ),
         Command(
             "scenario",
-            lambda u, a, p, rest: u.practice.scenario(a, p),
+            lambda u, a, p, rest: u.practice.daily.scenario(a, p),
             aliases={"nl": ("casus",)},
         ),
         Command("join", lambda u, a, p, rest: u.rounds.join(a, p), aliases={"nl": ("meedoen",)}),
@@ -185,28 +180,36 @@ COMMANDS = Registry(
         Command("swap", lambda u, a, p, rest: u.rounds.swap(a, p), aliases={"nl": ("wissel",)}),
         Command(
             "reflect",
-            lambda u, a, p, rest: u.practice.reflection_form(a, p),
+            lambda u, a, p, rest: u.practice.reflections.reflection_form(a, p),
             aliases={"nl": ("reflectie",)},
             form=True,
         ),
-        Command("share", lambda u, a, p, rest: u.practice.share(a, p), aliases={"nl": ("deel",)}),
         Command(
-            "streak", lambda u, a, p, rest: u.practice.streak(a, p), aliases={"nl": ("reeks",)}
+            "share",
+            lambda u, a, p, rest: u.practice.reflections.share(a, p),
+            aliases={"nl": ("deel",)},
+        ),
+        Command(
+            "streak",
+            lambda u, a, p, rest: u.practice.reflections.streak(a, p),
+            aliases={"nl": ("reeks",)},
         ),
         Command(
             "settings",
-            lambda u, a, p, rest: u.practice.settings(a, p, rest),
+            lambda u, a, p, rest: u.practice.preferences.settings(a, p, rest),
             args=(_arg("settings", "text"),),
             aliases={"nl": ("instellingen",)},
         ),
         Command(
             "pause",
-            lambda u, a, p, rest: u.practice.pause(a, p, rest),
+            lambda u, a, p, rest: u.practice.preferences.pause(a, p, rest),
             args=(_arg("pause", "until", "date"),),
             aliases={"nl": ("pauze",)},
         ),
         Command(
-            "resume", lambda u, a, p, rest: u.practice.resume(a, p), aliases={"nl": ("hervat",)}
+            "resume",
+            lambda u, a, p, rest: u.practice.preferences.resume(a, p),
+            aliases={"nl": ("hervat",)},
         ),
         Command(
             "offdays",
@@ -221,14 +224,14 @@ COMMANDS = Registry(
         ),
         Command(
             "report",
-            lambda u, a, p, rest: u.practice.report(a, p, rest),
+            lambda u, a, p, rest: u.practice.admin.report(a, p, rest),
             args=(_arg("report", "weeks", "number"),),
             aliases={"nl": ("rapport",)},
             access=Access.CHANNEL_ADMIN,
         ),
         Command(
             "setup",
-            lambda u, a, p, rest: u.practice.setup(a, p, rest),
+            lambda u, a, p, rest: u.practice.admin.setup(a, p, rest),
             args=(_arg("setup", "text"),),
             aliases={"nl": ("inrichten",)},
             access=Access.SETUP,

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.cards import role_brief
 from bot.forms import answer_label, clean_answers, feedback_form
 from bot.messages import Action, Card, Field, Notice, Reply, Tone
 from bot.model import (
@@ -36,7 +37,7 @@ from bot.model import (
 )
 from bot.parsing import number_in
 from bot.ports import TRIO, Tx
-from bot.practice import Practice, Refused, channel_key
+from bot.practice import Practice
 from bot.rules import pairing
 from bot.rules.schedule import (
     ON_TIME,
@@ -47,6 +48,8 @@ from bot.rules.schedule import (
     next_practice_day,
 )
 from bot.texts import Texts
+from bot.usecases.context import Refused
+from bot.usecases.picks import channel_key
 from bot.usecases.work import judge, settle
 
 FORM_FOR_ROLE = {HELPER: "self_assessment", BRINGER: "partner", OBSERVER: "observer"}
@@ -75,6 +78,7 @@ class Rounds:
 
     def __init__(self, practice: Practice) -> None:
         self.practice = practice
+        self.ctx = practice.context  # channel and member lookup, texts, zones, refusals
         self.store = practice.store
         self.catalog = practice.catalog
         self.clock = practice.clock
@@ -82,9 +86,9 @@ class Rounds:
     # ------------------------------------------------------------------ helpers
 
     async def _today(self, tx: Tx, actor: Actor, place: Place) -> tuple[Channel, Member, date]:
-        channel = await self.practice.channel_in(tx, place)
-        member = await self.practice.member_in(tx, actor)
-        return channel, member, self.practice.local_date(channel)
+        channel = await self.ctx.channel_in(tx, place)
+        member = await self.ctx.member_in(tx, actor)
+        return channel, member, self.ctx.local_date(channel)
 
     def _names(self, group: Group, t: Texts, turn: int | None = None) -> str:
         roles = [(group.role_of(s.member, turn), s.display_name) for s in group.seats]
@@ -103,7 +107,7 @@ class Rounds:
         try:
             async with self.store.transaction() as tx:
                 channel, member, today = await self._today(tx, actor, place)
-                t = self.practice.texts_for(member, channel)
+                t = self.ctx.texts_for(member, channel)
                 offdays = await tx.offdays.list(place)
                 if not is_practice_day(channel, today, offdays):
                     raise Refused({"": self._no_round_today(t, channel, offdays, today)})
@@ -160,7 +164,7 @@ class Rounds:
         try:
             async with self.store.transaction() as tx:
                 channel, member, today = await self._today(tx, actor, place)
-                t = self.practice.texts_for(member, channel)
+                t = self.ctx.texts_for(member, channel)
                 if await tx.rounds.claimed(place, today):
                     raise Refused({"": t("round.closed_leave")})
                 left = await tx.rounds.leave(place, today, member.ref)
@@ -180,7 +184,7 @@ class Rounds:
             stored = await tx.members.get_many(joined)
             names = {r: stored[r].display_name if r in stored else r.user for r in joined}
             claimed = await tx.rounds.claimed(place, today)
-        t = self.practice.texts_for(member, channel)
+        t = self.ctx.texts_for(member, channel)
         if not claimed:
             body = ", ".join(names[r] for r in joined) or t("round.nobody")
             return Reply(
@@ -237,7 +241,7 @@ class Rounds:
         """
         now = now or self.clock.now()
         async with self.store.transaction() as tx:
-            channel = await self.practice.channel_in(tx, place)
+            channel = await self.ctx.channel_in(tx, place)
             when = Timeliness.ON_TIME
             if job is not None:
                 when = judge(channel, job, now, on_time)
@@ -261,7 +265,7 @@ class Rounds:
                     tx, channel, local_date, notices, kinds, now, expires_at=now + NEWS_KEEPS
                 )
                 return notices
-            pick = await self.practice.pick_in(tx, place, local_date)
+            pick = await self.ctx.picks.pick_in(tx, place, local_date)
             paused_on = await tx.pauses.covering(joined, local_date)
             members: dict[MemberRef, Member] = {}
             paused: list[Member] = []
@@ -320,7 +324,7 @@ class Rounds:
                 notices.append(self._solo_notice(channel, members[by_user[user]], pick))
                 kinds.append("solo")
             for member in paused:
-                t = self.practice.texts_for(member, channel)
+                t = self.ctx.texts_for(member, channel)
                 notices.append(
                     Notice(
                         place, Card(title=t("round.paused_out"), private=True), member=member.ref
@@ -356,7 +360,7 @@ class Rounds:
     def _late_note(self, channel: Channel, job: Job | None) -> str:
         if job is None:
             return ""
-        t = self.practice.texts_for(None, channel)
+        t = self.ctx.texts_for(None, channel)
         due = job.due_at.astimezone(ZoneInfo(channel.timezone)).strftime("%H:%M")
         return t("round.late", time=due)
 
@@ -368,7 +372,7 @@ class Rounds:
         time_text = channel.pairing_time.strftime("%H:%M")
         notices: list[Notice] = []
         for member in joined:
-            t = self.practice.texts_for(member, channel)
+            t = self.ctx.texts_for(member, channel)
             notices.append(
                 Notice(
                     channel.place,
@@ -380,7 +384,7 @@ class Rounds:
                     member=member.ref,
                 )
             )
-        t = self.practice.texts_for(None, channel)
+        t = self.ctx.texts_for(None, channel)
         notices.append(
             Notice(
                 channel.place,
@@ -390,7 +394,7 @@ class Rounds:
         return notices, ["missed"] * len(notices)
 
     def _solo_notice(self, channel: Channel, member: Member, pick: DailyPick) -> Notice:
-        t = self.practice.texts_for(member, channel)
+        t = self.ctx.texts_for(member, channel)
         skill = self.catalog.skill(pick.skill_id)
         return Notice(
             channel.place,
@@ -427,7 +431,7 @@ class Rounds:
         scenario = self.catalog.scenario(pick.scenario_id)
         for seat in group.seats:
             member = members.get(seat.member)
-            t = self.practice.texts_for(member, channel)
+            t = self.ctx.texts_for(member, channel)
             role = group.role_of(seat.member) or HELPER
             partners = ", ".join(s.display_name for s in group.seats if s.member != seat.member)
             outcome = Card(
@@ -442,11 +446,11 @@ class Rounds:
             )
             brief = briefs.get((role, t.lang))
             if brief is None:
-                brief = self.practice.role_brief(pick, role, t.lang, channel.difficulty)
+                brief = role_brief(self.practice.catalog, pick, role, t.lang, channel.difficulty)
                 briefs[(role, t.lang)] = brief
             notices.append(("role", Notice(group.place, outcome, member=seat.member)))
             notices.append(("brief", Notice(group.place, brief, member=seat.member)))
-        t = self.practice.texts_for(None, channel)
+        t = self.ctx.texts_for(None, channel)
         body = t(
             "round.space_body",
             title=scenario.title.get(t.lang),
@@ -500,10 +504,10 @@ class Rounds:
                 group = None
             else:
                 place = group.place
-        channel = await self.practice.channel_in(tx, place)
-        member = await self.practice.member_in(tx, actor)
-        t = self.practice.texts_for(member, channel)
-        today = self.practice.local_date(channel)
+        channel = await self.ctx.channel_in(tx, place)
+        member = await self.ctx.member_in(tx, actor)
+        t = self.ctx.texts_for(member, channel)
+        today = self.ctx.local_date(channel)
         if group_id is not None:
             if group is None:
                 raise Refused({"": t("feedback.unknown_form")})
@@ -543,10 +547,12 @@ class Rounds:
                 role = group.role_of(member.ref)
                 if role is None:
                     raise Refused({"": t("feedback.not_member", number=group.number)})
-                pick = await self.practice.pick_in(tx, group.place, group.local_date)
+                pick = await self.ctx.picks.pick_in(tx, group.place, group.local_date)
         except Refused as refused:
             return Reply(errors=refused.errors)
-        return Reply(cards=(self.practice.role_brief(pick, role, t.lang, channel.difficulty),))
+        return Reply(
+            cards=(role_brief(self.practice.catalog, pick, role, t.lang, channel.difficulty),)
+        )
 
     async def swap(self, actor: Actor, place: Place, *, group_id: int | None = None) -> Reply:
         """Start the next turn of the group: the roles rotate (feedback is per turn)."""
@@ -566,7 +572,7 @@ class Rounds:
                 finished = group.turn
                 group = replace(group, turn=group.turn + 1)
                 await tx.groups.save(group)
-                pick = await self.practice.pick_in(tx, group.place, group.local_date)
+                pick = await self.ctx.picks.pick_in(tx, group.place, group.local_date)
                 members = await tx.members.get_many([s.member for s in group.seats])
                 pairs = self._group_notices(group, members, channel, pick, swapped=True)
                 notices = [n for _, n in pairs]
@@ -637,7 +643,7 @@ class Rounds:
         queued in the outbox; with ``job``, the job is settled in the same transaction."""
         now = now or self.clock.now()
         async with self.store.transaction() as tx:
-            channel = await self.practice.channel_in(tx, place)
+            channel = await self.ctx.channel_in(tx, place)
             if job is not None:
                 when = judge(channel, job, now, on_time)
                 outcome = await settle(tx, job, when, now)
@@ -650,7 +656,7 @@ class Rounds:
                 open_question = group.outcome is None and group.id is not None
                 if open_question and await tx.groups.claim_reminder(group.id):  # type: ignore[arg-type]
                     due.append(group)
-            t = self.practice.texts_for(None, channel)
+            t = self.ctx.texts_for(None, channel)
             notices = [
                 Notice(
                     place,
@@ -720,9 +726,9 @@ class Rounds:
         try:
             async with self.store.transaction() as tx:
                 if parsed is None:
-                    channel = await self.practice.channel_in(tx, place)
-                    member = await self.practice.member_in(tx, actor)
-                    t = self.practice.texts_for(member, channel)
+                    channel = await self.ctx.channel_in(tx, place)
+                    member = await self.ctx.member_in(tx, actor)
+                    t = self.ctx.texts_for(member, channel)
                     raise Refused({"": t("feedback.unknown_form")})
                 group_id, turn, form_id = parsed
                 # The form may be submitted anywhere (a DM, a modal): the group's channel counts.
@@ -773,7 +779,7 @@ class Rounds:
         helper_done = any(f.form_id == FORM_FOR_ROLE[HELPER] for f in given)
         if stored.form_id == FORM_FOR_ROLE[HELPER] or helper is None or not helper_done:
             return ()
-        ht = self.practice.texts_for(helper, channel)
+        ht = self.ctx.texts_for(helper, channel)
         # Where the helper gets no direct messages, a pointer in the space says it arrived.
         pointer = Card(title=ht("feedback.arrived", name=helper.display_name))
         return tuple(

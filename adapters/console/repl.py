@@ -216,9 +216,9 @@ class ConsoleRepl:
     async def run(self) -> int:
         """Show today's nudge, then read commands until /quit or the end of input."""
         if not await self.scheduler.tick(self.clock.now()):
-            self.say(render_reply(await self.practice.today(self.state.actor, self.place)))
-        lang = await self.practice.language_for(self.state.actor, self.place)
-        self.say(self.practice.text("console.welcome", lang))
+            self.say(render_reply(await self.practice.daily.today(self.state.actor, self.place)))
+        lang = await self.practice.context.language_for(self.state.actor, self.place)
+        self.say(self.practice.context.text("console.welcome", lang))
         while self.state.running:
             line = await self.reader.read(f"{self.state.actor.display_name}> ")
             if line is None:
@@ -234,8 +234,8 @@ class ConsoleRepl:
         await self.scheduler.tick(self.clock.now())
         name, _, rest = line.partition(" ")
         if not name.startswith("/"):
-            lang = await self.practice.language_for(self.state.actor, self.place)
-            self.say("! " + self.practice.text("console.not_a_command", lang))
+            lang = await self.practice.context.language_for(self.state.actor, self.place)
+            self.say("! " + self.practice.context.text("console.not_a_command", lang))
             return
         handler = self.commands.get(name[1:].lower())
         if handler is None:
@@ -269,7 +269,7 @@ class ConsoleRepl:
             lang = self.practice.defaults.language
             self.say(
                 "! "
-                + self.practice.text(
+                + self.practice.context.text(
                     "console.file_failed", lang, path=str(path), error=exc.strerror or str(exc)
                 )
             )
@@ -277,7 +277,9 @@ class ConsoleRepl:
         self.say(f"→ {escape(str(path))}")
 
     async def _settings(self, rest: str) -> None:
-        await self._show(await self.practice.settings(self.state.actor, self.place, rest))
+        await self._show(
+            await self.practice.preferences.settings(self.state.actor, self.place, rest)
+        )
 
     async def _lang(self, rest: str) -> None:
         await self._settings(f"lang {rest}" if rest else "lang")
@@ -289,20 +291,20 @@ class ConsoleRepl:
         await self._show(self.core.run(self.state.actor, self.place, name, rest))
 
     async def _as(self, rest: str) -> None:
-        lang = await self.practice.language_for(self.state.actor, self.place)
+        lang = await self.practice.context.language_for(self.state.actor, self.place)
         name = escape(rest).strip()[:80]
         if not name:
-            self.say("! " + self.practice.text("console.as_usage", lang))
+            self.say("! " + self.practice.context.text("console.as_usage", lang))
             return
         self.state.actor = self._actor(name)
-        lang = await self.practice.language_for(self.state.actor, self.place)
-        self.say(self.practice.text("console.now_acting", lang, name=name))
+        lang = await self.practice.context.language_for(self.state.actor, self.place)
+        self.say(self.practice.context.text("console.now_acting", lang, name=name))
 
     async def _move_clock(self, target: datetime) -> None:
         """Move the simulated clock forward, running what fell due on the way; each day's
         posts come under that day's date. The clock never goes back: what ran stays run."""
         before = self.clock.now()
-        lang = await self.practice.language_for(self.state.actor, self.place)
+        lang = await self.practice.context.language_for(self.state.actor, self.place)
         t = Texts(self.practice.catalog, lang)
         zone = target.tzinfo
         if target < before:
@@ -323,48 +325,52 @@ class ConsoleRepl:
 
     async def _day(self, rest: str) -> None:
         words = rest.split()
-        lang = await self.practice.language_for(self.state.actor, self.place)
+        lang = await self.practice.context.language_for(self.state.actor, self.place)
         try:
             if not 1 <= len(words) <= 2:
                 raise InputError("console.day_usage")
             day = parse_date(words[0])
             at = parse_time(words[1]) if len(words) == 2 else time(12, 0)
         except InputError as error:
-            self.say("! " + self.practice.text(error.key, lang, **error.params))
+            self.say("! " + self.practice.context.text(error.key, lang, **error.params))
             return
-        zone = await self.practice.zone_for(self.state.actor, self.place)
+        zone = await self.practice.context.zone_for(self.state.actor, self.place)
         target = datetime.combine(day, at, zone)
         if target - self.clock.now() > MAX_JUMP:
             # Every day in between is simulated (nudges, rounds, reminders): a jump of
             # centuries would post for hours, and near year 9999 the dates overflow.
-            self.say("! " + self.practice.text("console.day_too_far", lang, days=MAX_JUMP.days))
+            self.say(
+                "! " + self.practice.context.text("console.day_too_far", lang, days=MAX_JUMP.days)
+            )
             return
         await self._move_clock(target)
 
     async def _time(self, rest: str) -> None:
-        lang = await self.practice.language_for(self.state.actor, self.place)
+        lang = await self.practice.context.language_for(self.state.actor, self.place)
         try:
             if not rest:
                 raise InputError("console.time_usage")
             at = parse_time(rest)
         except InputError as error:
-            self.say("! " + self.practice.text(error.key, lang, **error.params))
+            self.say("! " + self.practice.context.text(error.key, lang, **error.params))
             return
-        zone = await self.practice.zone_for(self.state.actor, self.place)
+        zone = await self.practice.context.zone_for(self.state.actor, self.place)
         today = self.clock.now().astimezone(zone).date()
         await self._move_clock(datetime.combine(today, at, zone))
 
     async def _reflect(self, _: str) -> None:
         actor = self.state.actor
-        reply = await self.practice.reflection_form(actor, self.place)
-        await self._fill(reply, lambda answers: self.practice.reflect(actor, self.place, answers))
+        reply = await self.practice.reflections.reflection_form(actor, self.place)
+        await self._fill(
+            reply, lambda answers: self.practice.reflections.reflect(actor, self.place, answers)
+        )
 
     async def _feedback(self, rest: str) -> None:
         actor = self.state.actor
         number = number_in(rest)
         if rest and number is None:
-            lang = await self.practice.language_for(actor, self.place)
-            self.say("! " + self.practice.text("console.feedback_usage", lang))
+            lang = await self.practice.context.language_for(actor, self.place)
+            self.say("! " + self.practice.context.text("console.feedback_usage", lang))
             return
         reply = await self.rounds.feedback(actor, self.place, number)
         form = reply.form
@@ -384,7 +390,7 @@ class ConsoleRepl:
         if form is None:
             await self._show(reply)
             return
-        lang = await self.practice.language_for(self.state.actor, self.place)
+        lang = await self.practice.context.language_for(self.state.actor, self.place)
         t = Texts(self.practice.catalog, lang)
         self.say(
             render_card(Card(title=form.title, body=f"{form.intro}\n{t('console.form_hint')}"))

@@ -111,7 +111,7 @@ def component_place(interaction: discord.Interaction, guild: str, channel: str) 
 
 async def first_seen(practice: Practice, interaction: discord.Interaction) -> bool:
     """Claim the interaction in the store: False when another delivery (or instance) has."""
-    if await practice.first_time(f"{PLATFORM}:{interaction.id}"):
+    if await practice.context.first_time(f"{PLATFORM}:{interaction.id}"):
         return True
     log.info("duplicate Discord interaction ignored")
     return False
@@ -218,8 +218,8 @@ class BallbackClient(discord.Client):
     ) -> None:
         log.warning("Discord refused a file (%s %s)", exc.status, exc.code)
         names = ", ".join(c.attachment.filename for c in reply.cards if c.attachment)
-        lang = await self.context.practice.language_for(actor, place)
-        text = self.context.practice.text(
+        lang = await self.context.practice.context.language_for(actor, place)
+        text = self.context.practice.context.text(
             "error.file_not_sent_here", lang, file=names, error=f"{exc.status} {exc.code}"
         )
         await interaction.followup.send(
@@ -250,7 +250,7 @@ class BallbackClient(discord.Client):
         task.add_done_callback(self._finished_late)
         # The member's settings may be what is slow to read: Discord's locale picks the words.
         lang = "nl" if str(interaction.locale).startswith("nl") else "en"
-        text = self.context.practice.text("error.too_slow", lang, command=COMMAND)
+        text = self.context.practice.context.text("error.too_slow", lang, command=COMMAND)
         await interaction.followup.send(
             **send_kwargs(reply_cards(Reply(errors={"": text})), place), ephemeral=True
         )
@@ -314,8 +314,8 @@ class BallbackClient(discord.Client):
             # Whom to allow is written the Discord way (a mention): parsed here.
             mention = MENTION.fullmatch(target.strip())
             if mention is None:
-                return Reply(errors={"": practice.text("error.grant_usage", "en")})
-            return await practice.grant(
+                return Reply(errors={"": practice.context.text("error.grant_usage", "en")})
+            return await practice.admin.grant(
                 actor, place, mention["user"], "", allowed=setup_verb.lower() == "grant"
             )
         return await self.commands.run(actor, place, verb, rest)
@@ -376,10 +376,10 @@ class BallbackClient(discord.Client):
         # A typed choice (its label, in any case) is mapped to its id by the core's form engine.
         practice, rounds = self.context.practice, self.context.rounds
         if form_id == "reflect":
-            return await practice.reflect(actor, place, answers)
+            return await practice.reflections.reflect(actor, place, answers)
         if parse_form_key(form_id) is not None:
             return await rounds.submit_feedback(actor, place, form_id, answers)
-        return Reply(errors={"": practice.text("feedback.unknown_form", "en")})
+        return Reply(errors={"": practice.context.text("feedback.unknown_form", "en")})
 
 
 DESCRIPTION_LIMIT = 100  # characters in a command's or an option's description

@@ -148,8 +148,8 @@ def build_app(
             log.warning("a file for a member was not delivered: %s", exc)
             code = exc.code if isinstance(exc, SlackDeliveryError) else "delivery_failed"
             names = ", ".join(c.attachment.filename for c in reply.cards if c.attachment)
-            lang = await practice.language_for(actor, place)
-            text = practice.text("error.file_not_sent", lang, file=names, error=code)
+            lang = await practice.context.language_for(actor, place)
+            text = practice.context.text("error.file_not_sent", lang, file=names, error=code)
             kept = tuple(c for c in reply.cards if c.attachment is None)
             return Reply(cards=kept, errors={"": text}, notices=reply.notices, outbox=reply.outbox)
         return reply
@@ -177,7 +177,7 @@ def build_app(
         # Slack retries events and may deliver an interaction twice: one effect per key,
         # across every instance sharing the database.
         key = _dedup_key(body)
-        if key is not None and not await practice.first_time(f"slack:{key}"):
+        if key is not None and not await practice.context.first_time(f"slack:{key}"):
             log.info("duplicate Slack request ignored")
             return BoltResponse(status=200, body="")
         return await next()
@@ -188,7 +188,7 @@ def build_app(
         log.error("a Slack request failed", exc_info=error)
         key = _dedup_key(body)
         if key is not None:
-            await practice.handling_failed(f"slack:{key}")
+            await practice.context.handling_failed(f"slack:{key}")
 
     @app.command(COMMAND)
     async def on_command(ack: Any, body: dict[str, Any], respond: Any) -> None:
@@ -226,11 +226,11 @@ def build_app(
         answers = view_answers(view)
         callback = view.get("callback_id", "")
         if callback == "reflect":
-            reply = await practice.reflect(actor, place, answers)
+            reply = await practice.reflections.reflect(actor, place, answers)
         elif parse_form_key(callback) is not None:
             reply = await rounds.submit_feedback(actor, place, callback, answers)
         else:
-            reply = Reply(errors={"": practice.text("feedback.unknown_form", "en")})
+            reply = Reply(errors={"": practice.context.text("feedback.unknown_form", "en")})
         if reply.errors:
             first = next(iter(answers), "")
             errors = {(k or first): v for k, v in reply.errors.items() if (k or first)}
@@ -246,7 +246,7 @@ def build_app(
         if event.get("tab", "home") != "home":
             return
         actor = await actor_of(body.get("team_id", ""), event["user"])
-        reply = await practice.home(actor)
+        reply = await practice.overview.home(actor)
         await client.views_publish(user_id=event["user"], view=home_view(list(reply.cards)))
 
     return app
@@ -260,8 +260,8 @@ async def _run_command(
         # Whom to allow is written the Slack way (an escaped mention): parsed here.
         mention = MENTION.fullmatch(target.strip())
         if mention is None:
-            return Reply(errors={"": context.practice.text("error.grant_usage", "en")})
-        return await context.practice.grant(
+            return Reply(errors={"": context.practice.context.text("error.grant_usage", "en")})
+        return await context.practice.admin.grant(
             actor,
             place,
             mention["user"],

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.cards import nudge_card
 from bot.messages import Notice
 from bot.model import DONE, Job
 from bot.ports import Outgoing
@@ -39,19 +40,21 @@ class Nudges:
             channels = await tx.channels.get_many({job.place for job in jobs}, for_update=True)
             for job in jobs:
                 if job.place not in channels:  # work outlives no channel; be safe anyway
-                    channels[job.place] = await practice.channel_in(tx, job.place)
+                    channels[job.place] = await practice.context.channel_in(tx, job.place)
             verdicts = {job.id: judge(channels[job.place], job, now, on_time) for job in jobs}
             outcomes = [(job, *outcome_of(verdicts[job.id])) for job in jobs]
             still_ours = await tx.work.finish_many(outcomes, now)
             settled = [o for o in outcomes if o[0].id in still_ours]
             posted = [job for job, status, _ in settled if status == DONE]
-            picks = await practice.picks_in(
+            picks = await practice.context.picks.picks_in(
                 tx, [(job.place, job.local_date) for job in posted], channels
             )
             outgoing = []
             for job in posted:
                 channel = channels[job.place]
-                card = practice.nudge_card(picks[(job.place, job.local_date)], channel.language)
+                card = nudge_card(
+                    practice.catalog, picks[(job.place, job.local_date)], channel.language
+                )
                 if verdicts[job.id] is Timeliness.LATE:
                     t = Texts(practice.catalog, channel.language)
                     due = job.due_at.astimezone(ZoneInfo(channel.timezone)).strftime("%H:%M")

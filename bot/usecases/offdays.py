@@ -15,8 +15,9 @@ from datetime import date
 from bot.messages import Card, Field, Reply, Tone
 from bot.model import Actor, DateRange, Place
 from bot.parsing import InputError, parse_date_range
-from bot.practice import Practice, Refused
+from bot.practice import Practice
 from bot.texts import Texts
+from bot.usecases.context import Refused
 from bot.usecases.rescheduling import rescheduled
 
 MAX_RANGES = 100  # off-day ranges one channel may hold
@@ -37,16 +38,16 @@ class OffDaysUseCase:
         now = practice.clock.now()
         try:
             async with practice.store.transaction() as tx:
-                channel = await practice.channel_in(tx, place)
-                member = await practice.member_in(tx, actor)
-                t = practice.texts_for(member, channel)
-                today = practice.local_date(channel, now)
+                channel = await practice.context.channel_in(tx, place)
+                member = await practice.context.member_in(tx, actor)
+                t = practice.context.texts_for(member, channel)
+                today = practice.context.local_date(channel, now)
                 if verb in ("", "list", "lijst"):
                     ranges = await tx.offdays.list(place)
                     return Reply(cards=(self._card(t, ranges, today, t("offdays.title")),))
                 if verb not in ("add", "remove", "toevoegen", "verwijderen", "weg"):
                     raise Refused({"": t("error.offdays_usage")})
-                if not await practice.may_configure(tx, actor, place):
+                if not await practice.context.may_configure(tx, actor, place):
                     raise Refused({"": t("error.not_admin")})
                 if len(words) != 2:
                     raise Refused({"": t("error.offdays_usage")})

@@ -28,6 +28,7 @@ class Reminders:
 
     def __init__(self, practice: Practice) -> None:
         self.practice = practice
+        self.ctx = practice.context  # channel and member lookup, texts, zones, refusals
 
     async def remind_job(
         self, job: Job, now: datetime, on_time: timedelta
@@ -36,7 +37,7 @@ class Reminders:
         practice = self.practice
         place, day = job.place, job.local_date
         async with practice.store.transaction() as tx:
-            channel = await practice.channel_in(tx, place)
+            channel = await practice.context.channel_in(tx, place)
             when = judge(channel, job, now, on_time)
             outcome = await settle(tx, job, when, now)
             if outcome is None or when is Timeliness.MISSED:
@@ -54,7 +55,7 @@ class Reminders:
             for ref, member in wanted.items():
                 if ref in reflected or ref in paused:
                     continue
-                zone = practice.zone_of(member, channel)
+                zone = practice.context.zone_of(member, channel)
                 if _quiet(member, now.astimezone(zone).time()):
                     continue
                 notices.append(self._notice(channel, member))
@@ -69,7 +70,7 @@ class Reminders:
         return outcome
 
     def _notice(self, channel: Channel, member: Member) -> Notice:
-        t = self.practice.texts_for(member, channel)
+        t = self.ctx.texts_for(member, channel)
         card = Card(
             title=t("reminder.title"),
             body=t("reminder.body"),

@@ -25,9 +25,10 @@ from bot.model import (
     WorkRecord,
 )
 from bot.ports import Tx
-from bot.practice import Practice, Refused
+from bot.practice import Practice
 from bot.rules.schedule import Due, next_due
 from bot.texts import Texts
+from bot.usecases.context import Refused
 
 UPCOMING = 4  # next due events shown
 RECENT = 5  # deliveries, misses shown
@@ -114,10 +115,10 @@ class StatusUseCase:
         now = practice.clock.now()
         try:
             async with practice.store.transaction() as tx:
-                channel = await practice.channel_in(tx, place)
-                member = await practice.member_in(tx, actor)
-                t = practice.texts_for(member, channel)
-                if not await practice.may_configure(tx, actor, place):
+                channel = await practice.context.channel_in(tx, place)
+                member = await practice.context.member_in(tx, actor)
+                t = practice.context.texts_for(member, channel)
+                if not await practice.context.may_configure(tx, actor, place):
                     raise Refused({"": t("error.not_admin")})
                 status = await channel_status(tx, channel, now)
         except Refused as refused:

@@ -33,8 +33,8 @@ class ZoneNotice:
         if member is not None and member.timezone:
             return None
         claim = f"{place.platform}:tz-notice:{place.workspace}:{actor.user}"
-        if not await practice.first_time(claim):
+        if not await practice.context.first_time(claim):
             return None
         zone = channel.timezone if channel is not None else practice.defaults.timezone
-        t = practice.texts_for(member, channel)
+        t = practice.context.texts_for(member, channel)
         return t("settings.tz_notice", timezone=zone, command=self.command)

@@ -34,7 +34,7 @@ async def reflections(console: Console, user: str) -> list[dict[str, str]]:
 
 async def test_start_shows_todays_nudge(console: Console, catalog: Catalog) -> None:
     out = await console.run()
-    pick = await console.practice.pick_for(console_place())
+    pick = await console.practice.daily.pick_for(console_place())
     skill = catalog.skill(pick.skill_id)
     assert f"Today's skill: {skill.name.en}" in out
     assert skill.meaning.en[:40] in out.replace("\n", " ")

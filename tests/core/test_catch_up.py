@@ -82,7 +82,9 @@ class World:
 @pytest.fixture
 async def world(store, catalog: Catalog) -> World:
     world = World(store, catalog, at(MON, 7))
-    await world.practice.pick_for(PLACE, MON)  # the channel exists (and is scheduled) from 07:00
+    await world.practice.daily.pick_for(
+        PLACE, MON
+    )  # the channel exists (and is scheduled) from 07:00
     return world
 
 
@@ -135,7 +137,7 @@ async def test_a_whole_day_down_is_recorded_excused_and_told(world: World) -> No
     # Anna reflects on Friday; Bob and Cees join Monday's round before 08:00; then ballback
     # is down from Monday 08:00 to Tuesday 08:00, so nobody can reflect on Monday.
     world.clock.set(at(date(2026, 12, 4), 18))
-    assert (await world.practice.reflect(ANNA, PLACE, ANSWERS)).ok
+    assert (await world.practice.reflections.reflect(ANNA, PLACE, ANSWERS)).ok
     world.clock.set(at(MON, 7, 30))
     assert (await world.rounds.join(BOB, PLACE)).ok
     assert (await world.rounds.join(CEES, PLACE)).ok
@@ -161,9 +163,9 @@ async def test_a_whole_day_down_is_recorded_excused_and_told(world: World) -> No
     # Monday was ballback's fault: Anna's streak goes on from Friday to Tuesday, and /streak
     # shows Monday as excused (and, on Thursday, Wednesday as the week's forgiven day).
     world.clock.set(at(TUE, 18))
-    assert (await world.practice.reflect(ANNA, PLACE, ANSWERS)).ok
+    assert (await world.practice.reflections.reflect(ANNA, PLACE, ANSWERS)).ok
     world.clock.set(at(date(2026, 12, 10), 12))
-    card = (await world.practice.streak(ANNA, PLACE)).cards[0]
+    card = (await world.practice.reflections.streak(ANNA, PLACE)).cards[0]
     shown = {f.label.split(" (")[0]: f.value for f in card.fields}
     assert shown["Current"] == "2 day(s)"
     assert shown["Excused"] == "2026-12-07"
@@ -209,7 +211,7 @@ async def test_a_reflection_before_the_channel_existed_is_no_promise_of_a_round(
     # A channel first used after its pairing time has no round today: joining says so.
     late = Place("test", "w", "late")
     world.clock.set(at(MON, 19))
-    await world.practice.pick_for(late)
+    await world.practice.daily.pick_for(late)
     refused = await world.rounds.join(ANNA, late)
     assert "Today's pairs were due at 10:00" in refused.errors[""]
     assert "The next round is on 2026-12-08 at 10:00." in refused.errors[""]

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.cards import nudge_card
 from bot.clock import ManualClock
 from bot.delivery import BATCH, Courier, batch_size
 from bot.messages import Notice
@@ -64,18 +65,18 @@ async def test_batched_picks_are_the_picks_one_at_a_time(store_url: str, tmp_pat
         for practice in (singles, batched):
             async with practice.store.transaction() as tx:
                 for place in chans:
-                    await practice.channel_in(tx, place)
+                    await practice.context.channel_in(tx, place)
         expected = {}
         for day in DAYS:
             for place in chans:
                 async with one.transaction() as tx:
-                    expected[(place, day)] = await singles.pick_in(tx, place, day)
+                    expected[(place, day)] = await singles.context.picks.pick_in(tx, place, day)
         found = {}
         for start in range(0, len(DAYS), 5):  # several days of a channel in one batch, too
             keys = [(p, d) for d in DAYS[start : start + 5] for p in chans]
             async with other.transaction() as tx:
                 locked = await tx.channels.get_many({p for p, _ in keys}, for_update=True)
-                found.update(await batched.picks_in(tx, keys, locked))
+                found.update(await batched.context.picks.picks_in(tx, keys, locked))
         assert found == expected
         async with one.read() as a, other.read() as b:
             for place in chans:
@@ -86,7 +87,7 @@ async def test_batched_picks_are_the_picks_one_at_a_time(store_url: str, tmp_pat
         # Asked again, the batch reads what is stored and changes nothing.
         async with other.transaction() as tx:
             locked = await tx.channels.get_many(set(chans), for_update=True)
-            again = await batched.picks_in(tx, [(p, DAYS[0]) for p in chans], locked)
+            again = await batched.context.picks.picks_in(tx, [(p, DAYS[0]) for p in chans], locked)
         assert again == {(p, DAYS[0]): expected[(p, DAYS[0])] for p in chans}
     finally:
         await one.close()
@@ -194,7 +195,7 @@ async def test_a_lane_that_fills_later_does_not_wait_for_a_long_one(store) -> No
 
     chat = HeldChat("test")
     courier = Courier(store, {"test": chat}, clock)
-    card = practice.nudge_card(await practice.pick_for(slow), "en")
+    card = nudge_card(practice.catalog, await practice.daily.pick_for(slow), "en")
     async with store.transaction() as tx:
         await tx.outbox.add([Notice(slow, card)], kind="nudge", now=NINE)
     stop = asyncio.Event()

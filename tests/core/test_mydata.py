@@ -51,8 +51,8 @@ class Team:
         ):
             key = form_key(group.id, 1, form)
             assert (await self.rounds.submit_feedback(actor, PLACE, key, answers)).ok
-        assert (await self.practice.reflect(ANNA, PLACE, REFLECTION)).ok
-        assert (await self.practice.pause(ANNA, PLACE, "until 2026-12-20")).ok
+        assert (await self.practice.reflections.reflect(ANNA, PLACE, REFLECTION)).ok
+        assert (await self.practice.preferences.pause(ANNA, PLACE, "until 2026-12-20")).ok
         return group, helper, bringer
 
 
@@ -113,4 +113,4 @@ async def test_forgetting_asks_once_then_removes_everything(store: Any) -> None:
     nothing = await team.mydata.forget(ANNA, PLACE, "confirm")
     assert nothing.cards[0].title == "ballback keeps nothing about you."
     # Bob's practice still works after his partner left.
-    assert (await team.practice.streak(BOB, PLACE)).ok
+    assert (await team.practice.reflections.streak(BOB, PLACE)).ok

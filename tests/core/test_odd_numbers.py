@@ -75,7 +75,7 @@ async def test_odd_settings_are_refused_and_change_nothing(
     actor = ADMIN if text.startswith("channel") else ANNA
     async with store.read() as tx:
         before = await tx.channels.get(PLACE)
-    reply = await practice.settings(actor, PLACE, text)
+    reply = await practice.preferences.settings(actor, PLACE, text)
     assert not reply.ok and reply.errors[""]
     async with store.read() as tx:
         assert await tx.members.get(ANNA.ref) is None
@@ -84,7 +84,7 @@ async def test_odd_settings_are_refused_and_change_nothing(
 
 async def test_a_report_of_odd_weeks_is_refused(practice: Practice) -> None:
     for weeks in ("²", "99999999999999999999", "0"):
-        reply = await practice.report(ADMIN, PLACE, weeks)
+        reply = await practice.admin.report(ADMIN, PLACE, weeks)
         assert not reply.ok and weeks in reply.errors[""]
 
 
@@ -118,7 +118,7 @@ async def test_control_characters_in_a_name_or_a_button_never_reach_the_database
     forged ``reflect:`` button naming no plain channel id is about the channel it was
     pressed in."""
     odd = Actor("console", "local", "odd", "A\x00nna\udc80\n")
-    assert (await practice.today(odd, PLACE)).ok
+    assert (await practice.daily.today(odd, PLACE)).ok
     async with store.read() as tx:
         member = await tx.members.get(odd.ref)
     assert member is not None and member.display_name == "Anna?"

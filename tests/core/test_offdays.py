@@ -35,7 +35,7 @@ def clock() -> ManualClock:
 @pytest.fixture
 async def practice(store, clock: ManualClock) -> Practice:
     practice = Practice(store, load_catalog(), clock, ChannelDefaults(timezone="Europe/Amsterdam"))
-    await practice.pick_for(PLACE)
+    await practice.daily.pick_for(PLACE)
     return practice
 
 
@@ -145,6 +145,6 @@ async def test_an_offday_never_breaks_a_streak(
     assert (await offdays.offdays(ADMIN, PLACE, "add 2026-12-08..2026-12-11")).ok
     for day in (7, 14):
         clock.set(at(day, 18))
-        assert (await practice.reflect(ANNA, PLACE, ANSWERS)).ok
-    card = (await practice.streak(ANNA, PLACE)).cards[0]
+        assert (await practice.reflections.reflect(ANNA, PLACE, ANSWERS)).ok
+    card = (await practice.reflections.streak(ANNA, PLACE)).cards[0]
     assert card.fields[0].value == "2 day(s)"  # Tue–Fri were off-days

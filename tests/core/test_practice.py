@@ -43,17 +43,17 @@ def at(day: int, hour: int = 10, minute: int = 0, month: int = 12) -> datetime:
 
 
 async def test_the_same_pick_however_often_asked(practice: Practice, catalog: Catalog) -> None:
-    first = await practice.pick_for(PLACE, date(2026, 12, 1))
-    again = await practice.pick_for(PLACE, date(2026, 12, 1))
-    via_today = await practice.today(ANNA, PLACE)
+    first = await practice.daily.pick_for(PLACE, date(2026, 12, 1))
+    again = await practice.daily.pick_for(PLACE, date(2026, 12, 1))
+    via_today = await practice.daily.today(ANNA, PLACE)
     assert first == again
     assert catalog.skill(first.skill_id).name.en in via_today.cards[0].title
-    other_day = await practice.pick_for(PLACE, date(2026, 12, 2))
+    other_day = await practice.daily.pick_for(PLACE, date(2026, 12, 2))
     assert other_day.seq == first.seq + 1
 
 
 async def test_nine_picks_use_all_nine_skills_then_no_back_to_back(practice: Practice) -> None:
-    picks = [await practice.pick_for(PLACE, date(2026, 12, d)) for d in range(1, 20)]
+    picks = [await practice.daily.pick_for(PLACE, date(2026, 12, d)) for d in range(1, 20)]
     assert len({p.skill_id for p in picks[:9]}) == 9
     assert len({p.skill_id for p in picks[9:18]}) == 9
     assert all(a.skill_id != b.skill_id for a, b in itertools.pairwise(picks))
@@ -65,9 +65,9 @@ async def test_nine_picks_use_all_nine_skills_then_no_back_to_back(practice: Pra
 async def test_today_card_names_skill_meaning_solo_exercise_and_scenario(
     practice: Practice, catalog: Catalog
 ) -> None:
-    reply = await practice.today(ANNA, PLACE)
+    reply = await practice.daily.today(ANNA, PLACE)
     card = reply.cards[0]
-    pick = await practice.pick_for(PLACE, date(2026, 12, 1))
+    pick = await practice.daily.pick_for(PLACE, date(2026, 12, 1))
     skill = catalog.skill(pick.skill_id)
     assert skill.name.en in card.title
     assert card.body == skill.meaning.en
@@ -76,7 +76,7 @@ async def test_today_card_names_skill_meaning_solo_exercise_and_scenario(
 
 
 async def test_a_reflection_is_stored_and_starts_a_streak(practice: Practice, store) -> None:
-    reply = await practice.reflect(ANNA, PLACE, GOOD)
+    reply = await practice.reflections.reflect(ANNA, PLACE, GOOD)
     assert reply.ok, reply.errors
     async with store.transaction() as tx:
         [stored] = await tx.reflections.list(ANNA.ref)
@@ -89,20 +89,20 @@ async def test_a_reflection_is_stored_and_starts_a_streak(practice: Practice, st
 async def test_a_reflection_is_shared_only_by_its_author_and_once(
     practice: Practice, store
 ) -> None:
-    assert "There is no reflection" in (await practice.share(ANNA, PLACE)).errors[""]
+    assert "There is no reflection" in (await practice.reflections.share(ANNA, PLACE)).errors[""]
     answers = {**GOOD, "R1": "I waited <!channel> @everyone."}
-    saved = await practice.reflect(ANNA, PLACE, answers)
+    saved = await practice.reflections.reflect(ANNA, PLACE, answers)
     [share] = saved.cards[0].actions
     assert share.label == "Share in the channel"
     async with store.transaction() as tx:
         [stored] = await tx.reflections.list(ANNA.ref)
     assert share.id == f"share:{stored.id}" and not stored.shared
     # Bob cannot share Anna's, neither by id nor as "the latest here".
-    assert "Only the author" in (await practice.share(BOB, PLACE, stored.id)).errors[""]
-    assert "There is no reflection" in (await practice.share(BOB, PLACE)).errors[""]
+    assert "Only the author" in (await practice.reflections.share(BOB, PLACE, stored.id)).errors[""]
+    assert "There is no reflection" in (await practice.reflections.share(BOB, PLACE)).errors[""]
     # Anna shares it from elsewhere (e.g. a DM): it goes to the channel it was written in.
     elsewhere = Place("console", "local", "dm-anna")
-    reply = await practice.share(ANNA, elsewhere, stored.id)
+    reply = await practice.reflections.share(ANNA, elsewhere, stored.id)
     assert reply.ok and reply.cards[0].title == "Shared in the channel"
     [notice] = reply.notices
     assert notice.place == PLACE and notice.member is None and notice.group_id is None
@@ -110,7 +110,7 @@ async def test_a_reflection_is_shared_only_by_its_author_and_once(
     assert not notice.card.private
     assert all(f.untrusted for f in notice.card.fields)
     assert "I waited <!channel> @everyone." in [f.value for f in notice.card.fields]
-    assert "already shared" in (await practice.share(ANNA, PLACE)).errors[""]
+    assert "already shared" in (await practice.reflections.share(ANNA, PLACE)).errors[""]
     async with store.transaction() as tx:
         [after] = await tx.reflections.list(ANNA.ref)
     assert after.shared and after.answers == answers
@@ -128,7 +128,7 @@ async def test_a_reflection_is_shared_only_by_its_author_and_once(
 async def test_bad_reflections_are_refused_and_nothing_is_stored(
     practice: Practice, store, answers: dict[str, str], field: str
 ) -> None:
-    reply = await practice.reflect(ANNA, PLACE, answers)
+    reply = await practice.reflections.reflect(ANNA, PLACE, answers)
     assert not reply.ok
     assert field in reply.errors
     assert reply.errors[field]
@@ -138,18 +138,18 @@ async def test_bad_reflections_are_refused_and_nothing_is_stored(
 
 
 async def test_over_long_answer_message_names_the_limit(practice: Practice) -> None:
-    reply = await practice.reflect(ANNA, PLACE, {**GOOD, "R1": "x" * 4001})
+    reply = await practice.reflections.reflect(ANNA, PLACE, {**GOOD, "R1": "x" * 4001})
     assert "4000" in reply.errors["R1"] and "4001" in reply.errors["R1"]
 
 
 async def test_streak_over_a_week(practice: Practice, clock: ManualClock) -> None:
     async def reflect_on(day: int, hour: int = 10) -> None:
         clock.set(at(day, hour))
-        assert (await practice.reflect(ANNA, PLACE, GOOD)).ok
+        assert (await practice.reflections.reflect(ANNA, PLACE, GOOD)).ok
 
     async def current(day: int) -> str:
         clock.set(at(day, 12))
-        card = (await practice.streak(ANNA, PLACE)).cards[0]
+        card = (await practice.reflections.streak(ANNA, PLACE)).cards[0]
         return card.fields[0].value
 
     await reflect_on(1)  # Tue
@@ -162,19 +162,19 @@ async def test_streak_over_a_week(practice: Practice, clock: ManualClock) -> Non
     assert await current(9) == "5 day(s)"  # Tuesday is the week's one forgiven day
     assert await current(10) == "0 day(s)"  # but Wednesday was missed too
     await reflect_on(10)
-    card = (await practice.streak(ANNA, PLACE)).cards[0]
+    card = (await practice.reflections.streak(ANNA, PLACE)).cards[0]
     assert [f.value for f in card.fields] == ["1 day(s)", "5 day(s)", "6 day(s)", "2026-12-08"]
     assert card.fields[3].label == "Forgiven (up to 1 missed practice day(s) a week)"
 
 
 async def test_pause_keeps_the_streak(practice: Practice, clock: ManualClock) -> None:
     clock.set(at(4))  # Friday
-    assert (await practice.reflect(ANNA, PLACE, GOOD)).ok
+    assert (await practice.reflections.reflect(ANNA, PLACE, GOOD)).ok
     clock.set(at(7))  # Monday
-    assert (await practice.pause(ANNA, PLACE, "until 2026-12-11")).ok
+    assert (await practice.preferences.pause(ANNA, PLACE, "until 2026-12-11")).ok
     clock.set(at(14))  # the next Monday
-    assert (await practice.reflect(ANNA, PLACE, GOOD)).ok
-    card = (await practice.streak(ANNA, PLACE)).cards[0]
+    assert (await practice.reflections.reflect(ANNA, PLACE, GOOD)).ok
+    card = (await practice.reflections.streak(ANNA, PLACE)).cards[0]
     assert card.fields[0].value == "2 day(s)"
 
 
@@ -185,26 +185,28 @@ async def test_pausing_from_today_keeps_todays_reflection(
     # and resuming the next day did not bring it back.
     for day in (3, 4):  # Thursday, Friday
         clock.set(at(day))
-        assert (await practice.reflect(ANNA, PLACE, GOOD)).ok
-    assert (await practice.pause(ANNA, PLACE, "until 2026-12-11")).ok  # from today, Friday
-    card = (await practice.streak(ANNA, PLACE)).cards[0]
+        assert (await practice.reflections.reflect(ANNA, PLACE, GOOD)).ok
+    assert (
+        await practice.preferences.pause(ANNA, PLACE, "until 2026-12-11")
+    ).ok  # from today, Friday
+    card = (await practice.reflections.streak(ANNA, PLACE)).cards[0]
     assert [f.value for f in card.fields[:3]] == ["2 day(s)", "2 day(s)", "2 day(s)"]
     clock.set(at(7))  # Monday
-    assert (await practice.resume(ANNA, PLACE)).ok
-    card = (await practice.streak(ANNA, PLACE)).cards[0]
+    assert (await practice.preferences.resume(ANNA, PLACE)).ok
+    card = (await practice.reflections.streak(ANNA, PLACE)).cards[0]
     assert [f.value for f in card.fields[:3]] == ["2 day(s)", "2 day(s)", "2 day(s)"]
 
 
 async def test_resume_ends_a_pause(practice: Practice, clock: ManualClock) -> None:
     clock.set(at(1))
-    assert (await practice.reflect(ANNA, PLACE, GOOD)).ok
-    assert (await practice.pause(ANNA, PLACE, "until 2026-12-31")).ok
+    assert (await practice.reflections.reflect(ANNA, PLACE, GOOD)).ok
+    assert (await practice.preferences.pause(ANNA, PLACE, "until 2026-12-31")).ok
     clock.set(at(3))
-    assert (await practice.resume(ANNA, PLACE)).ok
+    assert (await practice.preferences.resume(ANNA, PLACE)).ok
     clock.set(at(7))  # Thursday 3 and Friday 4 were practice days again, and missed
-    card = (await practice.streak(ANNA, PLACE)).cards[0]
+    card = (await practice.reflections.streak(ANNA, PLACE)).cards[0]
     assert card.fields[0].value == "0 day(s)"
-    reply = await practice.resume(ANNA, PLACE)
+    reply = await practice.preferences.resume(ANNA, PLACE)
     assert "not paused" in reply.cards[0].title
 
 
@@ -218,7 +220,7 @@ async def test_resume_ends_a_pause(practice: Practice, clock: ManualClock) -> No
     ],
 )
 async def test_bad_pauses(practice: Practice, store, text: str, needle: str) -> None:
-    reply = await practice.pause(ANNA, PLACE, text)
+    reply = await practice.preferences.pause(ANNA, PLACE, text)
     assert not reply.ok
     assert needle in reply.errors[""]
     async with store.transaction() as tx:
@@ -226,13 +228,13 @@ async def test_bad_pauses(practice: Practice, store, text: str, needle: str) -> 
 
 
 async def test_member_settings(practice: Practice, store) -> None:
-    reply = await practice.settings(ANNA, PLACE, "tz America/New_York")
+    reply = await practice.preferences.settings(ANNA, PLACE, "tz America/New_York")
     assert reply.ok
-    reply = await practice.settings(ANNA, PLACE, "lang nl")
+    reply = await practice.preferences.settings(ANNA, PLACE, "lang nl")
     assert reply.cards[0].title == "Instellingen bewaard"
-    reply = await practice.settings(ANNA, PLACE, "days mon,wed,fri")
+    reply = await practice.preferences.settings(ANNA, PLACE, "days mon,wed,fri")
     assert reply.ok
-    reply = await practice.settings(ANNA, PLACE, "dms aan")
+    reply = await practice.preferences.settings(ANNA, PLACE, "dms aan")
     assert any(f.value.startswith("aan: ") for f in reply.cards[0].fields)
     async with store.transaction() as tx:
         member = await tx.members.get(ANNA.ref)
@@ -241,7 +243,7 @@ async def test_member_settings(practice: Practice, store) -> None:
     assert member.practice_days == frozenset({0, 2, 4})
     assert member.dms
     # The language follows the member everywhere.
-    assert "Vaardigheid van vandaag" in (await practice.today(ANNA, PLACE)).cards[0].title
+    assert "Vaardigheid van vandaag" in (await practice.daily.today(ANNA, PLACE)).cards[0].title
 
 
 @pytest.mark.parametrize(
@@ -258,7 +260,7 @@ async def test_member_settings(practice: Practice, store) -> None:
 async def test_bad_settings_change_nothing(
     practice: Practice, store, text: str, needle: str
 ) -> None:
-    reply = await practice.settings(ANNA, PLACE, text)
+    reply = await practice.preferences.settings(ANNA, PLACE, text)
     assert not reply.ok
     assert needle in reply.errors[""]
     async with store.transaction() as tx:
@@ -266,9 +268,9 @@ async def test_bad_settings_change_nothing(
 
 
 async def test_channel_settings_need_an_admin(practice: Practice, store) -> None:
-    refused = await practice.settings(BOB, PLACE, "channel time 08:15")
+    refused = await practice.preferences.settings(BOB, PLACE, "channel time 08:15")
     assert "channel admin" in refused.errors[""]
-    reply = await practice.settings(ADMIN, PLACE, "channel time 08:15")
+    reply = await practice.preferences.settings(ADMIN, PLACE, "channel time 08:15")
     assert reply.ok
     for text in (
         "channel tz Asia/Tokyo",
@@ -277,7 +279,7 @@ async def test_channel_settings_need_an_admin(practice: Practice, store) -> None
         "channel professions arts verpleegkundige",
         "channel difficulty 2",
     ):
-        assert (await practice.settings(ADMIN, PLACE, text)).ok, text
+        assert (await practice.preferences.settings(ADMIN, PLACE, text)).ok, text
     async with store.transaction() as tx:
         channel = await tx.channels.get(PLACE)
     assert channel is not None
@@ -287,19 +289,19 @@ async def test_channel_settings_need_an_admin(practice: Practice, store) -> None
     assert channel.language == "nl"
     assert channel.professions == ("arts", "verpleegkundige")
     assert channel.difficulty == 2
-    bad = await practice.settings(ADMIN, PLACE, "channel professions plumber")
+    bad = await practice.preferences.settings(ADMIN, PLACE, "channel professions plumber")
     assert "plumber" in bad.errors[""]
 
 
 async def test_profession_filter_is_respected(practice: Practice, catalog: Catalog) -> None:
-    assert (await practice.settings(ADMIN, PLACE, "channel professions arts")).ok
-    picks = [await practice.pick_for(PLACE, date(2026, 12, d)) for d in range(1, 12)]
+    assert (await practice.preferences.settings(ADMIN, PLACE, "channel professions arts")).ok
+    picks = [await practice.daily.pick_for(PLACE, date(2026, 12, d)) for d in range(1, 12)]
     assert {catalog.scenario(p.scenario_id).profession for p in picks} == {"arts"}
 
 
 async def test_scenario_shows_every_role(practice: Practice, catalog: Catalog) -> None:
-    reply = await practice.scenario(ANNA, PLACE)
-    pick = await practice.pick_for(PLACE, date(2026, 12, 1))
+    reply = await practice.daily.scenario(ANNA, PLACE)
+    pick = await practice.daily.pick_for(PLACE, date(2026, 12, 1))
     scenario = catalog.scenario(pick.scenario_id)
     text = "\n".join(c.title + "\n" + c.body for c in reply.cards)
     assert scenario.roles.issue_bringer.brief.en in text
@@ -307,7 +309,7 @@ async def test_scenario_shows_every_role(practice: Practice, catalog: Catalog) -
 
 
 async def test_help_lists_the_commands(practice: Practice) -> None:
-    card = (await practice.help(ANNA, PLACE)).cards[0]
+    card = (await practice.overview.help(ANNA, PLACE)).cards[0]
     labels = [f.label for f in card.fields]
     assert labels[:3] == ["/today", "/scenario", "/join"]
     assert {"/reflect", "/feedback", "/swap", "/pause"} <= set(labels)
@@ -319,8 +321,8 @@ async def test_a_preview_writes_nothing_and_shows_what_will_come(
     """``ballback today --date``: previewing the 18th first must not shift the picks of the
     days before it (issue 10, item 7), and shows what the 18th's nudge will say."""
     preview = Practice(store, catalog, clock, ChannelDefaults(timezone="Europe/Amsterdam"))
-    ahead, channel = await preview.preview_pick(PLACE, date(2026, 12, 18))
-    again, _ = await preview.preview_pick(PLACE, date(2026, 12, 18))
+    ahead, channel = await preview.daily.preview_pick(PLACE, date(2026, 12, 18))
+    again, _ = await preview.daily.preview_pick(PLACE, date(2026, 12, 18))
     assert ahead == again and channel.place == PLACE
     async with store.read() as tx:
         assert await tx.channels.get(PLACE) is None  # not even the channel row
@@ -330,7 +332,7 @@ async def test_a_preview_writes_nothing_and_shows_what_will_come(
         when = date(2026, 12, day)
         if when.weekday() < 5:
             clock.set(datetime(2026, 12, day, 8, tzinfo=UTC))
-            made[day] = await preview.pick_for(PLACE, when)
+            made[day] = await preview.daily.pick_for(PLACE, when)
     assert made[18] == ahead
     # A stored pick previews as itself.
-    assert (await preview.preview_pick(PLACE, date(2026, 12, 14)))[0] == made[14]
+    assert (await preview.daily.preview_pick(PLACE, date(2026, 12, 14)))[0] == made[14]

@@ -38,7 +38,7 @@ def clock() -> ManualClock:
 @pytest.fixture
 async def practice(store, clock: ManualClock) -> Practice:
     practice = Practice(store, load_catalog(), clock, ChannelDefaults(timezone="Europe/Amsterdam"))
-    await practice.pick_for(PLACE)
+    await practice.daily.pick_for(PLACE)
     return practice
 
 
@@ -51,13 +51,21 @@ async def test_who_gets_a_reminder(practice: Practice, clock: ManualClock) -> No
     )
     for member in (anna, bob, cees, dirk):  # practise today
         assert (await rounds.join(member, PLACE)).ok
-    assert (await practice.settings(bob, PLACE, "reminders off")).ok  # practised, said no
-    assert (await practice.settings(eva, PLACE, "reminders on")).ok  # asked, did not practise
-    assert (await practice.settings(cees, PLACE, "tz Asia/Tokyo")).ok  # 00:00 there at 16:00
-    assert (await practice.settings(fien, PLACE, "quiet off")).ok  # nothing asked: nothing
+    assert (
+        await practice.preferences.settings(bob, PLACE, "reminders off")
+    ).ok  # practised, said no
+    assert (
+        await practice.preferences.settings(eva, PLACE, "reminders on")
+    ).ok  # asked, did not practise
+    assert (
+        await practice.preferences.settings(cees, PLACE, "tz Asia/Tokyo")
+    ).ok  # 00:00 there at 16:00
+    assert (
+        await practice.preferences.settings(fien, PLACE, "quiet off")
+    ).ok  # nothing asked: nothing
     await scheduler.advance(at(7, 7), at(7, 15))
     clock.set(at(7, 15, 30))
-    assert (await practice.reflect(dirk, PLACE, ANSWERS)).ok  # reflected already
+    assert (await practice.reflections.reflect(dirk, PLACE, ANSWERS)).ok  # reflected already
     await scheduler.advance(at(7, 15), at(7, 23, 59))
     reminded = {s.to.user for s in chat.sent if s.to and s.card.title == REMINDER}
     assert reminded == {"anna", "eva"}  # Cees is in his quiet hours in Tokyo
@@ -75,7 +83,7 @@ async def test_quiet_hours_and_reminders_settings_are_shown_and_checked(
     practice: Practice,
 ) -> None:
     anna = actor("Anna")
-    card = (await practice.settings(anna, PLACE, "")).cards[0]
+    card = (await practice.preferences.settings(anna, PLACE, "")).cards[0]
     fields = {f.label: f.value for f in card.fields}
     assert fields["Reflection reminders"] == "after a practice round only (the default)"
     assert fields["Quiet hours"] == "21:00–08:00 in your time zone: no reminders then (default)"
@@ -86,11 +94,11 @@ async def test_quiet_hours_and_reminders_settings_are_shown_and_checked(
         ("quiet", "Give a value too"),
         ("reminders sometimes", "“sometimes” is not a choice"),
     ):
-        reply = await practice.settings(anna, PLACE, text)
+        reply = await practice.preferences.settings(anna, PLACE, text)
         assert not reply.ok and error in reply.errors[""], text
-    assert (await practice.settings(anna, PLACE, "quiet 22:30-07:00")).ok
-    assert (await practice.settings(anna, PLACE, "reminders on")).ok
-    card = (await practice.settings(anna, PLACE, "")).cards[0]
+    assert (await practice.preferences.settings(anna, PLACE, "quiet 22:30-07:00")).ok
+    assert (await practice.preferences.settings(anna, PLACE, "reminders on")).ok
+    card = (await practice.preferences.settings(anna, PLACE, "")).cards[0]
     fields = {f.label: f.value for f in card.fields}
     assert fields["Reflection reminders"] == "every practice day of this channel"
     assert fields["Quiet hours"] == "22:30–07:00 in your time zone: no reminders then"

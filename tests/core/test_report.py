@@ -14,12 +14,12 @@ TRAINER = Actor("test", "w", "tess", "Tess", is_platform_admin=True)
 async def test_the_report_counts_and_never_shows_text(store: Any) -> None:
     team = Team(store)
     await team.practise()  # a pair, two feedback forms, Anna's reflection (and a pause)
-    assert (await team.practice.reflect(BOB, PLACE, REFLECTION)).ok
-    assert (await team.practice.share(BOB, PLACE)).ok
+    assert (await team.practice.reflections.reflect(BOB, PLACE, REFLECTION)).ok
+    assert (await team.practice.reflections.share(BOB, PLACE)).ok
     async with store.transaction() as tx:
         [group] = await tx.groups.list(PLACE, at(8).date())
     assert (await team.rounds.outcome(ANNA, PLACE, True)).ok
-    reply = await team.practice.report(TRAINER, PLACE)
+    reply = await team.practice.admin.report(TRAINER, PLACE)
     [card] = reply.cards
     assert card.private and card.title == "This channel, 2026-11-04 to 2026-12-01"
     values = {f.label: f.value for f in card.fields}
@@ -37,10 +37,10 @@ async def test_the_report_counts_and_never_shows_text(store: Any) -> None:
 
 async def test_only_channel_admins_get_it_and_bad_weeks_are_refused(store: Any) -> None:
     team = Team(store)
-    refused = await team.practice.report(ANNA, PLACE)
+    refused = await team.practice.admin.report(ANNA, PLACE)
     assert "Only a channel admin" in refused.errors[""]
     for bad in ("0", "53", "four", "4 5"):
-        reply = await team.practice.report(TRAINER, PLACE, bad)
+        reply = await team.practice.admin.report(TRAINER, PLACE, bad)
         assert "is not a number of weeks" in reply.errors[""], bad
-    one_week = await team.practice.report(TRAINER, PLACE, "1")
+    one_week = await team.practice.admin.report(TRAINER, PLACE, "1")
     assert one_week.cards[0].title == "This channel, 2026-11-25 to 2026-12-01"

@@ -107,7 +107,7 @@ async def test_a_pair_gets_roles_briefs_and_a_space(
     helper = group.member_in(HELPER)
     bringer = group.member_in(BRINGER)
     assert helper and bringer and helper.member != bringer.member
-    pick = await rounds.practice.pick_for(PLACE, DAY)
+    pick = await rounds.practice.daily.pick_for(PLACE, DAY)
     skill = catalog.skill(pick.skill_id)
     helper_cards = chat.to(helper.member.user)
     bringer_cards = chat.to(bringer.member.user)
@@ -157,7 +157,7 @@ async def test_a_paused_member_is_left_out_and_told(
     rounds: Rounds, scheduler: Scheduler, clock: ManualClock, chat: RecordingChat
 ) -> None:
     await join_all(rounds, ANNA, BOB, CEES)
-    assert (await rounds.practice.pause(CEES, PLACE, "until 2026-12-04")).ok
+    assert (await rounds.practice.preferences.pause(CEES, PLACE, "until 2026-12-04")).ok
     await pair_now(scheduler, clock)
     assert await group_of(rounds, CEES) is None
     assert "paused" in chat.to("cees")[0].title
@@ -336,7 +336,7 @@ async def test_join_counts_and_show_lists_the_round(
     again = await rounds.join(ANNA, PLACE)
     assert again.cards[0].title == "You had already joined today's practice"
     assert again.cards[0].body.endswith("Joined so far: 3.")
-    assert (await rounds.practice.pause(CEES, PLACE, "until 2026-12-04")).ok
+    assert (await rounds.practice.preferences.pause(CEES, PLACE, "until 2026-12-04")).ok
     paused = await rounds.join(CEES, PLACE)
     assert paused.errors[""] == "You are paused until 2026-12-04. Use resume first to join."
     [open_round] = (await rounds.show(EVE, PLACE)).cards
@@ -367,7 +367,9 @@ async def test_pairing_reads_a_round_in_the_same_statements_whatever_its_size(
         for i in range(size):
             assert (await rounds.join(member(f"{place.channel}{i}"), place)).ok
         assert (
-            await rounds.practice.pause(member(f"{place.channel}0"), place, "until 2026-12-09")
+            await rounds.practice.preferences.pause(
+                member(f"{place.channel}0"), place, "until 2026-12-09"
+            )
         ).ok
     counted: dict[Place, int] = {}
     for place in (small, large):
@@ -433,9 +435,9 @@ async def test_where_dms_need_consent_only_members_who_asked_get_them(
 ) -> None:
     chat = RecordingChat("test", private_needs_consent=True)
     scheduler = Scheduler(practice.store, practice, {"test": chat}, clock, rounds)
-    assert (await practice.settings(ANNA, PLACE, "dms on")).ok
+    assert (await practice.preferences.settings(ANNA, PLACE, "dms on")).ok
     await join_all(rounds, ANNA, BOB, CEES, DIDI, EVE)
-    assert (await practice.pause(EVE, PLACE, "until 2026-12-04")).ok
+    assert (await practice.preferences.pause(EVE, PLACE, "until 2026-12-04")).ok
     await pair_now(scheduler, clock)
     # Anna asked: her role and brief come privately. Nobody else gets anything privately,
     # not even the paused member's note (the nudge and the spaces' buttons have it all).

@@ -29,7 +29,7 @@ def clock() -> ManualClock:
 @pytest.fixture
 async def practice(store, clock: ManualClock) -> Practice:
     practice = Practice(store, load_catalog(), clock, ChannelDefaults(timezone="Europe/Amsterdam"))
-    await practice.pick_for(PLACE)  # the channel exists once anyone used it
+    await practice.daily.pick_for(PLACE)  # the channel exists once anyone used it
     return practice
 
 
@@ -93,7 +93,7 @@ async def test_advance_runs_every_due_day_in_order(practice: Practice) -> None:
 
 async def test_channels_of_other_platforms_are_left_alone(practice: Practice) -> None:
     chat = RecordingChat("test")
-    await practice.pick_for(Place("elsewhere", "w", "c"))
+    await practice.daily.pick_for(Place("elsewhere", "w", "c"))
     await scheduler_for(practice, chat).tick(utc(2026, 12, 1, 8, 5))
     assert [p for p, _ in chat.posts] == [PLACE]
 

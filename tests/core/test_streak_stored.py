@@ -84,7 +84,7 @@ async def check_history(store, actions) -> None:
     place = Place("console", "local", f"c{next(_members)}")
     scheduler = Scheduler(store, practice, {"console": RecordingChat("console")}, clock)
     member = Actor("console", "local", f"p{next(_members)}", "Prop")
-    await practice.pick_for(place)  # the channel exists (and is scheduled) from the start
+    await practice.daily.pick_for(place)  # the channel exists (and is scheduled) from the start
     now = START
     for hours, action, value in actions:
         before, now = now, now + timedelta(hours=hours)
@@ -97,23 +97,25 @@ async def check_history(store, actions) -> None:
         clock.set(now)
         await scheduler.tick(now)
         if action == "reflect":
-            assert (await practice.reflect(member, place, ANSWERS)).ok
+            assert (await practice.reflections.reflect(member, place, ANSWERS)).ok
         elif action == "pause":
             until = (now + timedelta(days=value)).astimezone(UTC).date() + timedelta(days=1)
-            await practice.pause(member, place, f"until {until.isoformat()}")
+            await practice.preferences.pause(member, place, f"until {until.isoformat()}")
         elif action == "resume":
-            await practice.resume(member, place)
+            await practice.preferences.resume(member, place)
         elif action == "days":
-            await practice.settings(member, place, f"days {DAY_SETS[value % len(DAY_SETS)]}")
+            await practice.preferences.settings(
+                member, place, f"days {DAY_SETS[value % len(DAY_SETS)]}"
+            )
         elif action == "tz":
-            await practice.settings(member, place, f"tz {ZONES[value % len(ZONES)]}")
+            await practice.preferences.settings(member, place, f"tz {ZONES[value % len(ZONES)]}")
         elif action == "offdays":
             today = now.astimezone(UTC).date() + timedelta(days=value % 3)
             last = today + timedelta(days=value)
             span = f"{today.isoformat()}..{last.isoformat()}"
             await OffDaysUseCase(practice).offdays(ADMIN, place, f"add {span}")
         else:
-            await practice.settings(ADMIN, place, f"channel forgive {value % 3}")
+            await practice.preferences.settings(ADMIN, place, f"channel forgive {value % 3}")
 
     async with store.transaction() as tx:
         stored = await tx.members.get(member.ref)

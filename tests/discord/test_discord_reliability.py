@@ -135,13 +135,13 @@ async def test_a_slow_answer_is_deferred_then_followed_up(store: Any) -> None:
     async with FakeDiscord(ack_deadline=0.5) as fake:  # Discord's 3 s, shortened
         world = make_world(store, fake)
         gate = asyncio.Event()
-        real_streak = world.practice.streak
+        real_streak = world.practice.reflections.streak
 
         async def slow_streak(actor: Actor, place: Place) -> Reply:
             await gate.wait()
             return await real_streak(actor, place)
 
-        world.practice.streak = slow_streak  # type: ignore[method-assign]
+        world.practice.reflections.streak = slow_streak  # type: ignore[method-assign]
         async with logged_in_client(fake, world.adapter.client):
             payload = fake.slash_command(fake.user_id, options=[{"name": "streak", "type": 1}])
             await fake.push("INTERACTION_CREATE", payload)
@@ -180,7 +180,7 @@ async def test_work_that_outlives_the_token_is_never_followed_up_late(
 ) -> None:
     world, fake = discord_world, discord_world.fake
     gate, finished = asyncio.Event(), asyncio.Event()
-    real_reflect = world.practice.reflect
+    real_reflect = world.practice.reflections.reflect
 
     async def slow_reflect(actor: Actor, place: Place, answers: Any) -> Reply:
         await gate.wait()
@@ -189,7 +189,7 @@ async def test_work_that_outlives_the_token_is_never_followed_up_late(
         finally:
             finished.set()
 
-    world.practice.reflect = slow_reflect  # type: ignore[method-assign]
+    world.practice.reflections.reflect = slow_reflect  # type: ignore[method-assign]
     custom_id = form_custom_id(place_of(fake), "reflect")
     submit = fake.modal_submit(fake.user_id, custom_id=custom_id, values=REFLECTION)
     # By the time the work starts, Discord's clock says the token is 14.5 minutes old.

@@ -211,8 +211,8 @@ class ConsoleDriver(_Base):
 
     async def reflect(self, member: str) -> None:
         """``/reflect``, then one typed answer per question."""
-        practice = self.console.practice
-        reflect = practice.reflect
+        reflections = self.console.practice.reflections
+        reflect = reflections.reflect
 
         async def counted(*args: Any) -> Any:
             mark = self.counted.value
@@ -221,11 +221,11 @@ class ConsoleDriver(_Base):
             finally:
                 self.costs.append(("reflection", self.counted.since(mark)))
 
-        practice.reflect = counted  # type: ignore[method-assign]
+        reflections.reflect = counted  # type: ignore[method-assign]
         try:
             out = await self.console.run(f"/as {member}", "/reflect", *CONSOLE_REFLECTION)
         finally:
-            del practice.reflect
+            del reflections.reflect
         assert "Reflection saved" in out, out
 
     async def streak(self, member: str) -> int:

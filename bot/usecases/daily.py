@@ -1,0 +1,91 @@
+"""Today's skill and scenario: what a member asks for, what the scheduler posts, and a preview
+that writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from bot.cards import nudge_card, scenario_cards
+from bot.messages import Card, Reply
+from bot.model import (
+    Actor,
+    Channel,
+    DailyPick,
+    Place,
+)
+from bot.rules.schedule import is_practice_day
+from bot.usecases.context import Context
+from bot.usecases.picks import HISTORY_FOR_SCENARIOS, decide_pick
+
+
+class Daily:
+    """Today's pick: shown, previewed, posted as the nudge, and its scenario."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    async def pick_for(self, place: Place, local_date: date | None = None) -> DailyPick:
+        """The channel's pick for ``local_date`` (default: its local today); created once.
+
+        Creating a pick advances the channel's bag of skills; asking again returns the same pick.
+        """
+        async with self.ctx.store.transaction() as tx:
+            channel = await self.ctx.channel_in(tx, place)
+            return await self.ctx.picks.pick_in(
+                tx, place, local_date or self.ctx.local_date(channel)
+            )
+
+    async def preview_pick(
+        self, place: Place, local_date: date | None = None
+    ) -> tuple[DailyPick, Channel]:
+        """The pick the channel will have on ``local_date`` (default: its local today) and the
+        channel, worked out without writing anything: a stored pick as it is; else the picks
+        still to come are decided in memory, one per practice day from today on (each day's
+        nudge makes one), up to that day. A preview moves no channel's bag of skills."""
+        async with self.ctx.store.read() as tx:
+            stored_channel = await tx.channels.get(place)
+            channel = stored_channel or self.ctx.default_channel(place)
+            day = local_date or self.ctx.local_date(channel)
+            stored = await tx.picks.get(place, day)
+            if stored is not None:
+                return stored, channel
+            history = list(await tx.picks.recent(place, HISTORY_FOR_SCENARIOS))
+            offdays = tuple(await tx.offdays.list(place)) if stored_channel else ()
+        today = self.ctx.local_date(channel)
+        current = channel
+        step = max(today, history[-1].local_date + timedelta(days=1)) if history else today
+        while step < day:  # the nudges before that day make their picks first
+            if is_practice_day(current, step, offdays):
+                pick, rotation = decide_pick(self.ctx.catalog, current, step, history)
+                history.append(pick)
+                current = replace(current, rotation=rotation)
+            step += timedelta(days=1)
+        pick, _ = decide_pick(self.ctx.catalog, current, day, history)
+        return pick, channel
+
+    async def channel_nudge(self, place: Place, local_date: date) -> Card:
+        """The nudge the scheduler posts for a channel's local date, in the channel's language."""
+        async with self.ctx.store.transaction() as tx:
+            channel = await self.ctx.channel_in(tx, place)
+            pick = await self.ctx.picks.pick_in(tx, place, local_date)
+        return nudge_card(self.ctx.catalog, pick, channel.language)
+
+    async def today(self, actor: Actor, place: Place) -> Reply:
+        """Today's pick for the channel, shown in the member's language."""
+        async with self.ctx.store.transaction() as tx:
+            channel = await self.ctx.channel_in(tx, place)
+            member = await self.ctx.member_in(tx, actor)
+            pick = await self.ctx.picks.pick_in(tx, place, self.ctx.local_date(channel))
+        t = self.ctx.texts_for(member, channel)
+        return Reply(cards=(nudge_card(self.ctx.catalog, pick, t.lang),))
+
+    async def scenario(self, actor: Actor, place: Place) -> Reply:
+        """Today's scenario with every role's brief (the solo view of a scenario)."""
+        async with self.ctx.store.transaction() as tx:
+            channel = await self.ctx.channel_in(tx, place)
+            member = await self.ctx.member_in(tx, actor)
+            pick = await self.ctx.picks.pick_in(tx, place, self.ctx.local_date(channel))
+        t = self.ctx.texts_for(member, channel)
+        return Reply(cards=scenario_cards(self.ctx.catalog, pick, t.lang, channel.difficulty))
