@@ -15,6 +15,7 @@ from bot.model import (
     DailyPick,
     Place,
 )
+from bot.ports import Tx
 from bot.rules.schedule import is_practice_day
 from bot.usecases.context import Context
 from bot.usecases.picks import HISTORY_FOR_SCENARIOS, decide_pick
@@ -45,14 +46,19 @@ class Daily:
         still to come are decided in memory, one per practice day from today on (each day's
         nudge makes one), up to that day. A preview moves no channel's bag of skills."""
         async with self.ctx.store.read() as tx:
-            stored_channel = await tx.channels.get(place)
-            channel = stored_channel or self.ctx.default_channel(place)
-            day = local_date or self.ctx.local_date(channel)
-            stored = await tx.picks.get(place, day)
-            if stored is not None:
-                return stored, channel
-            history = list(await tx.picks.recent(place, HISTORY_FOR_SCENARIOS))
-            offdays = tuple(await tx.offdays.list(place)) if stored_channel else ()
+            return await self._preview(tx, place, local_date)
+
+    async def _preview(
+        self, tx: Tx, place: Place, local_date: date | None
+    ) -> tuple[DailyPick, Channel]:
+        stored_channel = await tx.channels.get(place)
+        channel = stored_channel or self.ctx.default_channel(place)
+        day = local_date or self.ctx.local_date(channel)
+        stored = await tx.picks.get(place, day)
+        if stored is not None:
+            return stored, channel
+        history = list(await tx.picks.recent(place, HISTORY_FOR_SCENARIOS))
+        offdays = tuple(await tx.offdays.list(place)) if stored_channel else ()
         today = self.ctx.local_date(channel)
         current = channel
         step = max(today, history[-1].local_date + timedelta(days=1)) if history else today
@@ -72,20 +78,32 @@ class Daily:
             pick = await self.ctx.picks.pick_in(tx, place, local_date)
         return nudge_card(self.ctx.catalog, pick, channel.language)
 
-    async def today(self, actor: Actor, place: Place) -> Reply:
-        """Today's pick for the channel, shown in the member's language."""
+    async def _enrol(self, place: Place) -> None:
+        # The first use of ballback in a channel starts its daily nudges, also when it is a
+        # question; the channel row is all that is written, with its bag untouched.
         async with self.ctx.store.transaction() as tx:
-            channel = await self.ctx.channel_in(tx, place)
-            member = await self.ctx.member_in(tx, actor)
-            pick = await self.ctx.picks.pick_in(tx, place, self.ctx.local_date(channel))
+            await self.ctx.channel_in(tx, place)
+
+    async def today(self, actor: Actor, place: Place) -> Reply:
+        """Today's pick for the channel, shown in the member's language. It only reads (the
+        pick the day's nudge will make, or made; no step of the bag), except that a channel's
+        first use enrols it."""
+        async with self.ctx.store.read() as tx:
+            pick, channel = await self._preview(tx, place, None)
+            member = await tx.members.get(actor.ref)
+            known = await tx.channels.get(place) is not None
+        if not known:
+            await self._enrol(place)
         t = self.ctx.texts_for(member, channel)
         return Reply(cards=(nudge_card(self.ctx.catalog, pick, t.lang),))
 
     async def scenario(self, actor: Actor, place: Place) -> Reply:
-        """Today's scenario with every role's brief (the solo view of a scenario)."""
-        async with self.ctx.store.transaction() as tx:
-            channel = await self.ctx.channel_in(tx, place)
-            member = await self.ctx.member_in(tx, actor)
-            pick = await self.ctx.picks.pick_in(tx, place, self.ctx.local_date(channel))
+        """Today's scenario with every role's brief (the solo view of a scenario); reads only."""
+        async with self.ctx.store.read() as tx:
+            pick, channel = await self._preview(tx, place, None)
+            member = await tx.members.get(actor.ref)
+            known = await tx.channels.get(place) is not None
+        if not known:
+            await self._enrol(place)
         t = self.ctx.texts_for(member, channel)
         return Reply(cards=scenario_cards(self.ctx.catalog, pick, t.lang, channel.difficulty))

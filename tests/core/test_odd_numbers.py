@@ -118,7 +118,7 @@ async def test_control_characters_in_a_name_or_a_button_never_reach_the_database
     forged ``reflect:`` button naming no plain channel id is about the channel it was
     pressed in."""
     odd = Actor("console", "local", "odd", "A\x00nna\udc80\n")
-    assert (await practice.daily.today(odd, PLACE)).ok
+    assert (await practice.reflections.streak(odd, PLACE)).ok
     async with store.read() as tx:
         member = await tx.members.get(odd.ref)
     assert member is not None and member.display_name == "Anna?"
