@@ -236,3 +236,16 @@ def test_content_imports_nothing_of_the_project_statically() -> None:
         if top(name) == "content"
     }
     assert {name: found for name, found in bad.items() if found} == {}
+
+
+def test_adapters_never_reach_into_the_store() -> None:
+    # Adapters call use cases and render their replies: a store transaction opened in an
+    # adapter is a core decision made in the wrong place.
+    found = []
+    for name, path in project_modules().items():
+        if top(name) != "adapters":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("store", "transaction"):
+                found.append(f"{name}:{node.lineno} .{node.attr}")
+    assert found == [], found
