@@ -462,8 +462,11 @@ def _date_arg(value: str) -> date:
 
 
 def _lang_arg(value: str) -> str:
-    if value not in ("nl", "en"):
-        raise argparse.ArgumentTypeError(f"unknown language {value!r} (use nl or en)")
+    from content.languages import LANGUAGES
+
+    if value not in LANGUAGES:
+        known = " or ".join(LANGUAGES)
+        raise argparse.ArgumentTypeError(f"unknown language {value!r} (use {known})")
     return value
 
 

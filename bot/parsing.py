@@ -11,7 +11,7 @@ import zoneinfo
 from datetime import date, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-LANGUAGES = ("nl", "en")
+from content.languages import LANGUAGES
 
 _DAY_NAMES: dict[str, int] = {}
 for _index, _names in enumerate(

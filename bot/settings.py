@@ -15,8 +15,8 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationInfo, field_valid
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.parsing import MAX_ZONE_NAME, zone_name
+from content.languages import LANGUAGES
 
-LANGUAGES = ("nl", "en")
 MAX_HOST = 253  # the longest DNS name
 _HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
 

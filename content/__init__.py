@@ -6,10 +6,10 @@ problem instead of raising. This package imports nothing from the rest of the pr
 """
 
 from content.catalog import Catalog
+from content.languages import LANGUAGES
 from content.loader import SHIPPED_DIR, ContentError, Problem, check_pack, load_catalog
 from content.schema import (
     FORM_IDS,
-    LANGUAGES,
     PROFESSIONS,
     REFLECTION_SET_IDS,
     SKILL_IDS,

@@ -6,9 +6,9 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TypeVar
 
+from content.languages import LANGUAGES
 from content.schema import (
     FALLBACK_LANGUAGE,
-    LANGUAGES,
     Chapter,
     Feature,
     FieldSpec,

@@ -30,8 +30,8 @@ from pydantic import BaseModel, ValidationError
 
 from content import ui
 from content.catalog import Catalog
+from content.languages import LANGUAGES
 from content.schema import (
-    LANGUAGES,
     SKILL_IDS,
     FeaturesFile,
     FormsFile,

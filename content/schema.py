@@ -44,7 +44,6 @@ from content.limits import (
     MAX_TITLE,
 )
 
-LANGUAGES: tuple[str, ...] = ("nl", "en")
 FALLBACK_LANGUAGE = "en"
 
 # The nine ingredients of chapter 2, in booklet order. Ids are stable: never rename them.
