@@ -6,15 +6,16 @@ button payload into ``(verb, rest)`` or an action id, and renders the ``Reply``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
+from bot.forms import DAILY_REFLECTION
 from bot.messages import Reply
 from bot.model import Actor, Place
 from bot.mydata import MyData
 from bot.parsing import is_plain_id, is_platform_id, number_in
 from bot.practice import Practice
 from bot.registry import COMMANDS, Registry, Runner, suggestion
-from bot.rounds import Rounds
+from bot.rounds import Rounds, parse_form_key
 from bot.usecases.offdays import OffDaysUseCase
 from bot.usecases.status import StatusUseCase
 
@@ -86,6 +87,19 @@ class Commands:
                 "error.did_you_mean", lang, suggestion=f"{self.prefix}{close}", **params
             )
         return Reply(errors={"": text})
+
+    async def submit(
+        self, actor: Actor, place: Place, form_id: str, answers: Mapping[str, str]
+    ) -> Reply:
+        """A submitted form, routed by its id: the daily reflection (``reflect``) or a feedback
+        form (``fb:<group>:<turn>:<form>``); any other id is refused."""
+        if not ids_ok(actor, place):
+            return self.practice.context.refusal("error.bad_request")
+        if form_id == DAILY_REFLECTION:
+            return await self.practice.reflections.reflect(actor, place, answers)
+        if parse_form_key(form_id) is not None:
+            return await self.rounds.submit_feedback(actor, place, form_id, answers)
+        return self.practice.context.refusal("feedback.unknown_form")
 
     @staticmethod
     def place_of(action_id: str, place: Place) -> Place:

@@ -52,7 +52,7 @@ from bot.messages import Reply
 from bot.model import Actor, Place
 from bot.practice import Practice
 from bot.registry import COMMANDS, Command, help_field
-from bot.rounds import Rounds, parse_form_key
+from bot.rounds import Rounds
 from bot.texts import Texts
 from bot.usecases.zone_notice import ZoneNotice
 
@@ -373,13 +373,8 @@ class BallbackClient(discord.Client):
     async def _submit(
         self, actor: Actor, place: Place, form_id: str, answers: dict[str, str]
     ) -> Reply:
-        # A typed choice (its label, in any case) is mapped to its id by the core's form engine.
-        practice, rounds = self.context.practice, self.context.rounds
-        if form_id == "reflect":
-            return await practice.reflections.reflect(actor, place, answers)
-        if parse_form_key(form_id) is not None:
-            return await rounds.submit_feedback(actor, place, form_id, answers)
-        return Reply(errors={"": practice.context.text("feedback.unknown_form", "en")})
+        # Routed by the core; a typed choice label is mapped to its id by its form engine.
+        return await self.commands.submit(actor, place, form_id, answers)
 
 
 DESCRIPTION_LIMIT = 100  # characters in a command's or an option's description

@@ -26,7 +26,7 @@ from bot.messages import Card, Reply, Tone
 from bot.model import Actor, Place
 from bot.ports import DeliveryError
 from bot.practice import Practice
-from bot.rounds import Rounds, parse_form_key
+from bot.rounds import Rounds
 
 log = logging.getLogger("ballback.slack")
 
@@ -111,7 +111,7 @@ def build_app(
         # request bodies, which can hold members' text.
         raise_error_for_unhandled_request=False,
     )
-    practice, rounds = context.practice, context.rounds
+    practice = context.practice
 
     async def actor_of(team: str, user: str, name: str = "") -> Actor:
         info = await _user_info(context, client, user)
@@ -224,13 +224,7 @@ def build_app(
             channel = ""
         place = Place(PLATFORM, team, channel)
         answers = view_answers(view)
-        callback = view.get("callback_id", "")
-        if callback == "reflect":
-            reply = await practice.reflections.reflect(actor, place, answers)
-        elif parse_form_key(callback) is not None:
-            reply = await rounds.submit_feedback(actor, place, callback, answers)
-        else:
-            reply = Reply(errors={"": practice.context.text("feedback.unknown_form", "en")})
+        reply = await context.commands.submit(actor, place, view.get("callback_id", ""), answers)
         if reply.errors:
             first = next(iter(answers), "")
             errors = {(k or first): v for k, v in reply.errors.items() if (k or first)}
