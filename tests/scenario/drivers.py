@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
 from adapters.discord.render import button_id
-from bot.model import BRINGER, HELPER, OBSERVER, Place
+from bot.model import BRINGER, HELPER, OBSERVER, MemberRef, Place
 from bot.model import Group as StoredGroup
 from bot.ports import Store
 from bot.rounds import Rounds
@@ -34,6 +34,14 @@ BRINGER_NOTE = "You let the silence run."
 OBSERVER_NOTE = "After the pause she sat up."
 #: The form each role fills in (the end of its form id).
 FORM_OF_ROLE = {HELPER: "self_assessment", BRINGER: "partner", OBSERVER: "observer"}
+#: The reflection the form scenarios save (the optional R4 left empty), the same on every
+#: platform; R3 starts with a slash (typed ``//…`` on the console).
+FORM_REFLECTION = {"R1": "One question, then silence.", "R2": "She thought.", "R3": "/pause first."}
+
+
+def _text(value: Any) -> str:
+    """A recorded payload as text, non-ASCII kept as it is (skill names, em dashes)."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def amsterdam(day: date, hour: int, minute: int = 0) -> datetime:
@@ -99,6 +107,24 @@ class Driver(Protocol):
     async def next_day(self) -> None:
         """Move the clock to 09:30 the next day and run the scheduler."""
 
+    def ref(self, member: str) -> MemberRef:
+        """The member's identity in the store."""
+
+    async def reflect_with_a_command_in_between(self, member: str) -> str:
+        """Open the reflection form, ask for the streak while it is open, then finish the form
+        with :data:`FORM_REFLECTION`; what the member was shown from opening to saving."""
+
+    async def reflect_corrected(self, member: str, first: str) -> str:
+        """Send the reflection with ``first`` as the first answer (refused), then correct it to
+        :data:`FORM_REFLECTION`; what the member was shown for the refused answer."""
+
+    async def today(self, member: str) -> str:
+        """``today`` as the member: what they were shown."""
+
+    async def nudge_now(self) -> str:
+        """Move the clock to the nudge time (09:00) today and run the scheduler; what was posted
+        to the channel."""
+
 
 @dataclass
 class _Base:
@@ -146,6 +172,10 @@ class _Base:
     async def feedback_seen_by_helper(self, helper: str) -> str:
         """What the helper was shown after sending their self-assessment."""
         return self.shown[helper]
+
+    def ref(self, member: str) -> MemberRef:
+        """The member's identity in the store."""
+        return MemberRef(self.place.platform, self.place.workspace, self.users[member])
 
 
 # ---------------------------------------------------------------------------------- console
@@ -236,6 +266,37 @@ class ConsoleDriver(_Base):
         """``/day <tomorrow> 09:30``."""
         self.day += timedelta(days=1)
         await self.console.run(f"/day {self.day.isoformat()} 09:30")
+
+    async def _as(self, member: str, *lines: str) -> str:
+        """A session as ``member``: what it printed after the ``/as``."""
+        out = await self.console.run(f"/as {member}", *lines)
+        return out.split(f"You are now {member}.", 1)[1]
+
+    async def reflect_with_a_command_in_between(self, member: str) -> str:
+        """``/reflect``; at the second question ``/streak`` and ``/help`` are typed (form
+        commands, not answers), then the answers; R3 typed with a doubled slash."""
+        r1, r2, r3 = FORM_REFLECTION["R1"], FORM_REFLECTION["R2"], FORM_REFLECTION["R3"]
+        out = await self._as(member, "/reflect", r1, "/streak", "/help", r2, "/" + r3, "")
+        assert "Reflection saved" in out, out
+        return out
+
+    async def reflect_corrected(self, member: str, first: str) -> str:
+        """``/reflect``, ``first`` typed as the first answer, then the corrected answers."""
+        answers = [FORM_REFLECTION["R1"], FORM_REFLECTION["R2"], "/" + FORM_REFLECTION["R3"], ""]
+        out = await self._as(member, "/reflect", first, *answers)
+        assert "Reflection saved" in out, out
+        return out
+
+    async def today(self, member: str) -> str:
+        """``/today``."""
+        return await self._as(member, "/today")
+
+    async def nudge_now(self) -> str:
+        """``/time 09:00``: on the way the scheduler posts the nudge to ``[#practice]`` (what
+        the session printed before it, its greeting, is left out)."""
+        out = await self.console.run("/time 09:00")
+        assert "[#practice]" in out, out
+        return out.split("[#practice]", 1)[1]
 
 
 # ---------------------------------------------------------------------------------- Slack
@@ -373,6 +434,59 @@ class SlackScenarioDriver(_Base):
         self.day += timedelta(days=1)
         await self.world.tick(amsterdam(self.day, 9, 30))
 
+    async def _ephemeral(self, member: str, text: str) -> str:
+        """``/practice <text>``; its ephemeral answer, as text."""
+        response = await self.http.command(self.users[member], CHANNEL, text)
+        assert response.status == 200, response.text
+        return _text([c.args for c in self.fake.calls_to(response.response_url_method)])
+
+    async def _open_reflection(self, member: str) -> dict[str, Any]:
+        response = await self.http.command(self.users[member], CHANNEL, "reflect")
+        view = self._opened_view(response.trigger_id)
+        assert view["callback_id"] == "reflect"
+        return view
+
+    async def _submit_saved(self, member: str, view: dict[str, Any]) -> None:
+        """Submit :data:`FORM_REFLECTION` in ``view``: the modal closes, the DM says saved."""
+        start = len(self.fake.calls)
+        done = await self._submit(member, view, {**FORM_REFLECTION, "R4": None})
+        assert done.status == 200 and not done.text, done.text
+        assert "Reflection saved" in await self._private_since(member, start)
+
+    async def reflect_with_a_command_in_between(self, member: str) -> str:
+        """``/practice reflect`` opens the modal; ``/practice streak`` while it is open (its
+        ephemeral answer is returned); then the modal is submitted."""
+        view = await self._open_reflection(member)
+        shown = await self._ephemeral(member, "streak")
+        await self._submit_saved(member, view)
+        return shown
+
+    async def reflect_corrected(self, member: str, first: str) -> str:
+        """Submit the modal with ``first`` (``None`` for an empty input, as Slack sends it): the
+        answer is ``response_action: errors``; the same modal is submitted again, corrected."""
+        view = await self._open_reflection(member)
+        values = {**FORM_REFLECTION, "R1": first or None, "R4": None}
+        refused = await self._submit(member, view, values)
+        assert refused.status == 200, refused.text
+        await self._submit_saved(member, view)
+        return _text(refused.json)
+
+    async def today(self, member: str) -> str:
+        """``/practice today``: the ephemeral answer."""
+        return await self._ephemeral(member, "today")
+
+    async def nudge_now(self) -> str:
+        """Tick at the nudge time (09:00) today: what was posted to the channel."""
+        start = len(self.fake.calls)
+        await self.world.tick(amsterdam(self.day, 9))
+        return _text(
+            [
+                c.args
+                for c in self.fake.calls[start:]
+                if c.method == "chat.postMessage" and c.args.get("channel") == CHANNEL
+            ]
+        )
+
 
 # ---------------------------------------------------------------------------------- Discord
 
@@ -482,3 +596,53 @@ class DiscordScenarioDriver(_Base):
         """Tick the scheduler at 09:30 the next day (the nudge is posted)."""
         self.day += timedelta(days=1)
         await self.world.tick(amsterdam(self.day, 9, 30))
+
+    async def _open_reflection(self, user: str) -> str:
+        """``/practice reflect``: the custom id of the modal it opened."""
+        opened, _ = await self.world.command(user, "reflect")
+        assert opened.type == CALLBACK_MODAL
+        return str(opened.data["custom_id"])
+
+    async def _submit_reflection(self, user: str, form: str, values: dict[str, str]) -> str:
+        """Submit the modal; the (deferred) ephemeral answer, as text."""
+        _, answer = await self.world.interact(
+            self.fake.modal_submit(user, custom_id=form, values=values)
+        )
+        assert answer is not None
+        return _text(getattr(answer, "body", None))
+
+    async def reflect_with_a_command_in_between(self, member: str) -> str:
+        """``/practice reflect`` opens the modal; ``/practice streak`` while it is open (its
+        answer is returned); then the modal is submitted."""
+        user = self.users[member]
+        form = await self._open_reflection(user)
+        _, streak = await self.world.command(user, "streak")
+        assert streak is not None
+        shown = _text(streak.body)
+        saved = await self._submit_reflection(user, form, FORM_REFLECTION)
+        assert "Reflection saved" in saved, saved
+        return shown
+
+    async def reflect_corrected(self, member: str, first: str) -> str:
+        """Submit the modal with ``first``: the follow-up is the refusal (a modal cannot stay
+        open with errors on Discord); ``/practice reflect`` opens it again, corrected."""
+        user = self.users[member]
+        form = await self._open_reflection(user)
+        refused = await self._submit_reflection(user, form, {**FORM_REFLECTION, "R1": first})
+        again = await self._open_reflection(user)
+        saved = await self._submit_reflection(user, again, FORM_REFLECTION)
+        assert "Reflection saved" in saved, saved
+        return refused
+
+    async def today(self, member: str) -> str:
+        """``/practice today``: the (deferred) ephemeral answer."""
+        _, answer = await self.world.command(self.users[member], "today")
+        assert answer is not None
+        return _text(answer.body)
+
+    async def nudge_now(self) -> str:
+        """Tick at the nudge time (09:00) today: what was posted to the channel."""
+        path = f"/channels/{self.fake.channel_id}/messages"
+        before = len(self.fake.calls_to("POST", path))
+        await self.world.tick(amsterdam(self.day, 9))
+        return _text([c.body for c in self.fake.calls_to("POST", path)[before:]])
