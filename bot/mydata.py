@@ -137,7 +137,7 @@ class MyData:
                 form = daily_reflection_form(catalog, skill_id or "", lang)
             else:
                 form = feedback_form(catalog, form_id, skill_id or "", lang, form_id)
-        except (KeyError, LookupError, ValueError):
+        except (LookupError, ValueError):
             return [{"question": key, "answer": value} for key, value in answers.items()]
         labels = {f.id: f.label for f in form.fields}
         return [

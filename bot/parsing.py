@@ -28,8 +28,6 @@ for _index, _names in enumerate(
     for _name in _names:
         _DAY_NAMES[_name] = _index
 
-DAY_ABBREVIATIONS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
 
 class InputError(ValueError):
     """Something a member typed could not be understood. ``key`` names the UI text to show."""
@@ -191,11 +189,6 @@ def parse_days(text: str) -> frozenset[int]:
     if not days:
         raise InputError("error.bad_days", value=text.strip())
     return frozenset(days)
-
-
-def format_days(days: frozenset[int]) -> str:
-    """The compact form ``parse_days`` reads back, e.g. ``mon,tue,wed,thu,fri``."""
-    return ",".join(DAY_ABBREVIATIONS[d] for d in sorted(days))
 
 
 MAX_RANGE_DAYS = 366  # an off-day range covers at most a year

@@ -4,7 +4,6 @@ import pytest
 
 from bot.parsing import (
     InputError,
-    format_days,
     parse_date,
     parse_days,
     parse_language,
@@ -12,6 +11,8 @@ from bot.parsing import (
     parse_time,
     parse_timezone,
 )
+from bot.texts import Texts
+from content import load_catalog
 
 
 def test_dates_and_times() -> None:
@@ -55,8 +56,11 @@ def test_days() -> None:
     assert parse_days("mon, wed,fri") == frozenset({0, 2, 4})
     assert parse_days("fri-mon") == frozenset({4, 5, 6, 0})
     assert parse_days("all") == frozenset(range(7))
-    assert format_days(frozenset({0, 2, 4})) == "mon,wed,fri"
-    assert parse_days(format_days(frozenset({1, 6}))) == frozenset({1, 6})
+    # What settings show reads back, in both languages ("ma–vr", "tue, sun").
+    for lang in ("en", "nl"):
+        t = Texts(load_catalog(), lang)
+        for days in (frozenset({0, 2, 4}), frozenset({1, 6}), frozenset(range(5))):
+            assert parse_days(t.days(days)) == days
     for bad in ["", "someday", "mon-xyz", ","]:
         with pytest.raises(InputError):
             parse_days(bad)
