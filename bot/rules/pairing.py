@@ -6,7 +6,12 @@ the channel's recent rounds, their role counts and a seed, and returns a ``Round
 - Everyone who joined gets an outcome (duplicates in ``joined`` count once). Nobody joined: an
   empty plan. One member: the solo exercise. Otherwise groups of two; an odd count makes exactly
   one trio.
-- **Repeats first.** The plan minimises the member pairs inside groups that were partners in
+- **Nobody past two first.** The plan first minimises the members who end the round with
+  ``|helper - bringer| > 2`` (``BALANCE_LIMIT``): practising the helper role is the point of a
+  round, so someone three turns behind on it matters more than meeting a recent partner again.
+  With random joins it can still be forced (two members at -2 alone in a round: one of them
+  helps, the other ends at -3); then it is the fewest possible.
+- **Then repeats.** The plan minimises the member pairs inside groups that were partners in
   the window (a trio holds three member pairs). A pair counts as a repeat if either side lists
   the other in ``recent_partners``.
 - **Roles.** In a pair the member with the lower ``helper - bringer`` becomes helper (ties: a
@@ -39,8 +44,11 @@ of seed and member id, never to the built-in ``hash()``.
 How (``n`` is the number of distinct members who joined):
 
 - ``n <= EXACT_LIMIT`` (12): branch and bound over all groupings (11!! = 10,395 pairings for
-  12, 17,325 for 11 with its trio), lexicographic on (repeats, how due the trio's observer is
-  without the share, strain), so the result is optimal on all three.
+  12, 17,325 for 11 with its trio), lexicographic on (members past the limit, repeats, how due
+  the trio's observer is without the share, strain), so the result is optimal on all four.
+  Why the limit comes before repeats: ordered the other way, a round whose only repeat-free
+  grouping paired two members at -2 sent one to -3 (``simulate(10, 1179)`` in the tests), and
+  with everyone joining 73 of 100 simulated ten-member channels reached 3 at some round.
 - Larger rounds: a greedy pass pairs the most unbalanced members first, each with the best
   balancing partner that is not a recent one; then every member left over is matched along an
   augmenting path (a quick swap with an existing pair, else Edmonds' blossom algorithm on the
@@ -65,6 +73,7 @@ from fractions import Fraction
 from itertools import chain, islice
 
 __all__ = [
+    "BALANCE_LIMIT",
     "BRINGER",
     "EXACT_LIMIT",
     "HELPER",
@@ -79,6 +88,7 @@ __all__ = [
 HELPER, BRINGER, OBSERVER = "helper", "bringer", "observer"
 
 EXACT_LIMIT = 12  # rounds up to this many members are searched exhaustively
+BALANCE_LIMIT = 2  # |helper - bringer| beyond this is avoided before repeats are
 
 _STRAIN_BASE = 16  # above the largest exact round, so one member at |d|+1 outweighs all at |d|
 _STRAIN_CAP = 15  # |helper - bringer| beyond this is not told apart (keeps the numbers small)
@@ -239,6 +249,11 @@ class _Context:
             return a, b
         return b, a
 
+    def pair_over(self, a: int, b: int) -> int:
+        """How many of a pair end the round past ``BALANCE_LIMIT`` (helper +1, bringer -1)."""
+        low, high = sorted((self.diff[a], self.diff[b]))
+        return int(abs(low + 1) > BALANCE_LIMIT) + int(abs(high - 1) > BALANCE_LIMIT)
+
     def pair_strain(self, a: int, b: int) -> int:
         """The strain of a pair after the round: helper's difference +1, bringer's -1."""
         low, high = sorted((self.diff[a], self.diff[b]))
@@ -272,15 +287,17 @@ class _Context:
 
 
 def _search_exact(ctx: _Context) -> list[tuple[int, ...]]:
-    """The best of all groupings on (repeats, the trio observer's turn rank, strain)."""
+    """The best of all groupings on (members past the limit, repeats, the trio observer's turn
+    rank, strain)."""
     n = len(ctx.ids)
     recent = ctx.recent
     rep = [[int(j in recent[i]) for j in range(n)] for i in range(n)]
-    # Cost of a group as (repeats, turn rank of its observer, strain after the round).
-    options_of: dict[tuple[int, ...], tuple[int, int, int]] = {}
+    # Cost of a group as (members past the limit, repeats, turn rank of its observer, strain
+    # after the round).
+    options_of: dict[tuple[int, ...], tuple[int, int, int, int]] = {}
     for i in range(n):
         for j in range(i + 1, n):
-            options_of[(i, j)] = (rep[i][j], 0, ctx.pair_strain(i, j))
+            options_of[(i, j)] = (ctx.pair_over(i, j), rep[i][j], 0, ctx.pair_strain(i, j))
     if n % 2:
         for i in range(n):
             for j in range(i + 1, n):
@@ -288,6 +305,7 @@ def _search_exact(ctx: _Context) -> list[tuple[int, ...]]:
                     obs = ctx.observer_of((i, j, k))
                     a, b = (x for x in (i, j, k) if x != obs)
                     options_of[(i, j, k)] = (
+                        ctx.pair_over(a, b) + int(abs(ctx.diff[obs]) > BALANCE_LIMIT),
                         rep[i][j] + rep[i][k] + rep[j][k],
                         ctx.turn[obs],
                         ctx.pair_strain(a, b) + _strain(ctx.diff[obs]),
@@ -301,15 +319,18 @@ def _search_exact(ctx: _Context) -> list[tuple[int, ...]]:
     allowed = [sum(1 << j for j in range(n) if j != i and not rep[i][j]) for i in range(n)]
     group_floor = {group: sum(moved[x] for x in group) for group in options_of}
     chosen: list[tuple[int, ...]] = []
-    best: list[tuple[int, int, int]] = []  # the best cost so far, once there is one
+    best: list[tuple[int, int, int, int]] = []  # the best cost so far, once there is one
     best_groups: list[tuple[int, ...]] = []
 
-    def descend(rest: int, repeats: int, watched: int, strain: int, rest_floor: int) -> None:
+    def descend(
+        rest: int, over: int, repeats: int, watched: int, strain: int, rest_floor: int
+    ) -> None:
         # ``rest`` is the bit set of unplaced members, ``rest_floor`` the sum of their ``moved``;
-        # while their count is odd the trio is still due.
+        # while their count is odd the trio is still due. ``over`` only grows, and the bounds
+        # below take none more for the members left: sound, and the usual 0 stays cheap.
         if rest == 0:
-            if not best or (repeats, watched, strain) < best[0]:
-                best[:] = [(repeats, watched, strain)]
+            if not best or (over, repeats, watched, strain) < best[0]:
+                best[:] = [(over, repeats, watched, strain)]
                 best_groups[:] = chosen
             return
         left = [x for x in range(n) if rest >> x & 1]
@@ -323,7 +344,7 @@ def _search_exact(ctx: _Context) -> list[tuple[int, ...]]:
         stuck = sum(1 for x in left if not allowed[x] & rest)
         twice = stuck + 3 if due and len(left) - stuck < 3 else stuck
         least = rest_floor - (max(saving[x] for x in left) if due else 0)
-        if best and (repeats + (twice + 1) // 2, watched, strain + least) >= best[0]:
+        if best and (over, repeats + (twice + 1) // 2, watched, strain + least) >= best[0]:
             return
         i, others = left[0], left[1:]
         groups: list[tuple[int, ...]] = []
@@ -335,17 +356,17 @@ def _search_exact(ctx: _Context) -> list[tuple[int, ...]]:
         # stay in seeded order and the seed decides between equally good plans.
         groups.sort(key=options_of.__getitem__)
         for group in groups:
-            r, w, s = options_of[group]
+            o, r, w, s = options_of[group]
             below = rest_floor - group_floor[group]
             least = below - spare if due and len(group) == 2 else below
-            if best and (repeats + r, watched + w, strain + s + least) >= best[0]:
+            if best and (over + o, repeats + r, watched + w, strain + s + least) >= best[0]:
                 continue
             chosen.append(group)
             gone = sum(1 << x for x in group)
-            descend(rest & ~gone, repeats + r, watched + w, strain + s, below)
+            descend(rest & ~gone, over + o, repeats + r, watched + w, strain + s, below)
             chosen.pop()
 
-    descend((1 << n) - 1, 0, 0, 0, sum(moved))
+    descend((1 << n) - 1, 0, 0, 0, 0, sum(moved))
     return best_groups
 
 

@@ -75,6 +75,31 @@ def fewest_repeats(members: Sequence[str], recent: Mapping[str, Collection[str]]
     return min(repeats_of(g, recent) for g in groupings(members))
 
 
+def past_limit(
+    groups: Sequence[tuple[str, ...]], roles: Mapping[str, RoleCounts], seed: str
+) -> int:
+    """Members ending the round with |helper - bringer| > 2, roles assigned as the rule does
+    (pair: the lower difference helps; trio: the rule's own observer choice)."""
+    members = sorted({m for g in groups for m in g})
+    key = (tuple(members), tuple(sorted(roles.items(), key=lambda kv: kv[0])), seed)
+    ctx = _contexts.get(key)
+    if ctx is None:
+        _contexts.clear()  # one round at a time: keep only the latest
+        ctx = _contexts[key] = pairing._Context(members, {}, roles, seed)
+    index = {m: i for i, m in enumerate(members)}
+    total = 0
+    for g in groups:
+        group = ctx.group_of(tuple(index[m] for m in g))
+        for m, step in ((group.helper, 1), (group.bringer, -1), (group.observer, 0)):
+            if m is not None:
+                c = roles.get(m, RoleCounts())
+                total += abs(c.helper - c.bringer + step) > pairing.BALANCE_LIMIT
+    return total
+
+
+_contexts: dict[object, pairing._Context] = {}
+
+
 def always_observed(c: RoleCounts) -> bool:
     """Observed in every trio so far (at least one): observing again keeps it so."""
     return c.observer == max(c.trios, c.observer) > 0
@@ -179,8 +204,29 @@ def test_repeats_are_the_fewest_possible(
     recent = data.draw(dense_history(members))
     plan = plan_round(members, recent, roles, seed)
     check_partition(plan, members)
-    assert plan.repeats == fewest_repeats(members, recent)
     assert plan.repeats == repeats_of([g.members for g in plan.groups], recent)
+    # Fewest members past the limit first, then the fewest repeats among those groupings.
+    costs = [(past_limit(g, roles, seed), repeats_of(g, recent)) for g in groupings(members)]
+    assert (past_limit([g.members for g in plan.groups], roles, seed), plan.repeats) == min(costs)
+
+
+@moderate
+@given(data=st.data(), members=small_rounds, seed=seeds)
+def test_repeats_are_the_fewest_possible_while_roles_are_balanced(
+    data: st.DataObject, members: list[str], seed: str
+) -> None:
+    # Within one turn of balance nobody can pass the limit in a round: repeats alone decide.
+    roles = data.draw(
+        st.fixed_dictionaries(
+            {
+                m: st.builds(RoleCounts, helper=st.integers(0, 1), bringer=st.integers(0, 1))
+                for m in members
+            }
+        )
+    )
+    recent = data.draw(dense_history(members))
+    plan = plan_round(members, recent, roles, seed)
+    assert plan.repeats == fewest_repeats(members, recent)
 
 
 @settings(max_examples=100, deadline=None)
@@ -236,6 +282,8 @@ class Channel:
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     trios: Counter[str] = field(default_factory=Counter)
     forced: list[str] = field(default_factory=list)  # observed again, every trio, no way out
+    peak: int = 0  # the largest |helper - bringer| any member reached after any round
+    past: int = 0  # rounds that left members past the limit, each the fewest possible
 
     def recent(self) -> dict[str, set[str]]:
         partners: dict[str, set[str]] = {}
@@ -262,12 +310,21 @@ class Channel:
                 if always_observed(counts[g.observer]):
                     # They now observed in every one of at least two trios: only when no trio
                     # with the fewest repeats had anyone else to observe.
-                    assert not self.trio_with_another_observer(joined, recent, roles, plan)
+                    assert not self.trio_with_another_observer(joined, recent, roles, plan, seed)
                     self.forced.append(g.observer)
                 self.trios.update(g.members)
                 self.counts.setdefault(g.observer, Counter())["observer"] += 1
             self.counts.setdefault(g.helper, Counter())["helper"] += 1
             self.counts.setdefault(g.bringer, Counter())["bringer"] += 1
+        over = past_limit([g.members for g in plan.groups], roles, seed)
+        if over:
+            # Only when forced: no grouping of today's members leaves fewer past the limit
+            # (judged by brute force where the rule searches exhaustively too).
+            if len(set(joined)) <= pairing.EXACT_LIMIT:
+                best = min(past_limit(g, roles, seed) for g in groupings(sorted(set(joined))))
+                assert over == best
+            self.past += 1
+        self.peak = max(self.peak, self.imbalance())
         self.history.append(plan)
         if len(self.history) > self.window:
             self.history.popleft()
@@ -279,12 +336,18 @@ class Channel:
         recent: Mapping[str, Collection[str]],
         roles: Mapping[str, RoleCounts],
         plan: RoundPlan,
+        seed: str,
     ) -> bool:
-        """Whether a grouping as good on repeats as ``plan`` has a trio with a member who did
-        not observe in every trio so far (brute force: small rounds only)."""
+        """Whether a grouping as good as ``plan`` on members past the limit and on repeats has a
+        trio with a member who did not observe in every trio so far (brute force: small rounds
+        only)."""
         members = sorted(set(joined))
+        over = past_limit([g.members for g in plan.groups], roles, seed)
         for grouping in groupings(members):
-            if repeats_of(grouping, recent) == plan.repeats:
+            if (past_limit(grouping, roles, seed), repeats_of(grouping, recent)) == (
+                over,
+                plan.repeats,
+            ):
                 trio = next(g for g in grouping if len(g) == 3)
                 if not all(always_observed(roles.get(m, RoleCounts())) for m in trio):
                     return True
@@ -315,8 +378,15 @@ def simulate(k: int, seed: int, rounds: int = 50, everyone: bool = False) -> Cha
     return channel
 
 
-# Bounds for 50 rounds with a window of 8, checked offline on 7,500 channels with random joins
-# and 5,500 where everyone joins (k = 2..12): |helper - bringer| never exceeded 2, and the
+# |helper - bringer| beyond 2 is avoided before repeats (bot/rules/pairing.py). Measured with
+# ``simulate`` (seeds 0..99 at k = 10, 0..29 at each k = 2..12, random joins and everyone
+# joining, 860 channels): no member passed 2 after any round; ordered repeats-first, as before,
+# 73 of 100 ten-member channels where everyone joins had a member at 3 after some round, and
+# ``simulate(10, 1179)`` ended with one. ``play`` asserts that a round leaves members past 2
+# only when no grouping of that day's members leaves fewer.
+#
+# Earlier bounds for 50 rounds with a window of 8, checked offline on 7,500 channels with random
+# joins and 5,500 where everyone joins (k = 2..12): |helper - bringer| never exceeded 2, and the
 # observer turns of a channel's members differed by 3 in 20 channels and never by more. Why not
 # 1: the trio's observer is the joined member most due to observe only when the fewest repeats
 # allow such a trio, and members join different numbers of rounds. In one channel (random
@@ -331,10 +401,27 @@ def simulate(k: int, seed: int, rounds: int = 50, everyone: bool = False) -> Cha
 @given(k=st.integers(2, 12), seed=st.integers(0, 2**32))
 def test_roles_balance_when_random_members_join(k: int, seed: int) -> None:
     # The pair rule alone lets helper - bringer drift (two members at +1 paired make +2 and 0,
-    # two at +2 make +3); steering the grouping by strain keeps it within 2.
+    # two at +2 make +3); steering the grouping keeps it within 2 unless a day's joiners force
+    # more (two members at -2 alone: one of them helps), which ``play`` checks round by round.
     channel = simulate(k, seed)
-    assert channel.imbalance() <= 2
+    assert channel.peak <= 2 or channel.past
     assert channel.observer_spread() <= 3
+
+
+def test_a_member_is_not_sent_past_two_to_spare_a_repeat() -> None:
+    # Found by hypothesis: repeats-first paired two members at -2 on day 48 and one ended at -3.
+    assert simulate(10, 1179).peak <= 2
+    # Two at -2 who met yesterday, two at +2: a repeat is taken rather than a third turn behind.
+    roles = {
+        "a": RoleCounts(bringer=2),
+        "b": RoleCounts(bringer=2),
+        "c": RoleCounts(helper=2),
+        "d": RoleCounts(helper=2),
+    }
+    recent = {"a": {"c", "d"}, "b": {"c", "d"}}
+    plan = plan_round(list("abcd"), recent, roles, "s")
+    assert plan.repeats == 2
+    assert {g.helper for g in plan.groups} == {"a", "b"}
 
 
 @settings(max_examples=150, deadline=None)
@@ -356,7 +443,7 @@ def test_observer_role_rotates_when_everyone_joins(k: int, seed: int) -> None:
     channel = simulate(k, seed, everyone=True)
     assert channel.always_observed() == []
     assert channel.observer_spread() <= 3
-    assert channel.imbalance() <= 2
+    assert channel.peak <= 2 or channel.past
 
 
 def test_the_observer_is_due_relative_to_their_trios() -> None:
