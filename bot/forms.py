@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.messages import MAX_FIELD_HINT, Choice, Form, FormField
+from bot.messages import MAX_FIELD_HINT, MAX_TEXT_INPUT, Choice, Form, FormField
 from bot.parsing import number_in
 from bot.texts import Texts
 from content import Catalog, FieldSpec, FormSpec, ReflectionSet
@@ -61,7 +61,10 @@ def _field(item: FieldSpec, lang: str) -> FormField:
             **common,
         )
     return FormField(
-        kind="text", multiline=item.multiline, max_length=item.max_length or 4000, **common
+        kind="text",
+        multiline=item.multiline,
+        max_length=item.max_length or MAX_TEXT_INPUT,
+        **common,
     )
 
 

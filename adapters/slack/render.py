@@ -16,7 +16,6 @@ SECTION_LIMIT = 3000  # characters in a section's text
 HEADER_LIMIT = 150  # characters in a header block
 TITLE_LIMIT = 24  # characters in a modal title
 OPTION_LIMIT = 75
-SLACK_INPUT_LIMIT = 3000  # plain_text_input max_length on Slack (Discord allows 4000)
 
 
 def _clip(text: str, limit: int) -> str:
@@ -103,7 +102,7 @@ def _input(field: FormField) -> dict[str, Any]:
             "type": "plain_text_input",
             "action_id": field.id,
             "multiline": field.multiline,
-            "max_length": min(field.max_length, SLACK_INPUT_LIMIT),
+            "max_length": field.max_length,  # the core's limit is Slack's (content/limits.py)
         }
     block: dict[str, Any] = {
         "type": "input",

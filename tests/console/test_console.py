@@ -68,7 +68,7 @@ async def test_an_empty_answer_is_asked_again_at_once(console: Console) -> None:
 
 async def test_an_over_long_answer_is_refused_then_accepted(console: Console) -> None:
     out = await console.run("/reflect", "x" * 4001, "short", "b", "c", "")
-    assert "at most 4000 characters, you wrote 4001" in out
+    assert "at most 3000 characters, you wrote 4001" in out
     [saved] = await reflections(console, "anna")
     assert saved["R1"] == "short"
 

@@ -53,7 +53,7 @@ async def test_a_refused_answer_is_asked_again_before_the_next_question(
     console: Console,
 ) -> None:
     out = await console.run("/reflect", "x" * 4001, "short", "b", "c", "")
-    refusal = out.index("at most 4000 characters, you wrote 4001")
+    refusal = out.index("at most 3000 characters, you wrote 4001")
     assert refusal < out.index("So what?")  # asked again at once, not after the last question
     [saved] = await reflections(console, "anna")
     assert saved["R1"] == "short"

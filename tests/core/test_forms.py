@@ -45,3 +45,22 @@ def test_an_optional_field_left_empty_is_no_problem_and_is_dropped() -> None:
     form = Form(id="f", title="F", fields=(PICK, NOTE))
     cleaned, problems = clean_answers(form, {"who": "Me", "note": ""}, t)
     assert cleaned == {"who": "me"} and problems == []
+
+
+def test_a_text_answer_is_capped_at_what_every_platform_accepts() -> None:
+    # Slack's plain_text_input takes at most 3,000 characters (Discord 4,000): a limit above
+    # Slack's would let Discord and console members write what a Slack member cannot.
+    from adapters.slack.render import form_view
+    from bot.forms import daily_reflection_form
+    from content.limits import MAX_TEXT_INPUT
+
+    assert MAX_TEXT_INPUT == 3000
+    t = Texts(CATALOG, "en")
+    form = daily_reflection_form(CATALOG, CATALOG.skill_ids[0], "en")
+    first = form.fields[0]
+    assert check_answer(first, "x" * 3000, t) == ("x" * 3000, None)
+    assert check_answer(first, "x" * 3001, t)[1] is not None
+    inputs = [b["element"] for b in form_view(form, {})["blocks"] if b["type"] == "input"]
+    assert [e.get("max_length") for e in inputs if e["type"] == "plain_text_input"] == [
+        f.max_length for f in form.fields if f.kind == "text"
+    ]

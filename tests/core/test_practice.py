@@ -139,7 +139,7 @@ async def test_bad_reflections_are_refused_and_nothing_is_stored(
 
 async def test_over_long_answer_message_names_the_limit(practice: Practice) -> None:
     reply = await practice.reflections.reflect(ANNA, PLACE, {**GOOD, "R1": "x" * 4001})
-    assert "4000" in reply.errors["R1"] and "4001" in reply.errors["R1"]
+    assert "3000" in reply.errors["R1"] and "4001" in reply.errors["R1"]
 
 
 async def test_streak_over_a_week(practice: Practice, clock: ManualClock) -> None:

@@ -199,7 +199,7 @@ async def test_an_over_long_answer_is_refused(discord_world: DiscordWorld) -> No
         fake.user_id, custom_id=custom_id, values={**REFLECTION, "R1": "x" * 4001}
     )
     _, answer = await world.interact(submit)
-    assert answer is not None and "4000" in shown(answer)
+    assert answer is not None and "3000" in shown(answer)
     async with world.practice.store.transaction() as tx:
         ref = MemberRef("discord", fake.guild_id, fake.user_id)
         assert await tx.reflections.list(ref) == []

@@ -52,7 +52,7 @@ async def test_a_command_while_the_reflection_form_is_open(driver: Driver, store
 @pytest.mark.parametrize(
     ("first", "refusal"),
     [
-        ("x" * 4001, f"{R1_LABEL}: at most 4000 characters, you wrote 4001."),
+        ("x" * 4001, f"{R1_LABEL}: at most 3000 characters, you wrote 4001."),
         ("", f"{R1_LABEL}: please write something here."),
     ],
     ids=["too-long", "empty"],

@@ -218,7 +218,7 @@ async def test_an_over_long_modal_answer_is_refused_in_the_modal(slack: SlackWor
     )
     assert response.status == 200
     assert response.json["response_action"] == "errors"
-    assert "4000" in response.json["errors"]["R1"]
+    assert "3000" in response.json["errors"]["R1"]
     async with slack.practice.store.transaction() as tx:
         assert await tx.reflections.list(MemberRef("slack", "T1", "UANNA")) == []
 
