@@ -20,9 +20,9 @@ PLACE = Place("slack", "T1", CHANNEL)
 @pytest.mark.parametrize(
     ("body", "signed", "expected"),
     [
-        (b"payload={not-json", False, 401),
+        (b"payload={not-json MEMBER-WORDS", False, 401),
         (b"payload=%5B1%2C2%5D", False, 401),  # payload=[1,2]
-        (b"payload={not-json", True, 400),
+        (b"payload={not-json MEMBER-WORDS", True, 400),
         (b"payload=%5B1%2C2%5D", True, 400),
         (
             b"payload=" + quote(json.dumps({"type": "view_submission", "view": None})).encode(),
@@ -43,6 +43,10 @@ async def test_malformed_interactivity_is_refused(
     answer = await slack.driver.raw(body, FORM, signature=None if signed else "v0=" + "0" * 64)
     assert answer.status == expected, answer.text
     assert "Traceback" not in caplog.text
+    # One line saying why, and nothing of what was sent.
+    refusals = [r for r in caplog.records if r.getMessage().startswith("refused a Slack request")]
+    assert len(refusals) == 1, caplog.text
+    assert "MEMBER-WORDS" not in caplog.text
     async with slack.practice.store.read() as tx:
         assert await tx.rounds.list_joined(PLACE, date(2026, 12, 7)) == []
 
