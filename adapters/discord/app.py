@@ -156,6 +156,7 @@ class BallbackClient(discord.Client):
 
     async def setup_hook(self) -> None:
         """Register ``/practice`` and sync it."""
+        await self.tree.set_translator(RegistryTranslator())
         group = PracticeGroup(self)
         if self.guild_ids:
             for guild_id in self.guild_ids:
@@ -385,11 +386,34 @@ def _description(text: str) -> str:
     return text if len(text) <= DESCRIPTION_LIMIT else text[: DESCRIPTION_LIMIT - 1] + "…"
 
 
+class RegistryTranslator(app_commands.Translator):
+    """Discord shows a command's description in the member's client language: the Dutch texts
+    travel with each English one as ``locale_str`` extras, and this hands them to the sync."""
+
+    async def translate(
+        self,
+        string: app_commands.locale_str,
+        locale: discord.Locale,
+        context: app_commands.TranslationContextTypes,
+    ) -> str | None:
+        if locale is discord.Locale.dutch:
+            return string.extras.get("nl")
+        return None
+
+
+def _localized(en: Texts, nl: Texts, key: Callable[[Texts], str]) -> app_commands.locale_str:
+    return app_commands.locale_str(_description(key(en)), nl=_description(key(nl)))
+
+
 def practice_command(
-    command: Command, t: Texts, run: Callable[[discord.Interaction, str, str], Awaitable[None]]
+    command: Command,
+    en: Texts,
+    nl: Texts,
+    run: Callable[[discord.Interaction, str, str], Awaitable[None]],
 ) -> app_commands.Command[Any, ..., None]:
     """One ``/practice`` subcommand from the registry: its arguments become text options (the
-    core parses them), described in ``t``'s language, and the typed values its ``rest``."""
+    core parses them), described in English with the Dutch beside it, and the typed values its
+    ``rest``."""
 
     async def callback(interaction: discord.Interaction, **values: str) -> None:
         rest = " ".join(v.strip() for v in (values.get(a.name, "") for a in command.args))
@@ -411,11 +435,11 @@ def practice_command(
         ]
     )
     callback.__discord_app_commands_param_description__ = {  # type: ignore[attr-defined]
-        arg.name: _description(t(arg.description)) for arg in command.args
+        arg.name: _localized(en, nl, lambda t, key=arg.description: t(key)) for arg in command.args
     }
     return app_commands.Command(
         name=command.name,
-        description=_description(help_field(command, t, "", aliases=False).value),
+        description=_localized(en, nl, lambda t: help_field(command, t, "", aliases=False).value),
         callback=callback,
     )
 
@@ -425,12 +449,13 @@ class PracticeGroup(app_commands.Group):
     options to the client."""
 
     def __init__(self, client: BallbackClient) -> None:
+        catalog = client.context.practice.catalog
+        en, nl = Texts(catalog, "en"), Texts(catalog, "nl")
         super().__init__(
             name="practice",
-            description="Today's skill, pair practice, reflections and your streak",
+            description=_localized(en, nl, lambda t: t("discord.group")),
             guild_only=True,
         )
         self.bot = client
-        t = Texts(client.context.practice.catalog, "en")
         for command in COMMANDS:
-            self.add_command(practice_command(command, t, client.run_command))
+            self.add_command(practice_command(command, en, nl, client.run_command))

@@ -35,6 +35,11 @@ async def test_every_platform_lists_the_registrys_commands(
         assert [o["name"] for o in options] == [a.name for a in command.args]
         assert all(o["type"] == 3 and not o.get("required") for o in options)
         assert 0 < len(sub["description"]) <= 100 and sub["description"] != "…"
+        # Dutch beside the English, for members whose Discord speaks Dutch.
+        for item in (sub, *options):
+            dutch = item["description_localizations"]["nl"]
+            assert 0 < len(dutch) <= 100 and dutch != item["description"], item
+    assert group["description_localizations"]["nl"].startswith("De vaardigheid")
 
     # Slack: the manifest's usage hint.
     [slash] = manifest(None)["features"]["slash_commands"]
