@@ -305,6 +305,8 @@ class IssueBringerRole(Strict):
     name: Name
     brief: L10n
     dragon_voices: tuple[DragonVoice, ...] = Field(min_length=1)
+    # How this person reacts when the helper advises, reassures, corrects or takes over.
+    on_advice: L10n | None = None
     release_cue: L10n  # where space opens: the entry point for the plus
 
     def voices_up_to(self, level: int) -> tuple[DragonVoice, ...]:
