@@ -6,32 +6,40 @@ from bot.messages import Action, Card, Field
 from bot.model import (
     BRINGER,
     HELPER,
-    OBSERVER,
     DailyPick,
 )
+from bot.rules.rotation import PRIMARY, scenario_fit
 from bot.texts import Texts
 from content import Catalog
 
+LEVELS = (1, 2, 3)  # how hard the issue-bringer makes it: every scenario is played at each
+
 
 def nudge_card(catalog: Catalog, pick: DailyPick, lang: str) -> Card:
-    """The daily nudge: skill, its meaning, the solo exercise, today's scenario."""
+    """The daily nudge: skill, its meaning, the solo exercise, today's scenario, and what the
+    pick fell back to when no scenario was written for the day's skill."""
     t = Texts(catalog, lang)
     skill = catalog.skill(pick.skill_id)
     scenario = catalog.scenario(pick.scenario_id)
+    fields = [
+        Field(t("nudge.solo"), skill.solo_micro.get(lang)),
+        Field(
+            t("nudge.scenario"),
+            t(
+                "nudge.scenario_value",
+                title=scenario.title.get(lang),
+                profession=scenario.profession_label.get(lang),
+            ),
+        ),
+    ]
+    fit = scenario_fit(pick.skill_id, scenario)
+    if fit != PRIMARY:
+        written_for = catalog.skill(scenario.primary_skill).name.get(lang)
+        fields.append(Field(t("nudge.fallback"), t(f"nudge.fallback.{fit}", skill=written_for)))
     return Card(
         title=t("nudge.title", skill=skill.name.get(lang)),
         body=skill.meaning.get(lang),
-        fields=(
-            Field(t("nudge.solo"), skill.solo_micro.get(lang)),
-            Field(
-                t("nudge.scenario"),
-                t(
-                    "nudge.scenario_value",
-                    title=scenario.title.get(lang),
-                    profession=scenario.profession_label.get(lang),
-                ),
-            ),
-        ),
+        fields=tuple(fields),
         actions=(
             Action("join", t("action.join"), "primary"),
             Action("reflect", t("action.reflect")),
@@ -40,10 +48,10 @@ def nudge_card(catalog: Catalog, pick: DailyPick, lang: str) -> Card:
     )
 
 
-def scenario_cards(
-    catalog: Catalog, pick: DailyPick, lang: str, difficulty: int
-) -> tuple[Card, ...]:
-    """The scenario's setting and the briefs of helper, issue-bringer and observer."""
+def scenario_cards(catalog: Catalog, pick: DailyPick, lang: str) -> tuple[Card, ...]:
+    """What anyone may read before pairing: the situation and the helper's side. The
+    issue-bringer's brief (what they keep back, what gives them room) reaches only the member
+    who plays it, after pairing."""
     t = Texts(catalog, lang)
     scenario = catalog.scenario(pick.scenario_id)
     setting = Card(
@@ -55,14 +63,19 @@ def scenario_cards(
         body=scenario.setting.get(lang),
         fields=(Field(t("scenario.minutes"), str(scenario.duration_min)),),
     )
-    briefs = tuple(
-        role_brief(catalog, pick, role, lang, difficulty) for role in (HELPER, BRINGER, OBSERVER)
-    )
-    return (setting, *briefs)
+    return (setting, role_brief(catalog, pick, HELPER, lang, LEVELS[0]))
 
 
-def role_brief(catalog: Catalog, pick: DailyPick, role: str, lang: str, difficulty: int) -> Card:
-    """One role's brief. The issue-bringer's never names the skill: they react, not test."""
+def _helper_text(catalog: Catalog, pick: DailyPick, lang: str) -> str:
+    scenario = catalog.scenario(pick.scenario_id)
+    focus = scenario.helper_focus_for(catalog.skill(pick.skill_id))
+    return f"{scenario.roles.helper.core.get(lang)} {focus.get(lang)}"
+
+
+def role_brief(catalog: Catalog, pick: DailyPick, role: str, lang: str, level: int) -> Card:
+    """One role's brief at ``level`` (1-3). The issue-bringer's never names the skill: they
+    react, not test; their level says when the dragon speaks and how to meet advice. The
+    observer reads the helper's brief beside what to watch for."""
     t = Texts(catalog, lang)
     scenario = catalog.scenario(pick.scenario_id)
     skill = catalog.skill(pick.skill_id)
@@ -70,18 +83,26 @@ def role_brief(catalog: Catalog, pick: DailyPick, role: str, lang: str, difficul
         helper = scenario.roles.helper
         return Card(
             title=t("scenario.helper"),
-            body=f"{helper.core.get(lang)} {scenario.helper_focus_for(skill).get(lang)}",
-            fields=(Field(t("scenario.expert"), helper.expert_allowance.get(lang)),),
+            body=_helper_text(catalog, pick, lang),
+            fields=(
+                Field(t("scenario.expert"), helper.expert_allowance.get(lang)),
+                Field(t("scenario.mistake"), skill.beginner_mistake.get(lang)),
+            ),
             private=True,
         )
     if role == BRINGER:
         bringer = scenario.roles.issue_bringer
-        voices = [v.get(lang) for v in bringer.voices_up_to(difficulty)]
+        level = min(max(level, LEVELS[0]), LEVELS[-1])
+        voices = [v.get(lang) for v in bringer.voices_up_to(level)]
+        play = t(f"scenario.play.{level}")
+        if bringer.on_advice is not None:
+            play = f"{play} {bringer.on_advice.get(lang)}"
         return Card(
             title=t("scenario.bringer", name=bringer.name.get(lang)),
             body=f"{scenario.setting.get(lang)}\n\n{bringer.brief.get(lang)}",
             fields=(
                 Field(t("scenario.dragon"), "\n".join(f"“{v}”" for v in voices)),
+                Field(t("scenario.play", level=level), play),
                 Field(t("scenario.release"), bringer.release_cue.get(lang)),
             ),
             private=True,
@@ -92,6 +113,9 @@ def role_brief(catalog: Catalog, pick: DailyPick, role: str, lang: str, difficul
     return Card(
         title=t("scenario.observer"),
         body=skill.observable.live.get(lang),
-        fields=(Field(t("scenario.observer_focus"), ", ".join(watched)),),
+        fields=(
+            Field(t("scenario.observer_focus"), ", ".join(watched)),
+            Field(t("scenario.observer_helper"), _helper_text(catalog, pick, lang)),
+        ),
         private=True,
     )

@@ -4,9 +4,15 @@ See ``reference/content-brief.md`` §2.7. Everything here is deterministic in it
 strings (``random.Random(str)`` seeds through SHA-512) and tie-breaks use SHA-256, never the
 built-in ``hash()``, which is salted per process.
 
-Skills come from a shuffled *bag* per channel and cycle. The bag advances once per posted pick
-(not per calendar day), so a day the bot was down skips nothing. All skills of a bag are used
-before any repeats, and a new bag never starts with the skill that ended the previous one.
+Skills come from a shuffled *bag* per channel. The bag advances once per posted pick (not per
+calendar day), so a day the bot was down skips nothing. All skills of a bag are used before any
+repeats, and a new bag never starts with the skill that ended the previous one.
+
+Every cycle of a channel uses the channel's own order, so each skill comes back after exactly
+as many practice days as there are skills (nine). Why not a new shuffle per cycle: a skill late
+in one bag and early in the next came back within a few days, and a profession-filtered channel
+with one scenario per skill then had to choose between repeating that scenario within nine days
+and taking one written for another skill. With a fixed order neither happens.
 
 Edge cases:
 
@@ -27,11 +33,16 @@ from typing import Protocol
 from bot.model import Rotation
 
 __all__ = [
+    "OTHER",
+    "PRIMARY",
+    "SECONDARY",
     "ScenarioLike",
     "choose_scenario",
     "habit_for_cycle",
     "new_bag",
     "next_skill",
+    "scenario_fit",
+    "turn_scenarios",
 ]
 
 
@@ -51,21 +62,29 @@ class ScenarioLike(Protocol):
     @property
     def secondary_skills(self) -> Sequence[str]: ...
 
-    @property
-    def difficulty(self) -> int: ...
+
+#: How well a scenario fits the day's skill: written for it, practising it on the side, neither.
+PRIMARY, SECONDARY, OTHER = "primary", "secondary", "other"
 
 
-def new_bag(
-    channel_key: str, cycle: int, skills: Sequence[str], prev_last: str | None
-) -> tuple[str, ...]:
-    """Return the shuffled bag of ``skills`` for ``channel_key``'s ``cycle``.
+def scenario_fit(skill_id: str, scenario: ScenarioLike) -> str:
+    """``PRIMARY`` if ``scenario`` was written for ``skill_id``, ``SECONDARY`` if it practises
+    it on the side, else ``OTHER`` (what a pick fell back to, said in the nudge)."""
+    if scenario.primary_skill == skill_id:
+        return PRIMARY
+    return SECONDARY if skill_id in scenario.secondary_skills else OTHER
 
-    The shuffle is seeded with ``f"{channel_key}:{cycle}"``, so it is the same in every process.
-    If the bag would start with ``prev_last`` (the previous bag's last pick), its first two
-    entries are swapped so there is no back-to-back repeat across the cycle boundary.
+
+def new_bag(channel_key: str, skills: Sequence[str], prev_last: str | None) -> tuple[str, ...]:
+    """Return the shuffled bag of ``skills`` for ``channel_key``: the same order every cycle.
+
+    The shuffle is seeded with ``f"{channel_key}:0"`` (the first cycle's seed, so channels keep
+    the first bag they had), the same in every process. If the bag would start with
+    ``prev_last`` (the previous bag's last pick, which differs only when the skills changed),
+    its first two entries are swapped so there is no back-to-back repeat across cycles.
     """
     bag = list(dict.fromkeys(skills))
-    random.Random(f"{channel_key}:{cycle}").shuffle(bag)
+    random.Random(f"{channel_key}:0").shuffle(bag)
     if prev_last is not None and len(bag) >= 2 and bag[0] == prev_last:
         bag[0], bag[1] = bag[1], bag[0]
     return tuple(bag)
@@ -96,7 +115,7 @@ def next_skill(rotation: Rotation, channel_key: str, skills: Sequence[str]) -> t
             return skill, Rotation(cycle=rotation.cycle, bag=bag, position=index + 1)
 
     cycle = rotation.cycle + 1 if bag else rotation.cycle
-    fresh = new_bag(channel_key, cycle, skills, prev_last)
+    fresh = new_bag(channel_key, skills, prev_last)
     return fresh[0], Rotation(cycle=cycle, bag=fresh, position=1)
 
 
@@ -124,15 +143,14 @@ def choose_scenario(
     history: Sequence[str],
     channel_key: str,
     professions: Sequence[str] = (),
-    difficulty: int = 3,
     k_recent: int = 8,
 ) -> str:
     """Return the id of the scenario for today's ``skill_id`` in a channel.
 
     ``history`` holds the scenario ids of the channel's previous picks, oldest first.
 
-    - Pool: scenarios at or below ``difficulty`` (all scenarios if none are), then only the
-      channel's ``professions`` if any are set (the previous pool if none of those match).
+    - Pool: the channel's ``professions`` if any are set (all scenarios if none of those
+      match). The level does not narrow it: every scenario is played at every level.
     - The last ``min(k_recent, len(pool) - 1)`` picks are not repeated.
     - Preference: primary skill is ``skill_id``, then a secondary skill is, then any scenario.
     - Within a tier: least recently used; ties broken by SHA-256 of channel key and scenario id.
@@ -141,7 +159,7 @@ def choose_scenario(
     """
     if not scenarios:
         raise ValueError("choose_scenario needs at least one scenario")
-    pool = [s for s in scenarios if s.difficulty <= difficulty] or list(scenarios)
+    pool = list(scenarios)
     if professions:
         wanted = set(professions)
         pool = [s for s in pool if s.profession in wanted] or pool
@@ -166,3 +184,30 @@ def choose_scenario(
             return lru(fresh).id
     # Only reachable when the pool holds duplicate ids, which the window cannot tell apart.
     return lru(pool).id
+
+
+def turn_scenarios(
+    skill_id: str,
+    scenarios: Sequence[ScenarioLike],
+    first: str,
+    seed: str,
+    professions: Sequence[str] = (),
+) -> tuple[str, ...]:
+    """The scenarios a group plays turn by turn on a day of ``skill_id``: the day's ``first``,
+    then the others written for the skill, then those practising it on the side, each once.
+
+    A swap moves to the next one, so the new helper never plays a case whose issue-bringer
+    brief (with what the issue-bringer keeps back) they have just read. Within a tier the
+    channel's ``professions`` come first, then a stable hash of ``seed`` and the id decides.
+    """
+    wanted = set(professions)
+    order = {PRIMARY: 0, SECONDARY: 1}
+
+    def rank(s: ScenarioLike) -> tuple[int, bool, str]:
+        fit = order[scenario_fit(skill_id, s)]
+        return (fit, bool(wanted) and s.profession not in wanted, _stable_hash(seed, s.id))
+
+    others = sorted(
+        (s for s in scenarios if s.id != first and scenario_fit(skill_id, s) != OTHER), key=rank
+    )
+    return (first, *dict.fromkeys(s.id for s in others))

@@ -98,7 +98,8 @@ class Daily:
         return Reply(cards=(nudge_card(self.ctx.catalog, pick, t.lang),))
 
     async def scenario(self, actor: Actor, place: Place) -> Reply:
-        """Today's scenario with every role's brief (the solo view of a scenario); reads only."""
+        """Today's scenario as anyone may read it before pairing: the situation and the
+        helper's side, never the issue-bringer's brief; reads only."""
         async with self.ctx.store.read() as tx:
             pick, channel = await self._preview(tx, place, None)
             member = await tx.members.get(actor.ref)
@@ -106,4 +107,4 @@ class Daily:
         if not known:
             await self._enrol(place)
         t = self.ctx.texts_for(member, channel)
-        return Reply(cards=scenario_cards(self.ctx.catalog, pick, t.lang, channel.difficulty))
+        return Reply(cards=scenario_cards(self.ctx.catalog, pick, t.lang))

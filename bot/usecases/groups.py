@@ -19,6 +19,7 @@ from bot.rules.schedule import (
     Timeliness,
 )
 from bot.usecases.context import Refused
+from bot.usecases.picks import turn_pick
 from bot.usecases.round_pairing import Pairing
 from bot.usecases.work import judge, settle
 
@@ -40,8 +41,9 @@ class GroupWork(Pairing):
                 pick = await self.ctx.picks.pick_in(tx, group.place, group.local_date)
         except Refused as refused:
             return Reply(errors=refused.errors)
+        played, _ = turn_pick(self.catalog, pick, group.turn, channel.professions)
         return Reply(
-            cards=(role_brief(self.practice.catalog, pick, role, t.lang, channel.difficulty),)
+            cards=(role_brief(self.practice.catalog, played, role, t.lang, channel.difficulty),)
         )
 
     async def swap(self, actor: Actor, place: Place, *, group_id: int | None = None) -> Reply:
@@ -71,9 +73,13 @@ class GroupWork(Pairing):
                 )
         except Refused as refused:
             return Reply(errors=refused.errors)
+        played, fresh = turn_pick(self.catalog, pick, group.turn, channel.professions)
+        title = self.catalog.scenario(played.scenario_id).title.get(t.lang)
+        case = t("swap.new_case" if fresh else "swap.same_case", title=title)
         warning = t("round.swapped_no_feedback", turn=finished) if unsaid else ""
+        body = f"{case}\n\n{warning}" if warning else case
         return Reply(
-            cards=(Card(title=t("round.swapped", turn=group.turn), body=warning, private=True),),
+            cards=(Card(title=t("round.swapped", turn=group.turn), body=body, private=True),),
             notices=tuple(notices),
             outbox=ids,
         )

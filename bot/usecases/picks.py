@@ -13,7 +13,7 @@ from bot.model import (
     Rotation,
 )
 from bot.ports import Tx
-from bot.rules.rotation import choose_scenario, habit_for_cycle, next_skill
+from bot.rules.rotation import choose_scenario, habit_for_cycle, next_skill, turn_scenarios
 from content import Catalog
 
 #: ``Context.channel_in``: the channel inside a transaction, created on first use.
@@ -44,7 +44,6 @@ def decide_pick(
         [p.scenario_id for p in history],
         key,
         professions=channel.professions,
-        difficulty=channel.difficulty,
     )
     pick = DailyPick(
         place=place,
@@ -55,6 +54,19 @@ def decide_pick(
         seq=(history[-1].seq + 1) if history else 0,
     )
     return pick, rotation
+
+
+def turn_pick(
+    catalog: Catalog, pick: DailyPick, turn: int, professions: Sequence[str] = ()
+) -> tuple[DailyPick, bool]:
+    """The day's pick as a group plays it in ``turn`` (1: the day's scenario; each swap the next
+    scenario for the day's skill, see ``turn_scenarios``), and whether nobody in the group has
+    seen that case yet (False once every case for the skill was played and they start over)."""
+    seed = f"{channel_key(pick.place)}:{pick.local_date.isoformat()}"
+    order = turn_scenarios(pick.skill_id, catalog.scenarios, pick.scenario_id, seed, professions)
+    index = max(turn, 1) - 1
+    scenario_id = order[index % len(order)]
+    return replace(pick, scenario_id=scenario_id), index < len(order)
 
 
 class PickBook:

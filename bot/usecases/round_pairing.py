@@ -28,7 +28,7 @@ from bot.rules.schedule import (
     Timeliness,
     local_instant,
 )
-from bot.usecases.picks import channel_key
+from bot.usecases.picks import channel_key, turn_pick
 from bot.usecases.round_base import (
     NEWS_KEEPS,
     RoundsBase,
@@ -140,7 +140,7 @@ class Pairing(RoundsBase):
             late = self._late_note(channel, job) if when is Timeliness.LATE else ""
             notices: list[Notice] = []
             kinds: list[str] = []
-            briefs: dict[tuple[str, str], Card] = {}
+            briefs: dict[tuple[str, str, str], Card] = {}
             for group in groups:
                 for kind, notice in self._group_notices(
                     group, members, channel, pick, briefs=briefs, late=late
@@ -246,7 +246,7 @@ class Pairing(RoundsBase):
         pick: DailyPick,
         *,
         swapped: bool = False,
-        briefs: dict[tuple[str, str], Card] | None = None,
+        briefs: dict[tuple[str, str, str], Card] | None = None,
         late: str = "",
     ) -> list[tuple[str, Notice]]:
         """A group's notices with their kinds: each member's role and brief, then the
@@ -255,6 +255,8 @@ class Pairing(RoundsBase):
         # same card for every helper, and a large round has thousands of them.
         briefs = {} if briefs is None else briefs
         notices: list[tuple[str, Notice]] = []
+        # Each turn its own case: after a swap nobody plays one whose secrets they have read.
+        pick, _ = turn_pick(self.catalog, pick, group.turn, channel.professions)
         scenario = self.catalog.scenario(pick.scenario_id)
         for seat in group.seats:
             member = members.get(seat.member)
@@ -271,10 +273,10 @@ class Pairing(RoundsBase):
                 ),
                 private=True,
             )
-            brief = briefs.get((role, t.lang))
+            brief = briefs.get((role, t.lang, pick.scenario_id))
             if brief is None:
                 brief = role_brief(self.practice.catalog, pick, role, t.lang, channel.difficulty)
-                briefs[(role, t.lang)] = brief
+                briefs[(role, t.lang, pick.scenario_id)] = brief
             notices.append(("role", Notice(group.place, outcome, member=seat.member)))
             notices.append(("brief", Notice(group.place, brief, member=seat.member)))
         t = self.ctx.texts_for(None, channel)

@@ -299,13 +299,21 @@ async def test_profession_filter_is_respected(practice: Practice, catalog: Catal
     assert {catalog.scenario(p.scenario_id).profession for p in picks} == {"arts"}
 
 
-async def test_scenario_shows_every_role(practice: Practice, catalog: Catalog) -> None:
+async def test_scenario_shows_the_situation_and_the_helper_only(
+    practice: Practice, catalog: Catalog
+) -> None:
+    # No spoilers: what the issue-bringer keeps back reaches only the member who plays it.
     reply = await practice.daily.scenario(ANNA, PLACE)
     pick = await practice.daily.pick_for(PLACE, date(2026, 12, 1))
     scenario = catalog.scenario(pick.scenario_id)
-    text = "\n".join(c.title + "\n" + c.body for c in reply.cards)
-    assert scenario.roles.issue_bringer.brief.en in text
-    assert scenario.roles.helper.core.en in text
+    text = "\n".join(
+        "\n".join([c.title, c.body, *(f"{f.label} {f.value}" for f in c.fields)])
+        for c in reply.cards
+    )
+    bringer = scenario.roles.issue_bringer
+    assert bringer.brief.en not in text and bringer.release_cue.en not in text
+    assert not any(v.en in text for v in bringer.dragon_voices)
+    assert scenario.setting.en in text and scenario.roles.helper.core.en in text
 
 
 async def test_help_lists_the_commands(practice: Practice) -> None:

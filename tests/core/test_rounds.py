@@ -294,6 +294,23 @@ async def test_swap_rotates_roles_and_feedback_is_per_turn(
     assert not (await rounds.swap(ANNA, PLACE)).ok  # a pair has two turns
 
 
+async def test_a_swap_moves_to_a_case_nobody_in_the_group_has_read(
+    rounds: Rounds, scheduler: Scheduler, clock: ManualClock, chat: RecordingChat
+) -> None:
+    await join_all(rounds, ANNA, BOB)
+    await pair_now(scheduler, clock)
+    first = (await rounds.brief(ANNA, PLACE)).cards[0]
+    before = {s.card.body for s in chat.sent if s.to is not None}
+    swapped = await rounds.swap(ANNA, PLACE)
+    assert "New case for this turn" in swapped.cards[0].body
+    after = (await rounds.brief(ANNA, PLACE)).cards[0]
+    # Anna's brief of turn 2 is of another case, and no brief sent after the swap is one
+    # either of them received before it.
+    assert after.body != first.body
+    sent = [n.card.body for n in swapped.notices if n.member is not None]
+    assert sent and not set(sent) & before
+
+
 async def test_before_pairing_the_group_commands_say_when_pairs_are_made(
     rounds: Rounds,
 ) -> None:
