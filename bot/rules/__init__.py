@@ -3,4 +3,6 @@
 - ``bot.rules.rotation``: a channel's daily skill (shuffled bag), scenario and habit focus.
 - ``bot.rules.streak``: a member's streak in their local days.
 - ``bot.rules.pairing``: a round's pairs and trio with roles, avoiding recent partners.
+  Its private modules: ``pairing_exact`` (small rounds), ``pairing_large`` (large rounds)
+  and ``pairing_context`` (what both share).
 """

@@ -1,0 +1,90 @@
+"""The ``ballback`` command line: its parser, subcommands, options and their argument types."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+
+def version() -> str:
+    """The installed package's version (``pyproject.toml``), or "unknown" when not installed."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("ballback")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, with the metadata read only when asked (``--help`` stays instant)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"ballback {version()}")
+        parser.exit()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ballback",
+        description="Practise conversation skills a few minutes a day: give the ball back.",
+    )
+    parser.add_argument(
+        "--version", action=_VersionAction, help="print ballback's version and exit"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("console", help="practise in this terminal (the default of `make run`)")
+    sub.add_parser("run", help="start every configured adapter with the scheduler")
+    today = sub.add_parser("today", help="print today's skill and scenario for a channel")
+    today.add_argument("--channel", default="practice", help="console channel id")
+    today.add_argument("--date", type=_date_arg, help="a local date, YYYY-MM-DD")
+    today.add_argument("--lang", type=_lang_arg, help="nl or en")
+    content = sub.add_parser("content", help="content pack tools")
+    content_sub = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
+    check = content_sub.add_parser("check", help="validate the shipped content or a pack")
+    check.add_argument("directory", nargs="?", type=Path, help="a custom pack directory")
+    slack = sub.add_parser("slack", help="Slack tools")
+    slack_sub = slack.add_subparsers(dest="slack_command", metavar="ACTION", required=True)
+    manifest = slack_sub.add_parser("manifest", help="print the Slack app manifest")
+    manifest.add_argument(
+        "url",
+        nargs="?",
+        help="the public base URL ballback is reached at, e.g. https://ballback.example.org",
+    )
+    manifest.add_argument(
+        "--socket-mode", action="store_true", help="for Socket Mode: no public URL needed"
+    )
+    discord = sub.add_parser("discord", help="Discord tools")
+    discord_sub = discord.add_subparsers(dest="discord_command", metavar="ACTION", required=True)
+    invite = discord_sub.add_parser("invite-url", help="print the bot's OAuth2 install URL")
+    invite.add_argument("--app-id", help="the application id (default: from DISCORD_TOKEN)")
+    status = sub.add_parser(
+        "status", help="per channel: what is due next, what went out, what waits, what was missed"
+    )
+    status.add_argument("--channel", help="only this channel (its id, or platform:workspace:id)")
+    db = sub.add_parser("db", help="database tools")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_sub.add_parser("upgrade", help="apply the database migrations")
+    return parser
+
+
+def _date_arg(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY-MM-DD)") from None
+
+
+def _lang_arg(value: str) -> str:
+    from content.languages import LANGUAGES
+
+    if value not in LANGUAGES:
+        known = " or ".join(LANGUAGES)
+        raise argparse.ArgumentTypeError(f"unknown language {value!r} (use {known})")
+    return value

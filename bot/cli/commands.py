@@ -1,0 +1,97 @@
+"""The one-shot commands on a deployment's content and store: ``ballback today`` (a preview of a
+channel's nudge), ``status`` (what is due, sent, waiting and missed per channel), ``content
+check`` and ``db upgrade``."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.cli.app import EXIT_USAGE, StartupError, build_app
+
+if TYPE_CHECKING:
+    from bot.model import Place
+    from bot.settings import Settings
+
+
+async def _today(settings: Settings, channel: str, day: date | None, lang: str | None) -> int:
+    from adapters.console.render import render_card
+    from bot.cards import nudge_card
+    from bot.model import Place
+
+    app = await build_app(settings)
+    try:
+        place = Place("console", "local", channel)
+        # A preview: what that day's nudge will say, with nothing written (no channel row,
+        # no pick, no step of the channel's bag of skills).
+        pick, stored = await app.practice.daily.preview_pick(place, day)
+        language = lang or stored.language
+        print(f"{pick.local_date.isoformat()}  #{channel}")
+        print(render_card(nudge_card(app.practice.catalog, pick, language)))
+    finally:
+        await app.close()
+    return 0
+
+
+async def _status(settings: Settings, wanted: str | None) -> int:
+    from bot.usecases.status import channel_status, status_lines
+
+    app = await build_app(settings)
+    try:
+        now = app.clock.now()
+        async with app.store.read() as tx:
+            channels = list(await tx.channels.list())
+            if wanted is not None:
+                channels = [c for c in channels if _names(c.place, wanted)]
+                if not channels:
+                    raise StartupError(
+                        f"no channel {wanted!r} here; give a channel id as `ballback status` "
+                        "lists them (or platform:workspace:channel)"
+                    )
+            statuses = [await channel_status(tx, c, now) for c in channels]
+    finally:
+        await app.close()
+    print(f"{len(statuses)} channel(s), {now:%Y-%m-%d %H:%M} UTC")
+    for status in statuses:
+        print()
+        print("\n".join(status_lines(status)))
+    return 0
+
+
+def _names(place: Place, wanted: str) -> bool:
+    """Whether ``wanted`` names the channel: its id, or ``platform:workspace:channel``."""
+    return wanted in (place.channel, f"{place.platform}:{place.workspace}:{place.channel}")
+
+
+def _content_check(directory: Path | None) -> int:
+    from content import check_pack, load_catalog
+
+    problems = check_pack(directory)
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return EXIT_USAGE
+    catalog = load_catalog(directory)
+    print(
+        f"Content OK: {len(catalog.skills)} skills, {len(catalog.habits)} habits, "
+        f"{len(catalog.scenarios)} scenarios, {len(catalog.forms)} feedback forms, "
+        f"{len(catalog.reflection_sets)} reflection sets."
+    )
+    return 0
+
+
+async def _db_upgrade(settings: Settings) -> int:
+    from bot.ports import StoreError
+    from storage import open_store
+
+    url = settings.resolved_database_url()
+    try:
+        store = await open_store(url)
+    except StoreError as exc:
+        raise StartupError(str(exc)) from None
+    await store.close()
+    print("The database is up to date.")
+    return 0
