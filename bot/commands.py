@@ -16,6 +16,7 @@ from bot.parsing import is_plain_id, is_platform_id, number_in
 from bot.practice import Practice
 from bot.registry import COMMANDS, Registry, Runner, suggestion
 from bot.rounds import Rounds, parse_form_key
+from bot.usecases.calendar import CalendarUseCase
 from bot.usecases.offdays import OffDaysUseCase
 from bot.usecases.status import StatusUseCase
 
@@ -47,6 +48,7 @@ class Commands:
         self.mydata = MyData(practice)
         self.offdays = OffDaysUseCase(practice)
         self.status = StatusUseCase(practice)
+        self.calendar = CalendarUseCase(practice)
         self.prefix = prefix
         self.escape = escape
         self.aliases = aliases

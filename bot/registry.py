@@ -41,6 +41,7 @@ class UseCases(Protocol):
     mydata: Any
     offdays: Any
     status: Any
+    calendar: Any
 
     async def help(self, actor: Actor, place: Place) -> Reply:
         """The help, the way this platform spells commands."""
@@ -220,6 +221,13 @@ COMMANDS = Registry(
         Command(
             "status",
             lambda u, a, p, rest: u.status.status(a, p),
+            access=Access.CHANNEL_ADMIN,
+        ),
+        Command(
+            "calendar",
+            lambda u, a, p, rest: u.calendar.calendar(a, p, rest),
+            args=(_arg("calendar", "days", "number"),),
+            aliases={"nl": ("kalender",)},
             access=Access.CHANNEL_ADMIN,
         ),
         Command(

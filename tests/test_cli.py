@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import signal
 import socket
 import subprocess
@@ -68,9 +69,27 @@ def test_today_prints_the_same_pick_each_time(tmp_path: Path) -> None:
     assert "2026-12-01  #team" in first.stdout
 
 
+def test_calendar_prints_the_days_today_would_preview(tmp_path: Path) -> None:
+    args = ["calendar", "--channel", "team", "--from", "2026-12-07", "--days", "7", "--json"]
+    result = run(args, tmp_path)
+    assert result.returncode == 0, result.stderr
+    days = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["date"] for d in days] == [f"2026-12-{n:02d}" for n in range(7, 12)]  # Mon-Fri
+    assert all(d["fit"] == "primary" and d["skill"] == d["primary_skill"] for d in days)
+    # ``today`` for the same day shows the same skill: the calendar is the nudges' preview.
+    today = run(["today", "--channel", "team", "--date", "2026-12-09", "--lang", "en"], tmp_path)
+    assert today.returncode == 0, today.stderr
+    title = next(line for line in today.stdout.splitlines() if "Today's skill" in line)
+    text = run([*args[:-1], "--lang", "en"], tmp_path).stdout
+    wednesday = next(line for line in text.splitlines() if "2026-12-09" in line)
+    assert title.split(": ", 1)[1].strip(" *=") in wednesday
+
+
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
+        (["calendar", "--days", "²"], "not a number of days"),
+        (["calendar", "--channel", "a:b"], "not a channel"),
         (["today", "--date", "2026-13-01"], "not a date"),
         (["today", "--lang", "fr"], "unknown language"),
         (["frobnicate"], "invalid choice"),

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from bot.cli.app import EXIT_USAGE, App, StartupError, build_app, load_content, load_settings
 from bot.cli.args import _parser, version
-from bot.cli.commands import _content_check, _db_upgrade, _status, _today
+from bot.cli.commands import _calendar, _content_check, _db_upgrade, _status, _today
 from bot.cli.install import (
     MAX_SNOWFLAKE_DIGITS,
     _discord_invite_url,
@@ -93,6 +93,10 @@ def _command(args: argparse.Namespace) -> int:
         # slack_sdk's about each retry, are noise; BALLBACK_LOG_LEVEL=DEBUG shows them.
         for name in ("alembic", "slack_sdk"):
             logging.getLogger(name).setLevel(logging.WARNING)
+    if args.command == "calendar":
+        return asyncio.run(
+            _calendar(settings, args.channel, args.first, args.days, args.lang, args.json)
+        )
     if args.command == "today":
         return asyncio.run(_today(settings, args.channel, args.date, args.lang))
     if args.command == "db":

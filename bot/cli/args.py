@@ -45,6 +45,18 @@ def _parser() -> argparse.ArgumentParser:
     today.add_argument("--channel", default="practice", help="console channel id")
     today.add_argument("--date", type=_date_arg, help="a local date, YYYY-MM-DD")
     today.add_argument("--lang", type=_lang_arg, help="nl or en")
+    calendar = sub.add_parser(
+        "calendar", help="the coming practice days of a channel, as they will be posted"
+    )
+    calendar.add_argument(
+        "--channel",
+        default="practice",
+        help="a console channel id, or platform:workspace:channel (as `ballback status` lists)",
+    )
+    calendar.add_argument("--from", dest="first", type=_date_arg, help="first day, YYYY-MM-DD")
+    calendar.add_argument("--days", type=_days_arg, default=14, help="how many days (1-366)")
+    calendar.add_argument("--lang", type=_lang_arg, help="nl or en")
+    calendar.add_argument("--json", action="store_true", help="one JSON object per line")
     content = sub.add_parser("content", help="content pack tools")
     content_sub = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
     check = content_sub.add_parser("check", help="validate the shipped content or a pack")
@@ -79,6 +91,15 @@ def _date_arg(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY-MM-DD)") from None
+
+
+def _days_arg(value: str) -> int:
+    from bot.parsing import number_in
+
+    days = number_in(value, 1, 366)
+    if days is None:
+        raise argparse.ArgumentTypeError(f"not a number of days from 1 to 366: {value!r}")
+    return days
 
 
 def _lang_arg(value: str) -> str:

@@ -35,6 +35,45 @@ async def _today(settings: Settings, channel: str, day: date | None, lang: str |
     return 0
 
 
+async def _calendar(
+    settings: Settings, channel: str, first: date | None, days: int, lang: str | None, as_json: bool
+) -> int:
+    import json
+
+    from bot.model import Place
+    from bot.texts import Texts
+    from bot.usecases.calendar import calendar_days, calendar_lines
+
+    parts = channel.split(":")
+    if len(parts) == 3 and all(parts):
+        place = Place(*parts)
+    elif ":" not in channel and channel:
+        place = Place("console", "local", channel)
+    else:
+        raise StartupError(f"not a channel: {channel!r} (an id, or platform:workspace:channel)")
+    app = await build_app(settings)
+    try:
+        catalog = app.practice.catalog
+        start = first
+        if start is None:
+            preview, _ = await app.practice.daily.preview_pick(place)
+            start = preview.local_date
+        # Read only: what the nudges will post, nothing written (as ``today``).
+        picks, stored = await app.practice.daily.calendar(place, start, days)
+        language = lang or stored.language
+        found = calendar_days(catalog, picks, stored.difficulty, language)
+    finally:
+        await app.close()
+    if as_json:
+        for day in found:
+            print(json.dumps(day.as_json(), ensure_ascii=False))
+        return 0
+    print(f"#{place.channel}  {start.isoformat()} + {days} day(s)")
+    for line in calendar_lines(catalog, found, Texts(catalog, language)):
+        print(line)
+    return 0
+
+
 async def _status(settings: Settings, wanted: str | None) -> int:
     from bot.usecases.status import channel_status, status_lines
 

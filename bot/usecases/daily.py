@@ -71,6 +71,44 @@ class Daily:
         pick, _ = decide_pick(self.ctx.catalog, current, day, history)
         return pick, channel
 
+    async def calendar(
+        self, place: Place, first: date, days: int
+    ) -> tuple[tuple[DailyPick, ...], Channel]:
+        """The picks of the channel's practice days from ``first`` for ``days`` days and the
+        channel: stored picks as they are, the ones to come as their nudges will make them
+        (``preview_pick`` for each); nothing is written."""
+        last = first + timedelta(days=max(days, 1) - 1)
+        async with self.ctx.store.read() as tx:
+            made, channel = await self._to_come(tx, place, last)
+            picks = []
+            for offset in range((last - first).days + 1):
+                day = first + timedelta(days=offset)
+                pick = made.get(day) or await tx.picks.get(place, day)
+                if pick is not None:
+                    picks.append(pick)
+        return tuple(picks), channel
+
+    async def _to_come(
+        self, tx: Tx, place: Place, last: date
+    ) -> tuple[dict[date, DailyPick], Channel]:
+        # The picks the nudges of the practice days until ``last`` will make, in memory.
+        stored_channel = await tx.channels.get(place)
+        channel = stored_channel or self.ctx.default_channel(place)
+        history = list(await tx.picks.recent(place, HISTORY_FOR_SCENARIOS))
+        offdays = tuple(await tx.offdays.list(place)) if stored_channel else ()
+        today = self.ctx.local_date(channel)
+        current = channel
+        step = max(today, history[-1].local_date + timedelta(days=1)) if history else today
+        made: dict[date, DailyPick] = {}
+        while step <= last:
+            if is_practice_day(current, step, offdays):
+                pick, rotation = decide_pick(self.ctx.catalog, current, step, history)
+                history.append(pick)
+                current = replace(current, rotation=rotation)
+                made[step] = pick
+            step += timedelta(days=1)
+        return made, channel
+
     async def channel_nudge(self, place: Place, local_date: date) -> Card:
         """The nudge the scheduler posts for a channel's local date, in the channel's language."""
         async with self.ctx.store.transaction() as tx:

@@ -344,3 +344,36 @@ async def test_a_preview_writes_nothing_and_shows_what_will_come(
     assert made[18] == ahead
     # A stored pick previews as itself.
     assert (await preview.daily.preview_pick(PLACE, date(2026, 12, 14)))[0] == made[14]
+
+
+async def test_the_calendar_shows_what_the_nudges_will_post_and_writes_nothing(
+    store, catalog: Catalog, clock: ManualClock
+) -> None:
+    """``ballback calendar`` / ``/practice calendar`` (issue 11, item 8): each coming practice
+    day's pick exactly as its nudge makes it, with nothing written."""
+    preview = Practice(store, catalog, clock, ChannelDefaults(timezone="Europe/Amsterdam"))
+    picks, _ = await preview.daily.calendar(PLACE, date(2026, 12, 1), 21)
+    assert all(p.local_date.weekday() < 5 for p in picks) and len(picks) == 15
+    async with store.read() as tx:
+        assert await tx.channels.get(PLACE) is None
+    for pick in picks:
+        clock.set(datetime.combine(pick.local_date, time(8), UTC))
+        assert await preview.daily.pick_for(PLACE, pick.local_date) == pick
+    # Stored days read back as they are.
+    again, _ = await preview.daily.calendar(PLACE, date(2026, 12, 1), 21)
+    assert again == picks
+
+
+async def test_the_calendar_is_for_admins(practice: Practice) -> None:
+    from bot.commands import Commands
+    from bot.rounds import Rounds
+
+    commands = Commands(practice, Rounds(practice), prefix="/")
+    member = Actor("console", "local", "bob", "Bob")
+    assert not (await commands.run(member, PLACE, "calendar", "")).ok
+    admin = Actor("console", "local", "root", "Root", is_platform_admin=True)
+    reply = await commands.run(admin, PLACE, "calendar", "9")
+    assert reply.ok and reply.cards[0].body.count("\n") >= 5
+    for odd in ("²", "0", "367", "x" * 50):
+        refused = await commands.run(admin, PLACE, "kalender", odd)
+        assert not refused.ok and "1" in refused.errors[""]
