@@ -25,7 +25,14 @@ from collections.abc import Sequence
 
 from bot.cli.app import EXIT_USAGE, App, StartupError, build_app, load_content, load_settings
 from bot.cli.args import _parser, version
-from bot.cli.commands import _calendar, _content_check, _db_upgrade, _status, _today
+from bot.cli.commands import (
+    _calendar,
+    _content_check,
+    _content_stats,
+    _db_upgrade,
+    _status,
+    _today,
+)
 from bot.cli.install import (
     MAX_SNOWFLAKE_DIGITS,
     _discord_invite_url,
@@ -75,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _command(args: argparse.Namespace) -> int:
     if args.command == "content":
+        if args.content_command == "stats":
+            return _content_stats(args.directory)
         return _content_check(args.directory)
     if args.command == "slack":
         return _slack_manifest(args.url, args.socket_mode)

@@ -61,6 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     content_sub = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
     check = content_sub.add_parser("check", help="validate the shipped content or a pack")
     check.add_argument("directory", nargs="?", type=Path, help="a custom pack directory")
+    stats = content_sub.add_parser(
+        "stats", help="scenarios per skill and profession, gaps, and a 36-day simulation"
+    )
+    stats.add_argument("directory", nargs="?", type=Path, help="a custom pack directory")
     slack = sub.add_parser("slack", help="Slack tools")
     slack_sub = slack.add_subparsers(dest="slack_command", metavar="ACTION", required=True)
     manifest = slack_sub.add_parser("manifest", help="print the Slack app manifest")

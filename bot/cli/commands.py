@@ -122,6 +122,17 @@ def _content_check(directory: Path | None) -> int:
     return 0
 
 
+def _content_stats(directory: Path | None) -> int:
+    from bot.content_stats import stats_lines
+    from content import check_pack, load_catalog
+
+    if check_pack(directory):
+        return _content_check(directory)  # the problems, as `content check` prints them
+    for line in stats_lines(load_catalog(directory)):
+        print(line)
+    return 0
+
+
 async def _db_upgrade(settings: Settings) -> int:
     from bot.ports import StoreError
     from storage import open_store

@@ -24,9 +24,9 @@ def _write(path: Path, data: Any) -> Path:
 
 
 def _new_scenario(**changes: Any) -> dict[str, Any]:
-    """A valid new scenario (s13-x), based on a shipped one."""
+    """A valid new scenario (s99-x), based on a shipped one."""
     scenario = copy.deepcopy(_shipped("scenarios/s01-rooster.yaml"))
-    scenario.update(id="s13-x", code="S13", title={"nl": "Nieuw", "en": "New"})
+    scenario.update(id="s99-x", code="S99", title={"nl": "Nieuw", "en": "New"})
     scenario.update(changes)
     return scenario
 
@@ -69,17 +69,17 @@ def test_problem_str_is_file_path_message() -> None:
 def test_scenario_with_a_missing_field(tmp_path: Path) -> None:
     scenario = _new_scenario()
     del scenario["roles"]["helper"]["core"]["en"]
-    _write(tmp_path / "scenarios" / "s13-x.yaml", scenario)
-    assert_problem(tmp_path, "scenarios/s13-x.yaml: roles.helper.core.en: Field required")
+    _write(tmp_path / "scenarios" / "s99-x.yaml", scenario)
+    assert_problem(tmp_path, "scenarios/s99-x.yaml: roles.helper.core.en: Field required")
 
 
 def test_scenario_with_an_unknown_skill(tmp_path: Path) -> None:
     _write(
-        tmp_path / "scenarios" / "s13-x.yaml",
+        tmp_path / "scenarios" / "s99-x.yaml",
         _new_scenario(secondary_skills=["aardappel", "luisteren"]),
     )
     assert_problem(
-        tmp_path, "scenarios/s13-x.yaml: secondary_skills.1: unknown skill id 'luisteren'"
+        tmp_path, "scenarios/s99-x.yaml: secondary_skills.1: unknown skill id 'luisteren'"
     )
 
 
@@ -88,14 +88,14 @@ def test_scenario_with_an_unknown_profession_and_a_typo(tmp_path: Path) -> None:
     scenario["roles"]["helper"]["expert_allowence"] = scenario["roles"]["helper"].pop(
         "expert_allowance"
     )
-    _write(tmp_path / "scenarios" / "s13-x.yaml", scenario)
+    _write(tmp_path / "scenarios" / "s99-x.yaml", scenario)
     problems = [str(p) for p in check_pack(tmp_path)]
-    assert any(p.startswith("scenarios/s13-x.yaml: profession: Input should be") for p in problems)
-    assert any(p.startswith("scenarios/s13-x.yaml: difficulty: ") for p in problems)
-    assert "scenarios/s13-x.yaml: roles.helper.expert_allowence: unknown field" in "\n".join(
+    assert any(p.startswith("scenarios/s99-x.yaml: profession: Input should be") for p in problems)
+    assert any(p.startswith("scenarios/s99-x.yaml: difficulty: ") for p in problems)
+    assert "scenarios/s99-x.yaml: roles.helper.expert_allowence: unknown field" in "\n".join(
         problems
     )
-    assert "scenarios/s13-x.yaml: roles.helper.expert_allowance: Field required" in problems
+    assert "scenarios/s99-x.yaml: roles.helper.expert_allowance: Field required" in problems
 
 
 def test_form_with_six_fields(tmp_path: Path) -> None:
@@ -137,10 +137,10 @@ def test_pack_may_shorten_a_shipped_title_but_not_lengthen_it(tmp_path: Path) ->
 
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
     _write(
-        tmp_path / "scenarios" / "s13-x.yaml",
-        "id: s13-x\ncode: S13\ntitle:\n  nl: Nieuw\n en: New\n",
+        tmp_path / "scenarios" / "s99-x.yaml",
+        "id: s99-x\ncode: S99\ntitle:\n  nl: Nieuw\n en: New\n",
     )
-    assert_problem(tmp_path, "scenarios/s13-x.yaml: YAML error at line 5")
+    assert_problem(tmp_path, "scenarios/s99-x.yaml: YAML error at line 5")
 
 
 def test_duplicate_yaml_key_is_an_error(tmp_path: Path) -> None:
@@ -194,17 +194,17 @@ def test_skill_override_is_checked_against_the_limits(tmp_path: Path) -> None:
 
 def test_unknown_files_are_reported(tmp_path: Path) -> None:
     _write(tmp_path / "skils.yaml", {"skills": []})
-    _write(tmp_path / "scenarios" / "s13-x.yml", _new_scenario())
+    _write(tmp_path / "scenarios" / "s99-x.yml", _new_scenario())
     _write(tmp_path / "README.md", "not content")
     problems = [str(p) for p in check_pack(tmp_path)]
     assert len(problems) == 2
-    assert problems[0].startswith("scenarios/s13-x.yml: use the .yaml extension")
+    assert problems[0].startswith("scenarios/s99-x.yml: use the .yaml extension")
     assert problems[1].startswith("skils.yaml: unknown file")
 
 
 def test_scenario_id_must_match_its_file_name(tmp_path: Path) -> None:
-    _write(tmp_path / "scenarios" / "s13-y.yaml", _new_scenario())
-    assert_problem(tmp_path, "scenarios/s13-y.yaml: id: 's13-x' does not match the file name")
+    _write(tmp_path / "scenarios" / "s99-y.yaml", _new_scenario())
+    assert_problem(tmp_path, "scenarios/s99-y.yaml: id: 's99-x' does not match the file name")
 
 
 def test_reflection_set_needs_a_known_habit(tmp_path: Path) -> None:
@@ -215,15 +215,15 @@ def test_reflection_set_needs_a_known_habit(tmp_path: Path) -> None:
 def test_all_problems_are_collected_in_one_pass(tmp_path: Path) -> None:
     scenario = _new_scenario(primary_skill="luisteren")
     del scenario["setting"]
-    _write(tmp_path / "scenarios" / "s13-x.yaml", scenario)
+    _write(tmp_path / "scenarios" / "s99-x.yaml", scenario)
     _write(tmp_path / "feedback_forms.yaml", {"forms": [_form(6, title_nl="x" * 30)]})
     _write(tmp_path / "ui" / "en.yaml", {"help.titel": "x", "help.title": "{x}"})
     problems = [str(p) for p in check_pack(tmp_path)]
     assert problems == [
         "feedback_forms.yaml: forms.0.title.nl: at most 24 characters (got 30)",
         "feedback_forms.yaml: forms.0.fields: at most 5 fields (got 6)",
-        "scenarios/s13-x.yaml: setting: Field required",
-        "scenarios/s13-x.yaml: primary_skill: unknown skill id 'luisteren' (known: al-geweest,"
+        "scenarios/s99-x.yaml: setting: Field required",
+        "scenarios/s99-x.yaml: primary_skill: unknown skill id 'luisteren' (known: al-geweest,"
         " kwartje, tijd-heilig, fotos, handen, aardappel, stilte, alles-mag, een-keer)",
         "ui/en.yaml: help.titel: unknown UI key (a pack can only change existing texts)",
         "ui/en.yaml: help.title: placeholders {x} differ from the shipped text's (none)",
@@ -232,7 +232,7 @@ def test_all_problems_are_collected_in_one_pass(tmp_path: Path) -> None:
 
 def test_good_pack_adds_and_overrides(tmp_path: Path) -> None:
     _write(
-        tmp_path / "scenarios" / "s13-x.yaml",
+        tmp_path / "scenarios" / "s99-x.yaml",
         _new_scenario(profession="coach", primary_skill="stilte", secondary_skills=[]),
     )
     replaced = _shipped("scenarios/s02-reorganisatie.yaml")
@@ -251,15 +251,15 @@ def test_good_pack_adds_and_overrides(tmp_path: Path) -> None:
     catalog = load_catalog(tmp_path)
     shipped = load_catalog()
 
-    assert len(catalog.scenarios) == 13
-    added = catalog.scenario("s13-x")
+    assert len(catalog.scenarios) == len(load_catalog().scenarios) + 1
+    added = catalog.scenario("s99-x")
     assert (added.profession, added.primary_skill, added.observer_focus) == (
         "coach",
         "stilte",
         ("handen",),
     )
     assert catalog.scenario("s02-reorganisatie").duration_min == 12
-    assert catalog.scenarios[-1].id == "s13-x"
+    assert catalog.scenarios[-1].id == "s99-x"
 
     assert catalog.text("help.title", "nl") == "Zo oefen je met ballback"
     assert catalog.text("help.title", "en") == shipped.text("help.title", "en")
