@@ -94,9 +94,7 @@ def role_brief(catalog: Catalog, pick: DailyPick, role: str, lang: str, level: i
         bringer = scenario.roles.issue_bringer
         level = min(max(level, LEVELS[0]), LEVELS[-1])
         voices = [v.get(lang) for v in bringer.voices_up_to(level)]
-        play = t(f"scenario.play.{level}")
-        if bringer.on_advice is not None:
-            play = f"{play} {bringer.on_advice.get(lang)}"
+        play = f"{t(f'scenario.play.{level}')} {bringer.on_advice.get(lang)}"
         return Card(
             title=t("scenario.bringer", name=bringer.name.get(lang)),
             body=f"{scenario.setting.get(lang)}\n\n{bringer.brief.get(lang)}",

@@ -306,7 +306,7 @@ class IssueBringerRole(Strict):
     brief: L10n
     dragon_voices: tuple[DragonVoice, ...] = Field(min_length=1)
     # How this person reacts when the helper advises, reassures, corrects or takes over.
-    on_advice: L10n | None = None
+    on_advice: L10n
     release_cue: L10n  # where space opens: the entry point for the plus
 
     def voices_up_to(self, level: int) -> tuple[DragonVoice, ...]:
@@ -340,7 +340,7 @@ class Scenario(Strict):
     setting: L10n
     primary_skill: SkillId
     secondary_skills: tuple[SkillId, ...] = ()
-    difficulty: int = Field(ge=1, le=3)  # 1 instap, 2 midden, 3 pittig
+    difficulty: int = Field(ge=1, le=3)  # the level it was written for (authors' note)
     duration_min: int = Field(ge=1, le=60)
     roles: Roles
     observer_focus: tuple[SkillId, ...] = Field(min_length=1)  # default: the primary skill
@@ -368,13 +368,14 @@ class Scenario(Strict):
             (("observer_focus", i), f"duplicate skill id {s!r}")
             for i, s in _dupes(self.observer_focus)
         ]
+        # Every scenario is played at every level (the member's), so each level needs a voice.
         levels = {v.level for v in self.roles.issue_bringer.dragon_voices}
-        missing = [n for n in range(1, self.difficulty + 1) if n not in levels]
+        missing = [n for n in (1, 2, 3) if n not in levels]
         if missing:
             errors.append(
                 (
                     ("roles", "issue_bringer", "dragon_voices"),
-                    f"needs a voice for every level up to the difficulty {self.difficulty}"
+                    "needs a voice for every level 1-3"
                     f" (missing level {', '.join(map(str, missing))})",
                 )
             )

@@ -272,3 +272,25 @@ def test_good_pack_adds_and_overrides(tmp_path: Path) -> None:
     assert catalog.skill_ids == shipped.skill_ids
 
     assert catalog.habit("h-extra").name == catalog.habit("h-eenvoud").name
+
+
+def test_a_pack_scenario_must_be_playable_at_every_level(tmp_path: Path) -> None:
+    # Issue 11: the member's level sets how hard the issue-bringer plays, so a pack's scenario
+    # needs a dragon's voice at each level and a reaction to advice.
+    scenario = _new_scenario()
+    bringer = scenario["roles"]["issue_bringer"]
+    bringer["dragon_voices"] = [v for v in bringer["dragon_voices"] if v["level"] != 3]
+    _write(tmp_path / "scenarios" / "s99-x.yaml", scenario)
+    assert [str(p) for p in check_pack(tmp_path)] == [
+        "scenarios/s99-x.yaml: roles.issue_bringer.dragon_voices: needs a voice for every level"
+        " 1-3 (missing level 3)"
+    ]
+    del _new_scenario_bringer(scenario)["on_advice"]
+    _write(tmp_path / "scenarios" / "s99-x.yaml", scenario)
+    assert "scenarios/s99-x.yaml: roles.issue_bringer.on_advice: Field required" in [
+        str(p) for p in check_pack(tmp_path)
+    ]
+
+
+def _new_scenario_bringer(scenario: dict[str, Any]) -> dict[str, Any]:
+    return scenario["roles"]["issue_bringer"]

@@ -45,6 +45,7 @@ def test_the_issue_bringer_plays_at_a_level(level: int) -> None:
     assert voices and all(v.en in shown for v in voices)
     assert f"level {level} of 3" in shown
     assert CATALOG.text(f"scenario.play.{level}", "en") in shown
+    assert SCENARIO.roles.issue_bringer.on_advice.en in shown
     # Never the skill of the day: they react, they do not test.
     assert CATALOG.skill(PICK.skill_id).name.en not in shown
 
