@@ -303,3 +303,12 @@ class Feedback:
     giver: MemberRef
     answers: Mapping[str, str]
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """A member's practice level in a channel (1-3, see ``bot.rules.levels``) and their "too
+    easy" self-assessments in a row since it last moved."""
+
+    level: int
+    easy: int = 0

@@ -23,6 +23,7 @@ from bot.ports_practice import (
     Channels,
     FeedbackLog,
     Groups,
+    Levels,
     Members,
     Pauses,
     Picks,
@@ -50,6 +51,7 @@ __all__ = [
     "DeliveryError",
     "FeedbackLog",
     "Groups",
+    "Levels",
     "Members",
     "OffDays",
     "Outbox",
@@ -79,8 +81,9 @@ class Tx(Protocol):
     Everything goes through its parts, each a port of its own: ``channels``, ``members``,
     ``pauses``, ``picks`` (daily picks), ``reflections``, ``rounds`` (who joined, the claim of
     the pairing), ``groups``, ``feedback``, ``reports``, ``admins`` (channel grants),
-    ``requests`` (platform request keys), and for scheduling ``work`` (the ledger of scheduled
-    work), ``outbox`` (notices to deliver) and ``offdays``.
+    ``levels`` (members' practice levels), ``requests`` (platform request keys), and for
+    scheduling ``work`` (the ledger of scheduled work), ``outbox`` (notices to deliver) and
+    ``offdays``.
     """
 
     channels: Channels
@@ -93,6 +96,7 @@ class Tx(Protocol):
     feedback: FeedbackLog
     reports: Reports
     admins: ChannelAdmins
+    levels: Levels
     requests: RequestLedger
     work: WorkLedger
     outbox: Outbox

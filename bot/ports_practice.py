@@ -14,6 +14,7 @@ from bot.model import (
     DailyPick,
     Feedback,
     Group,
+    Level,
     Member,
     MemberRef,
     Pause,
@@ -319,6 +320,19 @@ class Reports(Protocol):
     async def channel_activity(self, place: Place, first: date, last: date) -> ChannelActivity:
         """Counts of what happened in the channel on local days ``first``..``last`` (zeros for
         an unknown channel)."""
+        ...
+
+
+class Levels(Protocol):
+    """Each member's practice level in a channel (``bot.rules.levels``); no row: the channel's."""
+
+    async def get_many(self, place: Place, members: Sequence[MemberRef]) -> dict[MemberRef, Level]:
+        """The stored levels of those ``members`` that have one in the channel."""
+        ...
+
+    async def save(self, place: Place, member: MemberRef, level: Level) -> None:
+        """Store the member's level in the channel. The channel and the member must exist
+        (``LookupError`` otherwise)."""
         ...
 
 

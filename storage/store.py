@@ -48,6 +48,7 @@ from storage.tx.channels import SqlChannels
 from storage.tx.context import TxContext
 from storage.tx.feedback import SqlFeedback
 from storage.tx.groups import SqlGroups
+from storage.tx.levels import SqlLevels
 from storage.tx.members import SqlMembers
 from storage.tx.offdays import SqlOffDays
 from storage.tx.outbox import SqlOutbox
@@ -176,6 +177,7 @@ class SqlTx:
         self.feedback = SqlFeedback(context)
         self.reports = SqlReports(context)
         self.admins = SqlAdmins(context)
+        self.levels = SqlLevels(context)
         self.requests = SqlRequests(context)
         self.work = SqlWork(context)
         self.offdays = SqlOffDays(context)

@@ -314,6 +314,17 @@ role_tallies = Table(
     PrimaryKeyConstraint("channel_id", "member_id"),
 )
 
+member_levels = Table(
+    "member_levels",
+    metadata,
+    # A member's practice level in a channel (bot.rules.levels); no row: the channel's level.
+    Column("channel_id", Integer, ForeignKey("channels.id", ondelete="CASCADE"), nullable=False),
+    Column("member_id", Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
+    Column("level", Integer, nullable=False),
+    Column("easy", Integer, nullable=False),  # "too easy" answers in a row since it moved
+    PrimaryKeyConstraint("channel_id", "member_id"),
+)
+
 # ---------------------------------------------------------------------- scheduled work (0007)
 
 offdays = Table(

@@ -8,21 +8,13 @@ count of "too easy" again. A member may also set it. It stays within 1..3.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bot.model import Level
 
 LOWEST, HIGHEST = 1, 3
 TOO_EASY, JUST_RIGHT, TOO_HARD = "te_makkelijk", "goed_pittig", "te_moeilijk"  # choice ids (S2)
 EASY_TO_RISE = 2  # "too easy" answers in a row that raise the level
 
 __all__ = ["HIGHEST", "JUST_RIGHT", "LOWEST", "TOO_EASY", "TOO_HARD", "Level", "after_rating"]
-
-
-@dataclass(frozen=True, slots=True)
-class Level:
-    """A member's level in a channel and their "too easy" answers in a row since it last moved."""
-
-    level: int
-    easy: int = 0
 
 
 def clamp(level: int) -> int:

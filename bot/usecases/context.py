@@ -4,7 +4,7 @@ texts and time zone, refusals, and the once-only ledger of platform requests.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -15,7 +15,9 @@ from bot.model import (
     WEEKDAYS_MON_FRI,
     Actor,
     Channel,
+    Level,
     Member,
+    MemberRef,
     Place,
 )
 from bot.parsing import (
@@ -24,6 +26,7 @@ from bot.parsing import (
     parse_timezone,
 )
 from bot.ports import Store, Tx
+from bot.rules.levels import clamp as clamp_level
 from bot.texts import Texts, language_for
 from bot.usecases.picks import PickBook
 from content import Catalog
@@ -93,6 +96,15 @@ class Context:
             member = replace(member, display_name=name)
             await tx.members.save(member)
         return member
+
+    @staticmethod
+    async def levels_in(
+        tx: Tx, channel: Channel, refs: Sequence[MemberRef]
+    ) -> dict[MemberRef, Level]:
+        """Each member's practice level in the channel: their own, else the channel's."""
+        stored = await tx.levels.get_many(channel.place, refs)
+        start = Level(clamp_level(channel.difficulty))
+        return {ref: stored.get(ref, start) for ref in refs}
 
     def texts_for(self, member: Member | None, channel: Channel | None) -> Texts:
         """UI texts in the member's language, else the channel's."""

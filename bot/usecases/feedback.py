@@ -15,8 +15,11 @@ from bot.model import (
     Feedback,
     Group,
     Member,
+    MemberRef,
     Place,
 )
+from bot.ports import Tx
+from bot.rules.levels import after_rating
 from bot.texts import Texts
 from bot.usecases.context import Refused
 from bot.usecases.round_base import (
@@ -25,6 +28,8 @@ from bot.usecases.round_base import (
     form_key,
     parse_form_key,
 )
+
+RATING = "S2"  # the self-assessment's "how challenging was this round" (bot.rules.levels)
 
 
 class FeedbackWork(RoundsBase):
@@ -105,6 +110,9 @@ class FeedbackWork(RoundsBase):
                 stored = Feedback(group_id, turn, form_id, member.ref, cleaned, now)
                 if not await tx.feedback.add(stored):
                     raise Refused({"": t("feedback.already")})
+                moved = ""
+                if form_id == FORM_FOR_ROLE[HELPER]:
+                    moved = await self._rated(tx, channel, member.ref, cleaned.get(RATING, ""), t)
                 given = await tx.feedback.list(group_id, turn)
                 helper_seat = group.member_in(HELPER, turn)
                 helper = await tx.members.get(helper_seat.member) if helper_seat else None
@@ -114,10 +122,26 @@ class FeedbackWork(RoundsBase):
                 )
         except Refused as refused:
             return Reply(errors=refused.errors)
-        done = Card(title=t("feedback.saved"), private=True, tone=Tone.SUCCESS)
+        done = Card(title=t("feedback.saved"), body=moved, private=True, tone=Tone.SUCCESS)
         if form_id == FORM_FOR_ROLE[HELPER]:
             return Reply(cards=(done, *self._received(group, given, t, turn)))
         return Reply(cards=(done,), notices=notices, outbox=ids)
+
+    async def _rated(
+        self, tx: Tx, channel: Channel, member: MemberRef, rating: str, t: Texts
+    ) -> str:
+        """Move the helper's level by their own rating of the round (``bot.rules.levels``);
+        what they are told about it ("" when the question was left open)."""
+        if not rating:
+            return ""
+        before = (await self.ctx.levels_in(tx, channel, [member]))[member]
+        after = after_rating(before, rating)
+        await tx.levels.save(channel.place, member, after)
+        if after.level > before.level:
+            return t("level.up", level=after.level)
+        if after.level < before.level:
+            return t("level.down", level=after.level)
+        return t("level.same", level=after.level)
 
     def _feedback_notices(
         self,

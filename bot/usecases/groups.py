@@ -20,7 +20,7 @@ from bot.rules.schedule import (
 )
 from bot.usecases.context import Refused
 from bot.usecases.picks import turn_pick
-from bot.usecases.round_pairing import Pairing
+from bot.usecases.round_pairing import Pairing, group_level
 from bot.usecases.work import judge, settle
 
 
@@ -39,12 +39,12 @@ class GroupWork(Pairing):
                 if role is None:
                     raise Refused({"": t("feedback.not_member", number=group.number)})
                 pick = await self.ctx.picks.pick_in(tx, group.place, group.local_date)
+                seated = [s.member for s in group.seats]
+                level = group_level(group, await self.ctx.levels_in(tx, channel, seated), channel)
         except Refused as refused:
             return Reply(errors=refused.errors)
         played, _ = turn_pick(self.catalog, pick, group.turn, channel.professions)
-        return Reply(
-            cards=(role_brief(self.practice.catalog, played, role, t.lang, channel.difficulty),)
-        )
+        return Reply(cards=(role_brief(self.practice.catalog, played, role, t.lang, level),))
 
     async def swap(self, actor: Actor, place: Place, *, group_id: int | None = None) -> Reply:
         """Start the next turn of the group: the roles rotate (feedback is per turn)."""
@@ -66,7 +66,8 @@ class GroupWork(Pairing):
                 await tx.groups.save(group)
                 pick = await self.ctx.picks.pick_in(tx, group.place, group.local_date)
                 members = await tx.members.get_many([s.member for s in group.seats])
-                pairs = self._group_notices(group, members, channel, pick, swapped=True)
+                levels = await self.ctx.levels_in(tx, channel, [s.member for s in group.seats])
+                pairs = self._group_notices(group, members, channel, pick, levels, swapped=True)
                 notices = [n for _, n in pairs]
                 ids = await self._queue(
                     tx, channel, group.local_date, notices, [k for k, _ in pairs], self.clock.now()

@@ -10,20 +10,25 @@ from bot.messages import Card, Field, Reply, Tone
 from bot.model import (
     Actor,
     Channel,
+    Level,
     Member,
     Pause,
     Place,
 )
 from bot.parsing import (
     InputError,
+    number_in,
     parse_date,
 )
 from bot.ports import Tx
+from bot.rules.levels import HIGHEST, LOWEST
 from bot.texts import Texts
 from bot.usecases.context import Context, Refused
 from bot.usecases.rescheduling import rescheduled
 from bot.usecases.setting_words import change_channel, change_member, check_channel, quiet_text
 from bot.usecases.streaks import calendar_of, recomputed, store_recomputed
+
+MAX_SHOWN = 40  # characters of a refused value shown back
 
 
 class Preferences:
@@ -44,9 +49,17 @@ class Preferences:
                 t = self.ctx.texts_for(member, channel)
                 if not words:
                     pauses = await tx.pauses.list(member.ref)
-                    return Reply(cards=(self.settings_card(t, member, channel, pauses),))
+                    level = await self._level(tx, channel, member)
+                    return Reply(cards=(self.settings_card(t, member, channel, pauses, level),))
                 try:
-                    if words[0].lower() == "channel":
+                    if words[0].lower() in ("level", "niveau"):
+                        # Per channel: how hard the issue-bringer makes it when they help here.
+                        value = " ".join(words[1:])
+                        wanted = number_in(value, LOWEST, HIGHEST)
+                        if wanted is None:
+                            raise InputError("error.bad_level", value=value[:MAX_SHOWN])
+                        await tx.levels.save(place, member.ref, Level(wanted))
+                    elif words[0].lower() == "channel":
                         if not await self.ctx.may_configure(tx, actor, place):
                             raise Refused({"": t("error.not_admin")})
                         before = channel
@@ -65,9 +78,10 @@ class Preferences:
                     raise Refused({"": t(error.key, **error.params)}) from None
                 t = self.ctx.texts_for(member, channel)
                 pauses = await tx.pauses.list(member.ref)
+                level = await self._level(tx, channel, member)
         except Refused as refused:
             return Reply(errors=refused.errors)
-        card = self.settings_card(t, member, channel, pauses)
+        card = self.settings_card(t, member, channel, pauses, level)
         return Reply(cards=(replace(card, title=t("settings.updated"), tone=Tone.SUCCESS),))
 
     async def save_channel(self, tx: Tx, before: Channel, after: Channel) -> None:
@@ -83,10 +97,19 @@ class Preferences:
                 if member is not None:
                     await store_recomputed(tx, member, after.place)
 
+    async def _level(self, tx: Tx, channel: Channel, member: Member) -> int:
+        return (await self.ctx.levels_in(tx, channel, [member.ref]))[member.ref].level
+
     def settings_card(
-        self, t: Texts, member: Member, channel: Channel, pauses: Sequence[Pause]
+        self,
+        t: Texts,
+        member: Member,
+        channel: Channel,
+        pauses: Sequence[Pause],
+        level: int | None = None,
     ) -> Card:
-        """Every setting of the member and of the channel, with how to change them."""
+        """Every setting of the member (their level here, when given) and of the channel, with
+        how to change them."""
         today = self.ctx.clock.now().astimezone(self.ctx.zone_of(member, channel)).date()
         paused = next((p for p in pauses if p.end >= today), None)
         none = t("settings.channel_default")
@@ -97,6 +120,11 @@ class Preferences:
             Field(t("settings.dms"), t("settings.dms_on" if member.dms else "settings.dms_off")),
             Field(t("settings.reminders"), self._reminders_text(t, member, channel)),
             Field(t("settings.quiet"), quiet_text(t, member)),
+            *(
+                (Field(t("settings.level"), t("settings.level_value", level=level)),)
+                if level is not None
+                else ()
+            ),
             Field(
                 t("settings.paused"),
                 t("settings.paused_until", date=paused.end.isoformat()) if paused else "-",

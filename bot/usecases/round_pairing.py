@@ -16,6 +16,7 @@ from bot.model import (
     DailyPick,
     Group,
     Job,
+    Level,
     Member,
     MemberRef,
     Place,
@@ -23,6 +24,7 @@ from bot.model import (
 )
 from bot.ports import TRIO, Tx
 from bot.rules import pairing
+from bot.rules.levels import clamp as clamp_level
 from bot.rules.schedule import (
     ON_TIME,
     Timeliness,
@@ -34,6 +36,13 @@ from bot.usecases.round_base import (
     RoundsBase,
 )
 from bot.usecases.work import judge, settle
+
+
+def group_level(group: Group, levels: Mapping[MemberRef, Level], channel: Channel) -> int:
+    """The level a group plays its current turn at: its helper's (else the channel's)."""
+    helper = group.member_in(HELPER, group.turn)
+    found = levels.get(helper.member) if helper is not None else None
+    return clamp_level(found.level if found is not None else channel.difficulty)
 
 
 class Pairing(RoundsBase):
@@ -140,10 +149,12 @@ class Pairing(RoundsBase):
             late = self._late_note(channel, job) if when is Timeliness.LATE else ""
             notices: list[Notice] = []
             kinds: list[str] = []
-            briefs: dict[tuple[str, str, str], Card] = {}
+            briefs: dict[tuple[str, str, str, int], Card] = {}
+            seated = [seat.member for group in groups for seat in group.seats]
+            levels = await self.ctx.levels_in(tx, channel, seated)
             for group in groups:
                 for kind, notice in self._group_notices(
-                    group, members, channel, pick, briefs=briefs, late=late
+                    group, members, channel, pick, levels, briefs=briefs, late=late
                 ):
                     kinds.append(kind)
                     notices.append(notice)
@@ -244,13 +255,15 @@ class Pairing(RoundsBase):
         members: Mapping[MemberRef, Member],
         channel: Channel,
         pick: DailyPick,
+        levels: Mapping[MemberRef, Level],
         *,
         swapped: bool = False,
-        briefs: dict[tuple[str, str, str], Card] | None = None,
+        briefs: dict[tuple[str, str, str, int], Card] | None = None,
         late: str = "",
     ) -> list[tuple[str, Notice]]:
         """A group's notices with their kinds: each member's role and brief, then the
-        practice space's welcome (or, after a swap, its new roles)."""
+        practice space's welcome (or, after a swap, its new roles). The group plays at its
+        helper's level (``levels``: the members' levels in the channel)."""
         # ``briefs`` keeps each (role, language)'s brief across a round's groups: it is the
         # same card for every helper, and a large round has thousands of them.
         briefs = {} if briefs is None else briefs
@@ -258,6 +271,7 @@ class Pairing(RoundsBase):
         # Each turn its own case: after a swap nobody plays one whose secrets they have read.
         pick, _ = turn_pick(self.catalog, pick, group.turn, channel.professions)
         scenario = self.catalog.scenario(pick.scenario_id)
+        level = group_level(group, levels, channel)
         for seat in group.seats:
             member = members.get(seat.member)
             t = self.ctx.texts_for(member, channel)
@@ -273,10 +287,10 @@ class Pairing(RoundsBase):
                 ),
                 private=True,
             )
-            brief = briefs.get((role, t.lang, pick.scenario_id))
+            brief = briefs.get((role, t.lang, pick.scenario_id, level))
             if brief is None:
-                brief = role_brief(self.practice.catalog, pick, role, t.lang, channel.difficulty)
-                briefs[(role, t.lang, pick.scenario_id)] = brief
+                brief = role_brief(self.practice.catalog, pick, role, t.lang, level)
+                briefs[(role, t.lang, pick.scenario_id, level)] = brief
             notices.append(("role", Notice(group.place, outcome, member=seat.member)))
             notices.append(("brief", Notice(group.place, brief, member=seat.member)))
         t = self.ctx.texts_for(None, channel)

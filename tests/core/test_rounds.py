@@ -502,3 +502,35 @@ async def test_a_solo_member_without_dms_is_named_in_the_channel(
     assert chat.to("cees") == []
     [(_, card)] = [(p, c) for p, c in chat.posts if c.title == "A solo exercise today"]
     assert "Cees was the only one" in card.body
+
+
+async def test_twice_too_easy_raises_the_level_and_the_next_brief_is_harder(
+    rounds: Rounds, practice: Practice, scheduler: Scheduler, clock: ManualClock
+) -> None:
+    """Issue 11, item 3: a member's level starts at the channel's, their own ratings move it,
+    and a group plays at its helper's level."""
+    easy = {**SELF, "S2": "te_makkelijk"}
+    clock.set(at(9))
+    reply = await practice.preferences.settings(ANNA, PLACE, "level 1")
+    assert reply.ok and "1 of 3" in "\n".join(f.value for f in reply.cards[0].fields)
+    for day, expected in ((1, "stays 1 of 3"), (2, "now 2 of 3")):
+        clock.set(at(9, day=day))
+        await join_all(rounds, ANNA, BOB)
+        await pair_now(scheduler, clock, day)
+        group = await group_of(rounds, ANNA, date(2026, 12, day))
+        assert group is not None and group.id is not None
+        if group.role_of(ANNA.ref) != HELPER:
+            assert (await rounds.swap(ANNA, PLACE)).ok
+            group = await group_of(rounds, ANNA, date(2026, 12, day))
+        assert group is not None and group.role_of(ANNA.ref) == HELPER
+        key = form_key(group.id, group.turn, "self_assessment")
+        saved = await rounds.submit_feedback(ANNA, PLACE, key, easy)
+        assert saved.ok and expected in saved.cards[0].body
+    # Bob, as issue-bringer to Anna, now plays at level 2: two voices, the level-2 play.
+    brief = (await rounds.brief(BOB, PLACE)).cards[0]
+    shown = "\n".join(f"{f.label} {f.value}" for f in brief.fields)
+    assert "level 2 of 3" in shown
+    settings = await practice.preferences.settings(ANNA, PLACE)
+    assert "2 of 3" in "\n".join(f.value for f in settings.cards[0].fields)
+    for odd in ("0", "4", "²", "two"):
+        assert not (await practice.preferences.settings(ANNA, PLACE, f"level {odd}")).ok

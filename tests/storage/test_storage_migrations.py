@@ -21,6 +21,7 @@ TABLES |= {"round_members", "rounds", "groups", "group_seats", "feedback"}
 TABLES |= {"handled_requests", "channel_admins"}  # 0003, 0004 (0005 adds a column)
 TABLES |= {"role_tallies"}  # 0006
 TABLES |= {"work", "outbox", "outbox_lanes", "offdays"}  # 0007 (moves "nudges" into "work")
+TABLES |= {"member_levels"}  # 0008
 
 
 async def table_names(url: str) -> set[str]:
