@@ -121,6 +121,14 @@ class Driver(Protocol):
     async def today(self, member: str) -> str:
         """``today`` as the member: what they were shown."""
 
+    async def scenario(self, member: str) -> str:
+        """``/scenario``: what the member is shown, as text."""
+        ...
+
+    async def swap(self, member: str) -> str:
+        """``/swap``: the group's next turn, and its answer as text."""
+        ...
+
     async def nudge_now(self) -> str:
         """Move the clock to the nudge time (09:00) today and run the scheduler; what was posted
         to the channel."""
@@ -290,6 +298,14 @@ class ConsoleDriver(_Base):
     async def today(self, member: str) -> str:
         """``/today``."""
         return await self._as(member, "/today")
+
+    async def scenario(self, member: str) -> str:
+        """``/scenario``."""
+        return await self._as(member, "/scenario")
+
+    async def swap(self, member: str) -> str:
+        """``/swap``."""
+        return await self._as(member, "/swap")
 
     async def nudge_now(self) -> str:
         """``/time 09:00``: on the way the scheduler posts the nudge to ``[#practice]`` (what
@@ -475,6 +491,14 @@ class SlackScenarioDriver(_Base):
         """``/practice today``: the ephemeral answer."""
         return await self._ephemeral(member, "today")
 
+    async def scenario(self, member: str) -> str:
+        """``/practice scenario``: the ephemeral answer."""
+        return await self._ephemeral(member, "scenario")
+
+    async def swap(self, member: str) -> str:
+        """``/practice swap``: the ephemeral answer."""
+        return await self._ephemeral(member, "swap")
+
     async def nudge_now(self) -> str:
         """Tick at the nudge time (09:00) today: what was posted to the channel."""
         start = len(self.fake.calls)
@@ -637,6 +661,18 @@ class DiscordScenarioDriver(_Base):
     async def today(self, member: str) -> str:
         """``/practice today``: the (deferred) ephemeral answer."""
         _, answer = await self.world.command(self.users[member], "today")
+        assert answer is not None
+        return _text(answer.body)
+
+    async def scenario(self, member: str) -> str:
+        """``/practice scenario``: the (deferred) ephemeral answer."""
+        _, answer = await self.world.command(self.users[member], "scenario")
+        assert answer is not None
+        return _text(answer.body)
+
+    async def swap(self, member: str) -> str:
+        """``/practice swap``: the (deferred) ephemeral answer."""
+        _, answer = await self.world.command(self.users[member], "swap")
         assert answer is not None
         return _text(answer.body)
 
