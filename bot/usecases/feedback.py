@@ -19,6 +19,7 @@ from bot.model import (
     Place,
 )
 from bot.ports import Tx
+from bot.rules import ball
 from bot.rules.levels import after_rating
 from bot.texts import Texts
 from bot.usecases.context import Refused
@@ -170,7 +171,7 @@ class FeedbackWork(RoundsBase):
                 space_title=self._space_title(group, ht),
                 fallback=pointer,
             )
-            for card in self._received(group, [stored], ht, turn, empty_note=False)
+            for card in self._received(group, given, ht, turn, empty_note=False, show=stored)
         )
 
     def _received(
@@ -181,12 +182,18 @@ class FeedbackWork(RoundsBase):
         turn: int | None = None,
         *,
         empty_note: bool = True,
+        show: Feedback | None = None,
     ) -> tuple[Card, ...]:
-        """The partners' answers, as the helper sees them (member text is marked untrusted)."""
+        """The partners' answers, as the helper sees them (member text is marked untrusted):
+        first who carried the ball, the helper's own view beside the partners', with one line
+        of feed-forward; then each partner's answers with their questions (only ``show``'s,
+        when a single new one arrives)."""
         names = {s.member: s.display_name for s in group.seats}
-        cards = []
+        summary = self._ball_card(group, given, t, turn, names)
+        # Everything at once: the summary first. One new answer: one card, the summary in it.
+        cards = list(summary) if show is None else []
         for item in given:
-            if item.form_id == FORM_FOR_ROLE[HELPER]:
+            if item.form_id == FORM_FOR_ROLE[HELPER] or (show is not None and item != show):
                 continue
             assert group.id is not None
             form = feedback_form(
@@ -206,10 +213,61 @@ class FeedbackWork(RoundsBase):
                     fields=tuple(
                         Field(labels.get(k, k), answer_label(form, k, v), untrusted=True)
                         for k, v in item.answers.items()
-                    ),
+                    )
+                    + (summary[0].fields if summary and show is not None else ()),
+                    body=summary[0].body if summary and show is not None else "",
                     private=True,
                 )
             )
         if not cards and empty_note:
             cards.append(Card(title=t("feedback.none_yet"), private=True))
         return tuple(cards)
+
+    def _ball_card(
+        self,
+        group: Group,
+        given: Sequence[Feedback],
+        t: Texts,
+        turn: int | None,
+        names: Mapping[MemberRef, str],
+    ) -> tuple[Card, ...]:
+        """Who did the thinking and who came up with the next step, in everyone's view, and
+        the feed-forward they lead to (``bot.rules.ball``); none before a partner answered."""
+        own: tuple[str | None, str | None] = (None, None)
+        partners: list[tuple[str, tuple[str | None, str | None]]] = []
+        for item in given:
+            seen = ball.view(item.form_id, item.answers)
+            if item.form_id == FORM_FOR_ROLE[HELPER]:
+                own = seen
+            else:
+                role = group.role_of(item.giver, turn) or BRINGER
+                who = t("ball.partner", name=names.get(item.giver, "?"), role=t(f"role.{role}"))
+                partners.append((who, seen))
+        line = ball.feed_forward(own, [seen for _, seen in partners])
+        if line is None:
+            return ()
+
+        def said(answer: str | None) -> str:
+            return t(f"ball.answer.{answer}") if answer else "—"
+
+        fields = tuple(
+            Field(
+                t(question),
+                " · ".join(
+                    [
+                        t("ball.you", answer=said(own[index])),
+                        *(f"{who}: {said(seen[index])}" for who, seen in partners),
+                    ]
+                ),
+            )
+            for index, question in enumerate(("ball.thinking", "ball.next_step"))
+        )
+        tip = self.catalog.skill(group.skill_id).solo_micro.get(t.lang)
+        return (
+            Card(
+                title=t("ball.title"),
+                body=t(f"ball.ff.{line}", tip=tip),
+                fields=fields,
+                private=True,
+            ),
+        )

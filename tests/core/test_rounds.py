@@ -26,8 +26,14 @@ def member(name: str) -> Actor:
 
 
 ANNA, BOB, CEES, DIDI, EVE = (member(n) for n in ("Anna", "Bob", "Cees", "Didi", "Eve"))
-PARTNER = {"P1": "ja", "P2": "4", "P3": "ik", "P6": "You waited <!channel>.", "P7": "Ask less."}
-OBSERVER_ANSWERS = {"O1": "ja", "O3": "30", "O4": "persoon", "O5": "A long pause helped."}
+PARTNER = {"P1": "ja", "P3": "inbrenger", "P8": "inbrenger", "P6": "You waited <!channel>."}
+OBSERVER_ANSWERS = {
+    "O1": "ja",
+    "O6": "samen",
+    "O7": "inbrenger",
+    "O4": "persoon",
+    "O5": "A long pause helped.",
+}
 SELF = {"S1": "I kept quiet, mostly."}
 PAUSED_OUT = "You joined, but you are paused today, so you were not paired."
 
@@ -217,9 +223,9 @@ async def test_feedback_order_privacy_and_refusals(
     forged = await rounds.submit_feedback(EVE, PLACE, "fb:999:1:partner", PARTNER)
     assert "not known" in forged.errors[""]
     bad = await rounds.submit_feedback(
-        observer, PLACE, form_key(group.id, 1, "observer"), {**OBSERVER_ANSWERS, "O3": "35"}
+        observer, PLACE, form_key(group.id, 1, "observer"), {**OBSERVER_ANSWERS, "O6": "everyone"}
     )
-    assert "O3" in bad.errors
+    assert "O6" in bad.errors
     async with rounds.store.transaction() as tx:
         assert len(await tx.feedback.list(group.id, 1)) == 1
 
@@ -241,7 +247,15 @@ async def test_feedback_order_privacy_and_refusals(
     )
     assert observed.ok
     [notice] = observed.notices
-    assert notice.member == helper.ref
+    assert notice.member == helper.ref and notice.card.title.startswith("From ")
+    # Who carried the ball, in the helper's view and each partner's, with one line to try.
+    fields = {f.label: f.value for f in notice.card.fields}
+    thinking = [v for k, v in fields.items() if k == "Who did most of the thinking?"]
+    assert any("You: —" in v and "(issue-bringer): the issue-bringer" in v for v in thinking)
+    assert any("(observer): both" in v for v in thinking)
+    assert "ball went back and forth" in notice.card.body
+    full = await rounds.feedback(helper, PLACE)
+    assert full.cards[0].title == "Who carried the ball?"
     # Partners never see each other's answers.
     assert all(n.member == helper.ref for n in observed.notices)
     assert (await rounds.feedback(bringer, PLACE)).cards[0].title.startswith("You already")

@@ -23,12 +23,17 @@ ANSWERS: dict[str, dict[str, str]] = {
     HELPER: {"S1": "I kept quiet."},
     BRINGER: {
         "P1": "Yes",  # a choice typed as its label …
-        "P2": "4",
-        "P3": "me",  # … in any case, or as its id
+        "P3": "THE ISSUE-BRINGER",  # … in any case, or as its id
+        "P8": "inbrenger",
         "P6": "You waited @everyone and <@&123> and <@4000000000000000001>.",
-        "P7": "Ask one thing.",
     },
-    OBSERVER: {"O1": "ja", "O3": "40", "O4": "persoon", "O5": "After the pause she sat up."},
+    OBSERVER: {
+        "O1": "ja",
+        "O6": "both",
+        "O7": "1",
+        "O4": "persoon",
+        "O5": "After the pause she sat up.",
+    },
 }
 
 

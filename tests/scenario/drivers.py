@@ -189,9 +189,9 @@ class _Base:
 # ---------------------------------------------------------------------------------- console
 
 CONSOLE_ANSWERS = {
-    HELPER: ["I mostly kept quiet.", "2"],
-    BRINGER: ["3", "4", "1", BRINGER_NOTE, "Ask one question at a time."],
-    OBSERVER: ["1", "2 1 3 4", "40", "2", OBSERVER_NOTE],
+    HELPER: ["I mostly kept quiet.", "2", "1", "1"],
+    BRINGER: ["3", "1", "1", "2", BRINGER_NOTE],
+    OBSERVER: ["1", "2", "1", "2", OBSERVER_NOTE],
 }
 CONSOLE_REFLECTION = ["I asked one question.", "She thought.", "Wait longer.", ""]
 
@@ -321,15 +321,15 @@ SLACK_ANSWERS: dict[str, dict[str, Any]] = {
     HELPER: {"S1": "I kept quiet.", "S2": static_select(None)},
     BRINGER: {
         "P1": static_select("ja"),
-        "P2": static_select("4"),
-        "P3": static_select("ik"),
+        "P3": static_select("inbrenger"),
+        "P8": static_select("inbrenger"),
+        "P9": static_select(None),
         "P6": BRINGER_NOTE,
-        "P7": "Ask one thing.",
     },
     OBSERVER: {
         "O1": static_select("ja"),
-        "O2": None,
-        "O3": static_select("40"),
+        "O6": static_select("samen"),
+        "O7": static_select("inbrenger"),
         "O4": static_select("persoon"),
         "O5": OBSERVER_NOTE,
     },
@@ -516,8 +516,8 @@ class SlackScenarioDriver(_Base):
 
 DISCORD_ANSWERS: dict[str, dict[str, str]] = {
     HELPER: {"S1": "I kept quiet."},
-    BRINGER: {"P1": "Yes", "P2": "4", "P3": "me", "P6": BRINGER_NOTE, "P7": "Ask one thing."},
-    OBSERVER: {"O1": "ja", "O3": "40", "O4": "persoon", "O5": OBSERVER_NOTE},
+    BRINGER: {"P1": "Yes", "P3": "The issue-bringer", "P8": "inbrenger", "P6": BRINGER_NOTE},
+    OBSERVER: {"O1": "ja", "O6": "both", "O7": "1", "O4": "persoon", "O5": OBSERVER_NOTE},
 }
 DISCORD_REFLECTION = {"R1": "I asked one question.", "R2": "She thought.", "R3": "Wait."}
 
