@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TypeVar
 
+from content import ui
 from content.languages import LANGUAGES
 from content.schema import (
     FALLBACK_LANGUAGE,
@@ -205,15 +206,17 @@ class Catalog:
     def text(self, key: str, lang: str, **params: object) -> str:
         """The UI text ``key`` in ``lang`` (English for an unknown language), formatted.
 
-        KeyError for an unknown key or a missing placeholder parameter: both are bugs in the
-        caller, not in the content (the loader checked every text's placeholders).
+        A plural ``{n|day|days}`` takes its first form when ``n`` is 1, else its second.
+        KeyError for an unknown key or a missing placeholder parameter, TypeError when a
+        plural's parameter is not a whole number: all bugs in the caller, not in the content
+        (the loader checked every text's placeholders and plurals).
         """
         table = self._ui.get(lang) or self._ui[FALLBACK_LANGUAGE]
         try:
             template = table[key]
         except KeyError:
             raise KeyError(f"unknown UI text key {key!r}") from None
-        return template.format(**params)
+        return ui.render(template, params)
 
 
 def _from_feedback_item(item: FieldSpec, skill: Skill) -> FieldSpec:

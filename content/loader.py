@@ -6,7 +6,8 @@ of the shipped pack's files:
 - ``scenarios/<id>.yaml``: a scenario with a new id is added; one with a shipped id replaces
   the shipped scenario. The file name must be the scenario's id.
 - ``ui/nl.yaml``, ``ui/en.yaml``: texts that replace shipped UI texts. Keys must exist in the
-  shipped pack and keep the shipped text's placeholders.
+  shipped pack and keep the shipped text's placeholders; a plural (``{n|dag|dagen}``) only for
+  a parameter that a shipped text of the key writes a plural for, so it is surely a number.
 - ``skills.yaml``, ``habits.yaml``, ``features.yaml``, ``feedback_forms.yaml``,
   ``reflection_prompts.yaml``: entries matched by ``id`` and deep-merged onto the shipped
   entry (mappings merge key by key; lists and plain values replace). So
@@ -443,6 +444,7 @@ def _read_ui(
     problems += [Problem(name, key, message) for name, key, message in ui.compare_tables(named)]
     if custom is None:
         return tables
+    shipped_tables = dict(tables)
     for lang, (rel, data) in custom.ui.items():
         entries, table_problems = ui.check_table(data)
         problems += [Problem(rel, key, message) for key, message in table_problems]
@@ -461,6 +463,20 @@ def _read_ui(
                         key,
                         f"placeholders {ui.format_names(ours)} differ from the shipped text's"
                         f" ({ui.format_names(theirs)})",
+                    )
+                )
+                continue
+            counted = frozenset[str]().union(
+                *(ui.plural_names(t[key]) for t in shipped_tables.values() if key in t)
+            )
+            uncounted = ui.plural_names(text) - counted
+            if uncounted:
+                problems.append(
+                    Problem(
+                        rel,
+                        key,
+                        f"a plural needs a number, and {ui.format_names(uncounted)} is not one"
+                        f" the shipped texts count (they count {ui.format_names(counted)})",
                     )
                 )
                 continue

@@ -47,7 +47,7 @@ def test_console_with_piped_stdin(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Today's skill:" in result.stdout
     assert "Reflection saved" in result.stdout
-    assert "Current:\n  1 day(s)" in result.stdout
+    assert "Current:\n  1 day\n" in result.stdout
     assert "> " not in result.stdout
     assert result.stderr == ""
 

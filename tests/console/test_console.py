@@ -52,7 +52,7 @@ def console_place():
 async def test_reflect_then_streak(console: Console) -> None:
     out = await console.run(*REFLECTION, "/streak")
     assert "Reflection saved" in out
-    assert "Current:\n  1 day(s)" in out
+    assert "Current:\n  1 day\n" in out
     assert await reflections(console, "anna") == [
         {"R1": "I asked what she had tried.", "R2": "She sat up.", "R3": "Wait longer."}
     ]
@@ -146,10 +146,10 @@ async def test_a_team_over_several_days(console: Console) -> None:
     script += ["/as Anna", "/streak", "/as Bob", "/streak"]
     out = await console.run(*script)
     anna, bob = out.rsplit("== Your streak ==", 2)[1:]
-    assert "Current:\n  3 day(s)" in anna
+    assert "Current:\n  3 days" in anna
     # Tuesday is the one missed practice day a week the channel forgives: shown as such.
-    assert "Current:\n  2 day(s)" in bob and "Days practised:\n  2 day(s)" in bob
-    assert "Forgiven (up to 1 missed practice day(s) a week):\n  2026-12-08" in bob
+    assert "Current:\n  2 days" in bob and "Days practised:\n  2 days" in bob
+    assert "Forgiven (up to 1 missed practice day a week):\n  2026-12-08" in bob
     assert len(await reflections(console, "anna")) == 3
     assert len(await reflections(console, "bob")) == 2
 

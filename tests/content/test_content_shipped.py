@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from content import (
     check_pack,
     load_catalog,
 )
-from content.ui import placeholders
+from content.ui import placeholders, plurals
 
 
 @pytest.fixture(scope="module")
@@ -121,9 +122,24 @@ def test_ui_tables_have_the_same_keys_and_placeholders(catalog: Catalog) -> None
     for key in tables["nl"]:
         names = placeholders(tables["nl"][key])
         assert names == placeholders(tables["en"][key]), key
-        params = {name: "x" for name in names}
+        counted = {p[0] for lang in ("nl", "en") for p in plurals(tables[lang][key])}
+        params: dict[str, object] = {name: 2 if name in counted else "x" for name in names}
         for lang in ("nl", "en"):
-            assert catalog.text(key, lang, **params) == tables[lang][key].format(**params)
+            shown = catalog.text(key, lang, **params)
+            if counted:  # the plural markup is gone, the form for 2 is shown
+                assert "|" not in shown, key
+                assert all(other in shown for _, _, other in plurals(tables[lang][key])), key
+            else:
+                assert shown == tables[lang][key].format(**params)
+
+
+def test_ui_texts_have_no_plural_markers() -> None:
+    """Plurals are written {n|day|days}: no "day(s)", "dag(en)" or "collega(e)" is left."""
+    marker = re.compile(r"[^\W\d_]\((?:s|en|e)\)")
+    for lang in ("nl", "en"):
+        table = yaml.safe_load((SHIPPED_DIR / "ui" / f"{lang}.yaml").read_text(encoding="utf-8"))
+        marked = {key: text for key, text in table.items() if marker.search(text)}
+        assert not marked, f"ui/{lang}.yaml: {marked}"
 
 
 def test_scenarios_cover_every_profession_with_known_skills(catalog: Catalog) -> None:

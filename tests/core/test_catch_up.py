@@ -167,7 +167,7 @@ async def test_a_whole_day_down_is_recorded_excused_and_told(world: World) -> No
     world.clock.set(at(date(2026, 12, 10), 12))
     card = (await world.practice.reflections.streak(ANNA, PLACE)).cards[0]
     shown = {f.label.split(" (")[0]: f.value for f in card.fields}
-    assert shown["Current"] == "2 day(s)"
+    assert shown["Current"] == "2 days"
     assert shown["Excused"] == "2026-12-07"
     assert shown["Forgiven"] == "2026-12-09"
 

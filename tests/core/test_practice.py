@@ -156,15 +156,15 @@ async def test_streak_over_a_week(practice: Practice, clock: ManualClock) -> Non
     await reflect_on(2)  # Wed
     await reflect_on(3)  # Thu
     await reflect_on(4)  # Fri
-    assert await current(7) == "4 day(s)"  # the weekend does not break it (Mon)
+    assert await current(7) == "4 days"  # the weekend does not break it (Mon)
     await reflect_on(8, hour=1)  # Tue 01:00: still counts for Monday (grace)
-    assert await current(8) == "5 day(s)"
-    assert await current(9) == "5 day(s)"  # Tuesday is the week's one forgiven day
-    assert await current(10) == "0 day(s)"  # but Wednesday was missed too
+    assert await current(8) == "5 days"
+    assert await current(9) == "5 days"  # Tuesday is the week's one forgiven day
+    assert await current(10) == "0 days"  # but Wednesday was missed too
     await reflect_on(10)
     card = (await practice.reflections.streak(ANNA, PLACE)).cards[0]
-    assert [f.value for f in card.fields] == ["1 day(s)", "5 day(s)", "6 day(s)", "2026-12-08"]
-    assert card.fields[3].label == "Forgiven (up to 1 missed practice day(s) a week)"
+    assert [f.value for f in card.fields] == ["1 day", "5 days", "6 days", "2026-12-08"]
+    assert card.fields[3].label == "Forgiven (up to 1 missed practice day a week)"
 
 
 async def test_pause_keeps_the_streak(practice: Practice, clock: ManualClock) -> None:
@@ -175,7 +175,7 @@ async def test_pause_keeps_the_streak(practice: Practice, clock: ManualClock) ->
     clock.set(at(14))  # the next Monday
     assert (await practice.reflections.reflect(ANNA, PLACE, GOOD)).ok
     card = (await practice.reflections.streak(ANNA, PLACE)).cards[0]
-    assert card.fields[0].value == "2 day(s)"
+    assert card.fields[0].value == "2 days"
 
 
 async def test_pausing_from_today_keeps_todays_reflection(
@@ -190,11 +190,11 @@ async def test_pausing_from_today_keeps_todays_reflection(
         await practice.preferences.pause(ANNA, PLACE, "until 2026-12-11")
     ).ok  # from today, Friday
     card = (await practice.reflections.streak(ANNA, PLACE)).cards[0]
-    assert [f.value for f in card.fields[:3]] == ["2 day(s)", "2 day(s)", "2 day(s)"]
+    assert [f.value for f in card.fields[:3]] == ["2 days", "2 days", "2 days"]
     clock.set(at(7))  # Monday
     assert (await practice.preferences.resume(ANNA, PLACE)).ok
     card = (await practice.reflections.streak(ANNA, PLACE)).cards[0]
-    assert [f.value for f in card.fields[:3]] == ["2 day(s)", "2 day(s)", "2 day(s)"]
+    assert [f.value for f in card.fields[:3]] == ["2 days", "2 days", "2 days"]
 
 
 async def test_resume_ends_a_pause(practice: Practice, clock: ManualClock) -> None:
@@ -205,7 +205,7 @@ async def test_resume_ends_a_pause(practice: Practice, clock: ManualClock) -> No
     assert (await practice.preferences.resume(ANNA, PLACE)).ok
     clock.set(at(7))  # Thursday 3 and Friday 4 were practice days again, and missed
     card = (await practice.reflections.streak(ANNA, PLACE)).cards[0]
-    assert card.fields[0].value == "0 day(s)"
+    assert card.fields[0].value == "0 days"
     reply = await practice.preferences.resume(ANNA, PLACE)
     assert "not paused" in reply.cards[0].title
 

@@ -25,10 +25,10 @@ async def test_the_report_counts_and_never_shows_text(store: Any) -> None:
     values = {f.label: f.value for f in card.fields}
     assert values == {
         "Nudges posted": "1",
-        "Joined a round": "2 times, by 2 member(s)",
+        "Joined a round": "2 times, by 2 members",
         "Pairs and trios": "1: 1 practised, 0 did not happen, 0 not answered",
         "Feedback forms filled in": "2",
-        "Reflections": "2 by 2 member(s), 1 shared",
+        "Reflections": "2 by 2 members, 1 shared",
     }
     shown = " ".join([card.title, card.body, *values.values()])
     assert "I waited" not in shown and PARTNER["P6"] not in shown and "Anna" not in shown

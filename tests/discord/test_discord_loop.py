@@ -148,7 +148,7 @@ async def test_the_whole_loop(discord_world: DiscordWorld) -> None:
     # A reflection through the modal, then the streak.
     assert "Reflection saved" in await reflect(world, fake.user_id)
     _, streak = await world.command(fake.user_id, "streak")
-    assert streak is not None and "1 day(s)" in shown(streak)
+    assert streak is not None and '"1 day"' in shown(streak)
 
     # Day two: the nudge again at the set time, another reflection, a streak of two.
     await world.tick(amsterdam(8, 9))
@@ -156,7 +156,7 @@ async def test_the_whole_loop(discord_world: DiscordWorld) -> None:
     assert len([n for n in nudges if n.body.get("embeds")]) >= 2
     assert "Reflection saved" in await reflect(world, fake.user_id)
     _, streak = await world.command(fake.user_id, "streak")
-    assert streak is not None and "2 day(s)" in shown(streak)
+    assert streak is not None and '"2 days"' in shown(streak)
 
     # Nothing ever pings: every send suppresses all mentions; member text is escaped.
     for call in sends(fake):

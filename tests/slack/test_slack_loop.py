@@ -141,13 +141,13 @@ async def test_the_whole_loop_over_two_days(slack: SlackWorld) -> None:
     assert "Reflection saved" in json.dumps(saved.args["blocks"])
     await driver.app_home_opened("UANNA")
     home = fake.calls_to("views.publish")[-1].args["view"]
-    assert "1 day(s)" in json.dumps(home)
+    assert '"1 day"' in json.dumps(home)
 
     # Day two: the nudge again, another reflection, a streak of two.
     await slack.tick(amsterdam(8, 9, 30))
     await reflect(slack, "UANNA")
     await driver.app_home_opened("UANNA")
-    assert "2 day(s)" in json.dumps(fake.calls_to("views.publish")[-1].args["view"])
+    assert '"2 days"' in json.dumps(fake.calls_to("views.publish")[-1].args["view"])
     assert fake.unknown == []
 
 
