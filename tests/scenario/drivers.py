@@ -51,7 +51,7 @@ def amsterdam(day: date, hour: int, minute: int = 0) -> datetime:
 
 def current_streak(shown: str) -> int:
     """The current streak in a rendered streak card (console text, Block Kit or an embed)."""
-    found = re.search(r"Current.*?(\d+) day\(s\)", shown, re.DOTALL)
+    found = re.search(r"Current.*?(\d+) days?\b", shown, re.DOTALL)
     assert found is not None, f"no current streak in {shown!r}"
     return int(found[1])
 
