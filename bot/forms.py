@@ -17,9 +17,15 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def daily_reflection_form(catalog: Catalog, skill_id: str, lang: str) -> Form:
-    """The daily reflection: What? / So what? / Now what? plus today's skill prompt."""
-    spec = catalog.reflection_set_for("daily", skill_id=skill_id)
+def daily_reflection_form(
+    catalog: Catalog, skill_id: str, lang: str, habit_id: str | None = None
+) -> Form:
+    """The daily reflection: What? / So what? / Now what? plus today's skill prompt, and last
+    the prompt of the habit of the week (``habit_id``; an unknown one keeps the default)."""
+    known = habit_id is not None and any(h.id == habit_id for h in catalog.habits)
+    spec = catalog.reflection_set_for(
+        "daily", skill_id=skill_id, habit_id=habit_id if known else None
+    )
     return _form(catalog, spec, lang, DAILY_REFLECTION)
 
 

@@ -175,7 +175,8 @@ class Catalog:
 
         A ``from_skill: reflection_prompt`` field (R4 of the daily set) gets the skill's
         reflection prompt as hint; without a skill (a day without practice) it gets the habit's
-        prompt when the field allows ``fallback_from_habit``. With neither it is unchanged.
+        prompt when the field allows ``fallback_from_habit``. A ``from_habit`` field (R5) gets
+        the habit's prompt (the habit of the week). Otherwise a field is unchanged.
         KeyError for an unknown set, skill or habit.
         """
         spec = self._reflection_sets[set_id]
@@ -189,6 +190,8 @@ class Catalog:
                     hint = skill.reflection_prompt
                 elif habit is not None and item.fallback_from_habit == "reflection_prompt":
                     hint = habit.reflection_prompt or hint
+            if item.from_habit == "reflection_prompt" and habit is not None:
+                hint = habit.reflection_prompt
             fields.append(item if hint is item.hint else item.model_copy(update={"hint": hint}))
         return spec.model_copy(update={"fields": tuple(fields)})
 

@@ -259,7 +259,7 @@ class Habit(Strict):
     pitfalls: L10n
     use: Literal["daily_set", "extra_prompt"]
     reflection_set: Slug | None = None  # with use daily_set: the set that is this habit
-    reflection_prompt: Hint | None = None  # with use extra_prompt: the daily extra field's hint
+    reflection_prompt: Hint  # the hint of the daily reflection's last field in its week
     related_skills: tuple[SkillId, ...] = ()
 
     @model_validator(mode="after")
@@ -267,8 +267,6 @@ class Habit(Strict):
         errors: list[tuple[tuple[str | int, ...], str]] = []
         if self.use == "daily_set" and self.reflection_set is None:
             errors.append((("reflection_set",), "required when use is daily_set"))
-        if self.use == "extra_prompt" and self.reflection_prompt is None:
-            errors.append((("reflection_prompt",), "required when use is extra_prompt"))
         _raise_all("Habit", errors)
         return self
 
@@ -431,6 +429,7 @@ class FieldSpec(Strict):
     anchors: Anchors | None = None
     from_skill: Literal["feedback_item", "observable", "reflection_prompt"] | None = None
     fallback_from_habit: Literal["reflection_prompt"] | None = None
+    from_habit: Literal["reflection_prompt"] | None = None  # the habit of the week's prompt
     good_answer: Annotated[tuple[Slug, ...], BeforeValidator(_as_tuple)] = ()
     links_to: Slug | None = None  # a feature id
     method: Slug | None = None
@@ -493,6 +492,8 @@ class FieldSpec(Strict):
             )
         if self.fallback_from_habit is not None and self.from_skill is None:
             errors.append((("fallback_from_habit",), "only together with from_skill"))
+        if self.from_habit is not None and kind != "text":
+            errors.append((("from_habit",), "from_habit needs a text field"))
         return errors
 
     def _scale_errors(self) -> list[tuple[tuple[str | int, ...], str]]:

@@ -42,7 +42,7 @@ def test_help_is_instant_and_lists_the_commands(tmp_path: Path) -> None:
 
 
 def test_console_with_piped_stdin(tmp_path: Path) -> None:
-    script = "/reflect\nOne moment.\nIt helped.\nNext time: wait.\n\n/streak\n/quit\n"
+    script = "/reflect\nOne moment.\nIt helped.\nNext time: wait.\n\n\n/streak\n/quit\n"
     result = run(["console"], tmp_path, stdin=script)
     assert result.returncode == 0, result.stderr
     assert "Today's skill:" in result.stdout

@@ -28,9 +28,12 @@ from __future__ import annotations
 import hashlib
 import random
 from collections.abc import Sequence
+from datetime import date
 from typing import Protocol
 
 from bot.model import Rotation
+
+_FIRST_MONDAY = date(2024, 1, 1)  # weeks are counted from a Monday
 
 __all__ = [
     "OTHER",
@@ -38,7 +41,8 @@ __all__ = [
     "SECONDARY",
     "ScenarioLike",
     "choose_scenario",
-    "habit_for_cycle",
+    "coming_skills",
+    "habit_of_week",
     "new_bag",
     "next_skill",
     "scenario_fit",
@@ -119,18 +123,25 @@ def next_skill(rotation: Rotation, channel_key: str, skills: Sequence[str]) -> t
     return fresh[0], Rotation(cycle=cycle, bag=fresh, position=1)
 
 
-def habit_for_cycle(cycle: int, habits: Sequence[str]) -> str:
-    """Return the habit focus for a bag cycle.
-
-    ``habits[0]`` (H1, feedback to yourself) is the daily reflection itself, so the extra prompt
-    rotates over the other habits, one per cycle: with three habits, H2 and H3 alternate. With a
-    single habit it is always that one. Raises ``ValueError`` if ``habits`` is empty.
-    """
+def habit_of_week(day: date, habits: Sequence[str]) -> str:
+    """Return the habit of the week of ``day``: the habits in turn, one per calendar week
+    (Monday to Sunday), the same for every channel. Raises ``ValueError`` if ``habits`` is
+    empty."""
     if not habits:
-        raise ValueError("habit_for_cycle needs at least one habit")
-    if len(habits) == 1:
-        return habits[0]
-    return habits[1 + cycle % (len(habits) - 1)]
+        raise ValueError("habit_of_week needs at least one habit")
+    week = (day - _FIRST_MONDAY).days // 7
+    return habits[week % len(habits)]
+
+
+def coming_skills(
+    rotation: Rotation, channel_key: str, skills: Sequence[str], count: int
+) -> tuple[str, ...]:
+    """The skills of the channel's next ``count`` picks after ``rotation``, in order."""
+    coming = []
+    for _ in range(count):
+        skill, rotation = next_skill(rotation, channel_key, skills)
+        coming.append(skill)
+    return tuple(coming)
 
 
 def _stable_hash(*parts: str) -> str:

@@ -13,7 +13,7 @@ from bot.model import (
     Rotation,
 )
 from bot.ports import Tx
-from bot.rules.rotation import choose_scenario, habit_for_cycle, next_skill, turn_scenarios
+from bot.rules.rotation import choose_scenario, habit_of_week, next_skill, turn_scenarios
 from content import Catalog
 
 #: ``Context.channel_in``: the channel inside a transaction, created on first use.
@@ -34,7 +34,7 @@ def decide_pick(
 ) -> tuple[DailyPick, Rotation]:
     """A channel's new pick for ``local_date`` and its rotation afterwards: the next skill
     from its bag, the least recently used scenario for it (``history``: the channel's recent
-    picks, oldest first), the habit of the bag's cycle."""
+    picks, oldest first), the habit of the week."""
     place = channel.place
     key = channel_key(place)
     skill_id, rotation = next_skill(channel.rotation, key, [s.id for s in catalog.skills])
@@ -50,7 +50,7 @@ def decide_pick(
         local_date=local_date,
         skill_id=skill_id,
         scenario_id=scenario_id,
-        habit_id=habit_for_cycle(rotation.cycle, [h.id for h in catalog.habits]),
+        habit_id=habit_of_week(local_date, [h.id for h in catalog.habits]),
         seq=(history[-1].seq + 1) if history else 0,
     )
     return pick, rotation

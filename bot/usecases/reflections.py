@@ -35,8 +35,8 @@ class ReflectionsUseCase:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        # A form only depends on (skill, language): kept so the hot path skips a rebuild.
-        self._forms: dict[tuple[str, str], Form] = {}
+        # A form only depends on (skill, language, habit): kept so the hot path skips a rebuild.
+        self._forms: dict[tuple[str, str, str | None], Form] = {}
 
     async def reflection_form(self, actor: Actor, place: Place) -> Reply:
         """The daily reflection form for today's skill, in the member's language."""
@@ -45,13 +45,13 @@ class ReflectionsUseCase:
             member = await self.ctx.member_in(tx, actor)
             pick = await self.ctx.picks.pick_in(tx, place, self.ctx.local_date(channel))
         t = self.ctx.texts_for(member, channel)
-        return Reply(form=self._reflection_form(pick.skill_id, t.lang))
+        return Reply(form=self._reflection_form(pick.skill_id, t.lang, pick.habit_id))
 
-    def _reflection_form(self, skill_id: str, lang: str) -> Form:
-        form = self._forms.get((skill_id, lang))
+    def _reflection_form(self, skill_id: str, lang: str, habit_id: str | None = None) -> Form:
+        form = self._forms.get((skill_id, lang, habit_id))
         if form is None:
-            form = self._forms[(skill_id, lang)] = daily_reflection_form(
-                self.ctx.catalog, skill_id, lang
+            form = self._forms[(skill_id, lang, habit_id)] = daily_reflection_form(
+                self.ctx.catalog, skill_id, lang, habit_id
             )
         return form
 
@@ -68,7 +68,7 @@ class ReflectionsUseCase:
                 member = await self.ctx.member_in(tx, actor, for_update=True)
                 t = self.ctx.texts_for(member, channel)
                 pick = await self.ctx.picks.pick_in(tx, place, self.ctx.local_date(channel, now))
-                form = self._reflection_form(pick.skill_id, t.lang)
+                form = self._reflection_form(pick.skill_id, t.lang, pick.habit_id)
                 cleaned, problems = clean_answers(form, answers, t)
                 if problems:
                     raise Refused({p.field_id: p.message for p in problems})

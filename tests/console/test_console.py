@@ -12,7 +12,7 @@ from bot.model import MemberRef
 from content import Catalog, load_catalog
 from tests.console.harness import Console
 
-REFLECTION = ("/reflect", "I asked what she had tried.", "She sat up.", "Wait longer.", "")
+REFLECTION = ("/reflect", "I asked what she had tried.", "She sat up.", "Wait longer.", "", "")
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ async def test_reflect_then_streak(console: Console) -> None:
 
 
 async def test_an_empty_answer_is_asked_again_at_once(console: Console) -> None:
-    out = await console.run("/reflect", "", "First moment.", "She sat up.", "Wait longer.", "")
+    out = await console.run("/reflect", "", "First moment.", "She sat up.", "Wait longer.", "", "")
     assert "please write something" in out
     assert "Reflection saved" in out
     [saved] = await reflections(console, "anna")
@@ -67,7 +67,7 @@ async def test_an_empty_answer_is_asked_again_at_once(console: Console) -> None:
 
 
 async def test_an_over_long_answer_is_refused_then_accepted(console: Console) -> None:
-    out = await console.run("/reflect", "x" * 4001, "short", "b", "c", "")
+    out = await console.run("/reflect", "x" * 4001, "short", "b", "c", "", "")
     assert "at most 3000 characters, you wrote 4001" in out
     [saved] = await reflections(console, "anna")
     assert saved["R1"] == "short"

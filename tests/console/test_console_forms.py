@@ -32,7 +32,7 @@ def console(store, catalog: Catalog, tmp_path: Path) -> Console:
 
 async def test_a_command_inside_a_form_is_never_an_answer(console: Console) -> None:
     out = await console.run(
-        "/reflect", "/streak", "/help", "//slash first", "/", "She sat up.", "Wait.", ""
+        "/reflect", "/streak", "/help", "//slash first", "/", "She sat up.", "Wait.", "", ""
     )
     assert "/streak does not work inside a form" in out
     assert "To start an answer with a slash, type it twice" in out
@@ -52,7 +52,7 @@ async def test_quit_inside_a_form_saves_nothing_and_leaves(console: Console) -> 
 async def test_a_refused_answer_is_asked_again_before_the_next_question(
     console: Console,
 ) -> None:
-    out = await console.run("/reflect", "x" * 4001, "short", "b", "c", "")
+    out = await console.run("/reflect", "x" * 4001, "short", "b", "c", "", "")
     refusal = out.index("at most 3000 characters, you wrote 4001")
     assert refusal < out.index("So what?")  # asked again at once, not after the last question
     [saved] = await reflections(console, "anna")
@@ -98,6 +98,8 @@ def test_a_paste_at_a_terminal_stays_one_answer(tmp_path: Path) -> None:
         _read_until(main, b"Now what?", seen)
         os.write(main, b"Wait.\n")
         _read_until(main, b"(optional)", seen)
+        os.write(main, b"\n")
+        _read_until(main, b"This week", seen)  # the habit of the week's question, optional
         os.write(main, b"\n")
         _read_until(main, b"Reflection saved", seen)
         os.write(main, b"/quit\n")

@@ -64,3 +64,16 @@ def test_a_text_answer_is_capped_at_what_every_platform_accepts() -> None:
     assert [e.get("max_length") for e in inputs if e["type"] == "plain_text_input"] == [
         f.max_length for f in form.fields if f.kind == "text"
     ]
+
+
+def test_the_daily_reflection_ends_with_the_habit_of_the_week() -> None:
+    from bot.forms import daily_reflection_form
+
+    for habit in CATALOG.habits:
+        form = daily_reflection_form(CATALOG, CATALOG.skill_ids[0], "nl", habit.id)
+        last = form.fields[-1]
+        assert (last.id, last.required) == ("R5", False)
+        assert last.hint == habit.reflection_prompt.nl
+    # A habit a pack no longer has keeps the default question rather than failing.
+    form = daily_reflection_form(CATALOG, CATALOG.skill_ids[0], "en", "h-gone")
+    assert form.fields[-1].id == "R5"

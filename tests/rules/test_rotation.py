@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from itertools import pairwise
 
 import pytest
@@ -16,7 +17,8 @@ from bot.rules.rotation import (
     PRIMARY,
     SECONDARY,
     choose_scenario,
-    habit_for_cycle,
+    coming_skills,
+    habit_of_week,
     new_bag,
     next_skill,
     scenario_fit,
@@ -231,22 +233,20 @@ def test_single_and_no_skills() -> None:
 # --- habits -----------------------------------------------------------------------------------
 
 
-def test_habit_focus_alternates_h2_and_h3() -> None:
-    assert [habit_for_cycle(c, HABITS) for c in range(4)] == [
-        "h-eenvoud",
-        "h-spontaan",
-        "h-eenvoud",
-        "h-spontaan",
-    ]
-
-
-def test_habit_focus_generalises() -> None:
-    assert habit_for_cycle(7, ["h1"]) == "h1"
-    four = ["h1", "h2", "h3", "h4"]
-    assert [habit_for_cycle(c, four) for c in range(4)] == ["h2", "h3", "h4", "h2"]
-    assert habit_for_cycle(5, ["h1", "h2"]) == "h2"
+def test_the_habit_of_the_week_goes_round_the_three() -> None:
+    monday = date(2026, 12, 7)
+    weeks = [habit_of_week(monday + timedelta(days=7 * n), HABITS) for n in range(6)]
+    assert sorted(weeks[:3]) == sorted(HABITS) and weeks[3:] == weeks[:3]
+    # The same all week, Monday to Sunday.
+    assert {habit_of_week(monday + timedelta(days=d), HABITS) for d in range(7)} == {weeks[0]}
+    assert habit_of_week(monday, ["h1"]) == "h1"
     with pytest.raises(ValueError):
-        habit_for_cycle(0, [])
+        habit_of_week(monday, [])
+
+
+def test_coming_skills_are_what_the_next_picks_take() -> None:
+    picks, states = run_skills("slack:T1:C1", 20)
+    assert coming_skills(states[2], "slack:T1:C1", SKILLS, 9) == tuple(picks[3:12])
 
 
 # --- scenarios --------------------------------------------------------------------------------

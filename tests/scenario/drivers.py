@@ -193,7 +193,7 @@ CONSOLE_ANSWERS = {
     BRINGER: ["3", "1", "1", "2", BRINGER_NOTE],
     OBSERVER: ["1", "2", "1", "2", OBSERVER_NOTE],
 }
-CONSOLE_REFLECTION = ["I asked one question.", "She thought.", "Wait longer.", ""]
+CONSOLE_REFLECTION = ["I asked one question.", "She thought.", "Wait longer.", "", ""]
 
 
 class ConsoleDriver(_Base):
@@ -284,13 +284,19 @@ class ConsoleDriver(_Base):
         """``/reflect``; at the second question ``/streak`` and ``/help`` are typed (form
         commands, not answers), then the answers; R3 typed with a doubled slash."""
         r1, r2, r3 = FORM_REFLECTION["R1"], FORM_REFLECTION["R2"], FORM_REFLECTION["R3"]
-        out = await self._as(member, "/reflect", r1, "/streak", "/help", r2, "/" + r3, "")
+        out = await self._as(member, "/reflect", r1, "/streak", "/help", r2, "/" + r3, "", "")
         assert "Reflection saved" in out, out
         return out
 
     async def reflect_corrected(self, member: str, first: str) -> str:
         """``/reflect``, ``first`` typed as the first answer, then the corrected answers."""
-        answers = [FORM_REFLECTION["R1"], FORM_REFLECTION["R2"], "/" + FORM_REFLECTION["R3"], ""]
+        answers = [
+            FORM_REFLECTION["R1"],
+            FORM_REFLECTION["R2"],
+            "/" + FORM_REFLECTION["R3"],
+            "",
+            "",
+        ]
         out = await self._as(member, "/reflect", first, *answers)
         assert "Reflection saved" in out, out
         return out
