@@ -10,7 +10,7 @@ from bot.model import (
 )
 from bot.rules.rotation import PRIMARY, scenario_fit
 from bot.texts import Texts
-from content import Catalog
+from content import Catalog, Feature
 
 LEVELS = (1, 2, 3)  # how hard the issue-bringer makes it: every scenario is played at each
 
@@ -32,6 +32,11 @@ def nudge_card(catalog: Catalog, pick: DailyPick, lang: str) -> Card:
             ),
         ),
     ]
+    habit = next((h for h in catalog.habits if h.id == pick.habit_id), None)
+    if habit is not None:
+        fields.append(
+            Field(t("nudge.habit", habit=habit.name.get(lang)), habit.meaning.get(lang))
+        )
     fit = scenario_fit(pick.skill_id, scenario)
     if fit != PRIMARY:
         written_for = catalog.skill(scenario.primary_skill).name.get(lang)
@@ -81,13 +86,22 @@ def role_brief(catalog: Catalog, pick: DailyPick, role: str, lang: str, level: i
     skill = catalog.skill(pick.skill_id)
     if role == HELPER:
         helper = scenario.roles.helper
+        fields = [
+            Field(t("scenario.expert"), helper.expert_allowance.get(lang)),
+            Field(t("scenario.mistake"), skill.beginner_mistake.get(lang)),
+        ]
+        if skill.boundary_note is not None:
+            fields.append(Field(t("scenario.boundary"), skill.boundary_note.get(lang)))
+        feature = feature_of_day(catalog, pick)
+        if feature is not None:
+            note = feature.meaning.get(lang)
+            if feature.helper_note is not None:
+                note = f"{note}\n{feature.helper_note.get(lang)}"
+            fields.append(Field(t("scenario.feature", feature=feature.name.get(lang)), note))
         return Card(
             title=t("scenario.helper"),
             body=_helper_text(catalog, pick, lang),
-            fields=(
-                Field(t("scenario.expert"), helper.expert_allowance.get(lang)),
-                Field(t("scenario.mistake"), skill.beginner_mistake.get(lang)),
-            ),
+            fields=tuple(fields),
             private=True,
         )
     if role == BRINGER:
@@ -113,7 +127,18 @@ def role_brief(catalog: Catalog, pick: DailyPick, role: str, lang: str, level: i
         body=skill.observable.live.get(lang),
         fields=(
             Field(t("scenario.observer_focus"), ", ".join(watched)),
+            Field(t("scenario.observer_written"), skill.observable.chat.get(lang)),
             Field(t("scenario.observer_helper"), _helper_text(catalog, pick, lang)),
         ),
         private=True,
     )
+
+
+def feature_of_day(catalog: Catalog, pick: DailyPick) -> Feature | None:
+    """The chapter-1 feature a pair keeps in mind on the pick's day: the two features of
+    chapter 1 (a + pole meets a − pole; the relationship before the content) take turns by
+    day, so every pair meets both within two practice days."""
+    features = [f for f in catalog.features if f.kind == "feature"]
+    if not features:
+        return None
+    return features[pick.local_date.toordinal() % len(features)]

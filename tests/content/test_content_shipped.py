@@ -97,7 +97,7 @@ def test_catalog_holds_the_whole_pack(catalog: Catalog) -> None:
 
 def test_daily_reflection_fields_take_3000_characters(catalog: Catalog) -> None:
     daily = catalog.reflection_sets["daily"]
-    assert [f.id for f in daily.fields] == ["R1", "R2", "R3", "R4"]
+    assert [f.id for f in daily.fields] == ["R1", "R2", "R3", "R4", "R5"]
     assert all(f.max_length == 3000 for f in daily.fields)
     assert daily.counts_for_streak
     assert all(f.max_length == 1500 for f in catalog.reflection_sets["weekly"].fields[:4])

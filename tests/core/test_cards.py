@@ -87,3 +87,32 @@ def test_each_turn_of_a_group_is_another_case_for_the_same_skill() -> None:
     ]
     if any(s.profession == "arts" for s in candidates):
         assert CATALOG.scenario(played.scenario_id).profession == "arts"
+
+
+def test_the_helper_keeps_a_chapter_one_feature_in_mind_and_both_come_by() -> None:
+    from datetime import timedelta
+
+    from bot.cards import feature_of_day
+
+    seen = set()
+    for offset in range(2):
+        day = replace(PICK, local_date=PICK.local_date + timedelta(days=offset))
+        feature = feature_of_day(CATALOG, day)
+        assert feature is not None
+        shown = text_of(role_brief(CATALOG, day, HELPER, "en", 2))
+        assert f"Keep in mind: {feature.name.en}" in shown and feature.meaning.en in shown
+        if feature.helper_note is not None:
+            assert feature.helper_note.en in shown
+        seen.add(feature.id)
+    assert seen == {"plus-min-pool", "relatie-voor-inhoud"}
+
+
+def test_hidden_fields_are_shown_where_they_help() -> None:
+    allowed = next(s for s in CATALOG.skills if s.boundary_note is not None)
+    pick = replace(PICK, skill_id=allowed.id)
+    assert allowed.boundary_note is not None
+    assert allowed.boundary_note.en in text_of(role_brief(CATALOG, pick, HELPER, "en", 1))
+    observer = text_of(role_brief(CATALOG, pick, OBSERVER, "en", 1))
+    assert allowed.observable.chat.en in observer and allowed.observable.live.en in observer
+    nudge = text_of(nudge_card(CATALOG, replace(PICK, habit_id="h-eenvoud"), "nl"))
+    assert "Gewoonte van de week: Blijven vereenvoudigen" in nudge
