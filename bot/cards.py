@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.messages import Action, Card, Field
 from bot.model import (
     BRINGER,
@@ -12,12 +14,23 @@ from bot.rules.rotation import PRIMARY, scenario_fit
 from bot.texts import Texts
 from content import Catalog, Feature
 
-LEVELS = (1, 2, 3)  # how hard the issue-bringer makes it: every scenario is played at each
+LEVELS = (1, 2, 3)
 
 
-def nudge_card(catalog: Catalog, pick: DailyPick, lang: str) -> Card:
-    """The daily nudge: skill, its meaning, the solo exercise, today's scenario, and what the
-    pick fell back to when no scenario was written for the day's skill."""
+@dataclass(frozen=True)
+class WeekAhead:
+    """What the nudge of a week's last practice day looks ahead to: the skills of the coming
+    practice days (with today's, all of them) and the habits of the coming weeks."""
+
+    skills: tuple[str, ...]
+    habits: tuple[str, ...]  # how hard the issue-bringer makes it: every scenario is played at each
+
+
+def nudge_card(catalog: Catalog, pick: DailyPick, lang: str, week: WeekAhead | None = None) -> Card:
+    """The daily nudge: skill, its meaning, the solo exercise, today's scenario, the habit of
+    the week, and what the pick fell back to when no scenario was written for the day's skill.
+    On the week's last practice day (``week``) it offers the weekly reflection and looks ahead
+    at the coming practice days' skills and the coming weeks' habits."""
     t = Texts(catalog, lang)
     skill = catalog.skill(pick.skill_id)
     scenario = catalog.scenario(pick.scenario_id)
@@ -34,22 +47,30 @@ def nudge_card(catalog: Catalog, pick: DailyPick, lang: str) -> Card:
     ]
     habit = next((h for h in catalog.habits if h.id == pick.habit_id), None)
     if habit is not None:
-        fields.append(
-            Field(t("nudge.habit", habit=habit.name.get(lang)), habit.meaning.get(lang))
-        )
+        fields.append(Field(t("nudge.habit", habit=habit.name.get(lang)), habit.meaning.get(lang)))
     fit = scenario_fit(pick.skill_id, scenario)
     if fit != PRIMARY:
         written_for = catalog.skill(scenario.primary_skill).name.get(lang)
         fields.append(Field(t("nudge.fallback"), t(f"nudge.fallback.{fit}", skill=written_for)))
+    actions = [
+        Action("join", t("action.join"), "primary"),
+        Action("reflect", t("action.reflect")),
+        Action("scenario", t("action.scenario")),
+    ]
+    body = skill.meaning.get(lang)
+    if week is not None:
+        body = f"{body}\n\n{t('nudge.week_offer')}"
+        names = [catalog.skill(s).name.get(lang) for s in week.skills if s in catalog.skill_ids]
+        fields.append(Field(t("nudge.week_ahead"), ", ".join(names)))
+        habit_names = {h.id: h.name.get(lang) for h in catalog.habits}
+        later = [habit_names[h] for h in week.habits if h in habit_names]
+        fields.append(Field(t("nudge.week_habits"), " · ".join(later)))
+        actions.append(Action("weekly", t("action.weekly")))
     return Card(
         title=t("nudge.title", skill=skill.name.get(lang)),
-        body=skill.meaning.get(lang),
+        body=body,
         fields=tuple(fields),
-        actions=(
-            Action("join", t("action.join"), "primary"),
-            Action("reflect", t("action.reflect")),
-            Action("scenario", t("action.scenario")),
-        ),
+        actions=tuple(actions),
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from bot.forms import DAILY_REFLECTION
+from bot.forms import DAILY_REFLECTION, WEEKLY_REFLECTION
 from bot.messages import Reply
 from bot.model import Actor, Place
 from bot.mydata import MyData
@@ -93,12 +93,15 @@ class Commands:
     async def submit(
         self, actor: Actor, place: Place, form_id: str, answers: Mapping[str, str]
     ) -> Reply:
-        """A submitted form, routed by its id: the daily reflection (``reflect``) or a feedback
+        """A submitted form, routed by its id: the daily or weekly reflection (``reflect``,
+        ``reflect-week``) or a feedback
         form (``fb:<group>:<turn>:<form>``); any other id is refused."""
         if not ids_ok(actor, place):
             return self.practice.context.refusal("error.bad_request")
         if form_id == DAILY_REFLECTION:
             return await self.practice.reflections.reflect(actor, place, answers)
+        if form_id == WEEKLY_REFLECTION:
+            return await self.practice.reflections.reflect(actor, place, answers, weekly=True)
         if parse_form_key(form_id) is not None:
             return await self.rounds.submit_feedback(actor, place, form_id, answers)
         return self.practice.context.refusal("feedback.unknown_form")
@@ -126,6 +129,8 @@ class Commands:
             return await practice.reflections.reflection_form(
                 actor, self.place_of(action_id, place)
             )
+        if verb == "weekly":
+            return await practice.reflections.reflection_form(actor, place, "week")
         if verb == "scenario":
             return await practice.daily.scenario(actor, place)
         if verb == "share":

@@ -11,6 +11,8 @@ from bot.texts import Texts
 from content import Catalog, FieldSpec, FormSpec, ReflectionSet
 
 DAILY_REFLECTION = "reflect"
+WEEKLY_REFLECTION = "reflect-week"
+WEEKLY_WORDS = frozenset({"week", "weekly", "wekelijks"})  # /reflect week (nl: week too)
 
 
 def _clip(text: str, limit: int) -> str:
@@ -27,6 +29,21 @@ def daily_reflection_form(
         "daily", skill_id=skill_id, habit_id=habit_id if known else None
     )
     return _form(catalog, spec, lang, DAILY_REFLECTION)
+
+
+def weekly_reflection_form(catalog: Catalog, lang: str) -> Form:
+    """The weekly reflection: five short steps back over one conversation of the week."""
+    return _form(catalog, catalog.reflection_set_for("weekly"), lang, WEEKLY_REFLECTION)
+
+
+def reflection_form_of(
+    catalog: Catalog, answers: Mapping[str, str], skill_id: str | None, lang: str
+) -> Form:
+    """The form a stored reflection was written in, told by its answers (W… for the weekly
+    one), for reading it back with its questions."""
+    if any(key.startswith("W") for key in answers):
+        return weekly_reflection_form(catalog, lang)
+    return daily_reflection_form(catalog, skill_id or "", lang)
 
 
 def feedback_form(catalog: Catalog, form_id: str, skill_id: str, lang: str, key: str) -> Form:
@@ -172,6 +189,8 @@ __all__ = [
     "clean_answers",
     "daily_reflection_form",
     "feedback_form",
+    "reflection_form_of",
+    "weekly_reflection_form",
 ]
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.forms import DAILY_REFLECTION, answer_label, daily_reflection_form, feedback_form
+from bot.forms import DAILY_REFLECTION, answer_label, feedback_form, reflection_form_of
 from bot.messages import Action, Attachment, Card, Reply, Tone
 from bot.model import HELPER, Actor, Feedback, Group, Member, Pause, Place, Reflection
 from bot.practice import Practice
@@ -134,7 +134,7 @@ class MyData:
         catalog = self.practice.catalog
         try:
             if form_id == DAILY_REFLECTION:
-                form = daily_reflection_form(catalog, skill_id or "", lang)
+                form = reflection_form_of(catalog, answers, skill_id, lang)
             else:
                 form = feedback_form(catalog, form_id, skill_id or "", lang, form_id)
         except (LookupError, ValueError):

@@ -181,7 +181,8 @@ COMMANDS = Registry(
         Command("swap", lambda u, a, p, rest: u.rounds.swap(a, p), aliases={"nl": ("wissel",)}),
         Command(
             "reflect",
-            lambda u, a, p, rest: u.practice.reflections.reflection_form(a, p),
+            lambda u, a, p, rest: u.practice.reflections.reflection_form(a, p, rest),
+            args=(_arg("reflect", "which"),),
             aliases={"nl": ("reflectie",)},
             form=True,
         ),

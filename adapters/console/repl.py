@@ -358,11 +358,15 @@ class ConsoleRepl:
         today = self.clock.now().astimezone(zone).date()
         await self._move_clock(datetime.combine(today, at, zone))
 
-    async def _reflect(self, _: str) -> None:
+    async def _reflect(self, rest: str) -> None:
         actor = self.state.actor
-        reply = await self.practice.reflections.reflection_form(actor, self.place)
+        reply = await self.core.run(actor, self.place, "reflect", rest)
+        form = reply.form
+        if form is None:
+            await self._show(reply)
+            return
         await self._fill(
-            reply, lambda answers: self.practice.reflections.reflect(actor, self.place, answers)
+            reply, lambda answers: self.core.submit(actor, self.place, form.id, answers)
         )
 
     async def _feedback(self, rest: str) -> None:

@@ -102,6 +102,15 @@ def is_practice_day(channel: Channel, day: date, offdays: Sequence[DateRange] = 
     return day.weekday() in channel.weekdays and not is_off(day, offdays)
 
 
+def last_practice_day_of_week(channel: Channel, day: date) -> bool:
+    """Whether ``day`` is a practice weekday of the channel with none after it in its calendar
+    week (Monday to Sunday). Off-days are not looked at: this only decides what the day's
+    nudge offers (the weekly reflection)."""
+    if day.weekday() not in channel.weekdays:
+        return False
+    return not any(d in channel.weekdays for d in range(day.weekday() + 1, 7))
+
+
 def day_plan(channel: Channel, day: date) -> tuple[Due, ...]:
     """The work of one local date, in time order, as if it were a practice day."""
     zone = ZoneInfo(channel.timezone)

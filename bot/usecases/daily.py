@@ -18,7 +18,7 @@ from bot.model import (
 from bot.ports import Tx
 from bot.rules.schedule import is_practice_day
 from bot.usecases.context import Context
-from bot.usecases.picks import HISTORY_FOR_SCENARIOS, decide_pick
+from bot.usecases.picks import HISTORY_FOR_SCENARIOS, decide_pick, week_ahead
 
 
 class Daily:
@@ -114,7 +114,9 @@ class Daily:
         async with self.ctx.store.transaction() as tx:
             channel = await self.ctx.channel_in(tx, place)
             pick = await self.ctx.picks.pick_in(tx, place, local_date)
-        return nudge_card(self.ctx.catalog, pick, channel.language)
+            moved = await tx.channels.get(place) or channel  # its bag after the pick
+        week = week_ahead(self.ctx.catalog, moved, pick)
+        return nudge_card(self.ctx.catalog, pick, channel.language, week)
 
     async def _enrol(self, place: Place) -> None:
         # The first use of ballback in a channel starts its daily nudges, also when it is a

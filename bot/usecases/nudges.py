@@ -12,8 +12,9 @@ from bot.messages import Notice
 from bot.model import DONE, Job
 from bot.ports import Outgoing
 from bot.practice import Practice
-from bot.rules.schedule import NUDGE, Due, Timeliness, cutoff
+from bot.rules.schedule import NUDGE, Due, Timeliness, cutoff, last_practice_day_of_week
 from bot.texts import Texts
+from bot.usecases.picks import week_ahead
 from bot.usecases.work import judge, outcome_of
 
 
@@ -49,12 +50,24 @@ class Nudges:
             picks = await practice.context.picks.picks_in(
                 tx, [(job.place, job.local_date) for job in posted], channels
             )
+            # The week's last practice day looks ahead: read those channels with their bags
+            # moved on by today's picks (one statement, for the few channels it concerns).
+            ending = {
+                job.place
+                for job in posted
+                if last_practice_day_of_week(channels[job.place], job.local_date)
+            }
+            moved = await tx.channels.get_many(ending) if ending else {}
             outgoing = []
             for job in posted:
                 channel = channels[job.place]
-                card = nudge_card(
-                    practice.catalog, picks[(job.place, job.local_date)], channel.language
+                pick = picks[(job.place, job.local_date)]
+                week = (
+                    week_ahead(practice.catalog, moved[job.place], pick)
+                    if job.place in moved
+                    else None
                 )
+                card = nudge_card(practice.catalog, pick, channel.language, week)
                 if verdicts[job.id] is Timeliness.LATE:
                     t = Texts(practice.catalog, channel.language)
                     due = job.due_at.astimezone(ZoneInfo(channel.timezone)).strftime("%H:%M")

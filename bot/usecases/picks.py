@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
+from bot.cards import WeekAhead
 from bot.model import (
     Channel,
     DailyPick,
@@ -13,7 +14,14 @@ from bot.model import (
     Rotation,
 )
 from bot.ports import Tx
-from bot.rules.rotation import choose_scenario, habit_of_week, next_skill, turn_scenarios
+from bot.rules.rotation import (
+    choose_scenario,
+    coming_skills,
+    habit_of_week,
+    next_skill,
+    turn_scenarios,
+)
+from bot.rules.schedule import last_practice_day_of_week
 from content import Catalog
 
 #: ``Context.channel_in``: the channel inside a transaction, created on first use.
@@ -54,6 +62,18 @@ def decide_pick(
         seq=(history[-1].seq + 1) if history else 0,
     )
     return pick, rotation
+
+
+def week_ahead(catalog: Catalog, channel: Channel, pick: DailyPick) -> WeekAhead | None:
+    """The look ahead for ``pick``'s nudge when its day is the channel's last practice day of
+    the week, else None. ``channel`` is read after the pick was made (its bag moved on)."""
+    if not last_practice_day_of_week(channel, pick.local_date):
+        return None
+    skills = catalog.skill_ids
+    coming = coming_skills(channel.rotation, channel_key(channel.place), skills, len(skills) - 1)
+    habits = [h.id for h in catalog.habits]
+    later = tuple(habit_of_week(pick.local_date + timedelta(weeks=n), habits) for n in (1, 2))
+    return WeekAhead(coming, later)
 
 
 def turn_pick(

@@ -8,7 +8,13 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import timedelta
 
-from bot.forms import clean_answers, daily_reflection_form
+from bot.forms import (
+    WEEKLY_WORDS,
+    clean_answers,
+    daily_reflection_form,
+    reflection_form_of,
+    weekly_reflection_form,
+)
 from bot.messages import Action, Card, Field, Form, Notice, Reply, Tone
 from bot.model import (
     Actor,
@@ -38,13 +44,19 @@ class ReflectionsUseCase:
         # A form only depends on (skill, language, habit): kept so the hot path skips a rebuild.
         self._forms: dict[tuple[str, str, str | None], Form] = {}
 
-    async def reflection_form(self, actor: Actor, place: Place) -> Reply:
-        """The daily reflection form for today's skill, in the member's language."""
+    async def reflection_form(self, actor: Actor, place: Place, which: str = "") -> Reply:
+        """The daily reflection form for today's skill, in the member's language; with
+        ``which`` "week" the weekly reflection (offered on the week's last practice day)."""
         async with self.ctx.store.transaction() as tx:
             channel = await self.ctx.channel_in(tx, place)
             member = await self.ctx.member_in(tx, actor)
             pick = await self.ctx.picks.pick_in(tx, place, self.ctx.local_date(channel))
         t = self.ctx.texts_for(member, channel)
+        wanted = which.strip().lower()
+        if wanted in WEEKLY_WORDS:
+            return Reply(form=weekly_reflection_form(self.ctx.catalog, t.lang))
+        if wanted:
+            return Reply(errors={"": t("error.reflect_usage")})
         return Reply(form=self._reflection_form(pick.skill_id, t.lang, pick.habit_id))
 
     def _reflection_form(self, skill_id: str, lang: str, habit_id: str | None = None) -> Form:
@@ -55,8 +67,11 @@ class ReflectionsUseCase:
             )
         return form
 
-    async def reflect(self, actor: Actor, place: Place, answers: Mapping[str, str]) -> Reply:
-        """Store a daily reflection privately and update the streak.
+    async def reflect(
+        self, actor: Actor, place: Place, answers: Mapping[str, str], *, weekly: bool = False
+    ) -> Reply:
+        """Store a daily (or, with ``weekly``, the weekly) reflection privately and update the
+        streak: either counts for its day.
 
         Empty required answers, over-long answers and unknown fields are refused with one
         message per field; then nothing is stored.
@@ -68,7 +83,11 @@ class ReflectionsUseCase:
                 member = await self.ctx.member_in(tx, actor, for_update=True)
                 t = self.ctx.texts_for(member, channel)
                 pick = await self.ctx.picks.pick_in(tx, place, self.ctx.local_date(channel, now))
-                form = self._reflection_form(pick.skill_id, t.lang, pick.habit_id)
+                form = (
+                    weekly_reflection_form(self.ctx.catalog, t.lang)
+                    if weekly
+                    else self._reflection_form(pick.skill_id, t.lang, pick.habit_id)
+                )
                 cleaned, problems = clean_answers(form, answers, t)
                 if problems:
                     raise Refused({p.field_id: p.message for p in problems})
@@ -81,7 +100,7 @@ class ReflectionsUseCase:
                         day=day,
                         created_at=now,
                         answers=cleaned,
-                        skill_id=pick.skill_id,
+                        skill_id=None if weekly else pick.skill_id,
                     )
                 )
                 last = member.streak.last_day
@@ -150,8 +169,10 @@ class ReflectionsUseCase:
         as written (untrusted)."""
         ct = self.ctx.texts_for(None, channel)
         labels: dict[str, str] = {}
-        if reflection.skill_id is not None and reflection.skill_id in self.ctx.catalog.skill_ids:
-            form = self._reflection_form(reflection.skill_id, ct.lang)
+        if reflection.skill_id is None or reflection.skill_id in self.ctx.catalog.skill_ids:
+            form = reflection_form_of(
+                self.ctx.catalog, reflection.answers, reflection.skill_id, ct.lang
+            )
             labels = {f.id: f.label for f in form.fields}
         return Card(
             title=ct("share.title", name=member.display_name, day=reflection.day.isoformat()),

@@ -57,3 +57,16 @@ def test_english_texts_use_the_english_skill_names() -> None:
         assert not any(name in focus for name in dutch), scenario.id
     for skill in CATALOG.skills:
         assert not any(name in skill.helper_focus.en.lower() for name in dutch), skill.id
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_all_fourteen_booklet_items_reach_a_member_in_one_week(lang: str) -> None:
+    # Issue 11, item 4: nine skills, the two features of chapter 1 and the three habits, each
+    # shown to a member somewhere in one simulated week (nudge, brief, form, reflection).
+    from bot.content_stats import coverage
+
+    found = coverage(CATALOG, lang)
+    assert len(found) == 14
+    assert {item for item, places in found.items() if not places} == set()
+    assert any("helper brief" in p for p in found["feature plus-min-pool"])
+    assert any("reflection" in p for p in found["habit h-feedback"])

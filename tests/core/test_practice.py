@@ -377,3 +377,45 @@ async def test_the_calendar_is_for_admins(practice: Practice) -> None:
     for odd in ("²", "0", "367", "x" * 50):
         refused = await commands.run(admin, PLACE, "kalender", odd)
         assert not refused.ok and "1" in refused.errors[""]
+
+
+async def test_the_weeks_last_nudge_offers_the_weekly_reflection_and_looks_ahead(
+    practice: Practice, catalog: Catalog
+) -> None:
+    """Issue 11, item 4: on the channel's last practice day of the week (Friday for Mon-Fri)
+    the nudge offers the weekly reflection and names the coming skills and weeks' habits."""
+    thursday = await practice.daily.channel_nudge(PLACE, date(2026, 12, 3))
+    friday = await practice.daily.channel_nudge(PLACE, date(2026, 12, 4))
+    assert "weekly" not in [a.id for a in thursday.actions]
+    assert "weekly" in [a.id for a in friday.actions]
+    ahead = {f.label: f.value for f in friday.fields}["Your coming practice days"]
+    names = [s.name.en for s in catalog.skills]
+    today = next(n for n in names if friday.title.endswith(n))
+    assert sorted([*ahead.split(", "), today]) == sorted(names)
+    habits = {f.label: f.value for f in friday.fields}["The habits of the coming weeks"]
+    assert len(habits.split(" · ")) == 2
+
+    from bot.commands import Commands
+    from bot.rounds import Rounds
+
+    commands = Commands(practice, Rounds(practice), prefix="/")
+    weekly = await commands.click(ANNA, PLACE, "weekly")
+    assert weekly.form is not None and weekly.form.id == "reflect-week"
+    assert [f.id for f in weekly.form.fields] == ["W1", "W2", "W3", "W4", "W5"]
+    answers = {f.id: "One conversation." for f in weekly.form.fields}
+    saved = await commands.submit(ANNA, PLACE, "reflect-week", answers)
+    assert saved.ok and saved.cards[0].title == "Reflection saved"
+    async with practice.store.read() as tx:
+        [stored] = await tx.reflections.list(ANNA.ref)
+    assert stored.skill_id is None and set(stored.answers) == set(answers)
+    exported = await practice_export(practice)
+    assert any(q["question"].startswith("Action") for q in exported)
+    assert (await commands.run(ANNA, PLACE, "reflect", "week")).form is not None
+    assert not (await commands.run(ANNA, PLACE, "reflect", "month")).ok
+
+
+async def practice_export(practice: Practice) -> list[dict[str, str]]:
+    from bot.mydata import MyData
+
+    data = MyData(practice)
+    return data._readable("reflect", None, {"W1": "x"}, "en")
