@@ -129,6 +129,8 @@ class Commands:
             return await practice.reflections.reflection_form(
                 actor, self.place_of(action_id, place)
             )
+        if verb == "redo":
+            return await rounds.redo(actor, place, group_id=number)
         if verb == "weekly":
             return await practice.reflections.reflection_form(actor, place, "week")
         if verb == "scenario":

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from bot.forms import answer_label, clean_answers, feedback_form
-from bot.messages import Card, Field, Notice, Reply, Tone
+from bot.messages import Action, Card, Field, Notice, Reply, Tone
 from bot.model import (
     BRINGER,
     HELPER,
@@ -268,6 +268,7 @@ class FeedbackWork(RoundsBase):
                 title=t("ball.title"),
                 body=t(f"ball.ff.{line}", tip=tip),
                 fields=fields,
+                actions=(Action(f"redo:{group.id}", t("action.redo")),),
                 private=True,
             ),
         )

@@ -1,4 +1,4 @@
-"""What a group does in its round: briefs, swaps, its outcome and the reminder."""
+"""What a group does in its round: briefs, swaps, a redo, its outcome and the reminder."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from datetime import date, datetime, timedelta
 from bot.cards import role_brief
 from bot.messages import Card, Notice, Reply, Tone
 from bot.model import (
+    BRINGER,
+    HELPER,
     NOT_HAPPENED,
     PRACTISED,
     Actor,
@@ -45,6 +47,43 @@ class GroupWork(Pairing):
             return Reply(errors=refused.errors)
         played, _ = turn_pick(self.catalog, pick, group.turn, channel.professions)
         return Reply(cards=(role_brief(self.practice.catalog, played, role, t.lang, level),))
+
+    async def redo(self, actor: Actor, place: Place, *, group_id: int | None = None) -> Reply:
+        """The optional two-minute redo: a group's helper of the turn replays the one moment
+        the feedback named, with the same issue-bringer. Posted in the practice space, so the
+        issue-bringer knows where to start; nothing else changes (no new turn, no form)."""
+        try:
+            async with self.store.transaction() as tx:
+                channel, member, t, group = await self._group_in(
+                    tx, actor, place, group_id=group_id
+                )
+                if group.role_of(member.ref) != HELPER:
+                    raise Refused({"": t("redo.helper_only")})
+                bringer = group.member_in(BRINGER)
+                names = {s.member: s.display_name for s in group.seats}
+                ct = self.ctx.texts_for(None, channel)
+                card = Card(
+                    title=ct("redo.title"),
+                    body=ct(
+                        "redo.body",
+                        helper=names[member.ref],
+                        bringer=names.get(bringer.member, "?") if bringer else "?",
+                    ),
+                )
+                notice = Notice(
+                    group.place,
+                    card,
+                    group_id=group.id,
+                    space_members=tuple(s.member for s in group.seats),
+                    space_title=self._space_title(group, ct),
+                )
+                ids = await self._queue(
+                    tx, channel, group.local_date, [notice], ["redo"], self.clock.now()
+                )
+        except Refused as refused:
+            return Reply(errors=refused.errors)
+        done = Card(title=t("redo.started"), private=True, tone=Tone.SUCCESS)
+        return Reply(cards=(done,), notices=(notice,), outbox=ids)
 
     async def swap(self, actor: Actor, place: Place, *, group_id: int | None = None) -> Reply:
         """Start the next turn of the group: the roles rotate (feedback is per turn)."""

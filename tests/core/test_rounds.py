@@ -548,3 +548,32 @@ async def test_twice_too_easy_raises_the_level_and_the_next_brief_is_harder(
     assert "2 of 3" in "\n".join(f.value for f in settings.cards[0].fields)
     for odd in ("0", "4", "²", "two"):
         assert not (await practice.preferences.settings(ANNA, PLACE, f"level {odd}")).ok
+
+
+async def test_the_helper_may_redo_one_moment_for_two_minutes(
+    rounds: Rounds, scheduler: Scheduler, clock: ManualClock
+) -> None:
+    """Issue 11, item 5: an optional two-minute redo of the moment the feedback named, with
+    the same issue-bringer, announced in the practice space."""
+    await join_all(rounds, ANNA, BOB)
+    await pair_now(scheduler, clock)
+    group = await group_of(rounds, ANNA)
+    assert group is not None and group.id is not None
+    helper = ANNA if group.role_of(ANNA.ref) == HELPER else BOB
+    bringer = BOB if helper is ANNA else ANNA
+    key = form_key(group.id, 1, "partner")
+    assert (await rounds.submit_feedback(bringer, PLACE, key, PARTNER)).ok
+    seen = await rounds.submit_feedback(
+        helper, PLACE, form_key(group.id, 1, "self_assessment"), SELF
+    )
+    ball = next(c for c in seen.cards if c.title == "Who carried the ball?")
+    assert f"redo:{group.id}" in [a.id for a in ball.actions]
+    refused = await rounds.redo(bringer, PLACE, group_id=group.id)
+    assert not refused.ok and "Only the helper" in refused.errors[""]
+    redo = await rounds.redo(helper, PLACE, group_id=group.id)
+    assert redo.ok and redo.outbox
+    [notice] = redo.notices
+    assert notice.group_id == group.id and notice.member is None
+    assert bringer.display_name in notice.card.body and "two minutes" in notice.card.body
+    for odd in (None, 999_999):
+        assert not (await rounds.redo(EVE, PLACE, group_id=odd)).ok
