@@ -47,7 +47,8 @@ def nudge_card(catalog: Catalog, pick: DailyPick, lang: str, week: WeekAhead | N
     ]
     habit = next((h for h in catalog.habits if h.id == pick.habit_id), None)
     if habit is not None:
-        fields.append(Field(t("nudge.habit", habit=habit.name.get(lang)), habit.meaning.get(lang)))
+        meaning = f"{habit.meaning.get(lang)} {habit.practice.get(lang)}"
+        fields.append(Field(t("nudge.habit", habit=habit.name.get(lang)), meaning))
     fit = scenario_fit(pick.skill_id, scenario)
     if fit != PRIMARY:
         written_for = catalog.skill(scenario.primary_skill).name.get(lang)
@@ -156,10 +157,11 @@ def role_brief(catalog: Catalog, pick: DailyPick, role: str, lang: str, level: i
 
 
 def feature_of_day(catalog: Catalog, pick: DailyPick) -> Feature | None:
-    """The chapter-1 feature a pair keeps in mind on the pick's day: the two features of
-    chapter 1 (a + pole meets a − pole; the relationship before the content) take turns by
-    day, so every pair meets both within two practice days."""
-    features = [f for f in catalog.features if f.kind == "feature"]
+    """The idea of chapter 1 a helper keeps in mind on the pick's day: its two features (a +
+    pole meets a − pole; the relationship before the content) and the ideas around them
+    (giving the ball back, expert and liberator, the dragon) take turns by day, so five
+    consecutive days show each once."""
+    features = catalog.features
     if not features:
         return None
     return features[pick.local_date.toordinal() % len(features)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from bot.forms import DAILY_REFLECTION, WEEKLY_REFLECTION
+from bot.forms import DAILY_REFLECTION, MONTHLY_REFLECTION, WEEKLY_REFLECTION
 from bot.messages import Reply
 from bot.model import Actor, Place
 from bot.mydata import MyData
@@ -102,6 +102,8 @@ class Commands:
             return await self.practice.reflections.reflect(actor, place, answers)
         if form_id == WEEKLY_REFLECTION:
             return await self.practice.reflections.reflect(actor, place, answers, weekly=True)
+        if form_id == MONTHLY_REFLECTION:
+            return await self.practice.reflections.reflect(actor, place, answers, monthly=True)
         if parse_form_key(form_id) is not None:
             return await self.rounds.submit_feedback(actor, place, form_id, answers)
         return self.practice.context.refusal("feedback.unknown_form")

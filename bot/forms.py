@@ -12,7 +12,9 @@ from content import Catalog, FieldSpec, FormSpec, ReflectionSet
 
 DAILY_REFLECTION = "reflect"
 WEEKLY_REFLECTION = "reflect-week"
+MONTHLY_REFLECTION = "reflect-month"
 WEEKLY_WORDS = frozenset({"week", "weekly", "wekelijks"})  # /reflect week (nl: week too)
+MONTHLY_WORDS = frozenset({"month", "monthly", "maand", "maandelijks"})
 
 
 def _clip(text: str, limit: int) -> str:
@@ -36,6 +38,11 @@ def weekly_reflection_form(catalog: Catalog, lang: str) -> Form:
     return _form(catalog, catalog.reflection_set_for("weekly"), lang, WEEKLY_REFLECTION)
 
 
+def monthly_reflection_form(catalog: Catalog, lang: str) -> Form:
+    """The monthly reflection: a longer look back over a month of practice."""
+    return _form(catalog, catalog.reflection_set_for("monthly"), lang, MONTHLY_REFLECTION)
+
+
 def reflection_form_of(
     catalog: Catalog, answers: Mapping[str, str], skill_id: str | None, lang: str
 ) -> Form:
@@ -43,6 +50,8 @@ def reflection_form_of(
     one), for reading it back with its questions."""
     if any(key.startswith("W") for key in answers):
         return weekly_reflection_form(catalog, lang)
+    if any(key.startswith("M") for key in answers):
+        return monthly_reflection_form(catalog, lang)
     return daily_reflection_form(catalog, skill_id or "", lang)
 
 
@@ -189,6 +198,7 @@ __all__ = [
     "clean_answers",
     "daily_reflection_form",
     "feedback_form",
+    "monthly_reflection_form",
     "reflection_form_of",
     "weekly_reflection_form",
 ]

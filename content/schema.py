@@ -116,6 +116,9 @@ class Strict(BaseModel):
     """Base of every content model: unknown keys are errors, instances are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    # Texts written for content authors and trainers, never shown to members; every other
+    # text of a shipped pack is shown somewhere (tests/content/test_content_rendered.py).
+    AUTHORS_NOTES: ClassVar[frozenset[str]] = frozenset()
 
 
 # --- texts -----------------------------------------------------------------------------------
@@ -180,6 +183,8 @@ class Choice(ChoiceText):
 
 
 class Chapter(Strict):
+    AUTHORS_NOTES = frozenset({"title"})  # the chapter titles: the booklet's, for reference
+
     """The booklet chapter a file belongs to."""
 
     number: int = Field(ge=1)
@@ -217,6 +222,8 @@ class FeedbackItem(Strict):
 class Skill(Strict):
     """One of the nine ingredients of chapter 2."""
 
+    AUTHORS_NOTES = frozenset({"practise"})  # members read it as the helper_focus
+
     id: SkillId
     order: int = Field(ge=1, le=len(SKILL_IDS))
     name: Name
@@ -248,6 +255,8 @@ class Skill(Strict):
 class Habit(Strict):
     """One of the three habits of chapter 3."""
 
+    AUTHORS_NOTES = frozenset({"observable", "pitfalls"})  # for trainers reading along
+
     id: Slug
     order: int = Field(ge=1)
     name: Name
@@ -273,6 +282,8 @@ class Habit(Strict):
 
 class Feature(Strict):
     """A chapter 1 idea; not rotated, it lives in standing form fields and every scenario."""
+
+    AUTHORS_NOTES = frozenset({"in_practice"})  # where the bot puts the idea to work
 
     id: Slug
     order: int = Field(ge=1)
@@ -420,6 +431,7 @@ class FieldSpec(Strict):
     label: Label | None = None
     hint: Hint | None = None
     note: L10n | None = None  # for content authors and trainers; not shown in the form
+    AUTHORS_NOTES = frozenset({"note"})
     choices: tuple[Choice, ...] = Field(default=(), max_length=MAX_CHOICES)
     counts: tuple[Choice, ...] = ()
     parts: tuple[Choice, ...] = ()
@@ -574,6 +586,7 @@ class FormSpec(Strict):
     intro: L10n | None = None
     fields: Fields
     reserve: tuple[FieldSpec, ...] = ()  # kept for later use; never shown
+    AUTHORS_NOTES = frozenset({"reserve"})
 
     @model_validator(mode="after")
     def _check_fields(self) -> FormSpec:

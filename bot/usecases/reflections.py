@@ -9,9 +9,11 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bot.forms import (
+    MONTHLY_WORDS,
     WEEKLY_WORDS,
     clean_answers,
     daily_reflection_form,
+    monthly_reflection_form,
     reflection_form_of,
     weekly_reflection_form,
 )
@@ -55,6 +57,8 @@ class ReflectionsUseCase:
         wanted = which.strip().lower()
         if wanted in WEEKLY_WORDS:
             return Reply(form=weekly_reflection_form(self.ctx.catalog, t.lang))
+        if wanted in MONTHLY_WORDS:
+            return Reply(form=monthly_reflection_form(self.ctx.catalog, t.lang))
         if wanted:
             return Reply(errors={"": t("error.reflect_usage")})
         return Reply(form=self._reflection_form(pick.skill_id, t.lang, pick.habit_id))
@@ -68,10 +72,16 @@ class ReflectionsUseCase:
         return form
 
     async def reflect(
-        self, actor: Actor, place: Place, answers: Mapping[str, str], *, weekly: bool = False
+        self,
+        actor: Actor,
+        place: Place,
+        answers: Mapping[str, str],
+        *,
+        weekly: bool = False,
+        monthly: bool = False,
     ) -> Reply:
-        """Store a daily (or, with ``weekly``, the weekly) reflection privately and update the
-        streak: either counts for its day.
+        """Store a daily (or, with ``weekly`` or ``monthly``, that) reflection privately and
+        update the streak: each counts for its day.
 
         Empty required answers, over-long answers and unknown fields are refused with one
         message per field; then nothing is stored.
@@ -83,11 +93,12 @@ class ReflectionsUseCase:
                 member = await self.ctx.member_in(tx, actor, for_update=True)
                 t = self.ctx.texts_for(member, channel)
                 pick = await self.ctx.picks.pick_in(tx, place, self.ctx.local_date(channel, now))
-                form = (
-                    weekly_reflection_form(self.ctx.catalog, t.lang)
-                    if weekly
-                    else self._reflection_form(pick.skill_id, t.lang, pick.habit_id)
-                )
+                if weekly:
+                    form = weekly_reflection_form(self.ctx.catalog, t.lang)
+                elif monthly:
+                    form = monthly_reflection_form(self.ctx.catalog, t.lang)
+                else:
+                    form = self._reflection_form(pick.skill_id, t.lang, pick.habit_id)
                 cleaned, problems = clean_answers(form, answers, t)
                 if problems:
                     raise Refused({p.field_id: p.message for p in problems})
@@ -100,7 +111,7 @@ class ReflectionsUseCase:
                         day=day,
                         created_at=now,
                         answers=cleaned,
-                        skill_id=None if weekly else pick.skill_id,
+                        skill_id=None if weekly or monthly else pick.skill_id,
                     )
                 )
                 last = member.streak.last_day

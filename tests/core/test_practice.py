@@ -411,7 +411,8 @@ async def test_the_weeks_last_nudge_offers_the_weekly_reflection_and_looks_ahead
     exported = await practice_export(practice)
     assert any(q["question"].startswith("Action") for q in exported)
     assert (await commands.run(ANNA, PLACE, "reflect", "week")).form is not None
-    assert not (await commands.run(ANNA, PLACE, "reflect", "month")).ok
+    assert (await commands.run(ANNA, PLACE, "reflectie", "maand")).form is not None
+    assert not (await commands.run(ANNA, PLACE, "reflect", "year")).ok
 
 
 async def practice_export(practice: Practice) -> list[dict[str, str]]:
