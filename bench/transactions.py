@@ -45,7 +45,10 @@ def run() -> None:
             f"  {row['platform']:<9} {row['backend']:<11} {row['reflection']:>10}"
             f" {row['feedback']:>9}"
         )
-    print("  console: the use case's transaction only (a terminal sends no retries, no ledger)")
+    print(
+        "  Slack and Discord claim the request key (their retries) inside the use case's"
+        " transaction; the console has no retries"
+    )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
+from contextvars import ContextVar
+from datetime import datetime
 from typing import Protocol
 
 from bot.messages import Card
@@ -43,7 +45,9 @@ from bot.ports_scheduling import (
 )
 
 __all__ = [
+    "PENDING_REQUEST",
     "TRIO",
+    "AlreadyHandled",
     "ChannelAdmins",
     "ChannelCursor",
     "Channels",
@@ -69,6 +73,18 @@ __all__ = [
     "Tx",
     "WorkLedger",
 ]
+
+
+class AlreadyHandled(Exception):
+    """The platform request was handled before: a re-delivery, or another instance's."""
+
+
+#: The platform request key (and when it arrived) that the next write transaction of this task
+#: claims in the request ledger, inside that transaction (``Context.once``): the claim and the
+#: work commit together, or neither does. A key claimed before raises ``AlreadyHandled`` there.
+PENDING_REQUEST: ContextVar[tuple[str, datetime] | None] = ContextVar(
+    "ballback_pending_request", default=None
+)
 
 
 class StoreError(Exception):

@@ -40,7 +40,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.model import Place
-from bot.ports import StoreError
+from bot.ports import PENDING_REQUEST, AlreadyHandled, StoreError
 from storage.errors import cause, reason
 from storage.sqlite_loop import LoopConnection, loop_read, loop_write, sqlite_sync_engine
 from storage.tx.admins import SqlAdmins
@@ -107,8 +107,22 @@ class SqlStore:
         the rollback.
         """
         if self._sync_engine is not None and self._sqlite_turn is not None:
-            return self._on_loop(loop_write(self._sync_engine, self._sqlite_turn))
-        return self._async_transaction()
+            return self._claiming(self._on_loop(loop_write(self._sync_engine, self._sqlite_turn)))
+        return self._claiming(self._async_transaction())
+
+    @staticmethod
+    @asynccontextmanager
+    async def _claiming(opened: AbstractAsyncContextManager[SqlTx]) -> AsyncIterator[SqlTx]:
+        # A pending platform request (bot.ports.PENDING_REQUEST) is claimed first thing in the
+        # task's first write transaction, so claim and work commit together: one transaction
+        # per submission, and a failed attempt leaves the key free for the platform's retry.
+        pending = PENDING_REQUEST.get()
+        async with opened as tx:
+            if pending is not None and not await tx.requests.claim(*pending):
+                raise AlreadyHandled(pending[0])
+            yield tx
+        if pending is not None:
+            PENDING_REQUEST.set(None)  # committed: later transactions of the task claim nothing
 
     def read(self) -> AbstractAsyncContextManager[SqlTx]:
         """A read-only unit of work: one consistent snapshot, no write lock.

@@ -50,6 +50,7 @@ from bot.commands import Commands
 from bot.delivery import Courier
 from bot.messages import Reply
 from bot.model import Actor, Place
+from bot.ports import AlreadyHandled
 from bot.practice import Practice
 from bot.registry import COMMANDS, Command, help_field
 from bot.rounds import Rounds
@@ -244,6 +245,9 @@ class BallbackClient(discord.Client):
         remaining = (deadline - self.token_clock.now()).total_seconds()
         done, _ = await asyncio.wait({task}, timeout=max(remaining, 0.0))
         if task in done:
+            if isinstance(task.exception(), AlreadyHandled):
+                log.info("duplicate Discord interaction ignored")
+                return
             await self._follow_up(interaction, task.result(), place, actor)
             return
         log.warning("an interaction's work outlived its token; its answer is not shown")
@@ -260,7 +264,9 @@ class BallbackClient(discord.Client):
         self._late.discard(task)
         if task.cancelled():
             return
-        if (error := task.exception()) is not None:
+        if isinstance(error := task.exception(), AlreadyHandled):
+            return  # a second delivery of work already done
+        if error is not None:
             log.error("late interaction work failed", exc_info=error)
             return
         outbox = task.result().outbox
@@ -280,14 +286,18 @@ class BallbackClient(discord.Client):
         """Claim the interaction before answering it (for answers that must come first)."""
         return await first_seen(self.context.practice, interaction)
 
-    async def _defer_first(self, interaction: discord.Interaction) -> bool:
-        """Defer (ephemeral), then claim the interaction; True when this delivery won the
-        claim and must do the work. The defer never waits for the store's write."""
+    async def _defer(self, interaction: discord.Interaction) -> None:
+        """Defer (ephemeral); a second delivery's defer is refused by Discord, harmlessly."""
         try:
             await interaction.response.defer(ephemeral=True, thinking=True)
         except discord.HTTPException as exc:
             if exc.code != ALREADY_ACKNOWLEDGED:
                 raise
+
+    async def _defer_first(self, interaction: discord.Interaction) -> bool:
+        """Defer (ephemeral), then claim the interaction; True when this delivery won the
+        claim and must do the work. The defer never waits for the store's write."""
+        await self._defer(interaction)
         return await self._first(interaction)
 
     # -- slash commands ----------------------------------------------------------------------
@@ -365,11 +375,21 @@ class BallbackClient(discord.Client):
         form_id: str,
         answers: dict[str, str],
     ) -> None:
-        if not await self._defer_first(interaction):
-            return
+        # A submission claims the interaction in the transaction that stores it (one
+        # transaction, not a claim and then the work): a second delivery finds it claimed.
+        await self._defer(interaction)
         place = component_place(interaction, guild, channel)
         actor = actor_of(interaction, place.workspace)
-        await self._finish(interaction, self._submit(actor, place, form_id, answers), place, actor)
+        work = self._claimed(f"{PLATFORM}:{interaction.id}", actor, place, form_id, answers)
+        await self._finish(interaction, work, place, actor)
+
+    async def _claimed(
+        self, key: str, actor: Actor, place: Place, form_id: str, answers: dict[str, str]
+    ) -> Reply:
+        # Only the submission's own work claims the key: what follows (the answer, its
+        # one-time notices) runs outside.
+        with self.context.practice.context.once(key):
+            return await self._submit(actor, place, form_id, answers)
 
     async def _submit(
         self, actor: Actor, place: Place, form_id: str, answers: dict[str, str]

@@ -13,6 +13,7 @@ import logging
 import re
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -24,7 +25,7 @@ from bot.commands import Commands
 from bot.delivery import Courier
 from bot.messages import Card, Reply, Tone
 from bot.model import Actor, Place
-from bot.ports import DeliveryError
+from bot.ports import AlreadyHandled, DeliveryError
 from bot.practice import Practice
 from bot.rounds import Rounds
 
@@ -176,7 +177,9 @@ def build_app(
     async def once(body: dict[str, Any], next: Callable[[], Awaitable[Any]]) -> Any:
         # Slack retries events and may deliver an interaction twice: one effect per key,
         # across every instance sharing the database.
-        key = _dedup_key(body)
+        # A form submission claims its key in the transaction that stores it (on_view): one
+        # transaction per submission instead of a claim and then the work.
+        key = _dedup_key(body) if body.get("type") != "view_submission" else None
         if key is not None and not await practice.context.first_time(f"slack:{key}"):
             log.info("duplicate Slack request ignored")
             return BoltResponse(status=200, body="")
@@ -224,7 +227,15 @@ def build_app(
             channel = ""
         place = Place(PLATFORM, team, channel)
         answers = view_answers(view)
-        reply = await context.commands.submit(actor, place, view.get("callback_id", ""), answers)
+        form_id = view.get("callback_id", "")
+        key = _dedup_key(body)
+        try:
+            with practice.context.once(f"slack:{key}") if key else nullcontext():
+                reply = await context.commands.submit(actor, place, form_id, answers)
+        except AlreadyHandled:
+            log.info("duplicate Slack request ignored")
+            await ack()
+            return
         if reply.errors:
             first = next(iter(answers), "")
             errors = {(k or first): v for k, v in reply.errors.items() if (k or first)}

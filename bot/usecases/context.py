@@ -4,7 +4,8 @@ texts and time zone, refusals, and the once-only ledger of platform requests.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -25,7 +26,7 @@ from bot.parsing import (
     clean_name,
     parse_timezone,
 )
-from bot.ports import Store, Tx
+from bot.ports import PENDING_REQUEST, Store, Tx
 from bot.rules.levels import clamp as clamp_level
 from bot.texts import Texts, language_for
 from bot.usecases.picks import PickBook
@@ -149,6 +150,18 @@ class Context:
         """Whether the actor may change the channel: the platform's admins, and members one
         of them allowed for this channel."""
         return actor.is_platform_admin or await tx.admins.is_admin(place, actor.ref)
+
+    @contextmanager
+    def once(self, key: str) -> Iterator[None]:
+        """Handle the platform request ``key`` at most once, at no extra transaction: the first
+        write transaction of the work done inside this block claims the key in the same
+        transaction (``bot.ports.PENDING_REQUEST``). A re-delivery raises ``AlreadyHandled``
+        there; work that fails claims nothing, so the platform's retry is handled."""
+        token = PENDING_REQUEST.set((key, self.clock.now()))
+        try:
+            yield
+        finally:
+            PENDING_REQUEST.reset(token)
 
     async def first_time(self, key: str) -> bool:
         """True the first time a platform request key is seen (retries, double deliveries)."""

@@ -6,6 +6,8 @@ import json
 from datetime import date
 from typing import Any
 
+import pytest
+
 from bot.model import BRINGER, HELPER, OBSERVER, MemberRef, Place
 from tests.fakes.slack_driver import static_select
 from tests.slack.conftest import CHANNEL, SlackWorld, amsterdam
@@ -380,3 +382,32 @@ async def test_offdays_status_and_a_reminder_pressed_in_a_dm(slack: SlackWorld) 
     await driver.block_action("UANNA", driver.dm_channel("UANNA"), button)
     view = fake.calls_to("views.open")[-1].args["view"]
     assert json.loads(view["private_metadata"]) == {"channel": CHANNEL}
+
+
+async def test_a_submission_delivered_twice_is_stored_once(
+    slack: SlackWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The claim of the request is made in the transaction that stores the reflection: a
+    # second delivery of the same submission (same trigger id) stores nothing more.
+    await slack.driver.command("UANNA", CHANNEL, "reflect")
+    view = slack.fake.calls_to("views.open")[-1].args["view"]
+    monkeypatch.setattr(slack.driver, "_trigger_id", lambda: "111.222.same-trigger")
+    for _ in range(2):
+        response = await slack.driver.view_submission(
+            "UANNA", "reflect", REFLECTION, private_metadata=view["private_metadata"]
+        )
+        assert response.status == 200
+    async with slack.practice.store.transaction() as tx:
+        assert len(await tx.reflections.list(MemberRef("slack", "T1", "UANNA"))) == 1
+    # A refused submission claims nothing: corrected, the same delivery is stored.
+    monkeypatch.setattr(slack.driver, "_trigger_id", lambda: "333.444.other-trigger")
+    refused = await slack.driver.view_submission(
+        "UBOB", "reflect", {**REFLECTION, "R1": ""}, private_metadata=view["private_metadata"]
+    )
+    assert refused.json["response_action"] == "errors"
+    fixed = await slack.driver.view_submission(
+        "UBOB", "reflect", REFLECTION, private_metadata=view["private_metadata"]
+    )
+    assert fixed.status == 200
+    async with slack.practice.store.transaction() as tx:
+        assert len(await tx.reflections.list(MemberRef("slack", "T1", "UBOB"))) == 1

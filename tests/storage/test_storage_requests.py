@@ -70,3 +70,32 @@ async def test_channel_admins(store) -> None:
         assert not await tx.admins.is_admin(PLACE, ANNA)
         with pytest.raises(LookupError):
             await tx.admins.set(PLACE, MemberRef("slack", "T1", "UNOBODY"), True, NOW)
+
+
+async def test_a_pending_request_is_claimed_in_the_first_write_transaction(store) -> None:
+    from bot.ports import PENDING_REQUEST, AlreadyHandled
+
+    token = PENDING_REQUEST.set(("discord:1", NOW))
+    try:
+        # Work that fails claims nothing: the platform's retry is handled.
+        with pytest.raises(ValueError):
+            async with store.transaction():
+                raise ValueError("refused")
+        async with store.transaction() as tx:  # claimed here, with the work
+            await tx.channels.add(Channel(PLACE))
+        async with store.transaction() as tx:  # committed: later transactions claim nothing
+            assert await tx.channels.get(PLACE) is not None
+    finally:
+        PENDING_REQUEST.reset(token)
+    # A second delivery finds the key claimed, and its work is not done.
+    token = PENDING_REQUEST.set(("discord:1", NOW))
+    try:
+        with pytest.raises(AlreadyHandled):
+            async with store.transaction() as tx:
+                await tx.channels.add(Channel(Place("slack", "T1", "C9")))
+    finally:
+        PENDING_REQUEST.reset(token)
+    async with store.read() as tx:
+        assert await tx.channels.get(Place("slack", "T1", "C9")) is None
+    async with store.transaction() as tx:
+        assert not await tx.requests.claim("discord:1", NOW)
