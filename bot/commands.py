@@ -17,6 +17,7 @@ from bot.practice import Practice
 from bot.registry import COMMANDS, Registry, Runner, suggestion
 from bot.rounds import Rounds, parse_form_key
 from bot.usecases.calendar import CalendarUseCase
+from bot.usecases.cohort import CohortUseCase
 from bot.usecases.offdays import OffDaysUseCase
 from bot.usecases.status import StatusUseCase
 
@@ -49,6 +50,7 @@ class Commands:
         self.offdays = OffDaysUseCase(practice)
         self.status = StatusUseCase(practice)
         self.calendar = CalendarUseCase(practice)
+        self.cohort = CohortUseCase(practice)
         self.prefix = prefix
         self.escape = escape
         self.aliases = aliases

@@ -312,3 +312,25 @@ class Level:
 
     level: int
     easy: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    """One curriculum entry: the skill (and, optionally, the scenario) of the days
+    ``first..last`` (local dates, both included)."""
+
+    first: date
+    last: date
+    skill_id: str
+    scenario_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cohort:
+    """A channel run as a training group: its start date, trainers and curriculum (lessons in
+    date order, never overlapping; days outside them follow the channel's rotation)."""
+
+    place: Place
+    start: date
+    trainers: tuple[MemberRef, ...] = ()
+    lessons: tuple[Lesson, ...] = ()

@@ -23,6 +23,7 @@ from bot.ports_practice import (
     TRIO,
     ChannelAdmins,
     Channels,
+    Cohorts,
     FeedbackLog,
     Groups,
     Levels,
@@ -52,6 +53,7 @@ __all__ = [
     "ChannelCursor",
     "Channels",
     "Chat",
+    "Cohorts",
     "DeliveryError",
     "FeedbackLog",
     "Groups",
@@ -113,6 +115,7 @@ class Tx(Protocol):
     reports: Reports
     admins: ChannelAdmins
     levels: Levels
+    cohorts: Cohorts
     requests: RequestLedger
     work: WorkLedger
     outbox: Outbox

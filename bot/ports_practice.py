@@ -11,6 +11,7 @@ from typing import Protocol
 from bot.model import (
     Channel,
     ChannelActivity,
+    Cohort,
     DailyPick,
     Feedback,
     Group,
@@ -320,6 +321,27 @@ class Reports(Protocol):
     async def channel_activity(self, place: Place, first: date, last: date) -> ChannelActivity:
         """Counts of what happened in the channel on local days ``first``..``last`` (zeros for
         an unknown channel)."""
+        ...
+
+
+class Cohorts(Protocol):
+    """Channels run as training groups: start, trainers, curriculum (``bot.model.Cohort``)."""
+
+    async def get(self, place: Place) -> Cohort | None:
+        """The channel's cohort, or None."""
+        ...
+
+    async def get_many(self, places: Collection[Place]) -> dict[Place, Cohort]:
+        """The cohorts among ``places``."""
+        ...
+
+    async def save(self, cohort: Cohort) -> None:
+        """Store the cohort as it is now (start, trainers and lessons replace the stored ones).
+        The channel and every trainer must exist (``LookupError`` otherwise)."""
+        ...
+
+    async def delete(self, place: Place) -> bool:
+        """Stop running the channel as a cohort (its picks stay); False when it was none."""
         ...
 
 

@@ -42,6 +42,7 @@ class UseCases(Protocol):
     offdays: Any
     status: Any
     calendar: Any
+    cohort: Any
 
     async def help(self, actor: Actor, place: Place) -> Reply:
         """The help, the way this platform spells commands."""
@@ -223,6 +224,12 @@ COMMANDS = Registry(
             "status",
             lambda u, a, p, rest: u.status.status(a, p),
             access=Access.CHANNEL_ADMIN,
+        ),
+        Command(
+            "cohort",
+            lambda u, a, p, rest: u.cohort.cohort(a, p, rest),
+            args=(_arg("cohort", "text"),),
+            aliases={"nl": ("groep",)},
         ),
         Command(
             "calendar",

@@ -45,6 +45,7 @@ from storage.errors import cause, reason
 from storage.sqlite_loop import LoopConnection, loop_read, loop_write, sqlite_sync_engine
 from storage.tx.admins import SqlAdmins
 from storage.tx.channels import SqlChannels
+from storage.tx.cohorts import SqlCohorts
 from storage.tx.context import TxContext
 from storage.tx.feedback import SqlFeedback
 from storage.tx.groups import SqlGroups
@@ -192,6 +193,7 @@ class SqlTx:
         self.reports = SqlReports(context)
         self.admins = SqlAdmins(context)
         self.levels = SqlLevels(context)
+        self.cohorts = SqlCohorts(context)
         self.requests = SqlRequests(context)
         self.work = SqlWork(context)
         self.offdays = SqlOffDays(context)

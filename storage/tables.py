@@ -325,6 +325,38 @@ member_levels = Table(
     PrimaryKeyConstraint("channel_id", "member_id"),
 )
 
+cohorts = Table(
+    "cohorts",
+    metadata,
+    # A channel run as a training group (0009): its start; trainers and lessons below.
+    Column("channel_id", Integer, ForeignKey("channels.id", ondelete="CASCADE"), primary_key=True),
+    Column("start", Date, nullable=False),
+)
+
+cohort_trainers = Table(
+    "cohort_trainers",
+    metadata,
+    Column(
+        "channel_id", Integer, ForeignKey("cohorts.channel_id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("member_id", Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
+    PrimaryKeyConstraint("channel_id", "member_id"),
+)
+
+cohort_lessons = Table(
+    "cohort_lessons",
+    metadata,
+    # One curriculum entry: the skill (and scenario) of the local days first..last.
+    Column(
+        "channel_id", Integer, ForeignKey("cohorts.channel_id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("first", Date, nullable=False),
+    Column("last", Date, nullable=False),
+    Column("skill", Text, nullable=False),
+    Column("scenario", Text, nullable=True),
+    PrimaryKeyConstraint("channel_id", "first"),
+)
+
 # ---------------------------------------------------------------------- scheduled work (0007)
 
 offdays = Table(

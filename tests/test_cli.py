@@ -69,6 +69,26 @@ def test_today_prints_the_same_pick_each_time(tmp_path: Path) -> None:
     assert "2026-12-01  #team" in first.stdout
 
 
+def test_a_cohort_curriculum_from_a_file_is_what_the_calendar_shows(tmp_path: Path) -> None:
+    assert run(["cohort", "--channel", "course", "start", "2027-01-11"], tmp_path).returncode == 0
+    (tmp_path / "plan.yaml").write_text(
+        "lessons:\n  - week: 2027-W02\n    skill: stilte\n"
+        "  - date: 2027-01-18\n    skill: fotos\n    scenario: s04-perfectie\n",
+        encoding="utf-8",
+    )
+    loaded = run(["cohort", "--channel", "course", "--file", "plan.yaml"], tmp_path)
+    assert loaded.returncode == 0, loaded.stderr
+    assert "2027-01-11–2027-01-17: Let silence do its work" in loaded.stdout
+    args = ["calendar", "--channel", "course", "--from", "2027-01-11", "--days", "8", "--json"]
+    days = [json.loads(line) for line in run(args, tmp_path).stdout.splitlines()]
+    assert [d["skill"] for d in days] == ["stilte"] * 5 + ["fotos"]
+    assert days[-1]["scenario"] == "s04-perfectie"
+    (tmp_path / "bad.csv").write_text("when,skill\n2027-01-04,handen\n", encoding="utf-8")
+    refused = run(["cohort", "--channel", "course", "--file", "bad.csv"], tmp_path)
+    assert refused.returncode == 2 and "before the training group starts" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
 def test_calendar_prints_the_days_today_would_preview(tmp_path: Path) -> None:
     args = ["calendar", "--channel", "team", "--from", "2026-12-07", "--days", "7", "--json"]
     result = run(args, tmp_path)

@@ -27,6 +27,7 @@ from bot.cli.app import EXIT_USAGE, App, StartupError, build_app, load_content, 
 from bot.cli.args import _parser, version
 from bot.cli.commands import (
     _calendar,
+    _cohort,
     _content_check,
     _content_stats,
     _db_upgrade,
@@ -102,6 +103,8 @@ def _command(args: argparse.Namespace) -> int:
         # slack_sdk's about each retry, are noise; BALLBACK_LOG_LEVEL=DEBUG shows them.
         for name in ("alembic", "slack_sdk"):
             logging.getLogger(name).setLevel(logging.WARNING)
+    if args.command == "cohort":
+        return asyncio.run(_cohort(settings, args.channel, args.user, args.file, args.words))
     if args.command == "calendar":
         return asyncio.run(
             _calendar(settings, args.channel, args.first, args.days, args.lang, args.json)

@@ -57,6 +57,29 @@ def _parser() -> argparse.ArgumentParser:
     calendar.add_argument("--days", type=_days_arg, default=14, help="how many days (1-366)")
     calendar.add_argument("--lang", type=_lang_arg, help="nl or en")
     calendar.add_argument("--json", action="store_true", help="one JSON object per line")
+    cohort = sub.add_parser(
+        "cohort",
+        help="a channel's training group: show it, start it, set its curriculum (or load a file)",
+    )
+    cohort.add_argument(
+        "--channel",
+        default="practice",
+        help="a console channel id, or platform:workspace:channel (as `ballback status` lists)",
+    )
+    cohort.add_argument(
+        "--user",
+        default="operator",
+        help="the member acting (a channel admin or trainer; default: operator)",
+    )
+    cohort.add_argument(
+        "--file", type=Path, help="a curriculum in YAML or CSV, applied from its first lesson on"
+    )
+    cohort.add_argument(
+        "words",
+        nargs="*",
+        help="as in chat: start YYYY-MM-DD | weekly [from DATE] SKILL … | daily … | set DATE"
+        " SKILL [SCENARIO] | clear [from DATE] | end (nothing: show it)",
+    )
     content = sub.add_parser("content", help="content pack tools")
     content_sub = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
     check = content_sub.add_parser("check", help="validate the shipped content or a pack")

@@ -74,6 +74,60 @@ async def _calendar(
     return 0
 
 
+def _place_of(channel: str) -> Place:
+    from bot.model import Place
+
+    parts = channel.split(":")
+    if len(parts) == 3 and all(parts):
+        return Place(*parts)
+    if ":" not in channel and channel:
+        return Place("console", "local", channel)
+    raise StartupError(f"not a channel: {channel!r} (an id, or platform:workspace:channel)")
+
+
+async def _cohort(
+    settings: Settings, channel: str, user: str, file: Path | None, words: list[str]
+) -> int:
+    from adapters.console.render import render_card
+    from bot.model import Actor
+    from bot.parsing import InputError, is_platform_id
+    from bot.usecases.cohort import CohortUseCase, lessons_from_file
+
+    place = _place_of(channel)
+    if not is_platform_id(user):
+        raise StartupError(f"not a user id: {user[:40]!r}")
+    # The operator acts with a channel admin's rights, as the member ``user``.
+    actor = Actor(place.platform, place.workspace, user, user, is_platform_admin=True)
+    lessons = None
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StartupError(f"cannot read {file}: {exc}") from None
+    app = await build_app(settings)
+    try:
+        use = CohortUseCase(app.practice)
+        if file is not None:
+            try:
+                lessons = lessons_from_file(file.name, text)
+            except InputError as error:
+                lang = app.practice.defaults.language
+                text = app.practice.context.text(error.key, lang, **error.params)
+                raise StartupError(text) from None
+            reply = await use.load(actor, place, lessons)
+        else:
+            reply = await use.cohort(actor, place, " ".join(words))
+    finally:
+        await app.close()
+    if reply.errors:
+        for message in reply.errors.values():
+            print(message, file=sys.stderr)
+        return EXIT_USAGE
+    for card in reply.cards:
+        print(render_card(card))
+    return 0
+
+
 async def _status(settings: Settings, wanted: str | None) -> int:
     from bot.usecases.status import channel_status, status_lines
 

@@ -59,16 +59,17 @@ class Daily:
             return stored, channel
         history = list(await tx.picks.recent(place, HISTORY_FOR_SCENARIOS))
         offdays = tuple(await tx.offdays.list(place)) if stored_channel else ()
+        cohort = await tx.cohorts.get(place) if stored_channel else None
         today = self.ctx.local_date(channel)
         current = channel
         step = max(today, history[-1].local_date + timedelta(days=1)) if history else today
         while step < day:  # the nudges before that day make their picks first
             if is_practice_day(current, step, offdays):
-                pick, rotation = decide_pick(self.ctx.catalog, current, step, history)
+                pick, rotation = decide_pick(self.ctx.catalog, current, step, history, cohort)
                 history.append(pick)
                 current = replace(current, rotation=rotation)
             step += timedelta(days=1)
-        pick, _ = decide_pick(self.ctx.catalog, current, day, history)
+        pick, _ = decide_pick(self.ctx.catalog, current, day, history, cohort)
         return pick, channel
 
     async def calendar(
@@ -96,13 +97,14 @@ class Daily:
         channel = stored_channel or self.ctx.default_channel(place)
         history = list(await tx.picks.recent(place, HISTORY_FOR_SCENARIOS))
         offdays = tuple(await tx.offdays.list(place)) if stored_channel else ()
+        cohort = await tx.cohorts.get(place) if stored_channel else None
         today = self.ctx.local_date(channel)
         current = channel
         step = max(today, history[-1].local_date + timedelta(days=1)) if history else today
         made: dict[date, DailyPick] = {}
         while step <= last:
             if is_practice_day(current, step, offdays):
-                pick, rotation = decide_pick(self.ctx.catalog, current, step, history)
+                pick, rotation = decide_pick(self.ctx.catalog, current, step, history, cohort)
                 history.append(pick)
                 current = replace(current, rotation=rotation)
                 made[step] = pick

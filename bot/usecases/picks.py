@@ -9,11 +9,13 @@ from datetime import date, timedelta
 from bot.cards import WeekAhead
 from bot.model import (
     Channel,
+    Cohort,
     DailyPick,
     Place,
     Rotation,
 )
 from bot.ports import Tx
+from bot.rules.curriculum import lesson_on
 from bot.rules.rotation import (
     choose_scenario,
     coming_skills,
@@ -38,21 +40,35 @@ def channel_key(place: Place) -> str:
 
 
 def decide_pick(
-    catalog: Catalog, channel: Channel, local_date: date, history: Sequence[DailyPick]
+    catalog: Catalog,
+    channel: Channel,
+    local_date: date,
+    history: Sequence[DailyPick],
+    cohort: Cohort | None = None,
 ) -> tuple[DailyPick, Rotation]:
     """A channel's new pick for ``local_date`` and its rotation afterwards: the next skill
     from its bag, the least recently used scenario for it (``history``: the channel's recent
-    picks, oldest first), the habit of the week."""
+    picks, oldest first), the habit of the week. A cohort's lesson for the day sets the skill
+    (and the scenario, if it names one) instead, and the bag does not move."""
     place = channel.place
     key = channel_key(place)
-    skill_id, rotation = next_skill(channel.rotation, key, [s.id for s in catalog.skills])
-    scenario_id = choose_scenario(
-        skill_id,
-        catalog.scenarios,
-        [p.scenario_id for p in history],
-        key,
-        professions=channel.professions,
-    )
+    lesson = lesson_on(cohort.lessons, local_date) if cohort is not None else None
+    if lesson is not None and lesson.skill_id in catalog.skill_ids:
+        skill_id, rotation = lesson.skill_id, channel.rotation
+    else:
+        lesson = None
+        skill_id, rotation = next_skill(channel.rotation, key, [s.id for s in catalog.skills])
+    known = {s.id for s in catalog.scenarios}
+    if lesson is not None and lesson.scenario_id in known:
+        scenario_id = str(lesson.scenario_id)
+    else:
+        scenario_id = choose_scenario(
+            skill_id,
+            catalog.scenarios,
+            [p.scenario_id for p in history],
+            key,
+            professions=channel.professions,
+        )
     pick = DailyPick(
         place=place,
         local_date=local_date,
@@ -121,7 +137,8 @@ class PickBook:
         if existing is not None:
             return existing
         history = await tx.picks.recent(place, HISTORY_FOR_SCENARIOS)
-        pick, rotation = decide_pick(self.catalog, channel, local_date, history)
+        cohort = await tx.cohorts.get(place)
+        pick, rotation = decide_pick(self.catalog, channel, local_date, history, cohort)
         if not await tx.picks.add(pick):
             stored = await tx.picks.get(place, local_date)
             assert stored is not None  # picks.add only refuses when a pick exists
@@ -148,11 +165,14 @@ class PickBook:
             {place for place, _ in missing}, HISTORY_FOR_SCENARIOS
         )
         current = {place: channels[place] for place, _ in missing}
+        cohorts = await tx.cohorts.get_many(current)
         made: list[DailyPick] = []
         rotations: dict[Place, Rotation] = {}
         for place, local_date in missing:  # in date order: a channel's bag moves on in turn
             history = histories[place]
-            pick, rotation = decide_pick(self.catalog, current[place], local_date, history)
+            pick, rotation = decide_pick(
+                self.catalog, current[place], local_date, history, cohorts.get(place)
+            )
             current[place] = replace(current[place], rotation=rotation)
             history.append(pick)
             made.append(pick)
