@@ -334,3 +334,40 @@ class Cohort:
     start: date
     trainers: tuple[MemberRef, ...] = ()
     lessons: tuple[Lesson, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SeatEvent:
+    """A member's seat in a group of the channel, for reports: the group's day, skill, size
+    and outcome, and the member's first-turn role."""
+
+    group_id: int
+    day: date
+    skill_id: str
+    member: MemberRef
+    name: str
+    role: str
+    size: int
+    outcome: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackEvent:
+    """A feedback form given in the channel, for reports: only its coded answers are read."""
+
+    group_id: int
+    turn: int
+    form_id: str
+    giver: MemberRef
+    answers: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class CohortActivity:
+    """What a report is made of, for local days ``first..last``: seats, feedback, and per
+    member their joins, reflections (counted only) and reflection days."""
+
+    seats: tuple[SeatEvent, ...] = ()
+    feedback: tuple[FeedbackEvent, ...] = ()
+    joins: Mapping[MemberRef, int] = field(default_factory=dict)
+    reflections: Mapping[MemberRef, tuple[date, ...]] = field(default_factory=dict)

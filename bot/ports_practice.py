@@ -12,6 +12,7 @@ from bot.model import (
     Channel,
     ChannelActivity,
     Cohort,
+    CohortActivity,
     DailyPick,
     Feedback,
     Group,
@@ -321,6 +322,12 @@ class Reports(Protocol):
     async def channel_activity(self, place: Place, first: date, last: date) -> ChannelActivity:
         """Counts of what happened in the channel on local days ``first``..``last`` (zeros for
         an unknown channel)."""
+        ...
+
+    async def cohort_activity(self, place: Place, first: date, last: date) -> CohortActivity:
+        """The seats, feedback (coded answers), joins and reflection days of the channel on
+        local days ``first``..``last``, in a handful of statements (empty for an unknown
+        channel). Never a text anyone wrote."""
         ...
 
 

@@ -89,6 +89,22 @@ def test_a_cohort_curriculum_from_a_file_is_what_the_calendar_shows(tmp_path: Pa
     assert "Traceback" not in refused.stderr
 
 
+def test_the_trainer_report_from_the_cli(tmp_path: Path) -> None:
+    assert run(["cohort", "--channel", "course", "start", "2026-11-02"], tmp_path).returncode == 0
+    as_json = run(["report", "--channel", "course", "--format", "json"], tmp_path)
+    assert as_json.returncode == 0, as_json.stderr
+    assert json.loads(as_json.stdout)["members"] == []
+    for args, says in (
+        (["--channel", "nowhere"], "no channel"),
+        (["--channel", "course", "--from", "2025-01-01", "--to", "2026-12-31"], "at most 366"),
+        (["--channel", "course", "--from", "2026-12-02", "--to", "2026-12-01"], "before"),
+        (["--channel", "course", "--format", "xml"], "invalid choice"),
+    ):
+        refused = run(["report", *args], tmp_path)
+        assert refused.returncode == 2 and says in refused.stderr, refused.stderr
+        assert "Traceback" not in refused.stderr
+
+
 def test_calendar_prints_the_days_today_would_preview(tmp_path: Path) -> None:
     args = ["calendar", "--channel", "team", "--from", "2026-12-07", "--days", "7", "--json"]
     result = run(args, tmp_path)

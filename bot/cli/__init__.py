@@ -31,6 +31,7 @@ from bot.cli.commands import (
     _content_check,
     _content_stats,
     _db_upgrade,
+    _report,
     _status,
     _today,
 )
@@ -103,6 +104,10 @@ def _command(args: argparse.Namespace) -> int:
         # slack_sdk's about each retry, are noise; BALLBACK_LOG_LEVEL=DEBUG shows them.
         for name in ("alembic", "slack_sdk"):
             logging.getLogger(name).setLevel(logging.WARNING)
+    if args.command == "report":
+        return asyncio.run(
+            _report(settings, args.channel, args.first, args.last, args.format, args.lang)
+        )
     if args.command == "cohort":
         return asyncio.run(_cohort(settings, args.channel, args.user, args.file, args.words))
     if args.command == "calendar":

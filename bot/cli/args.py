@@ -80,6 +80,22 @@ def _parser() -> argparse.ArgumentParser:
         help="as in chat: start YYYY-MM-DD | weekly [from DATE] SKILL … | daily … | set DATE"
         " SKILL [SCENARIO] | clear [from DATE] | end (nothing: show it)",
     )
+    report = sub.add_parser(
+        "report", help="a channel's trainer report: per member and per skill (counts only)"
+    )
+    report.add_argument(
+        "--channel",
+        default="practice",
+        help="a console channel id, or platform:workspace:channel (as `ballback status` lists)",
+    )
+    report.add_argument(
+        "--from", dest="first", type=_date_arg, help="first day (default: 4 weeks back)"
+    )
+    report.add_argument("--to", dest="last", type=_date_arg, help="last day (default: today)")
+    report.add_argument(
+        "--format", choices=("text", "csv", "json"), default="text", help="text, csv or json"
+    )
+    report.add_argument("--lang", type=_lang_arg, help="nl or en (text)")
     content = sub.add_parser("content", help="content pack tools")
     content_sub = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
     check = content_sub.add_parser("check", help="validate the shipped content or a pack")

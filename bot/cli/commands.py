@@ -128,6 +128,59 @@ async def _cohort(
     return 0
 
 
+async def _report(
+    settings: Settings,
+    channel: str,
+    first: date | None,
+    last: date | None,
+    form: str,
+    lang: str | None,
+) -> int:
+    from datetime import timedelta
+
+    from adapters.console.render import render_card
+    from bot.texts import Texts
+    from bot.usecases.trainer_report import (
+        MAX_REPORT_DAYS,
+        as_csv,
+        as_json,
+        report_cards,
+        trainer_report,
+    )
+
+    place = _place_of(channel)
+    app = await build_app(settings)
+    try:
+        ctx = app.practice.context
+        async with app.store.read() as tx:
+            stored = await tx.channels.get(place)
+            if stored is None:
+                raise StartupError(f"no channel {channel!r} here (see `ballback status`)")
+            end = last or ctx.local_date(stored)
+            start = first or end - timedelta(days=27)
+            if end < start:
+                raise StartupError(f"--to {end} is before --from {start}")
+            if (end - start).days + 1 > MAX_REPORT_DAYS:
+                raise StartupError(f"a report covers at most {MAX_REPORT_DAYS} days")
+            report = await trainer_report(ctx, tx, place, start, end)
+        language = lang or stored.language
+    finally:
+        await app.close()
+    if form == "csv":
+        sys.stdout.write(as_csv(report))
+    elif form == "json":
+        print(as_json(report))
+    else:
+        t = Texts(app.practice.catalog, language)
+
+        def name(skill_id: str) -> str:
+            return app.practice.catalog.skill(skill_id).name.get(language)
+
+        for card in report_cards(report, t, name):
+            print(render_card(card))
+    return 0
+
+
 async def _status(settings: Settings, wanted: str | None) -> int:
     from bot.usecases.status import channel_status, status_lines
 

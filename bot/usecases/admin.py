@@ -19,6 +19,7 @@ from bot.parsing import (
 from bot.usecases.context import Context, Refused
 from bot.usecases.preferences import Preferences
 from bot.usecases.setting_words import change_channel, check_channel
+from bot.usecases.trainer_report import report_cards, trainer_report
 
 REPORT_WEEKS = 4  # what a trainer's report covers unless they ask for more
 
@@ -39,7 +40,9 @@ class Admin:
                 channel = await self.ctx.channel_in(tx, place)
                 member = await self.ctx.member_in(tx, actor)
                 t = self.ctx.texts_for(member, channel)
-                if not await self.ctx.may_configure(tx, actor, place):
+                cohort = await tx.cohorts.get(place)
+                trainer = cohort is not None and actor.ref in cohort.trainers
+                if not trainer and not await self.ctx.may_configure(tx, actor, place):
                     raise Refused({"": t("error.not_admin")})
                 if len(words) > 1 or (words and not _weeks_ok(words[0])):
                     raise Refused({"": t("error.bad_weeks", value=" ".join(words))})
@@ -47,6 +50,8 @@ class Admin:
                 last = self.ctx.local_date(channel)
                 first = last - timedelta(days=7 * weeks - 1)
                 seen = await tx.reports.channel_activity(place, first, last)
+                # A training group's trainers read it per member and per skill too.
+                detail = await trainer_report(self.ctx, tx, place, first, last) if cohort else None
         except Refused as refused:
             return Reply(errors=refused.errors)
         unanswered = seen.groups - seen.practised - seen.not_happened
@@ -82,7 +87,13 @@ class Admin:
             fields=fields,
             private=True,
         )
-        return Reply(cards=(card,))
+        if detail is None:
+            return Reply(cards=(card,))
+
+        def name(skill_id: str) -> str:
+            return self.ctx.catalog.skill(skill_id).name.get(t.lang)
+
+        return Reply(cards=(card, *report_cards(detail, t, name)))
 
     async def grant(
         self, actor: Actor, place: Place, user: str, name: str, *, allowed: bool = True
