@@ -87,6 +87,10 @@ class CohortLayout:
     def height(self) -> int:
         return self.legend_top + LABEL_SIZE + 4 + CELL_H + MARGIN
 
+    def legend_cell(self, count: int) -> tuple[int, int]:
+        """The logical top-left corner of the legend's cell for ``count`` days (0..7)."""
+        return MARGIN + count * (CELL_W + GAP), self.legend_top + LABEL_SIZE + 4
+
     def cell(self, row: int, week: int) -> tuple[int, int]:
         """The logical top-left corner of ``row``'s cell in column ``week``."""
         return self.grid_left + week * (CELL_W + GAP), self.grid_top + row * (CELL_H + GAP)
@@ -94,6 +98,11 @@ class CohortLayout:
     def fill_pixel(self, row: int, week: int) -> tuple[int, int]:
         """A device pixel of that cell that shows its shade (not its number)."""
         x, y = self.cell(row, week)
+        return round((x + 2) * SCALE), round((y + 2) * SCALE)
+
+    def legend_pixel(self, count: int) -> tuple[int, int]:
+        """A device pixel of the legend's cell for ``count`` that shows its shade."""
+        x, y = self.legend_cell(count)
         return round((x + 2) * SCALE), round((y + 2) * SCALE)
 
 
@@ -156,5 +165,5 @@ def _draw(rows: Sequence[CohortRow], first_week: date, texts: Texts, weeks: int 
     caption = Canvas.fit(texts("picture.cohort.legend"), LABEL_SIZE, layout.width - 2 * MARGIN)
     canvas.text(MARGIN, top + LABEL_SIZE, caption, LABEL_SIZE, MUTED)
     for count in range(8):
-        draw_count(canvas, MARGIN + count * (CELL_W + GAP), top + LABEL_SIZE + 4, count)
+        draw_count(canvas, *layout.legend_cell(count), count)
     return canvas.png()

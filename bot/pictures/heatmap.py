@@ -152,6 +152,16 @@ class Layout:
     def height(self) -> int:
         return self.legend_top + self.legend_rows * LEGEND_ROW - (LEGEND_ROW - CELL) + MARGIN
 
+    @property
+    def legend_column_width(self) -> float:
+        return (self.width - 2 * MARGIN) / LEGEND_COLUMNS
+
+    def legend_cell(self, index: int) -> tuple[float, float]:
+        """The logical top-left corner of the swatch of legend entry ``index``; its text
+        starts ``CELL + LEGEND_SWATCH_GAP`` to the right of it."""
+        row, column = divmod(index, LEGEND_COLUMNS)
+        return MARGIN + 1 + column * self.legend_column_width, self.legend_top + row * LEGEND_ROW
+
     def cell(self, week: int, weekday: int) -> tuple[int, int]:
         """The logical top-left corner of the cell of column ``week`` (0 = oldest) and
         ``weekday`` (0 = Monday)."""
@@ -205,6 +215,16 @@ def state_on(days: Mapping[date, DayState], day: date, today: date) -> DayState:
     if found is not None:
         return found
     return DayState.FUTURE if day >= today else DayState.BEFORE
+
+
+def legend_entries(texts: Texts) -> list[tuple[str, DayState | None]]:
+    """The legend in ``texts``' language, in order: each state's name, then "today" (``None``:
+    the frame around today's cell)."""
+    entries: list[tuple[str, DayState | None]] = [
+        (texts(f"picture.state.{state.value}"), state) for state in LEGEND
+    ]
+    entries.append((texts("picture.today"), None))
+    return entries
 
 
 def render_heatmap(
@@ -266,16 +286,9 @@ def _draw(days: Mapping[date, DayState], today: date, texts: Texts, weeks: int) 
                 draw_today(canvas, x, y)
 
     # The legend: every state, then today's frame, in columns.
-    column_width = (layout.width - 2 * MARGIN) / LEGEND_COLUMNS
-    text_room = column_width - CELL - LEGEND_SWATCH_GAP - 6
-    entries: list[tuple[str, DayState | None]] = [
-        (texts(f"picture.state.{state.value}"), state) for state in LEGEND
-    ]
-    entries.append((texts("picture.today"), None))
-    for index, (label, state) in enumerate(entries):
-        row, column = divmod(index, LEGEND_COLUMNS)
-        x = MARGIN + 1 + column * column_width
-        y = layout.legend_top + row * LEGEND_ROW
+    text_room = layout.legend_column_width - CELL - LEGEND_SWATCH_GAP - 6
+    for index, (label, state) in enumerate(legend_entries(texts)):
+        x, y = layout.legend_cell(index)
         if state is None:
             draw_cell(canvas, x, y, STYLES[DayState.FUTURE])
             draw_today(canvas, x, y)
