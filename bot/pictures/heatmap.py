@@ -254,15 +254,17 @@ def _draw(days: Mapping[date, DayState], today: date, texts: Texts, weeks: int) 
     canvas.text(MARGIN, baseline, title, TITLE_SIZE, INK)
     canvas.text(layout.width - MARGIN, baseline, span, LABEL_SIZE, MUTED, anchor="rs")
 
-    # Month names above the column of each month's first Monday (one that would run into the
-    # one before it is left out; the last one is moved left to stay in the picture).
+    # Month names above the column that holds each month's first day, and the first column's
+    # month (one that would run into the one before it is left out; the last one is moved left
+    # to stay in the picture).
     month_baseline = layout.grid_top - 4
     free_from = 0.0
     for week in range(weeks):
         monday = first + timedelta(weeks=week)
-        if week and monday.month == (monday - timedelta(weeks=1)).month:
+        firsts = [d for d in (monday + timedelta(days=i) for i in range(7)) if d.day == 1]
+        if not firsts and week:
             continue
-        name = texts(f"month.short.{monday.month}")
+        name = texts(f"month.short.{(firsts[0] if firsts else monday).month}")
         width = Canvas.text_width(name, LABEL_SIZE)
         x = min(layout.cell(week, 0)[0], layout.width - MARGIN / 2 - width)
         if x < free_from:
