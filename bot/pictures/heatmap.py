@@ -55,7 +55,7 @@ class DayState(StrEnum):
     FUTURE = "future"  # not over yet: today without a reflection, or later
 
 
-class Mark(StrEnum):
+class CellMark(StrEnum):
     """What is drawn on a cell besides its fill."""
 
     NONE = "none"
@@ -68,19 +68,19 @@ class Mark(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Style:
     fill: Colour
-    mark: Mark = Mark.NONE
+    mark: CellMark = CellMark.NONE
 
 
 STYLES: Final[Mapping[DayState, Style]] = {
     DayState.REFLECTED: Style(BLUE),
     DayState.MISSED: Style(VERMILLION),
-    DayState.FORGIVEN: Style(SKY_BLUE, Mark.DOT),
-    DayState.EXCUSED: Style(REDDISH_PURPLE, Mark.SLASH),
+    DayState.FORGIVEN: Style(SKY_BLUE, CellMark.DOT),
+    DayState.EXCUSED: Style(REDDISH_PURPLE, CellMark.SLASH),
     DayState.OFFDAY: Style(YELLOW),
-    DayState.PAUSED: Style(BLUISH_GREEN, Mark.BARS),
+    DayState.PAUSED: Style(BLUISH_GREEN, CellMark.BARS),
     DayState.REST: Style((0xBB, 0xBB, 0xBB)),
     DayState.BEFORE: Style((0xF0, 0xF0, 0xF0)),
-    DayState.FUTURE: Style(WHITE, Mark.OUTLINE),
+    DayState.FUTURE: Style(WHITE, CellMark.OUTLINE),
 }
 MARK_COLOUR: Final = WHITE  # dots, slashes and bars
 TODAY_COLOUR: Final = BLACK
@@ -177,28 +177,28 @@ class Layout:
         x, y = self.cell(week, weekday)
         return round((x + 2) * SCALE), round((y + 2) * SCALE)
 
-    def mark_pixel(self, week: int, weekday: int, mark: Mark) -> tuple[int, int]:
+    def mark_pixel(self, week: int, weekday: int, mark: CellMark) -> tuple[int, int]:
         """A device pixel of that cell that shows ``mark`` (the dot, the slash, the left bar,
         the outline)."""
         x, y = self.cell(week, weekday)
-        if mark is Mark.OUTLINE:
+        if mark is CellMark.OUTLINE:
             return round(x * SCALE), round((y + CELL / 2) * SCALE)
-        dx = -2 if mark is Mark.BARS else 0
+        dx = -2 if mark is CellMark.BARS else 0
         return round((x + CELL / 2 + dx) * SCALE), round((y + CELL / 2) * SCALE)
 
 
 def draw_cell(canvas: Canvas, x: float, y: float, style: Style) -> None:
     """One cell: its fill, then its mark."""
-    if style.mark is Mark.OUTLINE:
+    if style.mark is CellMark.OUTLINE:
         canvas.rect(x, y, CELL, CELL, fill=style.fill, outline=RULE, width=1)
         return
     canvas.rect(x, y, CELL, CELL, fill=style.fill)
     cx, cy = x + CELL / 2, y + CELL / 2
-    if style.mark is Mark.DOT:
+    if style.mark is CellMark.DOT:
         canvas.dot(cx, cy, 2.5, MARK_COLOUR)
-    elif style.mark is Mark.SLASH:
+    elif style.mark is CellMark.SLASH:
         canvas.line([(x + CELL - 1, y + 1), (x + 1, y + CELL - 1)], MARK_COLOUR, 2)
-    elif style.mark is Mark.BARS:
+    elif style.mark is CellMark.BARS:
         canvas.rect(cx - 3, y + 3, 2, CELL - 6, fill=MARK_COLOUR)
         canvas.rect(cx + 1, y + 3, 2, CELL - 6, fill=MARK_COLOUR)
 

@@ -20,9 +20,9 @@ from bot.pictures.heatmap import (
     MARK_COLOUR,
     STYLES,
     WEEKS,
+    CellMark,
     DayState,
     Layout,
-    Mark,
     legend_entries,
     render_heatmap,
     window,
@@ -134,11 +134,12 @@ def test_marks_tell_apart_what_colour_alone_might_not(picture: Image.Image) -> N
     # Cells without a mark are filled throughout.
     column, row = position(date(2026, 11, 30))
     assert (
-        picture.getpixel(layout.mark_pixel(column, row, Mark.DOT)) == STYLES[DayState.MISSED].fill
+        picture.getpixel(layout.mark_pixel(column, row, CellMark.DOT))
+        == STYLES[DayState.MISSED].fill
     )
     # Still to come: an outline around white.
     column, row = position(TODAY + timedelta(days=1))
-    assert picture.getpixel(layout.mark_pixel(column, row, Mark.OUTLINE)) == RULE
+    assert picture.getpixel(layout.mark_pixel(column, row, CellMark.OUTLINE)) == RULE
 
 
 def test_today_is_framed_and_no_other_day(picture: Image.Image) -> None:
