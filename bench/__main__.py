@@ -17,7 +17,9 @@ bulk INSERT; ticks when nothing is due against the bare driver's two lookups; ta
 channels in 50 workspaces through a loopback Slack that enforces 1 message/s per channel and
 600 per minute per workspace, one instance on SQLite and two sharing PostgreSQL: time to the
 last nudge against the floor of those limits; targets 0 duplicates, 0 misses, ratio <= 1.2),
-and what ``bench.transactions`` counts (store transactions per reflection and per feedback
+what ``bench.pictures`` measures (drawing the streak heat-map of ``/streak`` and a cohort
+picture: median and p90 time per image, PNG size and peak memory; no target), and what
+``bench.transactions`` counts (store transactions per reflection and per feedback
 submission on the console, Slack and Discord; target the same on all, at most two), one compact
 table each. PostgreSQL figures need a reachable server (``bench.tick`` says which);
 without one they are skipped with a note.
@@ -37,7 +39,17 @@ import sqlite3
 import sys
 import time
 
-from bench import discord, fanout, pairing, reflections, slack, startup, tick, transactions
+from bench import (
+    discord,
+    fanout,
+    pairing,
+    pictures,
+    reflections,
+    slack,
+    startup,
+    tick,
+    transactions,
+)
 
 
 def main() -> int:
@@ -58,6 +70,8 @@ def main() -> int:
     startup.run()
     print()
     pairing.run()
+    print()
+    pictures.run()
     print()
     try:
         asyncio.run(slack.run())

@@ -5,7 +5,7 @@ Measures the wall time of 15 runs of the installed ``ballback --help`` script (t
 15 runs of ``python -c pass`` with the same interpreter, interleaved with the ballback runs so
 both see the same machine load; printed as a ratio and a difference. Then, in a fresh
 interpreter that has run ``--help``, lists the heavy third-party packages (SQLAlchemy, pydantic,
-the platform SDKs, aiohttp, PyYAML, the database drivers) found in ``sys.modules``: the list
+the platform SDKs, aiohttp, PyYAML, the database drivers, Pillow) found in ``sys.modules``: the list
 should be empty, since ``bot.cli`` imports them only inside the commands that need them.
 
 Target: ``ballback --help`` under 0.3 s, judged on p90 (PASS/MISS printed, never asserted).
@@ -39,6 +39,7 @@ HEAVY: Final = (
     "yaml",
     "aiosqlite",
     "asyncpg",
+    "PIL",
 )
 
 # Runs ``ballback --help`` in-process (help text swallowed), then prints the heavy packages that

@@ -27,6 +27,7 @@ MAX_FIELD_LABEL = limits.MAX_LABEL
 MAX_FIELD_HINT = limits.MAX_HINT
 MAX_TEXT_INPUT = limits.MAX_TEXT_INPUT
 MAX_CHOICE_LABEL = limits.MAX_CHOICE
+DEFAULT_IMAGE_NAME = "picture.png"  # the file name of a card's image unless it names one
 
 
 class Tone(StrEnum):
@@ -65,7 +66,11 @@ class Attachment:
 @dataclass(frozen=True, slots=True)
 class Card:
     """A message: title, body, fields, buttons, an optional PNG image or file; public or
-    private."""
+    private.
+
+    ``image_png`` is a picture that belongs with the card (a streak's heat-map): shown with it
+    where the platform can, else sent as a file beside it, under ``image_name``.
+    """
 
     title: str
     body: str = ""
@@ -75,6 +80,7 @@ class Card:
     private: bool = False
     tone: Tone = Tone.INFO
     attachment: Attachment | None = None
+    image_name: str = DEFAULT_IMAGE_NAME
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +226,7 @@ def _card_to_data(card: Card) -> dict[str, Any]:
         "fields": [[f.label, f.value, f.untrusted] for f in card.fields],
         "actions": [[a.id, a.label, a.style] for a in card.actions],
         "image_png": _b64(card.image_png) if card.image_png is not None else None,
+        "image_name": card.image_name,
         "private": card.private,
         "tone": card.tone.value,
         "attachment": (
@@ -248,6 +255,7 @@ def _card_from_data(data: Mapping[str, Any]) -> Card:
             if attachment is not None
             else None
         ),
+        image_name=data.get("image_name") or DEFAULT_IMAGE_NAME,
     )
 
 

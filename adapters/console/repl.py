@@ -23,7 +23,7 @@ from adapters.console.render import escape, render_card, render_errors, render_r
 from bot.clock import OffsetClock
 from bot.commands import Commands
 from bot.forms import accepts, check_answer
-from bot.messages import MAX_TEXT_INPUT, Attachment, Card, Form, FormField, Reply
+from bot.messages import MAX_TEXT_INPUT, Card, Form, FormField, Reply
 from bot.model import Actor, MemberRef, Place
 from bot.parsing import InputError, number_in, parse_date, parse_language, parse_time
 from bot.practice import Practice
@@ -251,20 +251,27 @@ class ConsoleRepl:
         self.say(render_reply(reply))
         for card in reply.cards:
             if card.attachment is not None:
-                self._save(card.attachment)
+                self._save(card.attachment.filename, card.attachment.data)
+            if card.image_png is not None:
+                # A picture goes beside the export, named for the member (several members
+                # may share this terminal through /as).
+                user = self.state.actor.user
+                self._save(
+                    f"ballback-{PLATFORM}-{user}-{Path(card.image_name).name}", card.image_png
+                )
         if reply.outbox:
             await self.scheduler.courier.send(reply.outbox)
 
-    def _save(self, attachment: Attachment) -> None:
+    def _save(self, filename: str, data: bytes) -> None:
         # A terminal cannot hold a file: it goes to the user's data directory, readable by
-        # them alone (an export holds every reflection they wrote).
-        path = self.files_dir / attachment.filename
+        # them alone (an export holds every reflection they wrote), and its path is printed.
+        path = self.files_dir / filename
         try:
             self.files_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "wb") as file:
                 os.fchmod(file.fileno(), 0o600)  # also when the file was already there
-                file.write(attachment.data)
+                file.write(data)
         except OSError as exc:
             lang = self.practice.defaults.language
             self.say(

@@ -28,7 +28,7 @@ import inspect
 import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -39,6 +39,7 @@ from adapters.discord.escape import escape_own, escape_untrusted
 from adapters.discord.render import (
     BUTTON_PREFIX,
     FORM_PREFIX,
+    file_names,
     form_modal,
     modal_values,
     parse_custom_id,
@@ -219,13 +220,15 @@ class BallbackClient(discord.Client):
         exc: discord.HTTPException,
     ) -> None:
         log.warning("Discord refused a file (%s %s)", exc.status, exc.code)
-        names = ", ".join(c.attachment.filename for c in reply.cards if c.attachment)
+        names = ", ".join(file_names(reply.cards))
         lang = await self.context.practice.context.language_for(actor, place)
         text = self.context.practice.context.text(
             "error.file_not_sent_here", lang, file=names, error=f"{exc.status} {exc.code}"
         )
+        # A card whose point is its file goes; one with a picture stays, without it.
+        kept = tuple(replace(c, image_png=None) for c in reply.cards if c.attachment is None)
         await interaction.followup.send(
-            **send_kwargs(reply_cards(Reply(errors={"": text})), place), ephemeral=True
+            **send_kwargs(reply_cards(Reply(cards=kept, errors={"": text})), place), ephemeral=True
         )
 
     async def _finish(

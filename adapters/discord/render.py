@@ -75,6 +75,8 @@ def card_embed(card: Card) -> discord.Embed:
             value=clip(value, FIELD_VALUE_LIMIT) or "\u200b",
             inline=False,
         )
+    if card.image_png is not None:  # the file of the same name in the message (send_kwargs)
+        embed.set_image(url=f"attachment://{card.image_name}")
     return embed
 
 
@@ -122,12 +124,25 @@ def send_kwargs(cards: list[Card], place: Place) -> dict[str, Any]:
         kwargs["view"] = view
     files = [
         discord.File(io.BytesIO(card.attachment.data), filename=card.attachment.filename)
-        for card in cards[:MAX_FILES]
+        for card in cards
         if card.attachment is not None
     ]
+    # A card's image is an attachment its embed shows (attachment://<name>), described by the
+    # card's title for screen readers.
+    files += [
+        discord.File(io.BytesIO(card.image_png), filename=card.image_name, description=card.title)
+        for card in cards[:MAX_EMBEDS]
+        if card.image_png is not None
+    ]
     if files:  # a discord.File is read once: built afresh for every send
-        kwargs["files"] = files
+        kwargs["files"] = files[:MAX_FILES]
     return kwargs
+
+
+def file_names(cards: list[Card] | tuple[Card, ...]) -> list[str]:
+    """The names of the files that go with ``cards``: attachments, then images."""
+    names = [card.attachment.filename for card in cards if card.attachment is not None]
+    return names + [card.image_name for card in cards if card.image_png is not None]
 
 
 def _placeholder(field: FormField) -> str:

@@ -14,7 +14,7 @@ import re
 import time
 from collections.abc import Awaitable, Callable
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -66,15 +66,30 @@ def error_card(reply: Reply) -> Card:
 
 
 def reply_blocks(reply: Reply, files_at: str | None = None) -> list[dict[str, Any]]:
-    """Every card of a reply as blocks, refusals first; a card's attachment (already sent
-    elsewhere) is named under it, linked to ``files_at`` when given."""
+    """Every card of a reply as blocks, refusals first; a card's attachment and image (already
+    sent elsewhere) are named under it, linked to ``files_at`` when given."""
     cards = ([error_card(reply)] if reply.errors else []) + list(reply.cards)
     blocks: list[dict[str, Any]] = []
     for card in cards:
         blocks += card_blocks(card)
-        if card.attachment is not None:
-            blocks.append(file_note(card.attachment.filename, files_at))
+        for name in file_names(card):
+            blocks.append(file_note(name, files_at))
     return blocks[:50]
+
+
+def file_names(card: Card) -> list[str]:
+    """The names of the files that go with a card: its attachment's, its image's."""
+    names = [card.attachment.filename] if card.attachment is not None else []
+    return names + ([card.image_name] if card.image_png is not None else [])
+
+
+def private_copy(card: Card) -> Card:
+    """What goes to the member's DM for a card answered ephemerally: a card with an
+    attachment as it is; a card with only an image, the image with the card's title and body
+    as its comment (its fields and buttons are in the answer already)."""
+    if card.attachment is not None:
+        return card
+    return replace(card, fields=(), actions=())
 
 
 def app_dm_link(body: dict[str, Any], team: str) -> str | None:
@@ -139,19 +154,21 @@ def build_app(
             await context.courier.send(reply.outbox)
 
     async def send_files(reply: Reply, actor: Actor, place: Place) -> Reply:
-        # An ephemeral answer cannot carry a file: a card's attachment goes to the member's
-        # DM with the app instead. A refusal becomes the answer, never a stack trace.
+        # An ephemeral answer cannot carry a file: a card's attachment or image goes to the
+        # member's DM with the app instead (Slack shows an image there inline). A refusal
+        # becomes the answer, never a stack trace.
         try:
             for card in reply.cards:
-                if card.attachment is not None:
-                    await context.chat.send_private(place, actor.ref, card)
+                if file_names(card):
+                    await context.chat.send_private(place, actor.ref, private_copy(card))
         except DeliveryError as exc:
             log.warning("a file for a member was not delivered: %s", exc)
             code = exc.code if isinstance(exc, SlackDeliveryError) else "delivery_failed"
-            names = ", ".join(c.attachment.filename for c in reply.cards if c.attachment)
+            names = ", ".join(name for c in reply.cards for name in file_names(c))
             lang = await practice.context.language_for(actor, place)
             text = practice.context.text("error.file_not_sent", lang, file=names, error=code)
-            kept = tuple(c for c in reply.cards if c.attachment is None)
+            # A card whose point is its file goes; one with a picture stays, without it.
+            kept = tuple(replace(c, image_png=None) for c in reply.cards if c.attachment is None)
             return Reply(cards=kept, errors={"": text}, notices=reply.notices, outbox=reply.outbox)
         return reply
 

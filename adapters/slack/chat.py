@@ -1,9 +1,10 @@
 """The ``Chat`` port on Slack: channel posts, DMs, and group DMs as practice spaces.
 
-A card with an attachment (a member's data export) goes as a file, with slack_sdk's
-``files_upload_v2``: ``files.getUploadURLExternal`` → a POST of the bytes to the returned
-``upload_url`` → ``files.completeUploadExternal`` with ``channel_id``, which shares it in the
-conversation (needs the ``files:write`` scope).
+A card with an attachment (a member's data export) or an image (a streak's heat-map) goes as
+files, with slack_sdk's ``files_upload_v2``: per file ``files.getUploadURLExternal`` (an image
+with its alt text) → a POST of the bytes to the returned ``upload_url``, then one
+``files.completeUploadExternal`` with ``channel_id``, which shares them in the conversation as
+one message (needs the ``files:write`` scope). Slack shows an image file inline.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from adapters.slack.render import card_blocks, card_comment, card_text
-from bot.messages import Attachment, Card
+from bot.messages import Card
 from bot.model import MemberRef, Place
 from bot.ports import DeliveryError
 
@@ -61,6 +62,21 @@ def _refused(method: str, exc: Any) -> SlackDeliveryError:
     return SlackDeliveryError(f"Slack refused {method}: {code}", code, retry_after=retry_after)
 
 
+def files_of(card: Card) -> list[dict[str, Any]]:
+    """The files a card sends (``files_upload_v2``'s ``file_uploads``): its attachment, then
+    its image, alt text the card's title."""
+    uploads: list[dict[str, Any]] = []
+    if card.attachment is not None:
+        name = card.attachment.filename
+        uploads.append({"file": card.attachment.data, "filename": name, "title": name})
+    if card.image_png is not None:
+        name = card.image_name
+        uploads.append(
+            {"file": card.image_png, "filename": name, "title": name, "alt_txt": card.title}
+        )
+    return uploads
+
+
 class SlackChat:
     """Delivers cards through the Web API client (which retries 429s after Retry-After).
 
@@ -93,8 +109,9 @@ class SlackChat:
             await asyncio.sleep(slot - now)
 
     async def _send(self, conversation: str, card: Card) -> str:
-        if card.attachment is not None:
-            return await self._send_file(conversation, card, card.attachment)
+        uploads = files_of(card)
+        if uploads:
+            return await self._send_files(conversation, card, uploads)
         return await self._send_message(conversation, card)
 
     async def _send_message(self, conversation: str, card: Card) -> str:
@@ -115,10 +132,12 @@ class SlackChat:
             raise SlackDeliveryError(f"Slack could not be reached: {exc}", "unreachable") from exc
         return str(response.get("ts", ""))
 
-    async def _send_file(self, conversation: str, card: Card, attachment: Attachment) -> str:
-        """Upload the attachment into the conversation; returns the file's id.
+    async def _send_files(
+        self, conversation: str, card: Card, uploads: list[dict[str, Any]]
+    ) -> str:
+        """Upload the card's files into the conversation; returns the first file's id.
 
-        The card's title and body become the file's initial comment (one message); a card
+        The card's title and body become the files' initial comment (one message); a card
         with fields or buttons, which a comment cannot carry, is posted first as a message.
         """
         import aiohttp
@@ -131,11 +150,7 @@ class SlackChat:
         await self._pace(conversation)
         try:
             response = await self.client.files_upload_v2(
-                channel=conversation,
-                file=attachment.data,
-                filename=attachment.filename,
-                title=attachment.filename,
-                initial_comment=comment,
+                file_uploads=uploads, channel=conversation, initial_comment=comment
             )
         except SlackApiError as exc:
             # Either files.getUploadURLExternal or files.completeUploadExternal: the URL says.
@@ -151,7 +166,7 @@ class SlackChat:
             raise SlackDeliveryError(
                 f"Slack could not be reached: {type(exc).__name__}", "unreachable"
             ) from exc
-        return str((response.get("file") or {}).get("id", ""))
+        return str(((response.get("files") or [{}])[0]).get("id", ""))
 
     async def post(self, place: Place, card: Card, *, nonce: str | None = None) -> str:
         """Post a card in the channel (Slack has no idempotency key: ``nonce`` is unused)."""

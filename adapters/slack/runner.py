@@ -182,7 +182,7 @@ def manifest(base_url: str | None, name: str = "ballback") -> dict[str, Any]:
                 "bot": [
                     "chat:write",
                     "commands",
-                    "files:write",  # a member's data export arrives as a file in their DM
+                    "files:write",  # exports and streak pictures reach members' DMs as files
                     "im:write",
                     "mpim:write",
                     "users:read",

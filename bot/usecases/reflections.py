@@ -4,6 +4,7 @@ streak it counts for.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import timedelta
@@ -25,6 +26,7 @@ from bot.model import (
     Place,
     Reflection,
 )
+from bot.pictures import heatmap
 from bot.rules.streak import (
     Mark,
     advance,
@@ -33,9 +35,10 @@ from bot.rules.streak import (
     marks,
 )
 from bot.usecases.context import Context, Refused
-from bot.usecases.streaks import calendar_of, recomputed
+from bot.usecases.streaks import calendar_of, day_states, recomputed
 
 STREAK_LOOKBACK = 28  # days whose forgiven and excused days /streak lists
+STREAK_PICTURE = "streak.png"  # the heat-map's file name wherever it is sent
 
 
 class ReflectionsUseCase:
@@ -193,8 +196,9 @@ class ReflectionsUseCase:
         )
 
     async def streak(self, actor: Actor, place: Place) -> Reply:
-        """The member's current, longest and total streak (never shaming), and the days of
-        the last four weeks that were forgiven or excused, shown as such."""
+        """The member's current, longest and total streak (never shaming), the days of the
+        last four weeks that were forgiven or excused, shown as such, and a heat-map of their
+        last 26 weeks (``Card.image_png``), all from one read of the store."""
         now = self.ctx.clock.now()
         async with self.ctx.store.transaction() as tx:
             channel = await self.ctx.channel_in(tx, place)
@@ -218,11 +222,23 @@ class ReflectionsUseCase:
             Field(t("streak.longest"), t("streak.days", n=state.longest)),
             Field(t("streak.total"), t("streak.days", n=state.total)),
         ]
-        seen = marks(days, calendar, today - timedelta(days=STREAK_LOOKBACK - 1), today, today)
+        first, last = heatmap.window(today)
+        seen = marks(days, calendar, first, last, today)
+        listed_from = today - timedelta(days=STREAK_LOOKBACK - 1)
         for mark, key in ((Mark.FORGIVEN, "streak.forgiven"), (Mark.EXCUSED, "streak.excused")):
-            shown = [d.isoformat() for d, m in seen.items() if m is mark]
+            shown = [
+                d.isoformat() for d, m in seen.items() if m is mark and listed_from <= d <= today
+            ]
             if shown:
                 fields.append(Field(t(key, n=calendar.forgive_per_week), ", ".join(shown)))
-        return Reply(
-            cards=(Card(title=t("streak.title"), body=body, fields=tuple(fields), private=True),)
+        # Drawn off the event loop: encoding the PNG is most of its few milliseconds.
+        picture = await asyncio.to_thread(heatmap.render_heatmap, day_states(seen, today), today, t)
+        card = Card(
+            title=t("streak.title"),
+            body=body,
+            fields=tuple(fields),
+            private=True,
+            image_png=picture,
+            image_name=STREAK_PICTURE,
         )
+        return Reply(cards=(card,))

@@ -1,7 +1,9 @@
-"""A member's streak calendar and its recompute from the stored reflections."""
+"""A member's streak calendar, its recompute from the stored reflections, and what each day
+is in the streak's picture."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
@@ -11,11 +13,26 @@ from bot.model import (
     Place,
     StreakState,
 )
+from bot.pictures.heatmap import DayState
 from bot.ports import Tx
 from bot.rules.streak import (
+    Mark,
     StreakCalendar,
     recompute,
 )
+
+# The streak rules' marks as the picture's states: a required day not over yet is still to come.
+_STATES: Mapping[Mark, DayState] = {
+    Mark.REFLECTED: DayState.REFLECTED,
+    Mark.FORGIVEN: DayState.FORGIVEN,
+    Mark.MISSED: DayState.MISSED,
+    Mark.EXCUSED: DayState.EXCUSED,
+    Mark.OFFDAY: DayState.OFFDAY,
+    Mark.PAUSED: DayState.PAUSED,
+    Mark.REST: DayState.REST,
+    Mark.BEFORE: DayState.BEFORE,
+    Mark.OPEN: DayState.FUTURE,
+}
 
 
 async def calendar_of(
@@ -59,3 +76,9 @@ async def store_recomputed(tx: Tx, member: Member, place: Place) -> None:
     """Store the member's streak recomputed (after a change of pauses or settings)."""
     calendar = await calendar_of(tx, member, place)
     await tx.members.save(replace(member, streak=await recomputed(tx, member, calendar)))
+
+
+def day_states(marks: Mapping[date, Mark], today: date) -> dict[date, DayState]:
+    """Each day's state in the streak picture, from its mark (``bot.rules.streak.marks``) as
+    seen on ``today``: every day after today is still to come, whatever it will be."""
+    return {day: DayState.FUTURE if day > today else _STATES[mark] for day, mark in marks.items()}

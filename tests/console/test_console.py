@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from bot.model import MemberRef
 from content import Catalog, load_catalog
@@ -169,6 +170,22 @@ async def test_a_shared_reflection_is_posted_in_the_channel(console: Console) ->
     assert "You already shared this reflection." in out
     other = await console.run("/share", user="Bob")
     assert "There is no reflection of yours to share here yet" in other
+
+
+async def test_streak_writes_its_picture_to_the_data_directory(
+    console: Console, tmp_path: Path
+) -> None:
+    out = await console.run(*REFLECTION, "/streak", "/as Bob", "/streak")
+    anna = tmp_path / "ballback-console-anna-streak.png"
+    bob = tmp_path / "ballback-console-bob-streak.png"
+    # The path is printed right under the card, once per /streak, for whoever asked.
+    assert "Current:\n  1 day\n" in out and f"\n→ {anna}\n" in out and f"\n→ {bob}\n" in out
+    for path in (anna, bob):
+        image = Image.open(path)
+        assert image.format == "PNG" and image.width >= 400
+        assert path.stat().st_mode & 0o777 == 0o600
+    # Anna's Monday (today) is reflected, Bob's is not: their pictures differ.
+    assert anna.read_bytes() != bob.read_bytes()
 
 
 async def test_export_then_forget(console: Console, tmp_path: Path) -> None:

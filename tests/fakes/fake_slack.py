@@ -14,12 +14,12 @@ How slack_sdk 3.48's ``AsyncWebClient`` sends the implemented methods (``Call.en
 - POST with no arguments but the app-level token: ``apps.connections.open`` (Socket Mode; it
   answers with the URL of a :class:`tests.fakes.fake_slack_socket.FakeSlackSocket` attached
   to this fake).
-- ``files_upload_v2`` makes three requests: ``files.getUploadURLExternal`` (POST, query string
-  ``filename`` and ``length``), then a POST of the raw bytes (``application/octet-stream``, no
-  token) to the ``upload_url`` it returned (here: ``/upload/<file id>`` on this server, recorded
-  as ``Call(method="upload_url")`` with the bytes in ``args["content"]``), then
-  ``files.completeUploadExternal`` (POST, query string ``files`` as a JSON string,
-  ``channel_id``, ``initial_comment``).
+- ``files_upload_v2`` makes three requests per file, the last shared: ``files.getUploadURLExternal``
+  (POST, query string ``filename``, ``length`` and an image's ``alt_txt``), then a POST of the
+  raw bytes (``application/octet-stream``, no token) to the ``upload_url`` it returned (here:
+  ``/upload/<file id>`` on this server, recorded as ``Call(method="upload_url")`` with the
+  bytes in ``args["content"]``), then one ``files.completeUploadExternal`` for all the files
+  (POST, query string ``files`` as a JSON string, ``channel_id``, ``initial_comment``).
 
 Form bodies (what ``api_call(..., data=...)`` and other clients send) are handled too; in form
 and query arguments the JSON-string values of keys such as ``blocks`` and ``view`` are decoded.
@@ -184,8 +184,9 @@ class FakeSlack(Served):
         self.home_views: dict[str, dict[str, Any]] = {}
         self.used_trigger_ids: set[str] = set()
         #: Files by id, from ``files.getUploadURLExternal`` on: ``name``, ``length``,
-        #: ``content`` (the uploaded bytes, ``None`` until uploaded), ``title``, ``channels``
-        #: and ``initial_comment`` (set by ``files.completeUploadExternal``).
+        #: ``alt_txt`` (an image's description, or ``None``), ``content`` (the uploaded bytes,
+        #: ``None`` until uploaded), ``title``, ``channels`` and ``initial_comment`` (set by
+        #: ``files.completeUploadExternal``).
         self.files: dict[str, dict[str, Any]] = {}
         self._file_counter = itertools.count(1)
         self.calls: list[Call] = []
@@ -710,6 +711,7 @@ class FakeSlack(Served):
             "length": length,
             "content": None,
             "title": filename,
+            "alt_txt": args.get("alt_txt"),
             "channels": [],
             "initial_comment": None,
         }

@@ -113,6 +113,7 @@ def notice(title: str, member: MemberRef | None = None, place: Place = PLACE) ->
         fields=(Field("Said", "I waited.", untrusted=True),),
         actions=(Action("reflect:C1", "Reflect"),),
         image_png=b"\x89PNG",
+        image_name="streak.png",
     )
     return Notice(place, card, member=member, fallback=Card("pointer"))
 
