@@ -4,7 +4,7 @@ Everything ballback keeps about a member is theirs to take and to erase: their s
 streak, pauses, reflections (in every channel), their seats in practice rounds, the feedback
 they gave, and the feedback they received as helper. The export is one JSON file; deleting
 asks once for confirmation and then removes the member with everything that hangs off them
-(the store's cascades), in one transaction.
+(the store's cascades) and the request-ledger keys that name them, in one transaction.
 """
 
 from __future__ import annotations
@@ -16,10 +16,22 @@ from typing import Any
 
 from bot.forms import DAILY_REFLECTION, answer_label, feedback_form, reflection_form_of
 from bot.messages import Action, Attachment, Card, Reply, Tone
-from bot.model import HELPER, Actor, Feedback, Group, Member, Pause, Place, Reflection
+from bot.model import (
+    HELPER,
+    Actor,
+    Feedback,
+    Group,
+    Member,
+    MemberRef,
+    Pause,
+    Place,
+    Reflection,
+)
+from bot.ports import Tx
 from bot.practice import Practice
 from bot.rounds import FORM_FOR_ROLE
 from bot.texts import Texts
+from bot.usecases.zone_notice import notice_key
 
 CONFIRM = "confirm"  # ``forget confirm`` / the button ``forget:confirm``
 
@@ -186,15 +198,17 @@ class MyData:
             member = await tx.members.get(actor.ref)
             t = self.ctx.texts_for(member, channel)
             if member is None:
-                return Reply(cards=(Card(title=t("forget.nothing"), private=True),))
+                await _erase(tx, actor.ref)  # a one-time notice's key may still name them
+                nothing = Card(title=t("forget.nothing"), private=True)
+                return Reply(cards=(nothing,), forgotten=True)
             if text.strip().lower() != CONFIRM:
                 return Reply(cards=(self._ask(t),))
-            await tx.members.delete(member.ref)
+            await _erase(tx, member.ref)
         # The member's language is gone with them: the channel's answers from here on.
         done = Card(
             title=t("forget.done"), body=t("forget.done_body"), private=True, tone=Tone.SUCCESS
         )
-        return Reply(cards=(done,))
+        return Reply(cards=(done,), forgotten=True)
 
     @staticmethod
     def _ask(t: Texts) -> Card:
@@ -205,6 +219,21 @@ class MyData:
             private=True,
             tone=Tone.ERROR,
         )
+
+
+def ledger_keys(ref: MemberRef) -> tuple[str, ...]:
+    """The request-ledger keys that name a member (the rest name platform requests)."""
+    return (notice_key(ref),)
+
+
+async def _erase(tx: Tx, ref: MemberRef) -> bool:
+    """Delete the member with everything of theirs and the ledger keys that name them, in
+    the caller's transaction. (The answer to a forget claims no such key again:
+    ``Reply.forgotten``.)"""
+    deleted = await tx.members.delete(ref)
+    for key in ledger_keys(ref):
+        await tx.requests.release(key)
+    return deleted
 
 
 def ref_slug(member: Member) -> str:
