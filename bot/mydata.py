@@ -5,12 +5,15 @@ streak, pauses, reflections (in every channel), their seats in practice rounds, 
 they gave, and the feedback they received as helper. The export is one JSON file; deleting
 asks once for confirmation and then removes the member with everything that hangs off them
 (the store's cascades) and the request-ledger keys that name them, in one transaction.
+An operator does the same from the command line (``ballback member export`` / ``forget``:
+``export_member``, ``forget_member``).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -167,29 +170,39 @@ class MyData:
         async with self.store.transaction() as tx:
             channel = await tx.channels.get(place)
             member = await self.ctx.member_in(tx, actor)
-            pauses = await tx.pauses.list(member.ref)
-            reflections = await tx.reflections.list(member.ref)
-            groups = await tx.groups.of_member(member.ref)
-            feedback = await tx.feedback.in_groups(g.id for g in groups if g.id is not None)
+            stored = await _stored(tx, member)
         t = self.ctx.texts_for(member, channel)
+        card = Card(
+            title=t("export.title"),
+            body=t("export.body", count=len(stored.reflections)),
+            private=True,
+            attachment=self._file(member, stored, t),
+        )
+        return Reply(cards=(card,))
+
+    async def export_member(self, ref: MemberRef) -> Attachment | None:
+        """The file ``export`` gives the member, for an operator (``ballback member export``):
+        in the member's language, else the deployment's. None, with nothing written, when
+        ballback keeps no such member."""
+        async with self.store.read() as tx:
+            member = await tx.members.get(ref)
+            if member is None:
+                return None
+            stored = await _stored(tx, member)
+        return self._file(member, stored, self.ctx.texts_for(member, None))
+
+    def _file(self, member: Member, stored: _Stored, t: Texts) -> Attachment:
         document = export_document(
             member,
-            pauses,
-            reflections,
-            groups,
-            feedback,
+            stored.pauses,
+            stored.reflections,
+            stored.groups,
+            stored.feedback,
             self.practice.clock.now(),
             lambda form_id, skill_id, answers: self._readable(form_id, skill_id, answers, t.lang),
         )
         data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
-        filename = f"ballback-{ref_slug(member)}.json"
-        card = Card(
-            title=t("export.title"),
-            body=t("export.body", count=len(reflections)),
-            private=True,
-            attachment=Attachment(filename, data),
-        )
-        return Reply(cards=(card,))
+        return Attachment(f"ballback-{ref_slug(member)}.json", data)
 
     async def forget(self, actor: Actor, place: Place, text: str = "") -> Reply:
         """Delete everything about the member, after one confirmation (``confirm``)."""
@@ -210,6 +223,15 @@ class MyData:
         )
         return Reply(cards=(done,), forgotten=True)
 
+    async def forget_member(self, ref: MemberRef) -> bool:
+        """Delete the member and everything of theirs as ``forget confirm`` does, for an
+        operator (``ballback member forget``). False, with nothing changed, when ballback
+        keeps no such member."""
+        async with self.store.transaction() as tx:
+            if await tx.members.get(ref, for_update=True) is None:
+                return False
+            return await _erase(tx, ref)
+
     @staticmethod
     def _ask(t: Texts) -> Card:
         return Card(
@@ -219,6 +241,26 @@ class MyData:
             private=True,
             tone=Tone.ERROR,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """What the export reads about a member, in one transaction."""
+
+    pauses: Sequence[Pause]
+    reflections: Sequence[Reflection]
+    groups: Sequence[Group]
+    feedback: Sequence[Feedback]
+
+
+async def _stored(tx: Tx, member: Member) -> _Stored:
+    groups = await tx.groups.of_member(member.ref)
+    return _Stored(
+        pauses=await tx.pauses.list(member.ref),
+        reflections=await tx.reflections.list(member.ref),
+        groups=groups,
+        feedback=await tx.feedback.in_groups(g.id for g in groups if g.id is not None),
+    )
 
 
 def ledger_keys(ref: MemberRef) -> tuple[str, ...]:
