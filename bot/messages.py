@@ -167,6 +167,9 @@ class Reply:
     errors: Mapping[str, str] = field(default_factory=dict)
     notices: tuple[Notice, ...] = ()  # for other people, as decided (already in the outbox)
     outbox: tuple[int, ...] = ()  # the outbox ids of ``notices``: the adapter has them sent
+    # The acting member's data was just deleted (``/forget``): answering it stores nothing
+    # about them again (no one-time notice is claimed for them).
+    forgotten: bool = False
 
     @property
     def ok(self) -> bool:

@@ -4,22 +4,37 @@ Everything ballback keeps about a member is theirs to take and to erase: their s
 streak, pauses, reflections (in every channel), their seats in practice rounds, the feedback
 they gave, and the feedback they received as helper. The export is one JSON file; deleting
 asks once for confirmation and then removes the member with everything that hangs off them
-(the store's cascades), in one transaction.
+(the store's cascades) and the request-ledger keys that name them, in one transaction.
+An operator does the same from the command line (``ballback member export`` / ``forget``:
+``export_member``, ``forget_member``).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from bot.forms import DAILY_REFLECTION, answer_label, feedback_form, reflection_form_of
 from bot.messages import Action, Attachment, Card, Reply, Tone
-from bot.model import HELPER, Actor, Feedback, Group, Member, Pause, Place, Reflection
+from bot.model import (
+    HELPER,
+    Actor,
+    Feedback,
+    Group,
+    Member,
+    MemberRef,
+    Pause,
+    Place,
+    Reflection,
+)
+from bot.ports import Tx
 from bot.practice import Practice
 from bot.rounds import FORM_FOR_ROLE
 from bot.texts import Texts
+from bot.usecases.zone_notice import notice_key
 
 CONFIRM = "confirm"  # ``forget confirm`` / the button ``forget:confirm``
 
@@ -155,29 +170,39 @@ class MyData:
         async with self.store.transaction() as tx:
             channel = await tx.channels.get(place)
             member = await self.ctx.member_in(tx, actor)
-            pauses = await tx.pauses.list(member.ref)
-            reflections = await tx.reflections.list(member.ref)
-            groups = await tx.groups.of_member(member.ref)
-            feedback = await tx.feedback.in_groups(g.id for g in groups if g.id is not None)
+            stored = await _stored(tx, member)
         t = self.ctx.texts_for(member, channel)
+        card = Card(
+            title=t("export.title"),
+            body=t("export.body", count=len(stored.reflections)),
+            private=True,
+            attachment=self._file(member, stored, t),
+        )
+        return Reply(cards=(card,))
+
+    async def export_member(self, ref: MemberRef) -> Attachment | None:
+        """The file ``export`` gives the member, for an operator (``ballback member export``):
+        in the member's language, else the deployment's. None, with nothing written, when
+        ballback keeps no such member."""
+        async with self.store.read() as tx:
+            member = await tx.members.get(ref)
+            if member is None:
+                return None
+            stored = await _stored(tx, member)
+        return self._file(member, stored, self.ctx.texts_for(member, None))
+
+    def _file(self, member: Member, stored: _Stored, t: Texts) -> Attachment:
         document = export_document(
             member,
-            pauses,
-            reflections,
-            groups,
-            feedback,
+            stored.pauses,
+            stored.reflections,
+            stored.groups,
+            stored.feedback,
             self.practice.clock.now(),
             lambda form_id, skill_id, answers: self._readable(form_id, skill_id, answers, t.lang),
         )
         data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
-        filename = f"ballback-{ref_slug(member)}.json"
-        card = Card(
-            title=t("export.title"),
-            body=t("export.body", count=len(reflections)),
-            private=True,
-            attachment=Attachment(filename, data),
-        )
-        return Reply(cards=(card,))
+        return Attachment(f"ballback-{ref_slug(member)}.json", data)
 
     async def forget(self, actor: Actor, place: Place, text: str = "") -> Reply:
         """Delete everything about the member, after one confirmation (``confirm``)."""
@@ -186,15 +211,26 @@ class MyData:
             member = await tx.members.get(actor.ref)
             t = self.ctx.texts_for(member, channel)
             if member is None:
-                return Reply(cards=(Card(title=t("forget.nothing"), private=True),))
+                await _erase(tx, actor.ref)  # a one-time notice's key may still name them
+                nothing = Card(title=t("forget.nothing"), private=True)
+                return Reply(cards=(nothing,), forgotten=True)
             if text.strip().lower() != CONFIRM:
                 return Reply(cards=(self._ask(t),))
-            await tx.members.delete(member.ref)
+            await _erase(tx, member.ref)
         # The member's language is gone with them: the channel's answers from here on.
         done = Card(
             title=t("forget.done"), body=t("forget.done_body"), private=True, tone=Tone.SUCCESS
         )
-        return Reply(cards=(done,))
+        return Reply(cards=(done,), forgotten=True)
+
+    async def forget_member(self, ref: MemberRef) -> bool:
+        """Delete the member and everything of theirs as ``forget confirm`` does, for an
+        operator (``ballback member forget``). False, with nothing changed, when ballback
+        keeps no such member."""
+        async with self.store.transaction() as tx:
+            if await tx.members.get(ref, for_update=True) is None:
+                return False
+            return await _erase(tx, ref)
 
     @staticmethod
     def _ask(t: Texts) -> Card:
@@ -205,6 +241,41 @@ class MyData:
             private=True,
             tone=Tone.ERROR,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """What the export reads about a member, in one transaction."""
+
+    pauses: Sequence[Pause]
+    reflections: Sequence[Reflection]
+    groups: Sequence[Group]
+    feedback: Sequence[Feedback]
+
+
+async def _stored(tx: Tx, member: Member) -> _Stored:
+    groups = await tx.groups.of_member(member.ref)
+    return _Stored(
+        pauses=await tx.pauses.list(member.ref),
+        reflections=await tx.reflections.list(member.ref),
+        groups=groups,
+        feedback=await tx.feedback.in_groups(g.id for g in groups if g.id is not None),
+    )
+
+
+def ledger_keys(ref: MemberRef) -> tuple[str, ...]:
+    """The request-ledger keys that name a member (the rest name platform requests)."""
+    return (notice_key(ref),)
+
+
+async def _erase(tx: Tx, ref: MemberRef) -> bool:
+    """Delete the member with everything of theirs and the ledger keys that name them, in
+    the caller's transaction. (The answer to a forget claims no such key again:
+    ``Reply.forgotten``.)"""
+    deleted = await tx.members.delete(ref)
+    for key in ledger_keys(ref):
+        await tx.requests.release(key)
+    return deleted
 
 
 def ref_slug(member: Member) -> str:

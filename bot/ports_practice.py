@@ -113,7 +113,9 @@ class Members(Protocol):
 
     async def delete(self, ref: MemberRef) -> bool:
         """Delete the member and everything of theirs (reflections, pauses, joins, seats,
-        feedback they gave, grants); False when there was no such member."""
+        feedback they gave, grants, levels; their notices in the outbox, and their user id
+        in the outbox's records and in the practice spaces still to be opened); False when
+        there was no such member. The request ledger's keys are the caller's to release."""
         ...
 
     async def with_reminders(self, place: Place) -> Sequence[Member]:

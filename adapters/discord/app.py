@@ -197,7 +197,7 @@ class BallbackClient(discord.Client):
         cards = reply_cards(reply)
         if reply.form is not None and not cards:
             cards = reply_cards(Reply(errors={"": reply.form.title}))
-        notice = await self._zone_notice(actor, place)
+        notice = await self._zone_notice(actor, place, reply)
         if cards or notice:
             kwargs = send_kwargs(cards, place)
             if notice:
@@ -278,9 +278,9 @@ class BallbackClient(discord.Client):
             self._late.add(late)
             late.add_done_callback(self._late.discard)
 
-    async def _zone_notice(self, actor: Actor, place: Place) -> str | None:
+    async def _zone_notice(self, actor: Actor, place: Place, reply: Reply) -> str | None:
         """The core's one-time time-zone notice, escaped as Discord text."""
-        notice = await self.zone_notice.once(actor, place)
+        notice = await self.zone_notice.once(actor, place, reply)
         return escape_own(notice) if notice else None
 
     # -- claiming ----------------------------------------------------------------------------

@@ -7,7 +7,8 @@
 - ``bot.cli.args``: the argument parser;
 - ``bot.cli.run``: ``ballback run`` (the configured platforms with the scheduler) and
   ``ballback console``;
-- ``bot.cli.commands``: ``today``, ``status``, ``content check`` and ``db upgrade``;
+- ``bot.cli.commands``: ``today``, ``status``, ``member export`` / ``forget``, ``content
+  check`` and ``db upgrade``;
 - ``bot.cli.install``: ``slack manifest`` and ``discord invite-url``.
 
 Heavy imports (SQLAlchemy, the platform SDKs) happen inside the functions that need them, so
@@ -31,9 +32,12 @@ from bot.cli.commands import (
     _content_check,
     _content_stats,
     _db_upgrade,
+    _member_export,
+    _member_forget,
     _report,
     _status,
     _today,
+    member_ref,
 )
 from bot.cli.install import (
     MAX_SNOWFLAKE_DIGITS,
@@ -91,6 +95,8 @@ def _command(args: argparse.Namespace) -> int:
         return _slack_manifest(args.url, args.socket_mode)
     if args.command == "discord":
         return _discord_invite_url(args.app_id)
+    if args.command == "member":
+        ref = member_ref(args.platform, args.workspace, args.user)  # before any setting is read
     settings = load_settings()
     logging.basicConfig(
         level=getattr(logging, settings.log_level.upper(), logging.INFO)
@@ -120,6 +126,10 @@ def _command(args: argparse.Namespace) -> int:
         return asyncio.run(_db_upgrade(settings))
     if args.command == "status":
         return asyncio.run(_status(settings, args.channel))
+    if args.command == "member":
+        if args.member_command == "export":
+            return asyncio.run(_member_export(settings, ref, args.out))
+        return asyncio.run(_member_forget(settings, ref, args.yes, sys.stdin, sys.stdout))
     if args.command == "run":
         return asyncio.run(_run(settings))
     return asyncio.run(_console(settings, sys.stdin, sys.stdout, with_ticker=False))

@@ -123,10 +123,69 @@ def _parser() -> argparse.ArgumentParser:
         "status", help="per channel: what is due next, what went out, what waits, what was missed"
     )
     status.add_argument("--channel", help="only this channel (its id, or platform:workspace:id)")
+    _member_parser(sub)
     db = sub.add_parser("db", help="database tools")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_sub.add_parser("upgrade", help="apply the database migrations")
     return parser
+
+
+MEMBER_HELP = """\
+A member is named by three ids, as the platform knows them: --platform (slack, discord or
+console), --workspace (the Slack team id, the Discord server id, or "" for a Discord direct
+message; "local" in the console) and --user (the platform's user id; in the console the name
+in lower case with dashes, e.g. anna-de-vries).
+
+  export  writes everything ballback keeps about the member (what `/practice export` gives
+          them) to a JSON file readable by its owner alone (mode 0600), and prints its path.
+  forget  deletes the member and everything of theirs, as `/practice forget confirm` does.
+          Asks once on a terminal; without one, only with --yes.
+
+An unknown member or a malformed id is refused with one line and exit status 2; nothing is
+written or deleted then."""
+
+
+def _member_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    member = sub.add_parser(
+        "member",
+        help="a member's data: export it to a file, or delete it (for data requests)",
+        description=MEMBER_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    member_sub = member.add_subparsers(dest="member_command", metavar="ACTION", required=True)
+    export = member_sub.add_parser(
+        "export",
+        help="write everything ballback keeps about a member to a JSON file (mode 0600)",
+        description="Write what `/practice export` gives the member to a JSON file that only "
+        "its owner can read (mode 0600), and print its path.",
+    )
+    _member_ids(export)
+    export.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="the file to write (default: ballback-PLATFORM-USER.json in the data directory, "
+        "where the console's /export writes)",
+    )
+    forget = member_sub.add_parser(
+        "forget",
+        help="delete a member and everything of theirs (as `/practice forget confirm`)",
+        description="Delete the member and everything of theirs, as `/practice forget confirm` "
+        "does: settings, streak, pauses, reflections, seats in practice rounds, the feedback "
+        "they gave, grants and levels. The other members' history stays.",
+    )
+    _member_ids(forget)
+    forget.add_argument(
+        "--yes", action="store_true", help="do not ask (needed when not run on a terminal)"
+    )
+
+
+def _member_ids(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--platform", required=True, help="slack, discord or console")
+    parser.add_argument(
+        "--workspace", required=True, help='the Slack team or Discord server id ("" for none)'
+    )
+    parser.add_argument("--user", required=True, help="the platform's user id")
 
 
 def _date_arg(value: str) -> date:

@@ -1,18 +1,20 @@
 """The one-shot commands on a deployment's content and store: ``ballback today`` (a preview of a
-channel's nudge), ``status`` (what is due, sent, waiting and missed per channel), ``content
-check`` and ``db upgrade``."""
+channel's nudge), ``status`` (what is due, sent, waiting and missed per channel), ``member
+export`` and ``member forget`` (a member's data, for an operator), ``content check`` and ``db
+upgrade``."""
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from bot.cli.app import EXIT_USAGE, StartupError, build_app
 
 if TYPE_CHECKING:
-    from bot.model import Place
+    from bot.model import MemberRef, Place
     from bot.settings import Settings
 
 
@@ -209,6 +211,115 @@ async def _status(settings: Settings, wanted: str | None) -> int:
 def _names(place: Place, wanted: str) -> bool:
     """Whether ``wanted`` names the channel: its id, or ``platform:workspace:channel``."""
     return wanted in (place.channel, f"{place.platform}:{place.workspace}:{place.channel}")
+
+
+def member_ref(platform: str, workspace: str, user: str) -> MemberRef:
+    """The member the operator named, or a StartupError saying which id is malformed: ids as
+    the platforms give them (``bot.parsing``), so no NUL, lone surrogate or over-long text
+    reaches the database."""
+    from bot.model import MemberRef
+    from bot.parsing import MAX_PLATFORM_ID, is_plain_id, is_platform_id
+
+    if not is_plain_id(platform):
+        raise StartupError(
+            f"not a platform: {_shown(platform)} (slack, discord or console: letters, "
+            "digits, - and _)"
+        )
+    for name, value, ok in (
+        ("workspace", workspace, is_platform_id(workspace) and " " not in workspace),
+        ("user", user, bool(user) and is_platform_id(user) and " " not in user),
+    ):
+        if not ok:
+            raise StartupError(
+                f"not a {name} id: {_shown(value)} (printable ASCII without spaces, at most "
+                f"{MAX_PLATFORM_ID} characters)"
+            )
+    return MemberRef(platform, workspace, user)
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    """An id as an error line shows it: quoted, escaped (control characters, lone surrogates),
+    cut to ``limit`` characters with the length said."""
+    if len(value) <= limit:
+        return ascii(value)
+    return f"{value[:limit]!a}… ({len(value)} characters)"
+
+
+def _who(ref: MemberRef) -> str:
+    return f"{ref.platform}/{ref.workspace}/{ref.user}"
+
+
+def _unknown(ref: MemberRef) -> StartupError:
+    return StartupError(
+        f"no member {_who(ref)} in this database; nothing changed (give the ids as the "
+        "platform knows them: `ballback member --help`)"
+    )
+
+
+async def _member_export(settings: Settings, ref: MemberRef, out: Path | None) -> int:
+    from bot.mydata import MyData
+    from bot.settings import default_files_dir
+
+    app = await build_app(settings)
+    try:
+        attachment = await MyData(app.practice).export_member(ref)
+    finally:
+        await app.close()
+    if attachment is None:
+        raise _unknown(ref)
+    path = out if out is not None else default_files_dir() / attachment.filename
+    try:
+        if out is None:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        write_private(path, attachment.data)
+    except OSError as exc:
+        print(f"ballback: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(path)
+    return 0
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``, readable and writable by its owner alone (mode 0600, also
+    when the file was already there): an export holds everything a member wrote."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as file:
+        os.fchmod(file.fileno(), 0o600)
+        file.write(data)
+
+
+async def _member_forget(
+    settings: Settings, ref: MemberRef, yes: bool, stdin: TextIO, stdout: TextIO
+) -> int:
+    from bot.mydata import MyData
+
+    app = await build_app(settings)
+    try:
+        async with app.store.read() as tx:
+            member = await tx.members.get(ref)
+        if member is None:
+            raise _unknown(ref)
+        if not yes:
+            if not stdin.isatty():
+                raise StartupError(
+                    f"not deleting {_who(ref)} without a confirmation: run this on a terminal "
+                    "to be asked, or add --yes"
+                )
+            name = "".join(c if c.isprintable() else "?" for c in member.display_name)
+            stdout.write(
+                f"Delete {name} ({_who(ref)}) and everything ballback keeps about them? "
+                "This cannot be undone. [y/N] "
+            )
+            stdout.flush()
+            if stdin.readline().strip().lower() not in ("y", "yes"):
+                print("Nothing deleted.", file=stdout)
+                return 1
+        if not await MyData(app.practice).forget_member(ref):
+            raise _unknown(ref)  # deleted meanwhile
+    finally:
+        await app.close()
+    print(f"Deleted {_who(ref)} and everything of theirs.", file=stdout)
+    return 0
 
 
 def _content_check(directory: Path | None) -> int:

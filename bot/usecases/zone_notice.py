@@ -2,13 +2,20 @@
 
 Discord gives no user time zone, so a member's days follow the channel's zone until they set
 their own. The first answer they get says so, once per member and workspace (across
-instances: the claim is in the request ledger), never again once they have a zone.
+instances: the claim is in the request ledger, under a key that names the member; forgetting
+the member releases it, ``bot.mydata``), never again once they have a zone.
 """
 
 from __future__ import annotations
 
-from bot.model import Actor, Place
+from bot.messages import Reply
+from bot.model import Actor, MemberRef, Place
 from bot.practice import Practice
+
+
+def notice_key(ref: MemberRef) -> str:
+    """The request-ledger key that records the notice was given to the member."""
+    return f"{ref.platform}:tz-notice:{ref.workspace}:{ref.user}"
 
 
 class ZoneNotice:
@@ -19,10 +26,14 @@ class ZoneNotice:
         self.command = command  # how the platform spells the command, e.g. "/practice"
         self._known: set[tuple[str, str, str]] = set()  # (platform, workspace, user)
 
-    async def once(self, actor: Actor, place: Place) -> str | None:
+    async def once(self, actor: Actor, place: Place, answering: Reply | None = None) -> str | None:
         """The notice (plain text, to be escaped by the adapter) if this member has no zone of
-        their own and was never told; else None."""
+        their own and was never told; else None. Never with the answer to a member's
+        ``forget`` (``answering``): it would claim a key that names them again."""
         key = (place.platform, place.workspace, actor.user)
+        if answering is not None and answering.forgotten:
+            self._known.discard(key)  # a new start: told again when they come back
+            return None
         if not place.workspace or key in self._known:
             return None
         practice = self.practice
@@ -32,7 +43,7 @@ class ZoneNotice:
         self._known.add(key)
         if member is not None and member.timezone:
             return None
-        claim = f"{place.platform}:tz-notice:{place.workspace}:{actor.user}"
+        claim = notice_key(MemberRef(place.platform, place.workspace, actor.user))
         if not await practice.context.first_time(claim):
             return None
         zone = channel.timezone if channel is not None else practice.defaults.timezone

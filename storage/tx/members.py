@@ -77,8 +77,9 @@ class SqlMembers:
 
     async def delete(self, ref: MemberRef) -> bool:
         """Delete the member and, through the schema's cascades, everything of theirs:
-        reflections, pauses, joins, seats, feedback they gave, grants and role tallies.
-        False when there was no such member."""
+        reflections, pauses, joins, seats, feedback they gave, grants, levels and role
+        tallies; and their user id in the outbox (``SqlOutbox.forget_member``). False when
+        there was no such member."""
         deleted = await self._c.execute(delete(members).where(is_member(ref)))
         self._x.member_ids.pop(ref, None)
         await self._outbox.forget_member(ref.platform, ref.workspace, ref.user)

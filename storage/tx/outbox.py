@@ -12,13 +12,14 @@ error) but not its content: what members wrote is not kept here after delivery.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Row, bindparam, func, or_, select, update
 
 from bot.messages import Notice, notice_from_data, notice_to_data
-from bot.model import FAILED, PENDING, SENDING, SENT, SKIPPED, OutboxRecord, Place
+from bot.model import FAILED, PENDING, SENDING, SENT, SKIPPED, MemberRef, OutboxRecord, Place
 from bot.ports import Outgoing, Parcel
 from storage.tables import channels, outbox, outbox_lanes, utc
 from storage.tx.context import TxContext
@@ -310,20 +311,42 @@ class SqlOutbox:
         return (await self._tx.conn.execute(stmt)).rowcount
 
     async def forget_member(self, platform: str, workspace: str, user: str) -> int:
-        """Drop the unsent notices meant for one member (``/forget``)."""
+        """Forget one member in the outbox (``/forget``): drop the unsent notices meant for
+        them, take them out of the practice spaces still to be opened, and clear their user id
+        from the records of what was sent, so no row names them any more. How many unsent
+        notices were dropped."""
+        conn = self._tx.conn
         ids = select(channels.c.id).where(
             channels.c.platform == platform, channels.c.workspace == workspace
         )
-        stmt = (
+        in_workspace = outbox.c.channel_id.in_(ids.scalar_subquery())
+        dropped = (
             update(outbox)
-            .where(
-                outbox.c.channel_id.in_(ids.scalar_subquery()),
-                outbox.c.member_user == user,
-                outbox.c.notice.is_not(None),
-            )
+            .where(in_workspace, outbox.c.member_user == user, outbox.c.notice.is_not(None))
             .values(status=SKIPPED, ready_at=None, notice=None, error="forgotten")
         )
-        return (await self._tx.conn.execute(stmt)).rowcount
+        count = (await conn.execute(dropped)).rowcount
+        await conn.execute(
+            update(outbox)
+            .where(in_workspace, outbox.c.member_user == user)
+            .values(member_user=None)
+        )
+        # A group's notice that opens its space names every member of the group: the space
+        # opens without this one (none left: the group's seats, which no longer hold them).
+        ref = MemberRef(platform, workspace, user)
+        waiting = select(outbox.c.id, outbox.c.notice).where(
+            in_workspace, outbox.c.group_id.is_not(None), outbox.c.notice.is_not(None)
+        )
+        for row in (await conn.execute(waiting)).all():
+            notice = notice_from_data(row.notice)
+            if ref in notice.space_members:
+                others = tuple(m for m in notice.space_members if m != ref)
+                await conn.execute(
+                    update(outbox)
+                    .where(outbox.c.id == row.id)
+                    .values(notice=notice_to_data(replace(notice, space_members=others)))
+                )
+        return count
 
 
 def _record(place: Place, row: Row[Any]) -> OutboxRecord:

@@ -12,6 +12,7 @@ from bot.mydata import MyData
 from bot.practice import ChannelDefaults, Practice
 from bot.rounds import Rounds, form_key
 from bot.scheduler import Scheduler
+from bot.usecases.zone_notice import ZoneNotice
 from content import load_catalog
 from tests.core.test_rounds import PARTNER, PLACE, SELF, at, member
 from tests.support.chat import RecordingChat
@@ -114,3 +115,28 @@ async def test_forgetting_asks_once_then_removes_everything(store: Any) -> None:
     assert nothing.cards[0].title == "ballback keeps nothing about you."
     # Bob's practice still works after his partner left.
     assert (await team.practice.reflections.streak(BOB, PLACE)).ok
+
+
+async def test_forgetting_leaves_no_row_that_names_the_member(store: Any) -> None:
+    """Every table, scanned: nothing refers to the forgotten member any more, not the request
+    ledger's one-time notice key, not the outbox's records or a space still to be opened."""
+    from tests.support import member_data as data
+
+    await data.seed(store)
+    anna_id = await data.member_id(store, data.ANNA.ref)
+    assert "handled_requests.key = 'discord:tz-notice:g-4242:u-anna-4711'" in (
+        await data.references(store, data.ANNA.ref, anna_id)
+    )
+    practice = Practice(store, CATALOG, ManualClock(data.at(18)))
+    done = await MyData(practice).forget(data.ANNA, data.PLACE, "confirm")
+    assert done.forgotten and done.cards[0].title == "Your data is deleted"
+    assert await data.references(store, data.ANNA.ref, anna_id) == []
+    # One who was only ever told the time-zone notice is no member, but its key names them:
+    # asking to forget them removes it, and the answer says nothing is kept.
+    cees = Actor("discord", data.PLACE.workspace, "u-cees-1001", "Cees")
+    assert await ZoneNotice(practice, command="/practice").once(cees, data.PLACE)
+    cees_keys = await data.references(store, cees.ref, -1)
+    assert cees_keys == ["handled_requests.key = 'discord:tz-notice:g-4242:u-cees-1001'"]
+    nothing = await MyData(practice).forget(cees, data.PLACE)
+    assert nothing.forgotten and nothing.cards[0].title == "ballback keeps nothing about you."
+    assert await data.references(store, cees.ref, -1) == []

@@ -15,7 +15,7 @@ from bot.clock import ManualClock
 from bot.messages import Reply
 from bot.model import Actor, MemberRef, Place
 from tests.discord.conftest import BOB, DiscordWorld, amsterdam, make_world
-from tests.discord.test_discord_loop import REFLECTION, place_of
+from tests.discord.test_discord_loop import REFLECTION, custom_ids, place_of
 from tests.fakes.fake_discord import (
     CALLBACK_DEFERRED_MESSAGE,
     CALLBACK_MODAL,
@@ -89,6 +89,39 @@ async def test_the_time_zone_notice_comes_once_even_across_a_restart(
         assert content_of(after) == "", "once per member and guild, not per process"
         _, other = await restarted.command(BOB, "today")
         assert "this channel's time zone" in content_of(other), "every member gets it once"
+
+
+async def test_forgetting_releases_the_notice_and_its_answer_claims_none(
+    store: Any, fake: FakeDiscord
+) -> None:
+    """The notice's key names the member: forgetting them removes it, and the answer to the
+    forget claims none again, even from an instance that never answered them before."""
+    from sqlalchemy import select
+
+    from storage.tables import handled_requests
+
+    async def keys_naming_the_member() -> list[str]:
+        async with store.read() as tx:
+            keys = (await tx.conn.execute(select(handled_requests.c.key))).scalars()
+            return [key for key in keys if fake.user_id in key]
+
+    first = make_world(store, fake)
+    async with logged_in_client(fake, first.adapter.client):
+        _, answer = await first.command(fake.user_id, "streak")  # a member from here on
+        assert "this channel's time zone" in content_of(answer)
+        _, ask = await first.command(fake.user_id, "forget")
+        assert ask is not None
+        [confirm] = [c for c in custom_ids(ask.body) if c.endswith(":forget:confirm")]
+    assert await keys_naming_the_member() == [f"discord:tz-notice:{fake.guild_id}:{fake.user_id}"]
+    restarted = make_world(store, fake)
+    async with logged_in_client(fake, restarted.adapter.client):
+        _, done = await restarted.interact(fake.button(fake.user_id, fake.channel_id, confirm))
+        assert done is not None and "Your data is deleted" in json.dumps(done.body)
+        assert content_of(done) == ""
+        assert await keys_naming_the_member() == []
+        # Coming back is a new start: the notice once more.
+        _, back = await restarted.command(fake.user_id, "today")
+        assert "this channel's time zone" in content_of(back)
 
 
 async def test_no_notice_for_a_member_with_their_own_zone(discord_world: DiscordWorld) -> None:
