@@ -91,9 +91,11 @@ def test_a_cohort_curriculum_from_a_file_is_what_the_calendar_shows(tmp_path: Pa
 
 def test_the_trainer_report_from_the_cli(tmp_path: Path) -> None:
     assert run(["cohort", "--channel", "course", "start", "2026-11-02"], tmp_path).returncode == 0
-    as_json = run(["report", "--channel", "course", "--format", "json"], tmp_path)
+    args = ["report", "--channel", "course", "--format", "json", "--picture", "cohort.png"]
+    as_json = run(args, tmp_path)
     assert as_json.returncode == 0, as_json.stderr
     assert json.loads(as_json.stdout)["members"] == []
+    assert (tmp_path / "cohort.png").read_bytes().startswith(b"\x89PNG")
     for args, says in (
         (["--channel", "nowhere"], "no channel"),
         (["--channel", "course", "--from", "2025-01-01", "--to", "2026-12-31"], "at most 366"),

@@ -112,7 +112,15 @@ def _command(args: argparse.Namespace) -> int:
             logging.getLogger(name).setLevel(logging.WARNING)
     if args.command == "report":
         return asyncio.run(
-            _report(settings, args.channel, args.first, args.last, args.format, args.lang)
+            _report(
+                settings,
+                args.channel,
+                args.first,
+                args.last,
+                args.format,
+                args.lang,
+                args.picture,
+            )
         )
     if args.command == "cohort":
         return asyncio.run(_cohort(settings, args.channel, args.user, args.file, args.words))

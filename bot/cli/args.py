@@ -96,6 +96,9 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "csv", "json"), default="text", help="text, csv or json"
     )
     report.add_argument("--lang", type=_lang_arg, help="nl or en (text)")
+    report.add_argument(
+        "--picture", type=Path, help="also write the cohort picture (members × weeks) as PNG"
+    )
     content = sub.add_parser("content", help="content pack tools")
     content_sub = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
     check = content_sub.add_parser("check", help="validate the shipped content or a pack")

@@ -137,6 +137,7 @@ async def _report(
     last: date | None,
     form: str,
     lang: str | None,
+    picture: Path | None = None,
 ) -> int:
     from datetime import timedelta
 
@@ -168,6 +169,15 @@ async def _report(
         language = lang or stored.language
     finally:
         await app.close()
+    if picture is not None:
+        from bot.usecases.trainer_report import cohort_picture
+
+        png = cohort_picture(report, Texts(app.practice.catalog, language))
+        try:
+            picture.write_bytes(png)
+        except OSError as exc:
+            raise StartupError(f"cannot write {picture}: {exc.strerror}") from None
+        print(f"cohort picture: {picture}", file=sys.stderr)
     if form == "csv":
         sys.stdout.write(as_csv(report))
     elif form == "json":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import timedelta
 
@@ -19,7 +20,9 @@ from bot.parsing import (
 from bot.usecases.context import Context, Refused
 from bot.usecases.preferences import Preferences
 from bot.usecases.setting_words import change_channel, check_channel
-from bot.usecases.trainer_report import report_cards, trainer_report
+from bot.usecases.trainer_report import cohort_picture, report_cards, trainer_report
+
+COHORT_PICTURE = "cohort.png"
 
 REPORT_WEEKS = 4  # what a trainer's report covers unless they ask for more
 
@@ -93,7 +96,11 @@ class Admin:
         def name(skill_id: str) -> str:
             return self.ctx.catalog.skill(skill_id).name.get(t.lang)
 
-        return Reply(cards=(card, *report_cards(detail, t, name)))
+        members, skills = report_cards(detail, t, name)
+        # Drawn off the event loop, like the streak picture.
+        picture = await asyncio.to_thread(cohort_picture, detail, t)
+        members = replace(members, image_png=picture, image_name=COHORT_PICTURE)
+        return Reply(cards=(card, members, skills))
 
     async def grant(
         self, actor: Actor, place: Place, user: str, name: str, *, allowed: bool = True

@@ -8,10 +8,10 @@ import csv
 import io
 import json
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from bot.messages import Card, Field
-from bot.model import Place
+from bot.model import MemberRef, Place
 from bot.ports import Tx
 from bot.rules import ball
 from bot.rules.levels import clamp as clamp_level
@@ -31,6 +31,9 @@ class TrainerReport:
     last: date
     members: tuple[MemberRow, ...]
     skills: tuple[SkillRow, ...]
+    # Per member (as in ``members``): the days practised (a seat or a reflection) in each week
+    # from the week of ``first`` on, for the cohort picture.
+    weeks: tuple[tuple[int, ...], ...] = ()
 
 
 async def trainer_report(
@@ -54,13 +57,33 @@ async def trainer_report(
     streaks = {ref: m.streak.current for ref, m in found.items()}
     levels = {ref: (stored[ref].level if ref in stored else start) for ref in refs}
     good = {s.id: s.feedback_item.good_answer for s in ctx.catalog.skills}
-    return TrainerReport(
-        place,
-        first,
-        last,
-        tuple(member_rows(activity, names, streaks, levels)),
-        tuple(skill_rows(activity, good)),
+    rows = tuple(member_rows(activity, names, streaks, levels))
+    monday = first - timedelta(days=first.weekday())
+    count = (last - monday).days // 7 + 1
+    practised: dict[MemberRef, set[date]] = {}
+    for seat in activity.seats:
+        practised.setdefault(seat.member, set()).add(seat.day)
+    for ref, days in activity.reflections.items():
+        practised.setdefault(ref, set()).update(days)
+    weeks = tuple(
+        tuple(
+            sum(1 for d in practised.get(row.member, ()) if (d - monday).days // 7 == week)
+            for week in range(count)
+        )
+        for row in rows
     )
+    return TrainerReport(place, first, last, rows, tuple(skill_rows(activity, good)), weeks)
+
+
+def cohort_picture(report: TrainerReport, t: Texts) -> bytes:
+    """The cohort picture of the report: members × weeks, coloured by days practised."""
+    from bot.pictures.cohort import CohortRow, render_cohort
+
+    rows = [
+        CohortRow(row.name, days) for row, days in zip(report.members, report.weeks, strict=True)
+    ]
+    count = max((len(days) for days in report.weeks), default=0)
+    return render_cohort(rows, report.first, t, weeks=max(count, 1))
 
 
 MEMBER_COLUMNS = (

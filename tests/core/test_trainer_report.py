@@ -98,6 +98,11 @@ async def test_the_report_adds_up_to_the_raw_events(practice: Practice, clock: M
         await tx.cohorts.save(Cohort(PLACE, DAY, (PEOPLE["Didi"].ref,)))
     seen = await commands.run(PEOPLE["Didi"], PLACE, "report", "1")
     assert seen.ok and any(c.title.startswith("Members") for c in seen.cards)
+    # The cohort picture: members × weeks, attached to the members' card.
+    members = next(c for c in seen.cards if c.title.startswith("Members"))
+    assert members.image_png is not None and members.image_png.startswith(b"\x89PNG")
+    # Four members practised one day each (Anna's reflection was on that same day).
+    assert [sum(w) for w in report.weeks] == [1, 1, 1, 1]
     assert SECRET not in json.dumps(
         [c.body for c in seen.cards] + [f.value for c in seen.cards for f in c.fields]
     )
