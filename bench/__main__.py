@@ -18,7 +18,9 @@ channels in 50 workspaces through a loopback Slack that enforces 1 message/s per
 600 per minute per workspace, one instance on SQLite and two sharing PostgreSQL: time to the
 last nudge against the floor of those limits; targets 0 duplicates, 0 misses, ratio <= 1.2),
 what ``bench.pictures`` measures (drawing the streak heat-map of ``/streak`` and a cohort
-picture: median and p90 time per image, PNG size and peak memory; no target), and what
+picture: median and p90 time per image, PNG size and peak memory; no target), what
+``bench.report`` measures (the trainer report of 500 members over 12 weeks on SQLite; target
+under 0.5 s), and what
 ``bench.transactions`` counts (store transactions per reflection and per feedback
 submission on the console, Slack and Discord; target the same on all, at most two), one compact
 table each. PostgreSQL figures need a reachable server (``bench.tick`` says which);
@@ -45,6 +47,7 @@ from bench import (
     pairing,
     pictures,
     reflections,
+    report,
     slack,
     startup,
     tick,
@@ -72,6 +75,8 @@ def main() -> int:
     pairing.run()
     print()
     pictures.run()
+    print()
+    report.run()
     print()
     try:
         asyncio.run(slack.run())

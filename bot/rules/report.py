@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from bot.model import BRINGER, HELPER, OBSERVER, CohortActivity, MemberRef
 from bot.rules import ball
@@ -53,6 +54,16 @@ class SkillRow:
     item_good: int = 0  # … with its good answer
 
 
+@dataclass
+class _Tally:
+    """One member's counts while a report is made."""
+
+    days: set[date] = field(default_factory=set)
+    roles: Counter[str] = field(default_factory=Counter)
+    given: int = 0
+    received: int = 0
+
+
 def member_rows(
     activity: CohortActivity,
     names: Mapping[MemberRef, str],
@@ -60,17 +71,20 @@ def member_rows(
     levels: Mapping[MemberRef, int],
 ) -> list[MemberRow]:
     """One row per member who joined, sat, gave feedback or reflected, by name."""
-    seen: dict[MemberRef, dict[str, object]] = {}
+    seen: dict[MemberRef, _Tally] = {}
 
-    def row(ref: MemberRef) -> dict[str, object]:
-        return seen.setdefault(ref, {"days": set(), "roles": Counter(), "given": 0, "got": 0})
+    def row(ref: MemberRef) -> _Tally:
+        found = seen.get(ref)
+        if found is None:
+            found = seen[ref] = _Tally()
+        return found
 
     helper_of: dict[tuple[int, int], MemberRef] = {}
     seats_of: dict[int, list[tuple[MemberRef, str]]] = {}
     for seat in activity.seats:
         data = row(seat.member)
-        data["days"].add(seat.day)  # type: ignore[attr-defined]
-        data["roles"][seat.role] += 1  # type: ignore[index]
+        data.days.add(seat.day)
+        data.roles[seat.role] += 1
         seats_of.setdefault(seat.group_id, []).append((seat.member, seat.role))
     for group_id, seats in seats_of.items():
         order = [m for m, _ in seats]
@@ -82,27 +96,26 @@ def member_rows(
             # Each later turn rotates the roles by one seat (bot.model.Group.role_of).
             helper_of[(group_id, turn)] = order[(start - (turn - 1)) % len(order)]
     for item in activity.feedback:
-        row(item.giver)["given"] += 1  # type: ignore[operator]
+        row(item.giver).given += 1
         if item.form_id in PARTNER_FORMS:
             helper = helper_of.get((item.group_id, item.turn))
             if helper is not None:
-                row(helper)["got"] += 1  # type: ignore[operator]
+                row(helper).received += 1
     for ref in (*activity.joins, *activity.reflections):
         row(ref)
     rows = []
     for ref, data in seen.items():
-        roles: Counter[str] = data["roles"]  # type: ignore[assignment]
         rows.append(
             MemberRow(
                 member=ref,
                 name=names.get(ref, ref.user),
-                practice_days=len(data["days"]),  # type: ignore[arg-type]
+                practice_days=len(data.days),
                 joined=activity.joins.get(ref, 0),
-                helper=roles[HELPER],
-                bringer=roles[BRINGER],
-                observer=roles[OBSERVER],
-                feedback_given=int(data["given"]),  # type: ignore[call-overload]
-                feedback_received=int(data["got"]),  # type: ignore[call-overload]
+                helper=data.roles.get(HELPER, 0),
+                bringer=data.roles.get(BRINGER, 0),
+                observer=data.roles.get(OBSERVER, 0),
+                feedback_given=data.given,
+                feedback_received=data.received,
                 reflections=len(activity.reflections.get(ref, ())),
                 streak=streaks.get(ref, 0),
                 level=levels.get(ref),

@@ -65,13 +65,14 @@ async def trainer_report(
         practised.setdefault(seat.member, set()).add(seat.day)
     for ref, days in activity.reflections.items():
         practised.setdefault(ref, set()).update(days)
-    weeks = tuple(
-        tuple(
-            sum(1 for d in practised.get(row.member, ()) if (d - monday).days // 7 == week)
-            for week in range(count)
-        )
-        for row in rows
-    )
+    weeks = []
+    for row in rows:
+        counts = [0] * count
+        for day in practised.get(row.member, ()):
+            week = (day - monday).days // 7
+            if 0 <= week < count:
+                counts[week] += 1
+        weeks.append(tuple(counts))
     return TrainerReport(place, first, last, rows, tuple(skill_rows(activity, good)), weeks)
 
 
