@@ -38,6 +38,7 @@ class Actor:
     timezone: str | None = None  # when the platform knows it (Slack does, Discord does not)
     locale: str | None = None
     is_platform_admin: bool = False
+    is_operator: bool = False  # the ``ballback`` CLI on the server, never a chat request
 
     @property
     def ref(self) -> MemberRef:

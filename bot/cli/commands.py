@@ -98,8 +98,8 @@ async def _cohort(
     place = _place_of(channel)
     if not is_platform_id(user):
         raise StartupError(f"not a user id: {user[:40]!r}")
-    # The operator acts with a channel admin's rights, as the member ``user``.
-    actor = Actor(place.platform, place.workspace, user, user, is_platform_admin=True)
+    # The operator (bot.access: Role.OPERATOR) acts as the member ``user``.
+    actor = Actor(place.platform, place.workspace, user, user, is_operator=True)
     lessons = None
     if file is not None:
         try:

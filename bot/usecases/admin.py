@@ -6,6 +6,7 @@ import asyncio
 from dataclasses import replace
 from datetime import timedelta
 
+from bot.access import Action, allows
 from bot.messages import Card, Field, Reply, Tone
 from bot.model import (
     Actor,
@@ -44,8 +45,8 @@ class Admin:
                 member = await self.ctx.member_in(tx, actor)
                 t = self.ctx.texts_for(member, channel)
                 cohort = await tx.cohorts.get(place)
-                trainer = cohort is not None and actor.ref in cohort.trainers
-                if not trainer and not await self.ctx.may_configure(tx, actor, place):
+                roles = await self.ctx.roles_of(tx, actor, place)
+                if not allows(roles, Action.SEE_REPORT):
                     raise Refused({"": t("error.not_admin")})
                 if len(words) > 1 or (words and not _weeks_ok(words[0])):
                     raise Refused({"": t("error.bad_weeks", value=" ".join(words))})
@@ -54,7 +55,11 @@ class Admin:
                 first = last - timedelta(days=7 * weeks - 1)
                 seen = await tx.reports.channel_activity(place, first, last)
                 # A training group's trainers read it per member and per skill too.
-                detail = await trainer_report(self.ctx, tx, place, first, last) if cohort else None
+                detail = (
+                    await trainer_report(self.ctx, tx, place, first, last)
+                    if cohort is not None and allows(roles, Action.SEE_TRAINER_REPORT)
+                    else None
+                )
         except Refused as refused:
             return Reply(errors=refused.errors)
         unanswered = seen.groups - seen.practised - seen.not_happened
@@ -111,7 +116,7 @@ class Admin:
                 channel = await self.ctx.channel_in(tx, place)
                 member = await self.ctx.member_in(tx, actor)
                 t = self.ctx.texts_for(member, channel)
-                if not actor.is_platform_admin:
+                if not await self.ctx.allows(tx, actor, place, Action.GRANT_SETUP):
                     raise Refused({"": t("error.not_workspace_admin")})
                 target = MemberRef(place.platform, place.workspace, user)
                 if await tx.members.get(target) is None:
@@ -137,7 +142,7 @@ class Admin:
                 channel = await self.ctx.channel_in(tx, place, for_update=True)
                 member = await self.ctx.member_in(tx, actor)
                 t = self.ctx.texts_for(member, channel)
-                if not await self.ctx.may_configure(tx, actor, place):
+                if not await self.ctx.allows(tx, actor, place, Action.CHANGE_CHANNEL):
                     raise Refused({"": t("error.not_admin")})
                 if len(words) % 2:
                     raise Refused({"": t("error.channel_setting_usage")})

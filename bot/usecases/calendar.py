@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from bot.access import Action
 from bot.messages import Card, Reply
 from bot.model import Actor, DailyPick, Place
 from bot.parsing import number_in
@@ -107,7 +108,7 @@ class CalendarUseCase:
                 channel = await tx.channels.get(place) or ctx.default_channel(place)
                 member = await tx.members.get(actor.ref)
                 t = ctx.texts_for(member, channel)
-                if not await ctx.may_configure(tx, actor, place):
+                if not await ctx.allows(tx, actor, place, Action.SEE_CALENDAR):
                     raise Refused({"": t("error.not_admin")})
             days = DEFAULT_DAYS if not rest.strip() else number_in(rest, 1, MAX_DAYS)
             if days is None:

@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from bot.access import Action, allows
 from bot.messages import Card, Field, Reply, Tone
 from bot.model import Actor, Channel, Cohort, Lesson, Place
 from bot.parsing import InputError, parse_date
@@ -51,8 +52,7 @@ class CohortUseCase:
                     raise Refused({"": t("error.cohort_none")})
                 if not lessons:
                     raise Refused({"": t("error.cohort_usage")})
-                admin = await ctx.may_configure(tx, actor, place)
-                if not admin and actor.ref not in cohort.trainers:
+                if not await ctx.allows(tx, actor, place, Action.CHANGE_CURRICULUM):
                     raise Refused({"": t("error.cohort_trainers_only")})
                 first = min(lesson.first for lesson in lessons)
                 merged = curriculum.replace_from(cohort.lessons, lessons, first)
@@ -102,10 +102,10 @@ class CohortUseCase:
         t: Texts,
     ) -> Cohort | None:
         ctx = self.practice.context
-        admin = await ctx.may_configure(tx, actor, channel.place)
+        roles = await ctx.roles_of(tx, actor, channel.place)
         try:
             if verb in ("start", "begin"):
-                if not admin:
+                if not allows(roles, Action.START_COHORT):
                     raise Refused({"": t("error.not_admin")})
                 if cohort is not None:
                     raise Refused({"": t("error.cohort_exists", start=cohort.start.isoformat())})
@@ -116,9 +116,10 @@ class CohortUseCase:
                 return started
             if cohort is None:
                 raise Refused({"": t("error.cohort_none")})
-            if not admin and actor.ref not in cohort.trainers:
+            ending = verb in ("end", "stop")
+            if not allows(roles, Action.START_COHORT if ending else Action.CHANGE_CURRICULUM):
                 raise Refused({"": t("error.cohort_trainers_only")})
-            if verb in ("end", "stop"):
+            if ending:
                 await tx.cohorts.delete(channel.place)
                 return None
             today = ctx.local_date(channel)

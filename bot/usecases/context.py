@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.access import Action, Role, allows
 from bot.clock import Clock
 from bot.messages import Reply
 from bot.model import (
@@ -146,10 +147,23 @@ class Context:
         return self.texts_for(member, channel).lang
 
     @staticmethod
-    async def may_configure(tx: Tx, actor: Actor, place: Place) -> bool:
-        """Whether the actor may change the channel: the platform's admins, and members one
-        of them allowed for this channel."""
-        return actor.is_platform_admin or await tx.admins.is_admin(place, actor.ref)
+    async def roles_of(tx: Tx, actor: Actor, place: Place) -> frozenset[Role]:
+        """The actor's roles in the channel (``bot.access``)."""
+        roles = {Role.MEMBER}
+        if actor.is_operator:
+            roles.add(Role.OPERATOR)
+        if actor.is_platform_admin:
+            roles |= {Role.WORKSPACE_ADMIN, Role.CHANNEL_ADMIN}
+        elif await tx.admins.is_admin(place, actor.ref):
+            roles.add(Role.CHANNEL_ADMIN)
+        cohort = await tx.cohorts.get(place)
+        if cohort is not None and actor.ref in cohort.trainers:
+            roles.add(Role.TRAINER)
+        return frozenset(roles)
+
+    async def allows(self, tx: Tx, actor: Actor, place: Place, action: Action) -> bool:
+        """Whether the actor may do ``action`` in the channel (``bot.access.MATRIX``)."""
+        return allows(await self.roles_of(tx, actor, place), action)
 
     @contextmanager
     def once(self, key: str) -> Iterator[None]:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
+from bot.access import Action
 from bot.messages import Card, Field, Reply, Tone
 from bot.model import Actor, DateRange, Place
 from bot.parsing import InputError, parse_date_range
@@ -47,7 +48,7 @@ class OffDaysUseCase:
                     return Reply(cards=(self._card(t, ranges, today, t("offdays.title")),))
                 if verb not in ("add", "remove", "toevoegen", "verwijderen", "weg"):
                     raise Refused({"": t("error.offdays_usage")})
-                if not await practice.context.may_configure(tx, actor, place):
+                if not await practice.context.allows(tx, actor, place, Action.CHANGE_OFFDAYS):
                     raise Refused({"": t("error.not_admin")})
                 if len(words) != 2:
                     raise Refused({"": t("error.offdays_usage")})

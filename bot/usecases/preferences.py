@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
 
+from bot.access import Action
 from bot.messages import Card, Field, Reply, Tone
 from bot.model import (
     Actor,
@@ -60,7 +61,7 @@ class Preferences:
                             raise InputError("error.bad_level", value=value[:MAX_SHOWN])
                         await tx.levels.save(place, member.ref, Level(wanted))
                     elif words[0].lower() == "channel":
-                        if not await self.ctx.may_configure(tx, actor, place):
+                        if not await self.ctx.allows(tx, actor, place, Action.CHANGE_CHANNEL):
                             raise Refused({"": t("error.not_admin")})
                         before = channel
                         channel = check_channel(change_channel(channel, words[1:]))

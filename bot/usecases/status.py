@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
+from bot.access import Action
 from bot.messages import Card, Field, Reply
 from bot.model import (
     CLAIMED,
@@ -118,7 +119,7 @@ class StatusUseCase:
                 channel = await practice.context.channel_in(tx, place)
                 member = await practice.context.member_in(tx, actor)
                 t = practice.context.texts_for(member, channel)
-                if not await practice.context.may_configure(tx, actor, place):
+                if not await practice.context.allows(tx, actor, place, Action.SEE_STATUS):
                     raise Refused({"": t("error.not_admin")})
                 status = await channel_status(tx, channel, now)
         except Refused as refused:
