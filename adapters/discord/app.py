@@ -332,6 +332,9 @@ class BallbackClient(discord.Client):
             return await practice.admin.grant(
                 actor, place, mention["user"], "", allowed=setup_verb.lower() == "grant"
             )
+        if verb == "cohort":
+            # A trainer is named the Discord way (a mention): the core gets the user id.
+            rest = MENTION.sub(lambda m: m["user"], rest)
         return await self.commands.run(actor, place, verb, rest)
 
     # -- buttons and modals ------------------------------------------------------------------

@@ -290,6 +290,9 @@ async def _run_command(
             mention["name"] or "",
             allowed=setup_verb.lower() == "grant",
         )
+    if verb in ("cohort", "groep"):
+        # A trainer is named the Slack way (an escaped mention): the core gets the user id.
+        rest = MENTION.sub(lambda m: m["user"], rest)
     return await context.commands.run(actor, place, verb, rest)
 
 

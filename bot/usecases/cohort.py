@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 from bot.access import Action, allows
 from bot.messages import Card, Field, Reply, Tone
-from bot.model import Actor, Channel, Cohort, Lesson, Place
-from bot.parsing import InputError, parse_date
+from bot.model import Actor, Channel, Cohort, Lesson, MemberRef, Place
+from bot.parsing import InputError, is_plain_id, parse_date
 from bot.ports import Tx
 from bot.rules import curriculum
 from bot.texts import Texts
@@ -116,6 +116,12 @@ class CohortUseCase:
                 return started
             if cohort is None:
                 raise Refused({"": t("error.cohort_none")})
+            if verb in ("trainer", "trainers"):
+                if not allows(roles, Action.START_COHORT):
+                    raise Refused({"": t("error.cohort_trainers_admins")})
+                changed = await self._trainers(tx, channel, cohort, args, t)
+                await tx.cohorts.save(changed)
+                return changed
             ending = verb in ("end", "stop")
             if not allows(roles, Action.START_COHORT if ending else Action.CHANGE_CURRICULUM):
                 raise Refused({"": t("error.cohort_trainers_only")})
@@ -137,6 +143,26 @@ class CohortUseCase:
             raise Refused({"": t(error.key, **error.params)}) from None
         except curriculum.CurriculumError as error:
             raise Refused({"": t(error.key, **error.params)}) from None
+
+    @staticmethod
+    async def _trainers(
+        tx: Tx, channel: Channel, cohort: Cohort, args: Sequence[str], t: Texts
+    ) -> Cohort:
+        """``trainer add|remove USER``: a member of the channel (one who used ballback here;
+        the adapters turn a mention into the user id) joins or leaves the trainers."""
+        if len(args) != 2 or args[0].lower() not in ("add", "remove", "toevoegen", "verwijderen"):
+            raise InputError("error.cohort_trainer_usage")
+        if not is_plain_id(args[1]):
+            raise InputError("error.cohort_trainer_usage")
+        place = channel.place
+        ref = MemberRef(place.platform, place.workspace, args[1])
+        if await tx.members.get(ref) is None:
+            raise Refused({"": t("error.cohort_trainer_unknown", user=args[1][:MAX_SHOWN])})
+        if args[0].lower() in ("add", "toevoegen"):
+            trainers = tuple(dict.fromkeys((*cohort.trainers, ref)))
+        else:
+            trainers = tuple(r for r in cohort.trainers if r != ref)
+        return replace(cohort, trainers=trainers)
 
     def lessons_of(
         self,

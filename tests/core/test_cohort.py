@@ -115,3 +115,20 @@ async def test_bad_curricula_are_refused_and_change_nothing(
     assert not refused.ok and says in refused.errors[""], refused.errors
     async with practice.store.read() as tx:
         assert await tx.cohorts.get(PLACE) == before
+
+
+async def test_channel_admins_choose_the_trainers(
+    commands: Commands, practice: Practice, clock: ManualClock
+) -> None:
+    assert (await commands.run(ADMIN, PLACE, "cohort", "start 2027-01-11")).ok
+    assert not (await commands.run(MEMBER, PLACE, "cohort", "weekly handen")).ok
+    unknown = await commands.run(ADMIN, PLACE, "cohort", "trainer add nobody")
+    assert not unknown.ok and "is not known in this channel" in unknown.errors[""]
+    await commands.run(MEMBER, PLACE, "settings", "")  # Anna uses ballback here
+    assert not (await commands.run(MEMBER, PLACE, "cohort", "trainer add anna")).ok
+    assert (await commands.run(ADMIN, PLACE, "cohort", "trainer add anna")).ok
+    assert (await commands.run(MEMBER, PLACE, "cohort", "weekly from 2027-01-11 handen")).ok
+    assert (await commands.run(ADMIN, PLACE, "cohort", "trainer remove anna")).ok
+    assert not (await commands.run(MEMBER, PLACE, "cohort", "weekly from 2027-01-11 fotos")).ok
+    for odd in ("trainer", "trainer add", "trainer hire anna", "trainer add \x00"):
+        assert not (await commands.run(ADMIN, PLACE, "cohort", odd)).ok, odd

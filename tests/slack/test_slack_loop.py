@@ -411,3 +411,21 @@ async def test_a_submission_delivered_twice_is_stored_once(
     assert fixed.status == 200
     async with slack.practice.store.transaction() as tx:
         assert len(await tx.reflections.list(MemberRef("slack", "T1", "UBOB"))) == 1
+
+
+async def test_a_trainer_is_named_with_a_mention(slack: SlackWorld) -> None:
+    # Slack writes a mention as <@U…|name>; the adapter hands the core the user id.
+    def said(response: Any) -> str:
+        return json.dumps([c.args for c in slack.fake.calls_to(response.response_url_method)])
+
+    await slack.driver.command("UBOB", CHANNEL, "settings")  # Bob uses ballback here
+    assert "Training group" in said(
+        await slack.driver.command("UTESS", CHANNEL, "cohort start 2027-01-11")
+    )
+    added = await slack.driver.command("UTESS", CHANNEL, "cohort trainer add <@UBOB|bob>")
+    assert "Training group updated" in said(added)
+    async with slack.practice.store.read() as tx:
+        cohort = await tx.cohorts.get(PLACE)
+    assert cohort is not None and MemberRef("slack", "T1", "UBOB") in cohort.trainers
+    refused = await slack.driver.command("UBOB", CHANNEL, "cohort trainer add <@UANNA|anna>")
+    assert "Only the channel" in said(refused)
