@@ -17,8 +17,9 @@ FORBIDDEN = ("discord", "slack_bolt", "slack_sdk", "aiohttp", "sqlalchemy", "sto
 
 
 def composition_root(name: str) -> bool:
-    """Whether module ``name`` is the composition root: the package ``bot.cli`` and its modules."""
-    return name == "bot.cli" or name.startswith("bot.cli.")
+    """Whether module ``name`` is the composition root, ``bot.cli``: the one module of the core
+    that may import the store and the adapters."""
+    return name == "bot.cli"
 
 
 def core_modules() -> list[str]:

@@ -1,18 +1,20 @@
-"""The composition root: settings, content, store and core put together into an ``App``.
-
-``build_app`` is the one place where these are built; the commands of ``bot.cli`` start from it.
-A ``StartupError`` says why ballback cannot start (``main`` prints it and exits with
-``EXIT_USAGE``). Heavy imports (pydantic, SQLAlchemy) happen inside the functions that need
+"""What the command line works with: the ``App`` that ``bot.cli.build_app`` (the composition
+root) puts together, the settings and content it is built from, and the ``Wiring`` through
+which the composition root hands the commands what lives outside the core (the store, the
+console's renderer). A ``StartupError`` says why ballback cannot start (``main`` prints it and
+exits with ``EXIT_USAGE``). Heavy imports (pydantic) happen inside the functions that need
 them, so ``ballback --help`` starts instantly.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bot.clock import Clock
+    from bot.messages import Card
     from bot.ports import Chat, Store
     from bot.practice import Practice
     from bot.scheduler import Scheduler
@@ -84,23 +86,10 @@ def load_content(settings: Settings) -> Catalog:
         raise StartupError(f"the content pack has problems:\n{lines}") from None
 
 
-async def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
-    """Build the store (migrated), catalog and core from settings."""
-    from bot.clock import SystemClock
-    from bot.ports import StoreError
-    from bot.practice import ChannelDefaults, Practice
-    from storage import open_store
+@dataclass(frozen=True)
+class Wiring:
+    """What the composition root gives the commands: how to build the app (with the store
+    implementation) and how to print a card (the console's renderer)."""
 
-    catalog = load_content(settings)
-    try:
-        store = await open_store(settings.resolved_database_url())
-    except StoreError as exc:
-        raise StartupError(str(exc)) from None
-    clock = clock or SystemClock()
-    defaults = ChannelDefaults(
-        timezone=settings.resolved_timezone(),
-        language=settings.language,
-        nudge_time=settings.nudge_time,
-    )
-    practice = Practice(store, catalog, clock, defaults)
-    return App(settings, store, catalog, clock, practice)
+    build_app: Callable[[Settings], Awaitable[App]]
+    render_card: Callable[[Card], str]

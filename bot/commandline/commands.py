@@ -1,7 +1,8 @@
 """The one-shot commands on a deployment's content and store: ``ballback today`` (a preview of a
 channel's nudge), ``status`` (what is due, sent, waiting and missed per channel), ``member
-export`` and ``member forget`` (a member's data, for an operator), ``content check`` and ``db
-upgrade``."""
+export`` and ``member forget`` (a member's data, for an operator), ``calendar``, ``cohort``,
+``report``, ``content check`` and ``content stats``. They get the app and the card renderer
+through the composition root's ``Wiring``, so nothing here imports the store or an adapter."""
 
 from __future__ import annotations
 
@@ -11,19 +12,20 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bot.cli.app import EXIT_USAGE, StartupError, build_app
+from bot.commandline.app import EXIT_USAGE, StartupError, Wiring
 
 if TYPE_CHECKING:
     from bot.model import MemberRef, Place
     from bot.settings import Settings
 
 
-async def _today(settings: Settings, channel: str, day: date | None, lang: str | None) -> int:
-    from adapters.console.render import render_card
+async def _today(
+    wiring: Wiring, settings: Settings, channel: str, day: date | None, lang: str | None
+) -> int:
     from bot.cards import nudge_card
     from bot.model import Place
 
-    app = await build_app(settings)
+    app = await wiring.build_app(settings)
     try:
         place = Place("console", "local", channel)
         # A preview: what that day's nudge will say, with nothing written (no channel row,
@@ -31,14 +33,20 @@ async def _today(settings: Settings, channel: str, day: date | None, lang: str |
         pick, stored = await app.practice.daily.preview_pick(place, day)
         language = lang or stored.language
         print(f"{pick.local_date.isoformat()}  #{channel}")
-        print(render_card(nudge_card(app.practice.catalog, pick, language)))
+        print(wiring.render_card(nudge_card(app.practice.catalog, pick, language)))
     finally:
         await app.close()
     return 0
 
 
 async def _calendar(
-    settings: Settings, channel: str, first: date | None, days: int, lang: str | None, as_json: bool
+    wiring: Wiring,
+    settings: Settings,
+    channel: str,
+    first: date | None,
+    days: int,
+    lang: str | None,
+    as_json: bool,
 ) -> int:
     import json
 
@@ -53,7 +61,7 @@ async def _calendar(
         place = Place("console", "local", channel)
     else:
         raise StartupError(f"not a channel: {channel!r} (an id, or platform:workspace:channel)")
-    app = await build_app(settings)
+    app = await wiring.build_app(settings)
     try:
         catalog = app.practice.catalog
         start = first
@@ -88,9 +96,8 @@ def _place_of(channel: str) -> Place:
 
 
 async def _cohort(
-    settings: Settings, channel: str, user: str, file: Path | None, words: list[str]
+    wiring: Wiring, settings: Settings, channel: str, user: str, file: Path | None, words: list[str]
 ) -> int:
-    from adapters.console.render import render_card
     from bot.model import Actor
     from bot.parsing import InputError, is_platform_id
     from bot.usecases.cohort import CohortUseCase, lessons_from_file
@@ -106,7 +113,7 @@ async def _cohort(
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise StartupError(f"cannot read {file}: {exc}") from None
-    app = await build_app(settings)
+    app = await wiring.build_app(settings)
     try:
         use = CohortUseCase(app.practice)
         if file is not None:
@@ -126,11 +133,12 @@ async def _cohort(
             print(message, file=sys.stderr)
         return EXIT_USAGE
     for card in reply.cards:
-        print(render_card(card))
+        print(wiring.render_card(card))
     return 0
 
 
 async def _report(
+    wiring: Wiring,
     settings: Settings,
     channel: str,
     first: date | None,
@@ -141,7 +149,6 @@ async def _report(
 ) -> int:
     from datetime import timedelta
 
-    from adapters.console.render import render_card
     from bot.texts import Texts
     from bot.usecases.trainer_report import (
         MAX_REPORT_DAYS,
@@ -152,7 +159,7 @@ async def _report(
     )
 
     place = _place_of(channel)
-    app = await build_app(settings)
+    app = await wiring.build_app(settings)
     try:
         ctx = app.practice.context
         async with app.store.read() as tx:
@@ -189,14 +196,14 @@ async def _report(
             return app.practice.catalog.skill(skill_id).name.get(language)
 
         for card in report_cards(report, t, name):
-            print(render_card(card))
+            print(wiring.render_card(card))
     return 0
 
 
-async def _status(settings: Settings, wanted: str | None) -> int:
+async def _status(wiring: Wiring, settings: Settings, wanted: str | None) -> int:
     from bot.usecases.status import channel_status, status_lines
 
-    app = await build_app(settings)
+    app = await wiring.build_app(settings)
     try:
         now = app.clock.now()
         async with app.store.read() as tx:
@@ -266,11 +273,13 @@ def _unknown(ref: MemberRef) -> StartupError:
     )
 
 
-async def _member_export(settings: Settings, ref: MemberRef, out: Path | None) -> int:
+async def _member_export(
+    wiring: Wiring, settings: Settings, ref: MemberRef, out: Path | None
+) -> int:
     from bot.mydata import MyData
     from bot.settings import default_files_dir
 
-    app = await build_app(settings)
+    app = await wiring.build_app(settings)
     try:
         attachment = await MyData(app.practice).export_member(ref)
     finally:
@@ -299,11 +308,11 @@ def write_private(path: Path, data: bytes) -> None:
 
 
 async def _member_forget(
-    settings: Settings, ref: MemberRef, yes: bool, stdin: TextIO, stdout: TextIO
+    wiring: Wiring, settings: Settings, ref: MemberRef, yes: bool, stdin: TextIO, stdout: TextIO
 ) -> int:
     from bot.mydata import MyData
 
-    app = await build_app(settings)
+    app = await wiring.build_app(settings)
     try:
         async with app.store.read() as tx:
             member = await tx.members.get(ref)
@@ -358,18 +367,4 @@ def _content_stats(directory: Path | None) -> int:
         return _content_check(directory)  # the problems, as `content check` prints them
     for line in stats_lines(load_catalog(directory)):
         print(line)
-    return 0
-
-
-async def _db_upgrade(settings: Settings) -> int:
-    from bot.ports import StoreError
-    from storage import open_store
-
-    url = settings.resolved_database_url()
-    try:
-        store = await open_store(url)
-    except StoreError as exc:
-        raise StartupError(str(exc)) from None
-    await store.close()
-    print("The database is up to date.")
     return 0

@@ -1,8 +1,0 @@
-"""``python -m bot.cli``: the ``ballback`` command."""
-
-import sys
-
-from bot.cli import main
-
-if __name__ == "__main__":
-    sys.exit(main())
