@@ -4,7 +4,7 @@ that writes nothing.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from bot.cards import nudge_card, scenario_cards
@@ -12,6 +12,7 @@ from bot.messages import Card, Reply
 from bot.model import (
     Actor,
     Channel,
+    Cohort,
     DailyPick,
     Place,
 )
@@ -19,6 +20,17 @@ from bot.ports import Tx
 from bot.rules.schedule import is_practice_day
 from bot.usecases.context import Context
 from bot.usecases.picks import HISTORY_FOR_SCENARIOS, decide_pick, week_ahead
+
+
+@dataclass(frozen=True)
+class _Walk:
+    """Where ``Daily._walk`` ended: the picks it made, the channel with its bag moved on, the
+    history the next pick sees, and the channel's cohort."""
+
+    made: dict[date, DailyPick]
+    current: Channel
+    history: list[DailyPick]
+    cohort: Cohort | None
 
 
 class Daily:
@@ -57,19 +69,9 @@ class Daily:
         stored = await tx.picks.get(place, day)
         if stored is not None:
             return stored, channel
-        history = list(await tx.picks.recent(place, HISTORY_FOR_SCENARIOS))
-        offdays = tuple(await tx.offdays.list(place)) if stored_channel else ()
-        cohort = await tx.cohorts.get(place) if stored_channel else None
-        today = self.ctx.local_date(channel)
-        current = channel
-        step = max(today, history[-1].local_date + timedelta(days=1)) if history else today
-        while step < day:  # the nudges before that day make their picks first
-            if is_practice_day(current, step, offdays):
-                pick, rotation = decide_pick(self.ctx.catalog, current, step, history, cohort)
-                history.append(pick)
-                current = replace(current, rotation=rotation)
-            step += timedelta(days=1)
-        pick, _ = decide_pick(self.ctx.catalog, current, day, history, cohort)
+        # The nudges before that day make their picks first; then the day's own.
+        walk = await self._walk(tx, stored_channel, channel, day - timedelta(days=1))
+        pick, _ = decide_pick(self.ctx.catalog, walk.current, day, walk.history, walk.cohort)
         return pick, channel
 
     async def calendar(
@@ -95,6 +97,14 @@ class Daily:
         # The picks the nudges of the practice days until ``last`` will make, in memory.
         stored_channel = await tx.channels.get(place)
         channel = stored_channel or self.ctx.default_channel(place)
+        return (await self._walk(tx, stored_channel, channel, last)).made, channel
+
+    async def _walk(
+        self, tx: Tx, stored_channel: Channel | None, channel: Channel, last: date
+    ) -> _Walk:
+        """The picks each practice day's nudge will make from today (or the day after the last
+        stored pick) until ``last``, decided in memory as the nudges will decide them."""
+        place = channel.place
         history = list(await tx.picks.recent(place, HISTORY_FOR_SCENARIOS))
         offdays = tuple(await tx.offdays.list(place)) if stored_channel else ()
         cohort = await tx.cohorts.get(place) if stored_channel else None
@@ -109,7 +119,7 @@ class Daily:
                 current = replace(current, rotation=rotation)
                 made[step] = pick
             step += timedelta(days=1)
-        return made, channel
+        return _Walk(made, current, history, cohort)
 
     async def channel_nudge(self, place: Place, local_date: date) -> Card:
         """The nudge the scheduler posts for a channel's local date, in the channel's language."""
