@@ -32,9 +32,9 @@ Confidence = Literal["hoog", "middel", "laag"]
 
 
 class Chapter(Strict):
-    AUTHORS_NOTES = frozenset({"title"})  # the chapter titles: the booklet's, for reference
-
     """The booklet chapter a file belongs to."""
+
+    AUTHORS_NOTES = frozenset({"title"})  # the chapter titles: the booklet's, for reference
 
     number: int = Field(ge=1)
     title: Name
