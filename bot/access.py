@@ -40,6 +40,7 @@ class Action(StrEnum):
     CHANGE_CURRICULUM = "change_curriculum"
     SEE_REPORT = "see_report"  # the channel's counts
     SEE_TRAINER_REPORT = "see_trainer_report"  # per member and per skill (a training group)
+    READ_SHARED = "read_shared"  # what members chose to share with their trainers
     SEE_CALENDAR = "see_calendar"
     SEE_STATUS = "see_status"
     CHANGE_CHANNEL = "change_channel"  # settings channel …, setup …
@@ -59,6 +60,9 @@ MATRIX: dict[Action, frozenset[Role]] = {
     Action.CHANGE_CURRICULUM: _ADMINS | {Role.TRAINER},
     Action.SEE_REPORT: _ADMINS | {Role.TRAINER},
     Action.SEE_TRAINER_REPORT: _ADMINS | {Role.TRAINER},
+    # Shared with the trainers means them: not the channel's or the workspace's admins. The
+    # operator's CLI sees what the trainers see.
+    Action.READ_SHARED: frozenset({Role.TRAINER, Role.OPERATOR}),
     Action.SEE_CALENDAR: _ADMINS | {Role.TRAINER},
     Action.SEE_STATUS: _ADMINS,
     Action.CHANGE_CHANNEL: _ADMINS,

@@ -19,6 +19,7 @@ from bot.rounds import Rounds, parse_form_key
 from bot.usecases.calendar import CalendarUseCase
 from bot.usecases.cohort import CohortUseCase
 from bot.usecases.offdays import OffDaysUseCase
+from bot.usecases.sharing import Sharing
 from bot.usecases.status import StatusUseCase
 
 MAX_SHOWN = 40  # characters of an unknown command shown back
@@ -51,6 +52,7 @@ class Commands:
         self.status = StatusUseCase(practice)
         self.calendar = CalendarUseCase(practice)
         self.cohort = CohortUseCase(practice)
+        self.sharing = Sharing(practice.context)
         self.prefix = prefix
         self.escape = escape
         self.aliases = aliases
@@ -110,6 +112,16 @@ class Commands:
             return await self.rounds.submit_feedback(actor, place, form_id, answers)
         return self.practice.context.refusal("feedback.unknown_form")
 
+    async def share(self, actor: Actor, place: Place, rest: str = "") -> Reply:
+        """``share``: the latest reflection in the channel; ``share trainers|stop|list``:
+        what the member lets the training group's trainers read (``bot.usecases.sharing``)."""
+        about_trainers = await self.sharing.command(actor, place, rest)
+        if about_trainers is not None:
+            return about_trainers
+        if rest.strip():
+            return self.practice.context.refusal("error.share_usage")
+        return await self.practice.reflections.share(actor, place)
+
     @staticmethod
     def place_of(action_id: str, place: Place) -> Place:
         """The channel a button is about: the one it names (``reflect:C123``, pressed in a
@@ -140,6 +152,8 @@ class Commands:
         if verb == "scenario":
             return await practice.daily.scenario(actor, place)
         if verb == "share":
+            if argument and number is None:  # "share:trainers r12", "share:stop f3-1-partner"
+                return await self.share(actor, place, argument)
             return await practice.reflections.share(actor, place, number)
         if verb == "forget":
             return await self.mydata.forget(actor, place, argument)

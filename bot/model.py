@@ -162,6 +162,7 @@ class Reflection:
     skill_id: str | None = None
     shared: bool = False
     id: int | None = None
+    for_trainers: bool = False  # its author lets the training group's trainers read it
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,3 +373,23 @@ class CohortActivity:
     feedback: tuple[FeedbackEvent, ...] = ()
     joins: Mapping[MemberRef, int] = field(default_factory=dict)
     reflections: Mapping[MemberRef, tuple[date, ...]] = field(default_factory=dict)
+    # Stand-ins for members who asked to be forgotten: counted in totals, never by name.
+    forgotten: frozenset[MemberRef] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class SharedItem:
+    """A reflection or feedback form whose author shared it with the training group's
+    trainers (``bot.usecases.sharing``). ``key`` names it in a ``share`` command: ``r<id>``
+    for a reflection, ``f<group>-<turn>-<form>`` for feedback. ``answers`` are as written
+    (untrusted)."""
+
+    kind: str  # "reflection" | "feedback"
+    key: str
+    member: MemberRef
+    name: str
+    place: Place
+    day: date
+    skill_id: str | None
+    form_id: str
+    answers: Mapping[str, str]

@@ -128,7 +128,7 @@ def export_document(
                 "scenario": g.scenario_id,
                 "skill": g.skill_id,
                 "role": g.role_of(ref, 1),
-                "with": [s.display_name for s in g.seats if s.member != ref],
+                "with": [s.display_name for s in g.seats if s.member != ref and s.display_name],
                 "outcome": g.outcome,
             }
             for g in groups

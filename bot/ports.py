@@ -44,6 +44,7 @@ from bot.ports_scheduling import (
     Planned,
     WorkLedger,
 )
+from bot.ports_sharing import Shares
 
 __all__ = [
     "PENDING_REQUEST",
@@ -70,6 +71,7 @@ __all__ = [
     "Reports",
     "RequestLedger",
     "RoundJoins",
+    "Shares",
     "Store",
     "StoreError",
     "Tx",
@@ -99,7 +101,8 @@ class Tx(Protocol):
     Everything goes through its parts, each a port of its own: ``channels``, ``members``,
     ``pauses``, ``picks`` (daily picks), ``reflections``, ``rounds`` (who joined, the claim of
     the pairing), ``groups``, ``feedback``, ``reports``, ``admins`` (channel grants),
-    ``levels`` (members' practice levels), ``requests`` (platform request keys), and for
+    ``levels`` (members' practice levels), ``cohorts`` (training groups), ``shares`` (what
+    members share with their trainers), ``requests`` (platform request keys), and for
     scheduling ``work`` (the ledger of scheduled work), ``outbox`` (notices to deliver) and
     ``offdays``.
     """
@@ -116,6 +119,7 @@ class Tx(Protocol):
     admins: ChannelAdmins
     levels: Levels
     cohorts: Cohorts
+    shares: Shares
     requests: RequestLedger
     work: WorkLedger
     outbox: Outbox

@@ -340,6 +340,10 @@ class Cohorts(Protocol):
         """The channel's cohort, or None."""
         ...
 
+    async def has_trainers(self, place: Place) -> bool:
+        """Whether the channel is a training group with at least one trainer (one lookup)."""
+        ...
+
     async def get_many(self, places: Collection[Place]) -> dict[Place, Cohort]:
         """The cohorts among ``places``."""
         ...

@@ -43,9 +43,14 @@ class UseCases(Protocol):
     status: Any
     calendar: Any
     cohort: Any
+    sharing: Any
 
     async def help(self, actor: Actor, place: Place) -> Reply:
         """The help, the way this platform spells commands."""
+        ...
+
+    async def share(self, actor: Actor, place: Place, rest: str) -> Reply:
+        """``share`` and its words about the trainers."""
         ...
 
 
@@ -189,7 +194,8 @@ COMMANDS = Registry(
         ),
         Command(
             "share",
-            lambda u, a, p, rest: u.practice.reflections.share(a, p),
+            lambda u, a, p, rest: u.share(a, p, rest),
+            args=(_arg("share", "text"),),
             aliases={"nl": ("deel",)},
         ),
         Command(

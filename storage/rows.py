@@ -192,6 +192,7 @@ def reflection_from_row(author: MemberRef, row: Row[Any]) -> Reflection:
         answers=dict(row.answers),
         skill_id=row.skill_id,
         shared=bool(row.shared),
+        for_trainers=bool(row.for_trainers),
         id=row.id,
     )
 

@@ -59,6 +59,7 @@ from storage.tx.reflections import SqlReflections
 from storage.tx.reports import SqlReports
 from storage.tx.requests import SqlRequests
 from storage.tx.rounds import SqlRounds
+from storage.tx.shares import SqlShares
 from storage.tx.work import SqlWork
 
 
@@ -194,6 +195,7 @@ class SqlTx:
         self.admins = SqlAdmins(context)
         self.levels = SqlLevels(context)
         self.cohorts = SqlCohorts(context)
+        self.shares = SqlShares(context)
         self.requests = SqlRequests(context)
         self.work = SqlWork(context)
         self.offdays = SqlOffDays(context)

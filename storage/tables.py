@@ -157,6 +157,9 @@ members = Table(
     Column("reminder_channel", Text, nullable=True),
     Column("quiet_start", Time, nullable=True),
     Column("quiet_end", Time, nullable=True),
+    # Added by 0010: a row that stands for members who asked to be forgotten (no user id of
+    # theirs): their counted activity moved here, so reports still add up.
+    Column("forgotten", Boolean, nullable=False, server_default=false()),
     UniqueConstraint("platform", "workspace", "user_id"),
 )
 
@@ -194,6 +197,8 @@ reflections = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     Column("skill_id", Text, nullable=True),
     Column("shared", Boolean, nullable=False),
+    # Added by 0010: its author let the training group's trainers read it (revocable).
+    Column("for_trainers", Boolean, nullable=False, server_default=false()),
     # JSON (not JSONB) on PostgreSQL: it keeps the text as written, so key order survives.
     Column("answers", JSON, nullable=False),
     Index(None, "member_id", "created_at"),
@@ -275,6 +280,8 @@ feedback = Table(
     # JSON, like reflections.answers: the text as written, key order kept.
     Column("answers", JSON, nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),
+    # Added by 0010: its giver let the training group's trainers read it (revocable).
+    Column("for_trainers", Boolean, nullable=False, server_default=false()),
     # One form per giver and turn; its index also serves "the feedback of this turn".
     UniqueConstraint("group_id", "turn", "form_id", "giver_id"),
 )

@@ -149,7 +149,10 @@ async def _report(
 ) -> int:
     from datetime import timedelta
 
+    from bot.messages import Field
+    from bot.model import SharedItem
     from bot.texts import Texts
+    from bot.usecases.sharing import item_fields
     from bot.usecases.trainer_report import (
         MAX_REPORT_DAYS,
         as_csv,
@@ -172,7 +175,8 @@ async def _report(
                 raise StartupError(f"--to {end} is before --from {start}")
             if (end - start).days + 1 > MAX_REPORT_DAYS:
                 raise StartupError(f"a report covers at most {MAX_REPORT_DAYS} days")
-            report = await trainer_report(ctx, tx, place, start, end)
+            # The operator sees what the trainers see (bot.access), shared texts included.
+            report = await trainer_report(ctx, tx, place, start, end, with_shared=True)
         language = lang or stored.language
     finally:
         await app.close()
@@ -195,7 +199,10 @@ async def _report(
         def name(skill_id: str) -> str:
             return app.practice.catalog.skill(skill_id).name.get(language)
 
-        for card in report_cards(report, t, name):
+        def describe(item: SharedItem) -> tuple[Field, ...]:
+            return item_fields(ctx, item, language)
+
+        for card in report_cards(report, t, name, describe):
             print(wiring.render_card(card))
     return 0
 

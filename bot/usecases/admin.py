@@ -13,6 +13,7 @@ from bot.model import (
     Member,
     MemberRef,
     Place,
+    SharedItem,
 )
 from bot.parsing import (
     InputError,
@@ -21,6 +22,7 @@ from bot.parsing import (
 from bot.usecases.context import Context, Refused
 from bot.usecases.preferences import Preferences
 from bot.usecases.setting_words import change_channel, check_channel
+from bot.usecases.sharing import item_fields
 from bot.usecases.trainer_report import cohort_picture, report_cards, trainer_report
 
 COHORT_PICTURE = "cohort.png"
@@ -55,8 +57,9 @@ class Admin:
                 first = last - timedelta(days=7 * weeks - 1)
                 seen = await tx.reports.channel_activity(place, first, last)
                 # A training group's trainers read it per member and per skill too.
+                shared = allows(roles, Action.READ_SHARED)
                 detail = (
-                    await trainer_report(self.ctx, tx, place, first, last)
+                    await trainer_report(self.ctx, tx, place, first, last, with_shared=shared)
                     if cohort is not None and allows(roles, Action.SEE_TRAINER_REPORT)
                     else None
                 )
@@ -101,11 +104,14 @@ class Admin:
         def name(skill_id: str) -> str:
             return self.ctx.catalog.skill(skill_id).name.get(t.lang)
 
-        members, skills = report_cards(detail, t, name)
+        def describe(item: SharedItem) -> tuple[Field, ...]:
+            return item_fields(self.ctx, item, t.lang)
+
+        members, *rest = report_cards(detail, t, name, describe)
         # Drawn off the event loop, like the streak picture.
         picture = await asyncio.to_thread(cohort_picture, detail, t)
         members = replace(members, image_png=picture, image_name=COHORT_PICTURE)
-        return Reply(cards=(card, members, skills))
+        return Reply(cards=(card, members, *rest))
 
     async def grant(
         self, actor: Actor, place: Place, user: str, name: str, *, allowed: bool = True

@@ -29,6 +29,7 @@ from bot.usecases.round_base import (
     form_key,
     parse_form_key,
 )
+from bot.usecases.sharing import share_action
 
 RATING = "S2"  # the self-assessment's "how challenging was this round" (bot.rules.levels)
 
@@ -115,6 +116,7 @@ class FeedbackWork(RoundsBase):
                 if form_id == FORM_FOR_ROLE[HELPER]:
                     moved = await self._rated(tx, channel, member.ref, cleaned.get(RATING, ""), t)
                 given = await tx.feedback.list(group_id, turn)
+                trainers = await tx.cohorts.has_trainers(channel.place)
                 helper_seat = group.member_in(HELPER, turn)
                 helper = await tx.members.get(helper_seat.member) if helper_seat else None
                 notices = self._feedback_notices(group, given, stored, helper, channel, turn)
@@ -123,7 +125,11 @@ class FeedbackWork(RoundsBase):
                 )
         except Refused as refused:
             return Reply(errors=refused.errors)
-        done = Card(title=t("feedback.saved"), body=moved, private=True, tone=Tone.SUCCESS)
+        # In a training group: the per-item choice to let the trainers read it.
+        offer = (share_action(f"f{group_id}-{turn}-{form_id}", t),) if trainers else ()
+        done = Card(
+            title=t("feedback.saved"), body=moved, actions=offer, private=True, tone=Tone.SUCCESS
+        )
         if form_id == FORM_FOR_ROLE[HELPER]:
             return Reply(cards=(done, *self._received(group, given, t, turn)))
         return Reply(cards=(done,), notices=notices, outbox=ids)

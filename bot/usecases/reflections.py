@@ -35,6 +35,7 @@ from bot.rules.streak import (
     marks,
 )
 from bot.usecases.context import Context, Refused
+from bot.usecases.sharing import share_action
 from bot.usecases.streaks import calendar_of, day_states, recomputed
 
 STREAK_LOOKBACK = 28  # days whose forgiven and excused days /streak lists
@@ -117,6 +118,7 @@ class ReflectionsUseCase:
                         skill_id=None if weekly or monthly else pick.skill_id,
                     )
                 )
+                trainers = await tx.cohorts.has_trainers(place)
                 last = member.streak.last_day
                 calendar = await calendar_of(
                     tx,
@@ -141,7 +143,11 @@ class ReflectionsUseCase:
         saved = Card(
             title=t("reflect.saved.title"),
             body=body,
-            actions=(Action(f"share:{reflection_id}", t("action.share")),),
+            actions=(
+                Action(f"share:{reflection_id}", t("action.share")),
+                # In a training group: the per-item choice to let the trainers read it.
+                *((share_action(f"r{reflection_id}", t),) if trainers else ()),
+            ),
             private=True,
             tone=Tone.SUCCESS,
         )

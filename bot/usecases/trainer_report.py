@@ -7,17 +7,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from bot.messages import Card, Field
-from bot.model import MemberRef, Place
+from bot.model import MemberRef, Place, SharedItem
 from bot.ports import Tx
 from bot.rules import ball
 from bot.rules.levels import clamp as clamp_level
 from bot.rules.report import MemberRow, SkillRow, member_rows, skill_rows, totals
 from bot.texts import Texts
 from bot.usecases.context import Context
+from bot.usecases.sharing import item_title
 
 MAX_REPORT_DAYS = 366
 
@@ -34,12 +36,22 @@ class TrainerReport:
     # Per member (as in ``members``): the days practised (a seat or a reflection) in each week
     # from the week of ``first`` on, for the cohort picture.
     weeks: tuple[tuple[int, ...], ...] = ()
+    # The counts of members who asked to be forgotten: in the totals only, never a row.
+    hidden: tuple[MemberRow, ...] = ()
+    # What members chose to share with the trainers (for readers allowed to see it).
+    shared: tuple[SharedItem, ...] = ()
+
+    def total(self) -> MemberRow:
+        """The total line: every member's counts, the forgotten ones' included."""
+        return totals((*self.members, *self.hidden))
 
 
 async def trainer_report(
-    ctx: Context, tx: Tx, place: Place, first: date, last: date
+    ctx: Context, tx: Tx, place: Place, first: date, last: date, *, with_shared: bool = False
 ) -> TrainerReport:
-    """The report of the channel for local days ``first..last`` inside ``tx``."""
+    """The report of the channel for local days ``first..last`` inside ``tx``; with
+    ``with_shared`` (the reader may see it, ``Action.READ_SHARED``) also what members chose
+    to share with the trainers."""
     activity = await tx.reports.cohort_activity(place, first, last)
     refs = sorted(
         {s.member for s in activity.seats}
@@ -57,7 +69,9 @@ async def trainer_report(
     streaks = {ref: m.streak.current for ref, m in found.items()}
     levels = {ref: (stored[ref].level if ref in stored else start) for ref in refs}
     good = {s.id: s.feedback_item.good_answer for s in ctx.catalog.skills}
-    rows = tuple(member_rows(activity, names, streaks, levels))
+    every = member_rows(activity, names, streaks, levels)
+    rows = tuple(r for r in every if r.member not in activity.forgotten)
+    hidden = tuple(r for r in every if r.member in activity.forgotten)
     monday = first - timedelta(days=first.weekday())
     count = (last - monday).days // 7 + 1
     practised: dict[MemberRef, set[date]] = {}
@@ -73,7 +87,9 @@ async def trainer_report(
             if 0 <= week < count:
                 counts[week] += 1
         weeks.append(tuple(counts))
-    return TrainerReport(place, first, last, rows, tuple(skill_rows(activity, good)), weeks)
+    skills = tuple(skill_rows(activity, good))
+    shared = tuple(await tx.shares.in_channel(place, first, last)) if with_shared else ()
+    return TrainerReport(place, first, last, rows, skills, tuple(weeks), hidden, shared)
 
 
 def cohort_picture(report: TrainerReport, t: Texts) -> bytes:
@@ -112,7 +128,7 @@ def as_csv(report: TrainerReport) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["section", *MEMBER_COLUMNS])
-    for row in (*report.members, totals(report.members)):
+    for row in (*report.members, report.total()):
         values = asdict(row)
         name = values["name"] or "total"
         writer.writerow(["members", name, *(values[c] for c in MEMBER_COLUMNS[1:])])
@@ -129,7 +145,25 @@ def as_csv(report: TrainerReport) -> str:
                 skill.item_answers,
             ]
         )
+    if report.shared:
+        writer.writerow(["section", "name", "day", "kind", "form", "field", "text"])
+        for item in report.shared:
+            for key, text in item.answers.items():
+                writer.writerow(
+                    ["shared", item.name, item.day.isoformat(), item.kind, item.form_id, key, text]
+                )
     return out.getvalue()
+
+
+def _shared_json(item: SharedItem) -> dict[str, object]:
+    return {
+        "name": item.name,
+        "day": item.day.isoformat(),
+        "kind": item.kind,
+        "form": item.form_id,
+        "skill": item.skill_id,
+        "answers": dict(item.answers),
+    }
 
 
 def as_json(report: TrainerReport) -> str:
@@ -144,40 +178,59 @@ def as_json(report: TrainerReport) -> str:
             "from": report.first.isoformat(),
             "to": report.last.isoformat(),
             "members": members,
-            "totals": {c: asdict(totals(report.members))[c] for c in MEMBER_COLUMNS[1:]},
+            "totals": {c: asdict(report.total())[c] for c in MEMBER_COLUMNS[1:]},
+            "forgotten_members": len(report.hidden),
             "skills": [asdict(s) for s in report.skills],
+            "shared_with_trainers": [_shared_json(item) for item in report.shared],
         },
         ensure_ascii=False,
         indent=2,
     )
 
 
-def report_cards(report: TrainerReport, t: Texts, skill_name: object) -> tuple[Card, ...]:
-    """The report as two private cards: the members, and the skills with the partners' view
-    of who carried the ball."""
-    members = tuple(
-        Field(
-            row.name,
-            t(
-                "trainer.member_line",
-                days=row.practice_days,
-                joined=row.joined,
-                helper=row.helper,
-                bringer=row.bringer,
-                observer=row.observer,
-                given=row.feedback_given,
-                received=row.feedback_received,
-                reflections=row.reflections,
-                streak=row.streak,
-                level=row.level or "-",
-            ),
-            untrusted=True,
-        )
-        for row in report.members
+FIELDS_PER_CARD = 25  # what every platform shows of a card (Discord's embed limit)
+
+
+def _member_line(row: MemberRow, t: Texts) -> str:
+    return t(
+        "trainer.member_line",
+        days=row.practice_days,
+        joined=row.joined,
+        helper=row.helper,
+        bringer=row.bringer,
+        observer=row.observer,
+        given=row.feedback_given,
+        received=row.feedback_received,
+        reflections=row.reflections,
+        streak=row.streak,
+        level=row.level or "-",
     )
-    skills = tuple(
+
+
+def _cards(title: str, body: str, fields: Sequence[Field]) -> tuple[Card, ...]:
+    """``fields`` over as many private cards as they need (the first one carries ``body``)."""
+    parts = [fields[i : i + FIELDS_PER_CARD] for i in range(0, len(fields), FIELDS_PER_CARD)]
+    return tuple(
+        Card(title=title, body=body if i == 0 else "", fields=tuple(part), private=True)
+        for i, part in enumerate(parts or [()])
+    )
+
+
+def report_cards(
+    report: TrainerReport,
+    t: Texts,
+    skill_name: Callable[[str], str],
+    describe: Callable[[SharedItem], Sequence[Field]] | None = None,
+) -> tuple[Card, ...]:
+    """The report as private cards: the members (and the total line, which counts members
+    who asked to be forgotten too), the skills with the partners' view of who carried the
+    ball, and what members shared with the trainers (each item's answers by ``describe``)."""
+    members = [Field(row.name, _member_line(row, t), untrusted=True) for row in report.members]
+    members.append(Field(t("trainer.total"), _member_line(report.total(), t)))
+    forgotten = t("trainer.forgotten", n=len(report.hidden)) if report.hidden else ""
+    skills = [
         Field(
-            skill_name(row.skill_id),  # type: ignore[operator]
+            skill_name(row.skill_id),
             t(
                 "trainer.skill_line",
                 groups=row.groups,
@@ -190,9 +243,20 @@ def report_cards(report: TrainerReport, t: Texts, skill_name: object) -> tuple[C
             ),
         )
         for row in report.skills
-    )
+    ]
     span = {"first": report.first.isoformat(), "last": report.last.isoformat()}
-    return (
-        Card(title=t("trainer.members_title", **span), fields=members[:25], private=True),
-        Card(title=t("trainer.skills_title", **span), fields=skills[:25], private=True),
+    cards = (
+        *_cards(t("trainer.members_title", **span), forgotten, members),
+        *_cards(t("trainer.skills_title", **span), "", skills),
     )
+    if report.shared and describe is not None:
+        shared = [
+            Field(
+                item_title(item, t),
+                "\n".join(f"{f.label}: {f.value}" for f in describe(item)),
+                untrusted=True,
+            )
+            for item in report.shared
+        ]
+        cards += _cards(t("trainer.shared_title", **span), t("trainer.shared_body"), shared)
+    return cards

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, select
 
 from bot.model import Cohort, Lesson, MemberRef, Place
 from storage.tables import cohort_lessons, cohort_trainers, cohorts, members
@@ -22,6 +22,16 @@ class SqlCohorts:
     async def get(self, place: Place) -> Cohort | None:
         """The channel's cohort, or None."""
         return (await self.get_many([place])).get(place)
+
+    async def has_trainers(self, place: Place) -> bool:
+        """Whether the channel is a training group with at least one trainer."""
+        channel_id = await self._x.channel_id(place)
+        if channel_id is None:
+            return False
+        found = await self._c.scalar(
+            select(exists().where(cohort_trainers.c.channel_id == channel_id))
+        )
+        return bool(found)
 
     async def get_many(self, places: Collection[Place]) -> dict[Place, Cohort]:
         """The cohorts among ``places`` (three statements, whatever their number)."""

@@ -17,6 +17,7 @@ from storage.rows import (
 )
 from storage.tables import members, reflections
 from storage.tx.context import TxContext
+from storage.tx.forgetting import keep_counts
 from storage.tx.outbox import SqlOutbox
 
 _MEMBER_AT = select(members).where(
@@ -78,8 +79,12 @@ class SqlMembers:
     async def delete(self, ref: MemberRef) -> bool:
         """Delete the member and, through the schema's cascades, everything of theirs:
         reflections, pauses, joins, seats, feedback they gave, grants, levels and role
-        tallies; and their user id in the outbox (``SqlOutbox.forget_member``). False when
-        there was no such member."""
+        tallies; and their user id in the outbox (``SqlOutbox.forget_member``). What a
+        report counts moves to a nameless stand-in first (``storage.tx.forgetting``). False
+        when there was no such member."""
+        member_id = await self._c.scalar(select(members.c.id).where(is_member(ref)))
+        if member_id is not None:
+            await keep_counts(self._c, member_id, ref)
         deleted = await self._c.execute(delete(members).where(is_member(ref)))
         self._x.member_ids.pop(ref, None)
         await self._outbox.forget_member(ref.platform, ref.workspace, ref.user)
@@ -131,7 +136,8 @@ class SqlMembers:
                     select(reflections.c.member_id)
                     .where(reflections.c.channel_id == channel_id)
                     .scalar_subquery()
-                )
+                ),
+                members.c.forgotten.is_(False),
             )
             .order_by(members.c.id)
         )

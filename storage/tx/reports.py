@@ -111,7 +111,7 @@ class SqlReports:
         ).all()
         ids = {row[4] for row in seat_rows} | {row[3] for row in feedback_rows}
         ids |= {row[0] for row in join_rows} | {row[0] for row in reflection_rows}
-        ref_of = await self._refs(ids)
+        ref_of, forgotten = await self._refs(ids)
         size = Counter(row[0] for row in seat_rows)  # seats per group
         seats = tuple(
             SeatEvent(gid, day_of(day), skill, ref_of[member], name, role, size[gid], outcome)
@@ -135,17 +135,25 @@ class SqlReports:
             given,
             {ref_of[member]: n for member, n in join_rows},
             {ref: tuple(found) for ref, found in days.items()},
+            frozenset(forgotten),
         )
 
-    async def _refs(self, ids: set[int]) -> dict[int, MemberRef]:
+    async def _refs(self, ids: set[int]) -> tuple[dict[int, MemberRef], set[MemberRef]]:
+        """The members with these ids, and which of them stand for forgotten members."""
         m = members
         found: dict[int, MemberRef] = {}
+        forgotten: set[MemberRef] = set()
         for chunk in chunks(sorted(ids)):
             rows = await self._c.execute(
-                select(m.c.id, m.c.platform, m.c.workspace, m.c.user_id).where(m.c.id.in_(chunk))
+                select(m.c.id, m.c.platform, m.c.workspace, m.c.user_id, m.c.forgotten).where(
+                    m.c.id.in_(chunk)
+                )
             )
-            found.update({i: MemberRef(p, w, u) for i, p, w, u in rows})
-        return found
+            for i, p, w, u, gone in rows:
+                found[i] = ref = MemberRef(p, w, u)
+                if gone:
+                    forgotten.add(ref)
+        return found, forgotten
 
     async def channel_activity(self, place: Place, first: date, last: date) -> ChannelActivity:
         """Counts of what happened in the channel on local days ``first``..``last``: one

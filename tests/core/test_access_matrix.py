@@ -9,12 +9,14 @@ from bot.access import MATRIX, Action, Role
 from bot.clock import ManualClock
 from bot.commands import Commands
 from bot.messages import Reply
-from bot.model import Actor, Cohort, Member, Place
+from bot.model import Actor, Cohort, Member, Place, Reflection
 from bot.practice import ChannelDefaults, Practice
 from bot.rounds import Rounds
 from content import load_catalog
 
 START = date(2027, 1, 11)
+NOW = datetime(2027, 1, 4, 9, tzinfo=UTC)
+SARA = Actor("test", "w", "sara", "Sara")
 
 ACTORS = {
     "member": (Actor("test", "w", "mem", "Mem"), {Role.MEMBER}),
@@ -62,18 +64,28 @@ async def attempt(
         return (await run(actor, place, "offdays", "add 2027-02-01")).ok
     if action is Action.GRANT_SETUP:
         return (await practice.admin.grant(actor, place, "newbie", "Newbie")).ok
+    if action is Action.READ_SHARED:
+        # Sara shares a reflection with the trainers; who reads it in the report?
+        async with practice.context.store.transaction() as tx:
+            reflection = Reflection(
+                SARA.ref, place, NOW.date(), NOW, {"R1": "for my trainer"}, "handen"
+            )
+            key = f"r{await tx.reflections.add(reflection)}"
+            assert await tx.shares.set(key, SARA.ref, True)
+        reply = await run(actor, place, "report", "")
+        return any(c.title.startswith("Shared with the trainers") for c in reply.cards)
     raise AssertionError(f"no attempt for {action}")
 
 
 async def test_every_role_and_guarded_use_case(store) -> None:
     # One channel per (role, action), so every attempt starts from the same state.
-    clock = ManualClock(datetime(2027, 1, 4, 9, tzinfo=UTC))
+    clock = ManualClock(NOW)
     practice = Practice(store, load_catalog(), clock, ChannelDefaults(timezone="UTC"))
     commands = Commands(practice, Rounds(practice), prefix="/")
     names = ("channel admin", "trainer", "other group's trainer")
     chad, trudy, otto = (ACTORS[n][0] for n in names)
     async with store.transaction() as tx:
-        for actor, _ in ACTORS.values():
+        for actor in (SARA, *(a for a, _ in ACTORS.values())):
             await tx.members.add(Member(actor.ref, actor.display_name))
     outcomes = {}
     for n, (who, action) in enumerate((w, a) for w in ACTORS for a in Action):

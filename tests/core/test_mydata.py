@@ -14,6 +14,7 @@ from bot.rounds import Rounds, form_key
 from bot.scheduler import Scheduler
 from bot.usecases.zone_notice import ZoneNotice
 from content import load_catalog
+from storage.tx.reports import REPORT_ANSWERS
 from tests.core.test_rounds import PARTNER, PLACE, SELF, at, member
 from tests.support.chat import RecordingChat
 
@@ -107,9 +108,15 @@ async def test_forgetting_asks_once_then_removes_everything(store: Any) -> None:
         assert await tx.pauses.list(ANNA.ref) == []
         assert await tx.groups.of_member(ANNA.ref) == []
         [left] = await tx.groups.list(PLACE, date(2026, 12, 1))
-        assert [s.member for s in left.seats] == [BOB.ref]  # Bob keeps his own history
+        # Bob keeps his own history; Anna's seat stays, nameless, so reports add up.
+        [bob] = [s for s in left.seats if s.member == BOB.ref]
+        [stand_in] = [s for s in left.seats if s is not bob]
+        assert stand_in.member.user.startswith("forgotten:") and stand_in.display_name == ""
         feedback = await tx.feedback.list(group.id or 0, 1)
-        assert all(f.giver == BOB.ref for f in feedback)
+        assert {f.giver for f in feedback} <= {BOB.ref, stand_in.member}
+        for item in feedback:  # of the stand-in's forms only the coded answers are kept
+            if item.giver == stand_in.member:
+                assert set(item.answers) <= set(REPORT_ANSWERS)
         assert (await tx.groups.role_counts(PLACE, [ANNA.ref]))[ANNA.ref][HELPER] == 0
     nothing = await team.mydata.forget(ANNA, PLACE, "confirm")
     assert nothing.cards[0].title == "ballback keeps nothing about you."
