@@ -1,0 +1,542 @@
+"""English word lists and patterns of the observer (the same shape as ``lexicon_nl``).
+
+Every pattern is a regular-expression fragment over *normalised* text (``segment.normalise``:
+casefolded, abbreviations folded, punctuation reduced to ``, . ? !``). ``rules`` compiles
+them once at import. Fragments are alternatives; ``START`` patterns are matched at the start of
+a clause (after fillers), the others anywhere in it.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: Chat shorthand and missing apostrophes, folded word by word before anything else.
+ABBREVIATIONS: Final = {
+    "u": "you",
+    "r": "are",
+    "ur": "your",
+    "ya": "you",
+    "tbh": "to be honest",
+    "idk": "i don't know",
+    "imo": "in my opinion",
+    "imho": "in my opinion",
+    "btw": "by the way",
+    "pls": "please",
+    "plz": "please",
+    "rn": "right now",
+    "ofc": "of course",
+    "smth": "something",
+    "sth": "something",
+    "abt": "about",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "wdym": "what do you mean",
+    "hbu": "how about you",
+    "gonna": "going to",
+    "wanna": "want to",
+    "gotta": "have to",
+    "min": "minutes",
+    "mins": "minutes",
+    "hrs": "hours",
+    "dont": "don't",
+    "cant": "can't",
+    "wont": "won't",
+    "didnt": "didn't",
+    "doesnt": "doesn't",
+    "isnt": "isn't",
+    "arent": "aren't",
+    "wasnt": "wasn't",
+    "havent": "haven't",
+    "hasnt": "hasn't",
+    "wouldnt": "wouldn't",
+    "couldnt": "couldn't",
+    "shouldnt": "shouldn't",
+    "im": "i'm",
+    "ive": "i've",
+    "youre": "you're",
+    "youve": "you've",
+    "youll": "you'll",
+    "youd": "you'd",
+    "itll": "it'll",
+    "thats": "that's",
+    "whats": "what's",
+    "hows": "how's",
+    "theres": "there's",
+    "wot": "what",
+    "wat": "what",
+    "hw": "how",
+    "y": "why",
+}
+
+#: Words that may open a clause without changing what it is ("ok so what happened").
+FILLERS: Final = (
+    r"ok(?:ay)?",
+    r"k",
+    r"oh",
+    r"ah",
+    r"aha",
+    r"h+m+",
+    r"m+",
+    r"well",
+    r"alright",
+    r"all right",
+    r"right",
+    r"yeah",
+    r"yes",
+    r"no",
+    r"sure",
+    r"wow",
+    r"and",
+    r"but",
+    r"so",
+    r"then",
+    r"hey",
+    r"i see",
+    r"i get it",
+    r"got it",
+    r"thanks",
+    r"thank you",
+    r"to be honest",
+    r"by the way",
+    r"just curious",
+    r"out of curiosity",
+)
+
+#: Openings of a question that invites exploring.
+OPEN_START: Final = (
+    r"what(?:'s| is| are| was| were| do| does| did| would| could| will| might| else| "
+    r"exactly| happens| happened| makes| made| goes| went| helps| helped| matters| "
+    r"worries| bothers| scares| frightens| stops| keeps| comes| kind| part| for)?\b"
+    r"(?! time\b| day\b| date\b| a\b)",
+    r"how(?! long| many| much| often| old| far| big| late| soon| come\b| nice| sad| "
+    r"awful| great| lovely| annoying| awful| horrible| terrible| brave)\b",
+    r"how come",
+    r"why",
+    r"in what way",
+    r"which (?:part|bit|thought|feeling|side|of)",
+    r"tell me",
+    r"can you tell",
+    r"could you tell",
+    r"can you say more",
+    r"could you say more",
+    r"can you describe",
+    r"could you describe",
+    r"can you explain",
+    r"say (?:a bit |a little )?more",
+    r"describe",
+    r"i wonder (?:what|how|why)",
+    r"i'm curious (?:what|how|why|about)",
+)
+
+#: Openings of a question answered with yes/no or a single fact.
+CLOSED_START: Final = (
+    r"(?:do|does|did|is|are|was|were|have|has|had|can|could|will|would|should|shall|"
+    r"may|might|am|isn't|aren't|don't|doesn't|didn't|haven't|hasn't|won't|can't|"
+    r"couldn't|wouldn't|shouldn't|wasn't) "
+    r"(?:you|i|we|he|she|they|it|that|this|there|your|the|anyone|anybody|someone|"
+    r"somebody|anything|something|things|people|he's|she's|she|her|his|their|those|these)\b",
+    r"how (?:long|many|much|often|old|far|late|soon)",
+    r"when",
+    r"where",
+    r"who",
+    r"whose",
+    r"which",
+    r"what (?:time|day|date)",
+    r"you (?:ok|okay|alright|all right|there|sure|still)",
+    r"anything else",
+    r"any (?:idea|ideas|thoughts|plans)",
+    r"any\b",
+)
+
+#: Without a question mark, a clause opening like this is a statement ("when i was …").
+BARE_STATEMENT: Final = (
+    r"(?:when|where|who|which|what|how|whatever|however) (?:i|i'm|i've|i'd|you|you're|"
+    r"you've|we|he|she|they|it|it's|my|your|that|this|there|a|the)\b",
+    r"how (?:nice|sad|awful|great|lovely|annoying|horrible|terrible|brave|good|hard|tough)",
+)
+
+#: A proposal wrapped as a question (never also an open or closed question).
+ADVICE_QUESTION: Final = (
+    r"have you (?:ever |already |also |even )?(?:thought|considered|tried|looked into|"
+    r"asked|talked|spoken|told|checked|discussed|thought about|considered)",
+    r"did you (?:try|think of|think about|consider|ask|talk|tell)",
+    r"what if you",
+    r"what if (?:she|he|they|we|i) (?:just )?",
+    r"what about (?:\w+ing\b|asking|talking|telling|trying|going|writing|calling)",
+    r"how about (?:you|\w+ing\b|asking|talking|trying)",
+    r"wouldn't it (?:help|be|make)",
+    r"would(?:n't)? it (?:help|be (?:better|easier|an idea|good|wise|smart|useful))",
+    r"could(?:n't)? you (?:not |just |maybe |perhaps |simply |try|ask|talk|tell|say)",
+    r"can(?:'t)? you (?:not |just |simply |maybe |perhaps |try|ask|talk|tell)",
+    r"why (?:don't|not|wouldn't|can't|didn't) (?:you|just|try|ask|talk|tell)",
+    r"why not",
+    r"shouldn't you",
+    r"should(?:n't)? you (?:maybe|perhaps|not|just|try|talk|ask|tell)",
+    r"isn't it (?:better|an idea|wiser|time)",
+    r"is(?:n't)? it (?:an idea|worth|possible) to",
+    r"(?:maybe|perhaps) (?:you|she|he|we) (?:could|should|can|might)",
+    r"do you think it (?:would|might|could) help",
+    r"would you (?:consider|think about|be willing to|like to try|not)",
+    r"wouldn't you",
+    r"would it (?:help|work) (?:if|to)",
+    r"might it help",
+    r"could it help",
+    r"would(?:n't)? (?:talking|asking|writing|taking|trying|saying|telling|going)",
+)
+
+#: A proposal in statement form.
+ADVICE: Final = (
+    r"you (?:really |just |definitely |maybe |probably |perhaps )?(?:should|could|"
+    r"ought to|need to|have to|must|might want to|may want to|can always|can just|"
+    r"can try|could try|better)\b",
+    r"you'd (?:better|be better off)",
+    r"i (?:would|'d)\b(?! (?:like to know|love to hear|like to hear|be curious))",
+    r"i'd\b(?! (?:like to know|love to hear|like to hear|be curious))",
+    r"if i were you",
+    r"in your (?:place|shoes)",
+    r"the best (?:thing|way|option|idea)",
+    r"(?:it's|it is|its) (?:best|better|wise|smart|important) to",
+    r"best to",
+    r"(?:it|that) (?:would|might|could|may|will) (?:help|be good|be better|be wise|be smart)"
+    r" (?:to|if)",
+    r"a good idea (?:is|would be|to)",
+    r"what you (?:could|should|can|need to) do",
+    r"my advice",
+    r"i (?:suggest|recommend|advise)",
+    r"i'd (?:suggest|recommend|advise)",
+    r"let's (?!see|look|start|hear|stay|take a|go back|check)",
+    r"make sure",
+    r"don't (?:let|forget|take|be afraid|feel bad|accept|answer|give|go|say|tell)",
+    r"never (?:let|accept|say)",
+    r"just (?:tell|talk|ask|go|do|say|call|write|send|take|let|ignore|leave|stop|try|"
+    r"be|pick|book|delegate|focus|accept|say no|put|set|plan)",
+    r"(?:maybe|perhaps) (?:just )?(?:try|talk|ask|tell|write|call|send|take|take a|"
+    r"go|book|plan|start|stop|make|set)\b",
+    r"try (?:to|and|talking|asking|writing|saying|telling|setting|making|taking|"
+    r"a|some|not)\b",
+)
+
+#: Imperative verbs that make a clause opening with them advice ("talk to her first").
+IMPERATIVES: Final = (
+    r"talk",
+    r"tell (?!me\b|us\b)",
+    r"ask",
+    r"go(?! on\b| ahead\b)",
+    r"call",
+    r"write",
+    r"take(?! your time| a moment| a breath)",
+    r"make",
+    r"try",
+    r"start",
+    r"stop",
+    r"say no",
+    r"let (?:her|him|them|it|go)",
+    r"give",
+    r"put",
+    r"set",
+    r"book",
+    r"plan",
+    r"schedule",
+    r"send",
+    r"get",
+    r"do(?! you\b| u\b)",
+    r"be (?!honest with me)",
+    r"keep(?! going)",
+    r"focus",
+    r"consider",
+    r"think about",
+    r"avoid",
+    r"email",
+    r"text",
+    r"speak",
+    r"bring",
+    r"drop",
+    r"leave",
+    r"skip",
+    r"prioriti[sz]e",
+    r"delegate",
+    r"ignore",
+    r"accept",
+    r"find",
+    r"pick",
+    r"write down",
+    r"list",
+    r"sleep",
+    r"rest",
+    r"see a",
+    r"contact",
+    r"reach out",
+    r"discuss",
+    r"explain",
+    r"stand up",
+    r"push back",
+    r"don't",
+)
+
+#: An earlier time the other coped, or when the problem was smaller.
+EARLIER_SUCCESS: Final = (
+    r"\b(?:a|an|any|another|other|earlier|previous|past|the last|last) (?:time|times|"
+    r"moment|moments|occasion|situation|period)s? (?:when|that|where|you|it|in which)",
+    r"\btimes? when",
+    r"\bmoments? when",
+    r"\bbefore\b",
+    r"\bin the past\b",
+    r"\blast time\b",
+    r"\bpreviously\b",
+    r"\bearlier\b",
+    r"\bback then\b",
+    r"\bused to\b",
+    r"\bever (?:been|had|managed|dealt|handled|coped|succeeded|done|solved|got|faced|"
+    r"gone|felt|experienced|had to)",
+    r"\b(?:went|go|goes|going|was|were|felt|feel|been|gone|worked|work) "
+    r"(?:a (?:bit|little) )?(?:well|better|easier|ok|okay|lighter|less)\b",
+    r"\bless (?:bad|hard|heavy|difficult|intense|stressful|often|overwhelming|strong|bothered)",
+    r"\bsmaller\b",
+    r"\bbetter days?\b",
+    r"\b(?:coped|managed|handled|dealt|got through|pulled through|survived|solved)\b",
+    r"\bwhat (?:helped|worked)\b",
+    r"\bexceptions?\b",
+    r"\balready (?:tried|done|managed|did)",
+    r"\bhas (?:it|that|this) (?:ever|always)",
+    r"\bso far\b",
+)
+
+#: The helper's own experience.
+OWN_STORY: Final = (
+    r"\bwhen i (?:was|had|started|worked|did|went|got|lost|first)\b",
+    r"\bi (?:had|have had|'ve had|went through|'ve been through|have been through) "
+    r"(?:that|the same|something similar|a similar|this|exactly|it) ?(?:too|as well|also)?",
+    r"\bi (?:also|too) (?:had|have|was|did|went|used|struggled)",
+    r"\bi had (?:that|this|it|the same|something like that|a) ",
+    r"\bi remember (?:when i|how i|that i|my)",
+    r"\bin my (?:experience|case|last job|old job|previous job|first year|time)",
+    r"\bme too\b",
+    r"\bsame here\b",
+    r"\b(?:that|this|it) (?:happened|happens) to me",
+    r"\bi once\b",
+    r"\bi used to\b",
+    r"\bi've been there\b",
+    r"\bi've had\b",
+    r"\bi know (?:exactly )?(?:how|what) (?:that|it) (?:feels|is like)",
+    r"\bmy (?:mother|mom|mum|dad|father|husband|wife|partner|son|daughter|kid|kids|"
+    r"boss|colleague|sister|brother|friend|manager|team|neighbour|neighbor) "
+    r"(?:had|did|was|used|once|also|always)\b",
+    r"\b(?:with|for) me it (?:was|is|helped|worked)",
+    r"\bwhat i did\b",
+    r"\bwhat helped me\b",
+    r"\bi did (?:that|the same|it) too\b",
+    r"\bi struggled\b",
+    r"\bwhen i was\b",
+)
+
+#: Comforting, minimising, promising it will be fine.
+REASSURANCE: Final = (
+    r"\b(?:it'll|it will|it's going to|that'll|that will|everything will|everything'll|"
+    r"all will|things will|it is going to|you'll|you will|it's gonna) (?:all )?"
+    r"(?:be |turn out |work out |go )?(?:fine|ok|okay|alright|all right|great|well|"
+    r"good|work out)",
+    r"\bno worries\b",
+    r"\bdon't worry\b",
+    r"\bnot to worry\b",
+    r"\bnothing to worry",
+    r"\byou'll (?:manage|get there|figure it out|be fine|do fine|do great|do well|"
+    r"sort it out|get through)",
+    r"\bi'm (?:sure|certain|convinced) (?:you|it|she|he|they|that|everything)",
+    r"\bi'm sure\b",
+    r"\b(?:happens|it happens) to (?:everyone|everybody|all of us|the best)",
+    r"\b(?:everyone|everybody|we all) (?:goes|go|has|have|feels|feel|does|gets|"
+    r"struggles|makes) ",
+    r"\b(?:it's|that's|this is|it is|that is|totally|completely|perfectly) "
+    r"(?:completely |totally |perfectly |very |quite |so )?(?:normal|understandable|"
+    r"natural|human)\b",
+    r"\b(?:it's|it is|that's|that is) not (?:that|so) bad",
+    r"\bcould be worse\b",
+    r"\byou(?:'ve)? got this\b",
+    r"\bit(?:'ll| will) pass\b",
+    r"\bchin up\b",
+    r"\bnot the end of the world\b",
+    r"\bno big deal\b",
+    r"\byou're doing (?:great|fine|well|good|so well|amazing|brilliantly)",
+    r"\byou can do (?:it|this)\b",
+    r"\byou're not alone\b",
+    r"\bit's (?:only|just) (?:a|one|temporary|for)",
+    r"\bjust a phase\b",
+    r"\bsure it(?:'ll| will)\b",
+    r"\bit'll (?:sort itself|blow over|be over)",
+    r"\bthat's ok\b",
+    r"\bbe fine\b",
+)
+
+#: Contradicting or judging the other's view of themselves or the situation.
+CORRECTION: Final = (
+    r"\b(?:that's|that is|it's|it is|this is) (?:just |simply )?(?:not true|not right|"
+    r"not the case|not fair|nonsense|rubbish|silly|ridiculous|crazy|not so|untrue|"
+    r"an exaggeration|not a failure)",
+    r"\bthat isn't (?:true|right|fair)",
+    r"^not true\b",
+    r"\byou're (?:being )?(?:too|way too|so) (?:hard|harsh|strict|critical|tough) on "
+    r"yourself",
+    r"\byou're too (?:hard|harsh|strict|critical)",
+    r"\bcome on\b",
+    r"\byou're not (?:a |an |stupid|lazy|bad|useless|failing|incompetent|weak|"
+    r"worthless|dumb|terrible|the problem|crazy|selfish)",
+    r"\byou(?: are|'re) (?:no|not a) (?:failure|bad|loser)",
+    r"\bof course you (?:can|are|did|do|could|will)",
+    r"\byou're exaggerating\b",
+    r"\bnonsense\b",
+    r"\bdon't be (?:silly|ridiculous|so hard|so harsh|so negative|daft)",
+    r"\bsurely you\b",
+    r"\byou know (?:that's|that is|it's) not",
+    r"\bi don't (?:think|believe) (?:that's|that is|it's|you're) (?:true|right|fair|"
+    r"the case|a|bad|stupid)",
+    r"\bi disagree\b",
+    r"\byou shouldn't (?:think|feel|see|say|blame|be so)",
+    r"\bthat's just (?:the dragon|your|not)",
+    r"\bno you're not\b",
+    r"\bthat's not how\b",
+    r"\byou can't (?:really )?(?:mean|believe|think)",
+    r"\bstop (?:blaming|beating yourself|being so)",
+    r"\bnot everything is\b",
+    r"\bit's not your fault\b",
+    r"\bthat's not what\b",
+)
+
+#: A rhetorical tag at the end of a clause: it makes a judgement, not a question.
+RHETORICAL_TAG: Final = (
+    r",? (?:haven't|don't|didn't|aren't|isn't|won't|can't|wasn't|weren't|hasn't|"
+    r"doesn't|wouldn't|couldn't|shouldn't|have|do|did|are|is) "
+    r"(?:you|it|he|she|they|we|i|that|there)$",
+    r", (?:right|surely|no|yeah|eh|isn't it|don't you think|hm|huh)$",
+    r" don't you think$",
+    r" wouldn't you say$",
+    r" you know$",
+)
+
+#: Naming or guarding the time available.
+TIME_FRAME: Final = (
+    r"\b\d+ ?(?:more )?(?:minutes?|hours?|mins?|secs?|seconds)\b",
+    r"\b(?:one|two|three|four|five|ten|fifteen|twenty|thirty|forty|a few|few|couple of|"
+    r"a couple of|some) (?:more )?(?:minutes?|hours?)\b",
+    r"\b(?:half an|an|one) hour\b",
+    r"\bquarter of an hour\b",
+    r"\b(?:time's|time is|time) (?:up|left|nearly up|almost up|running out|over)\b",
+    r"\b(?:running|run|ran) out of time\b",
+    r"\bbefore we (?:stop|finish|wrap up|end|close|have to)",
+    r"\bwrap (?:up|things up|this up)",
+    r"\bwe (?:need|have|must|should) to (?:stop|finish|wrap|end|close)",
+    r"\b(?:until|till|by|at) \d{1,2}(?:[:.]\d\d)?\b",
+    r"\b\d{1,2}:\d\d\b",
+    r"\bour time\b",
+    r"\bthe time we have\b",
+    r"\btime (?:we have|for this|together|is limited|we've got)\b",
+    r"\b(?:another|a separate|a different|a new|another) (?:time|moment|slot|meeting|"
+    r"conversation)\b",
+    r"\b(?:make|schedule|plan|book|set aside|find) (?:some |a )?(?:time|moment|slot)\b",
+    r"\b(?:do|have) (?:we|you) (?:have|still have|got) time\b",
+    r"\bhow much time\b",
+    r"\bthe last (?:few )?minutes?\b",
+    r"\bfor now\b.*\b(?:time|later|tomorrow)\b",
+    r"\b(?:tomorrow|next week|later today|this afternoon) (?:we|i|let's)\b",
+    r"\bpick (?:this|it|that) up (?:later|tomorrow|next)",
+)
+
+#: A very short invitation to go on, as the whole turn (one to three of these).
+ENCOURAGER: Final = (
+    r"m+h*",
+    r"h+m+",
+    r"uh[ -]?huh",
+    r"aha",
+    r"ah",
+    r"oh",
+    r"ok(?:ay)?",
+    r"yes",
+    r"yeah",
+    r"yep",
+    r"right",
+    r"i see",
+    r"go on",
+    r"and",
+    r"and then",
+    r"and so",
+    r"and after that",
+    r"go ahead",
+    r"keep going",
+    r"more",
+    r"say more",
+    r"continue",
+    r"please go on",
+    r"please continue",
+    r"sure",
+    r"really",
+    r"wow",
+    r"i'm listening",
+    r"tell me more",
+    r"then what",
+    r"what then",
+    r"what else",
+    r"and what else",
+    r"anything else",
+    r"and",
+)
+
+#: Openings of a summary of what the other said or shows.
+SNAPSHOT_OPENER: Final = (
+    r"so (?:you|you're|you've|your|for you|on the one hand|what you|basically you|"
+    r"it sounds|it's|it seems|there's|the|she|he|they|in short)",
+    r"if i (?:understand|hear|get|heard|understood) (?:you|this|that|it)",
+    r"what i(?:'m)? (?:hear|hearing)",
+    r"i hear (?:you|that)",
+    r"(?:it )?sounds like",
+    r"(?:it )?sounds as if",
+    r"(?:it )?seems like you",
+    r"you(?:'re| are) saying",
+    r"you say\b",
+    r"you said\b",
+    r"you (?:feel|felt|are feeling|'re feeling)",
+    r"you(?:'re| are) (?:tired|exhausted|angry|sad|worried|afraid|scared|torn|stuck|"
+    r"frustrated|disappointed|unsure|doubting|struggling|feeling|caught|saying)",
+    r"in short",
+    r"let me (?:see if i|summari[sz]e|check|get this right|repeat)",
+    r"to sum (?:up|it up)",
+    r"summing up",
+    r"you've told me",
+    r"you told me",
+    r"you (?:mention|mentioned|describe|described)",
+    r"on the one hand",
+    r"part of you",
+)
+
+#: The check after a snapshot ("have I got that right?"): part of the snapshot.
+SNAPSHOT_CHECK: Final = (
+    r"(?:is that|have i got (?:that|it|this|you)|did i get (?:that|it|this|you)|am i) "
+    r"(?:right|correct|accurate|about right)",
+    r"(?:have|did) i (?:understand|understood|hear|heard) (?:you|that|it|this) "
+    r"(?:right|correctly|well)",
+    r"right",
+    r"correct",
+    r"is that it",
+    r"is that so",
+    r"is that how it is",
+    r"is that how (?:it feels|you see it)",
+    r"does that (?:fit|sound right|cover it|match)",
+    r"(?:do|did) i (?:get|have) (?:that|it|this) right",
+    r"have i got that",
+    r"yes",
+    r"true",
+    r"or not",
+    r"am i close",
+    r"close",
+)
+
+#: Second-person openings of a statement that may mirror the other's words.
+MIRROR_START: Final = (r"you\b", r"you're\b", r"you've\b", r"your\b", r"so\b")
+
+#: Words too common to show that a snapshot repeats the other's words (space-separated).
+STOPWORDS: Final = (
+    "a an the and or but so to of in on at for with from by about as is are was were be "
+    "been being am i you he she it we they me him her us them my your his its our their "
+    "this that these those there here not no yes do does did have has had can could will "
+    "would should may might must just really very too also then than what how why when "
+    "where who which if ok okay i'm you're it's that's don't didn't can't it's"
+)

@@ -1,0 +1,567 @@
+"""Dutch word lists and patterns of the observer (the same shape as ``lexicon_en``).
+
+Every pattern is a regular-expression fragment over *normalised* text (``segment.normalise``:
+casefolded, abbreviations folded, punctuation reduced to ``, . ? !``). ``rules`` compiles
+them once at import. Fragments are alternatives; ``START`` patterns are matched at the start of
+a clause (after fillers), the others anywhere in it.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: Chat shorthand and glued verb-pronoun forms, folded word by word before anything else.
+ABBREVIATIONS: Final = {
+    "idd": "inderdaad",
+    "ff": "even",
+    "efkes": "even",
+    "miss": "misschien",
+    "mss": "misschien",
+    "msschn": "misschien",
+    "evt": "eventueel",
+    "wss": "waarschijnlijk",
+    "ws": "waarschijnlijk",
+    "iig": "in ieder geval",
+    "sws": "sowieso",
+    "gwn": "gewoon",
+    "nie": "niet",
+    "nt": "niet",
+    "wt": "wat",
+    "wa": "wat",
+    "k": "ik",
+    "'k": "ik",
+    "kzou": "ik zou",
+    "kheb": "ik heb",
+    "kben": "ik ben",
+    "tis": "het is",
+    "'t": "het",
+    "mn": "mijn",
+    "m'n": "mijn",
+    "zn": "zijn",
+    "z'n": "zijn",
+    "da": "dat",
+    "eig": "eigenlijk",
+    "eigl": "eigenlijk",
+    "hoelang": "hoe lang",
+    "hoevaak": "hoe vaak",
+    "min": "minuten",
+    "mins": "minuten",
+    "hebje": "heb je",
+    "hebt": "heb",
+    "benje": "ben je",
+    "kunje": "kun je",
+    "kanje": "kan je",
+    "wilje": "wil je",
+    "zouje": "zou je",
+    "doeje": "doe je",
+    "weetje": "weet je",
+    "denkje": "denk je",
+    "vindje": "vind je",
+    "ga je": "ga je",
+    "ge": "je",
+    "gij": "jij",
+    "oke": "oké",
+    "okee": "oké",
+    "okey": "oké",
+    "ok": "oké",
+    "nou": "nou",
+    "bv": "bijvoorbeeld",
+    "bijv": "bijvoorbeeld",
+    "vd": "van de",
+    "aub": "alsjeblieft",
+    "hè": "he",
+}
+
+#: Words that may open a clause without changing what it is ("oké en wat deed je toen").
+FILLERS: Final = (
+    r"oké",
+    r"o",
+    r"oh",
+    r"ah",
+    r"aha",
+    r"h+m+",
+    r"m+",
+    r"nou",
+    r"ja",
+    r"jaja",
+    r"nee",
+    r"goh",
+    r"tja",
+    r"zeg",
+    r"en",
+    r"maar",
+    r"dus",
+    r"dan",
+    r"he",
+    r"hé",
+    r"ik snap het",
+    r"ik begrijp het",
+    r"snap ik",
+    r"helder",
+    r"duidelijk",
+    r"dank je",
+    r"bedankt",
+    r"inderdaad",
+    r"even (?=wat|hoe|waarom|welke)",
+    r"uit nieuwsgierigheid",
+)
+
+#: Openings of a question that invites exploring.
+OPEN_START: Final = (
+    r"wat(?! als\b| nou als\b| een\b| fijn| goed\b| leuk| jammer| naar\b| rot\b| vervelend"
+    r"| erg\b| mooi| heftig| lastig| knap| stom| sneu| zwaar| balen| lief| tijd\b| dag\b"
+    r"| voor dag| dacht je van| vind je van)\b",
+    r"hoe(?! lang\b| vaak\b| veel\b| oud\b| laat\b| ver\b| fijn| leuk| mooi| rot| naar\b"
+    r"| erg\b| vervelend| heftig| knap| stom| zwaar| zou het zijn als je)\b",
+    r"hoezo",
+    r"waarom(?! (?:ga|doe|zeg|vraag|bel|probeer|praat|neem|stop|plan|laat|maak) je (?:het |"
+    r"dat |haar |hem |dan )?(?:niet|dan niet|eens))",
+    r"waardoor",
+    r"waarover",
+    r"waarin",
+    r"waarmee",
+    r"op welke manier",
+    r"in hoeverre",
+    r"welke(?! dag| tijd| datum)",
+    r"vertel",
+    r"kun je (?:eens |wat |iets )?(?:vertellen|beschrijven|uitleggen|meer vertellen|"
+    r"iets meer)",
+    r"kan je (?:eens |wat |iets )?(?:vertellen|beschrijven|uitleggen|meer vertellen|"
+    r"iets meer)",
+    r"zeg (?:eens )?(?:wat )?meer",
+    r"beschrijf",
+    r"ik ben (?:benieuwd|nieuwsgierig)",
+    r"ik vraag me af (?:wat|hoe|waarom)",
+)
+
+#: Openings of a question answered with yes/no or a single fact.
+CLOSED_START: Final = (
+    r"(?:heb|hebt|heeft|had|hadden|ben|bent|is|was|waren|zijn|kun|kunt|kan|kon|konden|"
+    r"wil|wilt|wou|wilde|zou|zouden|doe|doet|deed|deden|ga|gaat|ging|gingen|weet|wist|"
+    r"denk|dacht|vind|vond|mag|mocht|moet|moest|zie|ziet|zag|merk|merkt|voel|voelt|"
+    r"speelt|speelde|klopt|lukt|lukte|werkt|werkte|helpt|hielp|hoor|hoort|herken|"
+    r"herkent|snap|snapt|begrijp|begrijpt|maakt|maak|praat|praatte|sprak|spreek|"
+    r"vertelde|zei|zeg|slaap|slaapt|eet|gebeurt|gebeurde|blijft|komt|kwam|geeft|"
+    r"krijg|krijgt|kreeg|heeft|wordt|werd|woon|woont|werk|sta|staat|stond|vraag|"
+    r"vroeg|durf|durft|hoop|hoopt|verwacht|lijkt|houd|hou|houdt|leeft|zit|zat|"
+    r"schaam|schaamt|twijfel|twijfelt) "
+    r"(?:je|jij|u|ze|zij|hij|het|dat|dit|er|jullie|we|wij|die|jouw|je je|hem|haar|"
+    r"iemand|iets|ik|men|mensen|de|een|daar|jouw|zich)\b",
+    r"hoe (?:lang|vaak|veel|oud|laat|ver)",
+    r"hoeveel",
+    r"wanneer",
+    r"waar(?!om|door|over|in|mee|bij|voor|op)\b",
+    r"wie",
+    r"welk\b",
+    r"welke (?:dag|tijd|datum)",
+    r"wat (?:tijd|dag|voor dag)",
+    r"gaat het",
+    r"alles (?:goed|oké|oke|ok)",
+    r"nog (?:iets|wat) (?:anders|meer)",
+    r"iets (?:anders|meer)",
+    r"sinds wanneer",
+)
+
+#: Without a question mark, a clause opening like this is a statement ("toen ik …"): in a
+#: Dutch question the verb follows the question word, here a subject does.
+BARE_STATEMENT: Final = (
+    r"(?:wat|hoe|waar|wanneer|wie|welke|waarom|toen) (?:ik|je|jij|u|we|wij|ze|zij|hij|het|"
+    r"dat|mijn|jouw|er|een|de)\b",
+)
+
+#: A proposal wrapped as a question (never also an open or closed question).
+ADVICE_QUESTION: Final = (
+    r"heb je (?:er )?(?:al |ook |wel |weleens |ooit |al eens |eens |er al )*(?:aan )?"
+    r"(?:gedacht|nagedacht|overwogen|geprobeerd|eraan gedacht)",
+    r"heb je (?:al |ook |wel |weleens |ooit |al eens |eens )*(?:aan|over)\b.{0,40}"
+    r"(?:gedacht|nagedacht)",
+    r"wat (?:nou )?als (?:je|jij|u|ze|hij|jullie|we)",
+    r"wat dacht je van",
+    r"wat vind je van (?:het idee|om)",
+    r"zou (?:het|dat) (?:niet |geen )?(?:helpen|een idee|een optie|goed|fijn|beter|slim|"
+    r"verstandig|handig|schelen)",
+    r"zou(?:den)? (?:je|jij|u|jullie) (?:niet |eens |misschien |gewoon |kunnen |het )",
+    r"(?:kun|kan|kunt) (?:je|jij|u) (?:niet|gewoon|misschien|eens|ook niet|niet gewoon|"
+    r"dan niet)\b",
+    r"waarom (?:ga|doe|zeg|vraag|bel|probeer|praat|neem|stop|plan|laat|maak) "
+    r"(?:je|jij) (?:het |dat |haar |hem |dan )?(?:niet|dan niet|eens)",
+    r"waarom niet",
+    r"is (?:het|dat) (?:geen|niet) (?:idee|optie|beter|slimmer|handiger|verstandiger|tijd)",
+    r"is (?:het|dat) (?:een )?(?:idee|optie) om",
+    r"moet (?:je|jij) (?:niet|misschien|eens|gewoon)",
+    r"misschien (?:kun|kan|moet|zou) (?:je|jij)",
+    r"wil (?:je|jij) (?:niet |eens |gewoon )(?!vertellen|zeggen|meer)",
+    r"denk je (?:niet )?dat het (?:zou )?(?:helpt|helpen|goed|beter|slim)",
+    r"helpt het (?:niet|misschien) (?:als|om)",
+    r"zou je kunnen",
+    r"ben je al (?:eens )?naar",
+    r"heb je al eens",
+    r"zou (?:praten|vragen|schrijven|bellen|zeggen)",
+)
+
+#: A proposal in statement form.
+ADVICE: Final = (
+    r"(?:je|jij|u) (?:moet|moest|zou|zult|kunt|kan|mag|hoeft) (?:echt |gewoon |wel |"
+    r"misschien |eens |beter |best |toch |ook |het beste |eigenlijk |maar )*"
+    r"(?!dat\b|het (?:gevoel|idee)|je (?:afvragen|voorstellen))\w+",
+    r"\b(?:jij|je) (?:moet|moest|zou moeten)",
+    r"\bik zou\b(?! (?:graag (?:willen )?(?:weten|horen)|benieuwd|het (?:fijn|leuk) vinden "
+    r"als je))",
+    r"\bals ik (?:jou|jouw|u) (?:was|ben|zou zijn)",
+    r"\bik zou in jouw",
+    r"\bhet beste (?:is|kun|kan|lijkt|zou)",
+    r"\bhet is (?:beter|verstandig|slim|handig|goed|belangrijk|tijd) om",
+    r"\bhet lijkt me (?:goed|beter|slim|verstandig) (?:om|als)",
+    r"\bhet zou (?:goed|beter|slim|helpen|verstandig)",
+    r"\bmisschien (?:moet|kun|kan|zou|moest) (?:je|jij)\b",
+    r"\bmisschien (?:even |gewoon )?(?:praten|bellen|vragen|zeggen|proberen|schrijven|"
+    r"plannen|stoppen|beginnen)",
+    r"\bmijn advies\b",
+    r"\bik raad (?:je |jou |u )?aan",
+    r"\bik stel voor\b",
+    r"\bik zou zeggen\b",
+    r"\btip:",
+    r"\blaten we(?! (?:eens kijken|kijken|even kijken|beginnen|terug))",
+    r"\bzorg (?:dat|ervoor|voor|goed)",
+    r"\bgun jezelf\b",
+    r"\bniet te (?:veel|lang|hard) (?:nadenken|piekeren|over)",
+    r"\bdoe (?:gewoon|maar|het|dat|het gewoon|eens|niet)\b",
+    r"\bgewoon (?:doen|zeggen|vragen|bellen|praten|proberen|laten|negeren|nee zeggen)",
+)
+
+#: Imperative verbs that make a clause opening with them advice ("bel haar eerst").
+IMPERATIVES: Final = (
+    r"praat",
+    r"bel",
+    r"zeg(?! (?:eens|het maar|maar)\b| het eens| eens meer| meer)",
+    r"vraag",
+    r"ga(?! door| verder| maar door| je\b| jij\b| het\b| ze\b| hij\b)",
+    r"neem(?! je tijd| de tijd| gerust)",
+    r"plan",
+    r"maak",
+    r"probeer",
+    r"stop",
+    r"begin",
+    r"leg",
+    r"schrijf",
+    r"stuur",
+    r"geef",
+    r"kies",
+    r"regel",
+    r"check",
+    r"mail",
+    r"app",
+    r"laat (?:het|haar|hem|ze|los|dat)",
+    r"houd",
+    r"hou(?! je)",
+    r"blijf",
+    r"wees",
+    r"denk (?:aan|eens|na)",
+    r"let op",
+    r"accepteer",
+    r"negeer",
+    r"delegeer",
+    r"slaap",
+    r"rust",
+    r"neem contact",
+    r"spreek",
+    r"vertel (?:haar|hem|ze|het ze|het haar|het hem|je)",
+    r"zoek",
+    r"schrap",
+    r"doe",
+    r"pak",
+    r"zet",
+    r"trek",
+    r"ruim",
+    r"weiger",
+    r"overleg",
+    r"bespreek",
+)
+
+#: An earlier time the other coped, or when the problem was smaller.
+EARLIER_SUCCESS: Final = (
+    r"\beerder\b",
+    r"\bvroeger\b",
+    r"\b(?:een|die|de|andere|vorige) (?:andere )?(?:keer|keren|momenten|moment|periode|"
+    r"situatie|tijd) (?:dat|waarop|toen|waarin|wanneer)",
+    r"\bmomenten (?:dat|waarop)",
+    r"\bmoment (?:dat|waarop) het (?:wel|beter|minder)",
+    r"\booit\b",
+    r"\bvorige keer\b",
+    r"\blaatste keer\b",
+    r"\bin het verleden\b",
+    r"\btoen\b",
+    r"\bdestijds\b",
+    r"\bweleens\b",
+    r"\bwel eens\b",
+    r"\bal eens\b",
+    r"\b(?:ging|gaat|was|lukte|lukt|werkte|werkt|voelde|liep) (?:het|dat|dit)? ?"
+    r"(?:wel|beter|goed|makkelijker|minder|lichter)",
+    r"\b(?:wel|beter|minder) (?:lukte|lukt|ging|gaat|werkte|was)\b",
+    r"\bminder (?:erg|zwaar|lastig|moeilijk|heftig|vaak|druk|spannend|sterk)",
+    r"\bkleiner\b",
+    r"\buitzondering",
+    r"\bwat (?:hielp|werkte|heeft (?:je |jou )?geholpen)",
+    r"\b(?:al )?(?:eens )?(?:meegemaakt|doorstaan|overwonnen|opgelost|overleefd|gered)\b",
+    r"\bhoe (?:deed|heb|kreeg) je (?:dat|het) (?:toen|destijds|voor elkaar)",
+    r"\bvoor elkaar gekregen\b",
+    r"\bal (?:gedaan|geprobeerd|gezet|bereikt)",
+    r"\btot nu toe\b",
+)
+
+#: The helper's own experience.
+OWN_STORY: Final = (
+    r"\bik (?:had|heb) (?:dat|het|dit|hetzelfde|zoiets|iets dergelijks|precies) "
+    r"(?:ook|zelf|eens|toen)",
+    r"\bik heb (?:dat|het|dit|zoiets) (?:ook |zelf )?(?:gehad|meegemaakt)",
+    r"\b(?:dat|dit|zoiets) (?:had|heb) ik (?:ook|zelf|toen|eens)",
+    r"\btoen ik\b",
+    r"\bbij mij (?:was|is|ging|werkte|hielp|thuis)",
+    r"\bik ken dat\b",
+    r"\bherkenbaar\b",
+    r"\bik herken (?:dat|het)",
+    r"\bik weet nog (?:dat|toen|hoe)",
+    r"\bin mijn (?:ervaring|vorige baan|eerste jaar|tijd|geval|eigen)",
+    r"\bmijn (?:moeder|vader|man|vrouw|partner|zoon|dochter|baas|collega|zus|broer|"
+    r"vriend|vriendin|kinderen|kind|leidinggevende|team|buurvrouw|buurman) "
+    r"(?:had|deed|was|heeft|is|zei|ook)\b",
+    r"\bik ook\b",
+    r"\bzelf had ik\b",
+    r"\bik heb ooit\b",
+    r"\bik deed (?:toen|dat|het|ook)",
+    r"\bik heb ook (?:een|zo)",
+    r"\bik heb zelf\b",
+    r"\bwat ik (?:toen |zelf )?deed\b",
+    r"\bwat mij (?:hielp|heeft geholpen)",
+    r"\bmij hielp\b",
+    r"\bik was (?:toen|ook|vroeger)\b",
+    r"\bvroeger (?:had|deed|was) ik\b",
+    r"\bik had ooit\b",
+    r"\bik heb dat ook\b",
+    r"\bik zat (?:ook|toen)",
+    r"\bik worstelde\b",
+)
+
+#: Comforting, minimising, promising it will be fine.
+REASSURANCE: Final = (
+    r"\bkomt (?:\w+ )?(?:\w+ )?goed\b",
+    r"\bgeen zorgen\b",
+    r"\bmaak je (?:maar |nou |niet zo'?n )?geen zorgen",
+    r"\bniet (?:zo )?(?:piekeren|druk maken|ongerust)",
+    r"\bniks aan de hand\b",
+    r"\bniets aan de hand\b",
+    r"\b(?:dat|het|dit) is (?:heel |helemaal |best |toch |echt |gewoon |ook |zo )*"
+    r"(?:normaal|logisch|begrijpelijk|menselijk|niet erg|niet zo erg|oké|prima|niet gek)\b",
+    r"\bheel (?:normaal|logisch|begrijpelijk|menselijk)\b",
+    r"\b(?:dat|het) overkomt iedereen\b",
+    r"\b(?:iedereen|ieder) (?:heeft|voelt|doet|maakt|kent|worstelt|twijfelt)",
+    r"\bdat heeft iedereen\b",
+    r"\bje (?:kunt|kan) (?:dit|het|dat)(?: echt| best| heus| wel)?\s*(?:$|[.!,])",
+    r"\b(?:dat|het) (?:lukt|gaat) (?:je |jou )?(?:vast |heus |zeker |echt )?(?:wel|lukken)\b",
+    r"\bje (?:gaat het|redt het|komt er) (?:vast |heus |zeker |echt )?(?:wel )?(?:redden|"
+    r"wel|uit|doorheen)?",
+    r"\bhet valt (?:vast |heus |best |echt )?(?:wel )?mee\b",
+    r"\bvalt (?:wel |best )?mee\b",
+    r"\bhet is maar\b",
+    r"\b(?:het|dat) gaat (?:vast |heus |echt |zeker )?(?:wel )?over\b",
+    r"\bniet het einde van de wereld\b",
+    r"\bkop op\b",
+    r"\bje doet het (?:hartstikke |heel |super |echt |best |prima )?(?:goed|prima)\b",
+    r"\bik weet (?:zeker|het zeker) dat\b",
+    r"\bik ben (?:ervan )?overtuigd\b",
+    r"\bvast wel\b",
+    r"\bheus wel\b",
+    r"\bsterkte\b",
+    r"\bje bent niet de enige\b",
+    r"\bje staat er niet alleen",
+    r"\bzit wel snor\b",
+    r"\bdat gaat (?:je )?(?:vast |zeker )?(?:wel )?lukken",
+    r"\bdat loopt (?:vast |wel )*goed af",
+)
+
+#: Contradicting or judging the other's view of themselves or the situation.
+CORRECTION: Final = (
+    r"\b(?:dat|het) (?:is|klopt) (?:toch |echt |gewoon |helemaal )*(?:niet waar|niet|"
+    r"onzin|overdreven|niet eerlijk)\b(?! (?:erg|zo erg|gek|makkelijk|niks|raar)\b)",
+    r"\bdat klopt (?:toch |echt |gewoon )?niet\b",
+    r"\bje bent (?:echt |veel |wel |toch |gewoon )*(?:te|veel te) (?:streng|hard|kritisch)"
+    r"(?: voor| op)? (?:jezelf|jij zelf)",
+    r"\bte (?:streng|hard|kritisch) voor jezelf\b",
+    r"\bkom (?:op|nou)\b",
+    r"\bonzin\b",
+    r"\bdoe (?:niet|nou niet) zo\b",
+    r"\bben je gek\b",
+    r"\bnatuurlijk (?:kun|ben|kan|heb|doe|mag|bent|kunt) je\b",
+    r"\bje overdrijft\b",
+    r"\bje moet (?:niet zo|jezelf niet)",
+    r"\bzo erg is het (?:toch |nou |ook )?niet",
+    r"\bhelemaal niet\b",
+    r"\bwelnee\b",
+    r"\bach (?:nee|kom|welnee)\b",
+    r"\bje bent (?:toch |helemaal |echt )*(?:geen|niet) (?:\w+ )?(?:mislukkeling|loser|"
+    r"slechte|slecht|dom|lui|zwak|egoïstisch|egoistisch|een|waardeloos|gek|raar|"
+    r"incompetent|onaardig)",
+    r"\bdat moet je niet (?:zo )?(?:zien|denken|zeggen)",
+    r"\bje weet (?:toch )?(?:best|zelf|ook) (?:wel )?dat\b",
+    r"\bdat (?:zie|denk) je (?:echt )?verkeerd",
+    r"\bdat ben je (?:toch )?(?:helemaal )?niet\b",
+    r"\bik denk (?:het )?niet dat dat (?:waar|zo) is",
+    r"\bdat is (?:gewoon )?de draak\b",
+    r"\bje bent (?:toch )?(?:helemaal )?niet\b",
+    r"\bniet alles is\b",
+    r"\bhet is niet jouw schuld\b",
+    r"\bhet ligt niet aan jou\b",
+)
+
+#: A rhetorical tag at the end of a clause: it makes a judgement, not a question.
+RHETORICAL_TAG: Final = (
+    r",? toch$",
+    r",? niet dan$",
+    r",? of niet$",
+    r", he$",
+    r", hé$",
+    r",? nietwaar$",
+    r",? weet je wel$",
+    r",? zeg nou zelf$",
+)
+
+#: Naming or guarding the time available.
+TIME_FRAME: Final = (
+    r"\b\d+ ?(?:minuten|minuutjes|minuut|min|uur|uurtje|seconden)\b",
+    r"\b(?:een|één|twee|drie|vier|vijf|tien|vijftien|twintig|dertig|paar|een paar|"
+    r"enkele|nog wat|nog een paar) (?:minuten|minuutjes|minuut|uur|uurtje|kwartier|kwartiertje)\b",
+    r"\b(?:een |het )?(?:half|halfuur|half uur|kwartier|kwartiertje)\b",
+    r"\bde tijd (?:is|zit|loopt) (?:bijna |er )?(?:om|op|erop|uit)",
+    r"\btijd (?:is )?om\b",
+    r"\btijd (?:over|genoeg|hebben|voor|nog|om samen|samen)\b",
+    r"\bnog (?:even |wat |genoeg )?tijd\b",
+    r"\bhoeveel tijd\b",
+    r"\bafronden\b",
+    r"\bafsluiten\b",
+    r"\bwe (?:moeten|gaan) (?:zo |nu |bijna )?(?:stoppen|afronden|afsluiten|eindigen)",
+    r"\b(?:tot|om|voor) (?:\d{1,2}(?:[:.]\d\d)?|half|kwart over|kwart voor)\b",
+    r"\b\d{1,2}:\d\d\b",
+    r"\b(?:een|ander|apart|nieuw) (?:ander |apart |nieuw )?(?:moment|gesprek|afspraak|"
+    r"tijdstip)\b",
+    r"\b(?:maak|plan|prik|zoek|neem) (?:een |wat |even )?(?:tijd|moment|afspraak)\b",
+    r"\bdeze (?:tijd|minuten)\b",
+    r"\bde tijd die we hebben\b",
+    r"\bonze tijd\b",
+    r"\bde laatste (?:paar )?minuten\b",
+    r"\b(?:morgen|volgende week|straks|later) (?:verder|nog even|op terug|tijd)",
+    r"\bkomen we (?:later |morgen |straks )?(?:op )?terug\b",
+    r"\bwe hebben nog\b",
+)
+
+#: A very short invitation to go on, as the whole turn (one to three of these).
+ENCOURAGER: Final = (
+    r"m+h*",
+    r"h+m+",
+    r"ja+",
+    r"jaja",
+    r"oké",
+    r"ah",
+    r"aha",
+    r"o",
+    r"oh",
+    r"en",
+    r"en toen",
+    r"en verder",
+    r"en dan",
+    r"en nu",
+    r"ga door",
+    r"ga verder",
+    r"ga maar door",
+    r"ga maar verder",
+    r"vertel",
+    r"vertel verder",
+    r"vertel maar",
+    r"vertel eens",
+    r"vertel eens verder",
+    r"zeker",
+    r"echt",
+    r"ik luister",
+    r"nou",
+    r"inderdaad",
+    r"goh",
+    r"tja",
+    r"wauw",
+    r"zo",
+    r"en wat nog meer",
+    r"wat nog meer",
+    r"nog meer",
+    r"verder",
+    r"en toen wat",
+    r"zeg het maar",
+    r"ja en",
+)
+
+#: Openings of a summary of what the other said or shows.
+SNAPSHOT_OPENER: Final = (
+    r"dus (?:jij|je|u|het|wat|eigenlijk|als ik|aan de ene kant|enerzijds|ze|hij|zij|jullie|"
+    r"er|de|een|jouw)",
+    r"als ik je (?:goed )?(?:begrijp|hoor|beluister|versta)",
+    r"als ik het (?:goed )?(?:begrijp|hoor|samenvat)",
+    r"je zegt\b",
+    r"je zei\b",
+    r"jij zegt\b",
+    r"wat ik (?:hoor|zie|begrijp)",
+    r"ik hoor (?:je|jou|dat)",
+    r"ik zie (?:je|jou|dat je)",
+    r"het klinkt (?:alsof|als|dat)",
+    r"klinkt (?:alsof|als)",
+    r"je voelt je\b",
+    r"je bent (?:moe|boos|verdrietig|bang|bezorgd|onzeker|teleurgesteld|gefrustreerd|"
+    r"uitgeput|op|verscheurd|in de war|zoekende|aan het twijfelen)",
+    r"je twijfelt\b",
+    r"je vindt (?:het|dat)",
+    r"je merkt\b",
+    r"je wil(?:t)? (?:graag|eigenlijk)",
+    r"samengevat",
+    r"kortom",
+    r"even (?:samenvatten|kijken of ik)",
+    r"je vertelt\b",
+    r"je vertelde\b",
+    r"je noemt\b",
+    r"je noemde\b",
+    r"je beschrijft\b",
+    r"aan de ene kant",
+    r"enerzijds",
+    r"een deel van je",
+    r"het lijkt alsof",
+    r"je maakt je zorgen",
+    r"je hebt het gevoel",
+    r"je zit (?:er )?(?:mee|vast|klem)",
+)
+
+#: The check after a snapshot ("klopt dat?"): part of the snapshot.
+SNAPSHOT_CHECK: Final = (
+    r"klopt (?:dat|het)(?: zo| een beetje| ongeveer)?",
+    r"klopt",
+    r"toch",
+    r"heb ik (?:dat|het|je) (?:zo )?(?:goed|juist) (?:begrepen|gehoord|gezien|samengevat)?",
+    r"heb ik (?:dat|het) goed",
+    r"zie ik dat goed",
+    r"is dat (?:zo|het)",
+    r"begrijp ik je (?:dat )?goed",
+    r"hoor ik (?:dat|je) goed",
+    r"zeg ik het goed",
+    r"herken je (?:dat|jezelf daarin)",
+    r"ja",
+    r"of niet",
+    r"past dat",
+    r"zit ik (?:goed|in de buurt)",
+)
+
+#: Second-person openings of a statement that may mirror the other's words.
+MIRROR_START: Final = (r"je\b", r"jij\b", r"jouw\b", r"u\b", r"dus\b")
+
+#: Words too common to show that a snapshot repeats the other's words (space-separated).
+STOPWORDS: Final = (
+    "de het een en of maar dus te van in op aan voor met bij uit over naar om als dan is "
+    "ben bent zijn was waren wordt word heb hebt heeft had hadden ik je jij u hij zij ze "
+    "het we wij jullie me mij hem haar ons hun mijn jouw zijn onze dit dat die deze daar "
+    "hier niet geen wel ja nee doe doet deed kan kun kunt kon wil wilt zou zal moet mag "
+    "gewoon echt heel ook nog al even wat hoe waarom wie waar wanneer er oké toch maar "
+    "zo nu dan eigenlijk"
+)

@@ -1,0 +1,107 @@
+"""From a chat turn to clauses: normalise the text, split it, and tell questions apart.
+
+Chat is lower case, misspelt and often without a question mark, so a clause is a question when
+it ends in "?" *or* opens (after fillers such as "ok", "nou") with a question word or an
+inverted verb ("heb je …", "do you …", "wat …", "how …").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from bot.observer.rules import Rules
+
+#: Longer turns are read up to here: no chat turn of a role-play is longer, and the cap keeps
+#: ``label_turn`` fast and safe on any input.
+MAX_TEXT: Final = 4_000
+
+_SURROGATES_AND_CONTROLS = re.compile(r"[\ud800-\udfff\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Emoji, pictographs, dingbats, variation selectors, joiners: noise for the rules.
+_EMOJI = re.compile(
+    "[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0e\ufe0f\u200b-\u200f\u2060]"
+)
+# Text smileys (":)", ";-(", ":p", "xD", "<3"), only where they stand alone.
+_SMILEY = re.compile(r"(?<!\w)(?:[:;=8][-']?[()\[\]dpo/\\|*3]+|x-?d+|<3+)(?!\w)")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
+_ELLIPSIS = re.compile(r"…|\.{2,}")
+_QUESTION_RUN = re.compile(r"[?¿]+[!?.]*|[!.]+\?[!?.]*")
+_STOP_RUN = re.compile(r"[!.;]+")
+_NOISE = re.compile(r"[\"()\[\]{}*_#<>|~^+=/\\@&%$€]+")
+_COLON = re.compile(r"(?<!\d):(?!\d)")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_WORD = re.compile(r"[\w']+")
+# Clause ends: a sentence mark or a line break.
+_SPLIT = re.compile(r"([.?!\n])")
+_CLAUSE_EDGES = " ,'-–—"
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One clause of a turn: its normalised text, that text without leading fillers, and
+    whether it ended in a question mark."""
+
+    text: str
+    core: str
+    question_mark: bool
+
+
+def normalise(text: str, rules: Rules) -> str:
+    """``text`` casefolded, cut to ``MAX_TEXT``, without emoji, smileys, control characters
+    or lone surrogates, with chat abbreviations folded (``rules.abbreviations``) and runs of
+    punctuation reduced to one "?", "." or "!"; line breaks stay (they end a clause)."""
+    text = _SURROGATES_AND_CONTROLS.sub(" ", text[:MAX_TEXT])
+    text = _EMOJI.sub(" ", text.translate(_QUOTES)).casefold()
+    text = _SMILEY.sub(" ", text)
+    text = _ELLIPSIS.sub(".", text)
+    text = _QUESTION_RUN.sub("?", text)
+    text = _STOP_RUN.sub(".", text)
+    text = _COLON.sub(",", _NOISE.sub(" ", text))
+    table = rules.abbreviations
+    text = _WORD.sub(lambda m: table.get(m.group(0), m.group(0)), text)
+    return _SPACES.sub(" ", text)
+
+
+def strip_fillers(clause: str, rules: Rules) -> str:
+    """``clause`` without its leading fillers ("ok so", "nou ja"), or the clause itself when
+    it holds nothing else."""
+    rest = rules.fillers.sub("", clause, count=1).strip(_CLAUSE_EDGES)
+    return rest or clause
+
+
+def clauses(text: str, rules: Rules) -> list[Clause]:
+    """The non-empty clauses of a normalised turn, in order."""
+    found: list[Clause] = []
+    parts = _SPLIT.split(text)
+    # ``split`` with a group alternates text and the mark that ended it.
+    for index in range(0, len(parts), 2):
+        body = parts[index].strip(_CLAUSE_EDGES)
+        if not body or not any(c.isalnum() for c in body):
+            if found and index + 1 < len(parts) and parts[index + 1] == "?":
+                # A lone "?" after a clause ("en toen ?") makes that clause a question.
+                last = found[-1]
+                found[-1] = Clause(last.text, last.core, True)
+            continue
+        mark = parts[index + 1] if index + 1 < len(parts) else ""
+        found.append(Clause(body, strip_fillers(body, rules), mark == "?"))
+    return found
+
+
+def words(text: str) -> list[str]:
+    """The words of a normalised text."""
+    return _WORD.findall(text)
+
+
+def is_question(clause: Clause, rules: Rules) -> bool:
+    """Whether ``clause`` asks something: a question mark, or a question opening."""
+    if clause.question_mark:
+        return True
+    core = clause.core
+    if rules.bare_statement.match(core):
+        return False
+    return bool(
+        rules.open_start.match(core)
+        or rules.closed_start.match(core)
+        or rules.advice_question.match(core)
+    )
