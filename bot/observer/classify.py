@@ -5,15 +5,20 @@ their union, and then the conventions of the labelling guide apply:
 
 - a proposal wrapped as a question is ``advice_as_question`` and not also open or closed;
 - a turn that is only a short invitation to go on is ``minimal_encourager`` and nothing else;
-- two or more question clauses make ``stacked_questions`` (each keeps its own label);
+  repeating a few of the other's own words ("froze", "de hele dag?") is one too;
+- two or more question clauses make ``stacked_questions`` (each keeps its own label); a short
+  echo or clarifier beside a question ("saai? …", "… een collega?") is no question of its own,
+  an "or …?" tail counts towards stacking without a label of its own;
 - ``earlier_success`` is only given to an open or closed question;
-- a rhetorical tag ("…, toch?", "…, haven't you?") makes ``correction``, not a question;
+- a rhetorical tag ("…, toch?", "…, haven't you?") makes ``correction``, not a question, and so
+  does echoing the other's word and then contradicting it ("boring? your clients …");
 - the check after a snapshot ("klopt dat?") belongs to the snapshot, it is not a question.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bot.observer.labels import (
     ADVICE,
@@ -32,35 +37,81 @@ from bot.observer.labels import (
 from bot.observer.rules import Rules, rules_for
 from bot.observer.segment import Clause, clauses, is_question, normalise, words
 
-#: A clause shares at least this many content words with the other's turn, and this share of
-#: its own content words, before it counts as mirroring it (a snapshot without an opener).
+#: A statement shares at least this many content words with the other's turn, and this share
+#: of its own content words, before it counts as mirroring it (a snapshot without an opener).
 MIRROR_WORDS = 2
-MIRROR_SHARE = 0.4
-#: An encourager turn has at most this many words ("mm, ga door" has three).
-ENCOURAGER_WORDS = 5
+MIRROR_SHARE = 0.5
+#: An encourager turn has at most this many words ("mm, ga door", "never a word").
+ENCOURAGER_WORDS = 6
+#: A question of at most this many words without a question word beside another question is
+#: a clarifier ("een collega?"), not a question of its own.
+CLARIFIER_WORDS = 2
 _EDGES = " ,.?!"
+_QUESTION_KINDS = frozenset({OPEN_QUESTION, CLOSED_QUESTION, ADVICE_AS_QUESTION})
+# An open question word anywhere in a clause ("en je voelde je toen hoe?").
+_OPEN_WORD = {
+    "en": re.compile(r"\b(?:what|how|why|who)\b").search,
+    "nl": re.compile(r"\b(?:wat|hoe|waarom|welke|wie|waarvoor|waarover|waarmee|hoezo)\b").search,
+}
+_ANY_QUESTION_WORD = {
+    "en": re.compile(r"\b(?:what|how|why|who|when|where|which)\b").search,
+    "nl": re.compile(r"\b(?:wat|hoe|waarom|welke|wie|wanneer|waar\w*|hoezo|hoeveel)\b").search,
+}
+_TAIL = {"en": re.compile(r"^or\b"), "nl": re.compile(r"^of\b")}
+_LEAD = {"en": re.compile(r"^(?:and )?if\b"), "nl": re.compile(r"^(?:en )?als\b")}
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What one clause is before its labels are decided."""
+
+    clause: Clause
+    asks: bool
+    echo: bool
 
 
 def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     """The labels of the helper's turn ``text`` in ``lang`` ("nl" or "en"); ``context`` is the
-    other's previous turn (it helps to see a snapshot). Never raises on any ``str``; ValueError
-    for a language other than "nl" or "en"."""
+    other's previous turn (it helps to see snapshots and echoes). Never raises on any ``str``;
+    ValueError for a language other than "nl" or "en"."""
     rules = rules_for(lang)
     if not isinstance(text, str):
         return frozenset()
-    normal = normalise(text, rules)
-    found = clauses(normal, rules)
+    found = clauses(normalise(text, rules), rules)
     if not found:
         return frozenset()
-    if _encourager(found, rules):
-        return frozenset({MINIMAL_ENCOURAGER})
     seen = _context_words(context, rules) if isinstance(context, str) else frozenset()
+    readings = [_Reading(c, is_question(c, rules), _echo(c, rules, seen)) for c in found]
+    if _encourager(readings, rules):
+        return frozenset({MINIMAL_ENCOURAGER})
     labels: set[str] = set()
     questions = 0
     previous: set[str] | None = None
-    for index, clause in enumerate(found):
-        own = _clause_labels(clause, rules, seen, index, previous)
-        if own & {OPEN_QUESTION, CLOSED_QUESTION, ADVICE_AS_QUESTION}:
+    for index, reading in enumerate(readings):
+        after = readings[index + 1] if index + 1 < len(readings) else None
+        before = readings[index - 1] if index > 0 else None
+        role = _role(reading, before, after, rules)
+        if role == "skip":
+            own: set[str] = set()
+        elif role == "echo-contradicted":
+            own = {CORRECTION}
+        elif role == "tail":
+            own = set()
+            questions += 1
+        else:
+            own = _clause_labels(reading, rules, seen, index, previous)
+            if before is not None and before.echo and before.asks and not reading.asks:
+                own.discard(SNAPSHOT)
+                own.add(CORRECTION)  # "boring? your clients keep coming back for years"
+            elif (
+                reading.asks
+                and previous is not None
+                and SNAPSHOT in previous
+                and own == {CLOSED_QUESTION}
+                and not rules.closed_start.match(reading.clause.core)
+            ):
+                own = {SNAPSHOT}  # "… and you're stuck in the middle?": the summary goes on
+        if own & _QUESTION_KINDS:
             questions += 1
         labels |= own
         previous = own
@@ -69,50 +120,126 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     return frozenset(labels)
 
 
-def _encourager(found: list[Clause], rules: Rules) -> bool:
-    """Whether the whole turn is a short invitation to go on ("Mm. Go on.", "En toen?")."""
-    joined = " ".join(c.text for c in found).strip(_EDGES)
-    return len(joined.split()) <= ENCOURAGER_WORDS and bool(rules.encourager.match(joined))
+def _role(reading: _Reading, before: _Reading | None, after: _Reading | None, rules: Rules) -> str:
+    """How a question clause counts next to its neighbours: "skip" (an echo or clarifier that
+    leans on another clause), "tail" (an "or …?" that extends the question before it), or
+    "own" (a clause of its own)."""
+    if not reading.asks:
+        return "own"
+    core, lang = reading.clause.core, rules.lang
+    if reading.echo and after is not None:
+        return "skip"
+    beside_question = (after is not None and after.asks) or (before is not None and before.asks)
+    if (
+        beside_question
+        and len(words(core)) <= CLARIFIER_WORDS
+        and not _ANY_QUESTION_WORD[lang](core)
+        and not rules.closed_start.match(core)
+    ):
+        return "skip"
+    if after is not None and after.asks and _LEAD[lang].match(reading.clause.text):
+        return "skip"
+    if before is not None and before.asks and _TAIL[lang].match(reading.clause.text):
+        return "tail"
+    return "own"
 
 
 def _context_words(context: str, rules: Rules) -> frozenset[str]:
-    return frozenset(
-        w for w in words(normalise(context, rules)) if w not in rules.stopwords and len(w) > 2
+    """The other's words as the helper would say them back (``rules.perspective``)."""
+    swap = rules.perspective
+    return frozenset(swap.get(w, w) for w in words(normalise(context, rules)))
+
+
+def _known(word: str, seen: frozenset[str]) -> bool:
+    """Whether ``word`` is one of ``seen``, or shares its stem with one ("schaamt", "schaam")."""
+    if word in seen:
+        return True
+    if len(word) < 3:
+        return False
+    return any(
+        len(other) >= 3 and (other.startswith(word) or word.startswith(other))
+        for other in seen
+        if abs(len(other) - len(word)) <= 4
     )
 
 
+def _echo(clause: Clause, rules: Rules, seen: frozenset[str]) -> bool:
+    """Whether ``clause`` only repeats the other's words ("froze", "kan je geen nee zeggen?")."""
+    if (
+        not seen
+        or rules.open_start.match(clause.core)
+        or _ANY_QUESTION_WORD[rules.lang](clause.core)
+    ):
+        return False
+    said = [w for w in words(clause.text) if not _soft(w, rules)]
+    if not said or (rules.closed_start.match(clause.core) and len(said) < 4):
+        return False
+    return all(_known(w, seen) for w in said)
+
+
+def _soft(word: str, rules: Rules) -> bool:
+    """A word that adds nothing to an echo ("ok", "wow", "oei")."""
+    return bool(rules.encourager.match(word)) or not rules.fillers.sub("", word, count=1)
+
+
+def _encourager(readings: list[_Reading], rules: Rules) -> bool:
+    """Whether the whole turn only invites the other to go on: encouragers ("Mm. Go on.",
+    "En toen?") and echoes of the other's words, with at most a soft word beside them."""
+    joined = " ".join(r.clause.text for r in readings).strip(_EDGES)
+    if len(joined.split()) > ENCOURAGER_WORDS:
+        return False
+    if rules.encourager.match(joined):
+        return True
+    found = False
+    for reading in readings:
+        text = reading.clause.text.strip(_EDGES)
+        if rules.encourager.match(text) or reading.echo:
+            found = True
+        elif rules.fillers.sub("", text, count=1).strip(_EDGES):
+            return False
+    return found
+
+
 def _clause_labels(
-    clause: Clause,
+    reading: _Reading,
     rules: Rules,
     seen: frozenset[str],
     index: int,
     previous: set[str] | None,
 ) -> set[str]:
     """The labels of one clause; ``previous`` holds the labels of the clause before it."""
+    clause = reading.clause
     text, core = clause.text, clause.core
     labels: set[str] = set()
     if rules.own_story.search(text):
         labels.add(OWN_STORY)
-    if rules.reassurance.search(text):
+    if _said_here(rules.reassurance.search(text), seen):
         labels.add(REASSURANCE)
     if rules.correction.search(text):
         labels.add(CORRECTION)
-    if rules.time_frame.search(text):
+    if _said_here(rules.time_frame.search(text), seen):
         labels.add(TIME_FRAME)
     opener = bool(rules.snapshot_opener.match(text) or rules.snapshot_opener.match(core))
-    if rules.snapshot_check.match(core.strip(_EDGES)):
+    if rules.snapshot_check.match(core.strip(_EDGES)) and previous is not None and index > 0:
         # "Klopt dat?", "right?": the check of a summary. After a plain statement that
         # statement was the summary; after anything else it asks nothing of its own.
-        if previous is not None and index > 0 and not previous & _NOT_SUMMARY:
+        if not previous & _NOT_SUMMARY:
             labels.add(SNAPSHOT)
-            return labels
-        if previous is not None:
-            return labels
-    if is_question(clause, rules):
-        labels |= _question_labels(clause, rules, opener)
         return labels
-    if rules.advice.search(text) or rules.imperative.match(core):
-        labels.add(ADVICE)
+    tagged = bool(rules.rhetorical_tag.search(text.rstrip(_EDGES)))
+    if reading.asks:
+        labels |= _question_labels(clause, rules, seen, opener, tagged)
+        return labels
+    if tagged:
+        labels.add(SNAPSHOT if opener and not labels & _NOT_MIRROR else CORRECTION)
+        return labels
+    if reading.echo and len(words(text)) <= ENCOURAGER_WORDS - 2:
+        return labels  # "since the party. what happened there?": a lead-in, no summary
+    if _mirrors(text, rules, seen, strong=True) and not labels & _NOT_MIRROR:
+        labels.add(SNAPSHOT)  # "you have to call her tomorrow": her own words, not advice
+    elif rules.advice.search(text) or rules.imperative.match(core):
+        if TIME_FRAME not in labels:  # "let's keep 5 minutes for wrapping up": the time
+            labels.add(ADVICE)
     elif (opener or _mirrors(text, rules, seen)) and not labels & _NOT_MIRROR:
         labels.add(SNAPSHOT)
     return labels
@@ -127,22 +254,39 @@ _NOT_SUMMARY = frozenset(
 )
 
 
-def _question_labels(clause: Clause, rules: Rules, opener: bool) -> set[str]:
+def _said_here(match: re.Match[str] | None, seen: frozenset[str]) -> bool:
+    """Whether a phrase was found and is the helper's own, not the other's words repeated
+    ("2 hours each way?" after "a commute of 2 hours" names no time frame)."""
+    if match is None:
+        return False
+    found = words(match.group(0))
+    return not found or not all(w in seen for w in found)
+
+
+def _question_labels(
+    clause: Clause, rules: Rules, seen: frozenset[str], opener: bool, tagged: bool
+) -> set[str]:
     """The labels of a clause that asks something."""
     text, core = clause.text, clause.core
-    if rules.rhetorical_tag.search(text.rstrip(_EDGES)):
-        # "…, haven't you?": a judgement dressed as a question; after a summary, its check.
-        return {SNAPSHOT} if opener else {CORRECTION}
-    if rules.advice_question.search(core):
+    if tagged:
+        # "…, haven't you?": a judgement dressed as a question; "so you …, right?" checks a
+        # summary.
+        checks = rules.snapshot_check.match(text.rsplit(",", 1)[-1].strip(_EDGES))
+        return {SNAPSHOT} if opener and checks else {CORRECTION}
+    if rules.advice_question.match(core):
         return {ADVICE_AS_QUESTION}
-    if opener and not (rules.open_start.match(core) or rules.closed_start.match(core)):
-        return {SNAPSHOT}
-    if rules.open_start.match(core):
+    if rules.advice.match(core) or rules.imperative.match(core):
+        return {ADVICE}  # "maybe try the breathing thing again?": advice, asked lightly
+    opens, closes = rules.open_start.match(core), rules.closed_start.match(core)
+    summary = opener and (rules.summary_start.match(text) or _mirrors(text, rules, seen, least=1))
+    if not (opens or closes) and (summary or _mirrors(text, rules, seen, strong=True)):
+        return {SNAPSHOT}  # "he refuses because they make him feel old?"
+    if opens:
         kind = OPEN_QUESTION
-    elif rules.closed_start.match(core):
+    elif closes:
         kind = CLOSED_QUESTION
     elif _OPEN_WORD[rules.lang](core):
-        kind = OPEN_QUESTION  # "en je voelde je toen hoe?"
+        kind = OPEN_QUESTION  # "doodsbang waarvoor?"
     else:
         kind = CLOSED_QUESTION  # a statement with a question mark: "je moeder ook?"
     labels = {kind}
@@ -151,20 +295,19 @@ def _question_labels(clause: Clause, rules: Rules, opener: bool) -> set[str]:
     return labels
 
 
-# An open question word later in a clause ("en je voelde je toen hoe?").
-_OPEN_WORD = {
-    "en": re.compile(r"\b(?:what|how|why)\b").search,
-    "nl": re.compile(r"\b(?:wat|hoe|waarom|welke)\b").search,
-}
-
-
-def _mirrors(text: str, rules: Rules, seen: frozenset[str]) -> bool:
-    """Whether a statement in the second person repeats enough of the other's own words to
-    be a snapshot of them."""
-    if not seen or not rules.mirror_start.match(text):
+def _mirrors(
+    text: str, rules: Rules, seen: frozenset[str], *, strong: bool = False, least: int = 0
+) -> bool:
+    """Whether a clause repeats enough of the other's own content words to be a snapshot of
+    them (``strong``: so much that it is a snapshot even when it sounds like advice)."""
+    if not seen:
         return False
-    content = {w for w in words(text) if w not in rules.stopwords and len(w) > 2}
+    content = {w for w in words(text) if w not in rules.stopwords and (len(w) > 2 or w.isdigit())}
     if not content:
         return False
-    shared = len(content & seen)
+    shared = sum(1 for w in content if _known(w, seen))
+    if least:
+        return shared >= least
+    if strong:
+        return shared >= MIRROR_WORDS + 1 and shared / len(content) >= 0.75
     return shared >= MIRROR_WORDS and shared / len(content) >= MIRROR_SHARE

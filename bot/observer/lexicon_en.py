@@ -67,10 +67,21 @@ ABBREVIATIONS: Final = {
     "wat": "what",
     "hw": "how",
     "y": "why",
+    "mr.": "mr",
+    "mrs.": "mrs",
+    "ms.": "ms",
+    "dr.": "dr",
 }
 
 #: Words that may open a clause without changing what it is ("ok so what happened").
 FILLERS: Final = (
+    r"(?:hi|hello|hey|morning|good morning|good afternoon)"
+    r"(?: [a-z]+(?= (?:how|what|why|where)\b))?",
+    r"or",
+    r"what do you think(?=,)",
+    r"lol",
+    r"haha",
+    r"ugh",
     r"ok(?:ay)?",
     r"k",
     r"oh",
@@ -113,6 +124,11 @@ OPEN_START: Final = (
     r"awful| great| lovely| annoying| awful| horrible| terrible| brave)\b",
     r"how come",
     r"why",
+    r"who",
+    r"(?:and )?if\b",
+    r"like what",
+    r"for example",
+    r"anything (?:you|else you)",
     r"in what way",
     r"which (?:part|bit|thought|feeling|side|of)",
     r"tell me",
@@ -131,6 +147,7 @@ OPEN_START: Final = (
 
 #: Openings of a question answered with yes/no or a single fact.
 CLOSED_START: Final = (
+    r"shall we",
     r"(?:do|does|did|is|are|was|were|have|has|had|can|could|will|would|should|shall|"
     r"may|might|am|isn't|aren't|don't|doesn't|didn't|haven't|hasn't|won't|can't|"
     r"couldn't|wouldn't|shouldn't|wasn't) "
@@ -139,7 +156,6 @@ CLOSED_START: Final = (
     r"how (?:long|many|much|often|old|far|late|soon)",
     r"when",
     r"where",
-    r"who",
     r"whose",
     r"which",
     r"what (?:time|day|date)",
@@ -153,14 +169,14 @@ CLOSED_START: Final = (
 BARE_STATEMENT: Final = (
     r"(?:when|where|who|which|what|how|whatever|however) (?:i|i'm|i've|i'd|you|you're|"
     r"you've|we|he|she|they|it|it's|my|your|that|this|there|a|the)\b",
+    r"do (?:it|that|this|the|something|what|whatever)\b",
     r"how (?:nice|sad|awful|great|lovely|annoying|horrible|terrible|brave|good|hard|tough)",
 )
 
 #: A proposal wrapped as a question (never also an open or closed question).
 ADVICE_QUESTION: Final = (
-    r"have you (?:ever |already |also |even )?(?:thought|considered|tried|looked into|"
-    r"asked|talked|spoken|told|checked|discussed|thought about|considered)",
-    r"did you (?:try|think of|think about|consider|ask|talk|tell)",
+    r"have you (?:ever |already |also |even )?(?:thought|considered|tried|looked into)",
+    r"did you (?:try|think of|think about|consider)",
     r"what if you",
     r"what if (?:she|he|they|we|i) (?:just )?",
     r"what about (?:\w+ing\b|asking|talking|telling|trying|going|writing|calling)",
@@ -169,13 +185,12 @@ ADVICE_QUESTION: Final = (
     r"would(?:n't)? it (?:help|be (?:better|easier|an idea|good|wise|smart|useful))",
     r"could(?:n't)? you (?:not |just |maybe |perhaps |simply |try|ask|talk|tell|say)",
     r"can(?:'t)? you (?:not |just |simply |maybe |perhaps |try|ask|talk|tell)",
-    r"why (?:don't|not|wouldn't|can't|didn't) (?:you|just|try|ask|talk|tell)",
-    r"why not",
+    r"why (?:don't|wouldn't|can't|didn't) you",
+    r"why not (?:just |try|ask|talk|tell|say|write|call|go)",
     r"shouldn't you",
     r"should(?:n't)? you (?:maybe|perhaps|not|just|try|talk|ask|tell)",
     r"isn't it (?:better|an idea|wiser|time)",
     r"is(?:n't)? it (?:an idea|worth|possible) to",
-    r"(?:maybe|perhaps) (?:you|she|he|we) (?:could|should|can|might)",
     r"do you think it (?:would|might|could) help",
     r"would you (?:consider|think about|be willing to|like to try|not)",
     r"wouldn't you",
@@ -187,12 +202,15 @@ ADVICE_QUESTION: Final = (
 
 #: A proposal in statement form.
 ADVICE: Final = (
+    r"(?:maybe|perhaps) (?:you|she|he|we) (?:could|should|can|might)",
     r"you (?:really |just |definitely |maybe |probably |perhaps )?(?:should|could|"
     r"ought to|need to|have to|must|might want to|may want to|can always|can just|"
     r"can try|could try|better)\b",
     r"you'd (?:better|be better off)",
-    r"i (?:would|'d)\b(?! (?:like to know|love to hear|like to hear|be curious))",
-    r"i'd\b(?! (?:like to know|love to hear|like to hear|be curious))",
+    r"i (?:would|'d)\b(?! (?:like|love|be curious|say you|guess))",
+    r"i'd\b(?! (?:like|love|be curious|say you|guess))",
+    r"(?:that's|that is) what i(?:'d| would) do",
+    r"next time,? (?:just )?(?:say|try|tell|ask|do|don't|take|go|call|write)",
     r"if i were you",
     r"in your (?:place|shoes)",
     r"the best (?:thing|way|option|idea)",
@@ -207,7 +225,7 @@ ADVICE: Final = (
     r"i'd (?:suggest|recommend|advise)",
     r"let's (?!see|look|start|hear|stay|take a|go back|check)",
     r"make sure",
-    r"don't (?:let|forget|take|be afraid|feel bad|accept|answer|give|go|say|tell)",
+    r"don't (?:let|forget|take|be afraid|accept|answer|give|go|say|tell)",
     r"never (?:let|accept|say)",
     r"just (?:tell|talk|ask|go|do|say|call|write|send|take|let|ignore|leave|stop|try|"
     r"be|pick|book|delegate|focus|accept|say no|put|set|plan)",
@@ -219,6 +237,9 @@ ADVICE: Final = (
 
 #: Imperative verbs that make a clause opening with them advice ("talk to her first").
 IMPERATIVES: Final = (
+    r"(?:just|maybe|perhaps|honestly|simply|then|first|so|next time|really) (?:just )?"
+    r"(?!a |an |the |to |like |now|because|that|this|so |what|how|when|i |you |my |your |"
+    r"it |one|not|in |on |for |with |fine|great|ok|okay)[a-z]+",
     r"talk",
     r"tell (?!me\b|us\b)",
     r"ask",
@@ -240,7 +261,7 @@ IMPERATIVES: Final = (
     r"schedule",
     r"send",
     r"get",
-    r"do(?! you\b| u\b)",
+    r"do(?! you\b| u\b| i\b| we\b| they\b| she\b| he\b)",
     r"be (?!honest with me)",
     r"keep(?! going)",
     r"focus",
@@ -271,7 +292,7 @@ IMPERATIVES: Final = (
     r"explain",
     r"stand up",
     r"push back",
-    r"don't",
+    r"don't (?!worry|be sorry|apologi|know)",
 )
 
 #: An earlier time the other coped, or when the problem was smaller.
@@ -280,16 +301,21 @@ EARLIER_SUCCESS: Final = (
     r"moment|moments|occasion|situation|period)s? (?:when|that|where|you|it|in which)",
     r"\btimes? when",
     r"\bmoments? when",
-    r"\bbefore\b",
+    r"\bbefore\s*$",
+    r"\b(?:happened|been|had|done|felt|managed|dealt|coped|handled|succeeded|seen) "
+    r"(?:\w+ )?before\b",
+    r"\bever\b(?! (?:said|asked|told|heard|talked|spoken|mentioned))",
+    r"\bthat time\b",
+    r"\bwhat was different\b",
+    r"\bdifferent (?:then|that time|back then)\b",
+    r"\bhow did you (?:do|manage|pull|get through|handle|cope with) (?:that|it|this)\b",
     r"\bin the past\b",
     r"\blast time\b",
     r"\bpreviously\b",
     r"\bearlier\b",
     r"\bback then\b",
     r"\bused to\b",
-    r"\bever (?:been|had|managed|dealt|handled|coped|succeeded|done|solved|got|faced|"
-    r"gone|felt|experienced|had to)",
-    r"\b(?:went|go|goes|going|was|were|felt|feel|been|gone|worked|work) "
+    r"\b(?:went|was|were|felt|been|gone|worked) "
     r"(?:a (?:bit|little) )?(?:well|better|easier|ok|okay|lighter|less)\b",
     r"\bless (?:bad|hard|heavy|difficult|intense|stressful|often|overwhelming|strong|bothered)",
     r"\bsmaller\b",
@@ -328,6 +354,11 @@ OWN_STORY: Final = (
     r"\bi did (?:that|the same|it) too\b",
     r"\bi struggled\b",
     r"\bwhen i was\b",
+    r"\bmy (?:first|second|third|old|last) (?:year|job|team|week|ward|placement|boss|"
+    r"internship|months?)\b",
+    r"\bi (?:did|didn't|was|wasn't|had|hadn't) (?:\w+ )?(?:either|too)\b",
+    r"\bi had an? \w+ (?:like that|like this|once|who)\b",
+    r"\bi felt (?:exactly )?the same\b",
 )
 
 #: Comforting, minimising, promising it will be fine.
@@ -364,8 +395,17 @@ REASSURANCE: Final = (
     r"\bjust a phase\b",
     r"\bsure it(?:'ll| will)\b",
     r"\bit'll (?:sort itself|blow over|be over)",
-    r"\bthat's ok\b",
     r"\bbe fine\b",
+    r"\b(?:it'll|it will|things will) (?:get|become) (?:easier|better)",
+    r"\bblows? over\b",
+    r"\bnothing wrong with\b",
+    r"\bit(?:'ll| will) come\b",
+    r"\bwith time\b",
+    r"\byou can't know everything\b",
+    r"\b(?:they'll|she'll|he'll) understand\b",
+    r"\byou couldn't have known\b",
+    r"\b(?:you're|you are) (?:only|just) human\b",
+    r"\bthat's (?:perfect|fine|great)\b",
 )
 
 #: Contradicting or judging the other's view of themselves or the situation.
@@ -400,6 +440,11 @@ CORRECTION: Final = (
     r"\bnot everything is\b",
     r"\bit's not your fault\b",
     r"\bthat's not what\b",
+    r"\byou couldn't have known\b",
+    r"\byou don't need to (?:be|feel) ",
+    r"\b, period\b",
+    r"\bthat's not the same as\b",
+    r"\bof course (?:they|she|he|it)\b",
 )
 
 #: A rhetorical tag at the end of a clause: it makes a judgement, not a question.
@@ -407,17 +452,22 @@ RHETORICAL_TAG: Final = (
     r",? (?:haven't|don't|didn't|aren't|isn't|won't|can't|wasn't|weren't|hasn't|"
     r"doesn't|wouldn't|couldn't|shouldn't|have|do|did|are|is) "
     r"(?:you|it|he|she|they|we|i|that|there)$",
-    r", (?:right|surely|no|yeah|eh|isn't it|don't you think|hm|huh)$",
-    r" don't you think$",
+    r",? (?:right|surely|yeah|eh|isn't it|don't you think|huh)$",
+    r", no$",
     r" wouldn't you say$",
-    r" you know$",
+    r", you know$",
 )
 
 #: Naming or guarding the time available.
 TIME_FRAME: Final = (
-    r"\b\d+ ?(?:more )?(?:minutes?|hours?|mins?|secs?|seconds)\b",
+    r"\b\d+ ?(?:more )?(?:minutes?|mins?|secs?|seconds)\b",
+    r"\b(?:we|us|our|left|still) .{0,20}\b\d+ ?(?:more )?hours?\b",
+    r"\b(?:stop|finish|end|wrap up|close) in \d+\b",
+    r"\b(?:at|past|over) the hour\b",
+    r"\bstop here\b",
+    r"\bover time\b",
     r"\b(?:one|two|three|four|five|ten|fifteen|twenty|thirty|forty|a few|few|couple of|"
-    r"a couple of|some) (?:more )?(?:minutes?|hours?)\b",
+    r"a couple of|some) (?:more )?minutes?\b",
     r"\b(?:half an|an|one) hour\b",
     r"\bquarter of an hour\b",
     r"\b(?:time's|time is|time) (?:up|left|nearly up|almost up|running out|over)\b",
@@ -425,8 +475,7 @@ TIME_FRAME: Final = (
     r"\bbefore we (?:stop|finish|wrap up|end|close|have to)",
     r"\bwrap (?:up|things up|this up)",
     r"\bwe (?:need|have|must|should) to (?:stop|finish|wrap|end|close)",
-    r"\b(?:until|till|by|at) \d{1,2}(?:[:.]\d\d)?\b",
-    r"\b\d{1,2}:\d\d\b",
+    r"\b(?:we|let's) .{0,20}\b(?:until|till) \d{1,2}(?:[:.]\d\d)?\b",
     r"\bour time\b",
     r"\bthe time we have\b",
     r"\btime (?:we have|for this|together|is limited|we've got)\b",
@@ -449,7 +498,9 @@ ENCOURAGER: Final = (
     r"aha",
     r"ah",
     r"oh",
-    r"ok(?:ay)?",
+    r"ugh",
+    r"oh no",
+    r"and now",
     r"yes",
     r"yeah",
     r"yep",
@@ -480,14 +531,24 @@ ENCOURAGER: Final = (
     r"and",
 )
 
+#: A clause opening like this is a subordinate one: the clause after its comma is no new
+#: question ("if you're sure, you do speak up").
+SUBORDINATE: Final = (r"(?:so |and |but )?(?:if|when|because|once|as soon as|whenever)",)
+
+#: Openings that make a clause a summary even with a question mark ("so you …?").
+SUMMARY_START: Final = (r"so", r"if i (?:understand|hear|get)", r"what i hear")
+
 #: Openings of a summary of what the other said or shows.
 SNAPSHOT_OPENER: Final = (
+    r"(?:that|it|this) sounds\b",
+    r"so (?:when|if|one|\d)",
     r"so (?:you|you're|you've|your|for you|on the one hand|what you|basically you|"
     r"it sounds|it's|it seems|there's|the|she|he|they|in short)",
     r"if i (?:understand|hear|get|heard|understood) (?:you|this|that|it)",
     r"what i(?:'m)? (?:hear|hearing)",
     r"i hear (?:you|that)",
     r"(?:it )?sounds like",
+    r"you (?:think|want|wish|find|keep|conclude)\b",
     r"(?:it )?sounds as if",
     r"(?:it )?seems like you",
     r"you(?:'re| are) saying",
@@ -528,6 +589,23 @@ SNAPSHOT_CHECK: Final = (
     r"am i close",
     r"close",
 )
+
+#: The other's words as the helper would say them back ("i froze" -> "you froze").
+PERSPECTIVE: Final = {
+    "i": "you",
+    "i'm": "you're",
+    "i've": "you've",
+    "i'd": "you'd",
+    "i'll": "you'll",
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "myself": "yourself",
+    "am": "are",
+    "we": "you",
+    "our": "your",
+    "us": "you",
+}
 
 #: Second-person openings of a statement that may mirror the other's words.
 MIRROR_START: Final = (r"you\b", r"you're\b", r"you've\b", r"your\b", r"so\b")

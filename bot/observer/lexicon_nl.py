@@ -70,10 +70,22 @@ ABBREVIATIONS: Final = {
     "vd": "van de",
     "aub": "alsjeblieft",
     "hè": "he",
+    "da's": "dat is",
+    "das": "dat is",
+    "ie": "hij",
+    "dhr.": "dhr",
+    "mevr.": "mevr",
+    "mw.": "mw",
 }
 
 #: Words that may open a clause without changing what it is ("oké en wat deed je toen").
 FILLERS: Final = (
+    r"(?:hoi|hallo|hey|hi|dag|goedemorgen|goedemiddag|goedenavond|morgen)"
+    r"(?: [a-z]+(?= (?:hoe|wat|waar|waarom|wie)\b))?",
+    r"of",
+    r"wat denk je(?=,)",
+    r"haha",
+    r"oei",
     r"oké",
     r"o",
     r"oh",
@@ -114,6 +126,11 @@ OPEN_START: Final = (
     r"hoe(?! lang\b| vaak\b| veel\b| oud\b| laat\b| ver\b| fijn| leuk| mooi| rot| naar\b"
     r"| erg\b| vervelend| heftig| knap| stom| zwaar| zou het zijn als je)\b",
     r"hoezo",
+    r"wie",
+    r"waar\b.*\b(?:over|voor|mee|aan|door|op|naar|bij|van|in|uit)(?: denk je| eigenlijk| dan)?$",
+    r"(?:en )?als\b",
+    r"bijvoorbeeld",
+    r"zoals wat",
     r"waarom(?! (?:ga|doe|zeg|vraag|bel|probeer|praat|neem|stop|plan|laat|maak) je (?:het |"
     r"dat |haar |hem |dan )?(?:niet|dan niet|eens))",
     r"waardoor",
@@ -145,13 +162,15 @@ CLOSED_START: Final = (
     r"krijg|krijgt|kreeg|heeft|wordt|werd|woon|woont|werk|sta|staat|stond|vraag|"
     r"vroeg|durf|durft|hoop|hoopt|verwacht|lijkt|houd|hou|houdt|leeft|zit|zat|"
     r"schaam|schaamt|twijfel|twijfelt) "
-    r"(?:je|jij|u|ze|zij|hij|het|dat|dit|er|jullie|we|wij|die|jouw|je je|hem|haar|"
-    r"iemand|iets|ik|men|mensen|de|een|daar|jouw|zich)\b",
+    r"(?:je|jij|u|ze|zij|hij|jullie|we|wij|iemand|men|mensen)\b",
     r"hoe (?:lang|vaak|veel|oud|laat|ver)",
     r"hoeveel",
     r"wanneer",
     r"waar(?!om|door|over|in|mee|bij|voor|op)\b",
-    r"wie",
+    r"(?:is|was|zijn|waren|heeft|had|werkt|werkte|helpt|hielp|klopt|lukt|lukte|gaat|ging|"
+    r"speelt|maakt|voelt|komt|blijft|wordt|gebeurt|gebeurde|kan|kon|mag|moet|zou) "
+    r"(?:dat|het|dit|die|de|een|daar|er)\b",
+    r"zullen we",
     r"welk\b",
     r"welke (?:dag|tijd|datum)",
     r"wat (?:tijd|dag|voor dag)",
@@ -167,6 +186,9 @@ CLOSED_START: Final = (
 BARE_STATEMENT: Final = (
     r"(?:wat|hoe|waar|wanneer|wie|welke|waarom|toen) (?:ik|je|jij|u|we|wij|ze|zij|hij|het|"
     r"dat|mijn|jouw|er|een|de)\b",
+    r"(?:maak|voel|schaam|zorg|stel|gedraag|verplaats|concentreer|focus|richt|hou|houd) "
+    r"je (?:niet|geen|maar|eens|even|gewoon|goed)\b",
+    r"doe (?:dat|het|dit|die|de|een|gewoon|maar|eens)\b",
 )
 
 #: A proposal wrapped as a question (never also an open or closed question).
@@ -180,16 +202,16 @@ ADVICE_QUESTION: Final = (
     r"wat vind je van (?:het idee|om)",
     r"zou (?:het|dat) (?:niet |geen )?(?:helpen|een idee|een optie|goed|fijn|beter|slim|"
     r"verstandig|handig|schelen)",
-    r"zou(?:den)? (?:je|jij|u|jullie) (?:niet |eens |misschien |gewoon |kunnen |het )",
+    r"zou(?:den)? (?:je|jij|u|jullie) (?:niet |eens |misschien |gewoon |kunnen )",
     r"(?:kun|kan|kunt) (?:je|jij|u) (?:niet|gewoon|misschien|eens|ook niet|niet gewoon|"
     r"dan niet)\b",
+    r"(?:kun|kan|kunt) (?:je|jij|u)\b.{0,30}\bniet (?:gewoon|even|eens)\b",
     r"waarom (?:ga|doe|zeg|vraag|bel|probeer|praat|neem|stop|plan|laat|maak) "
     r"(?:je|jij) (?:het |dat |haar |hem |dan )?(?:niet|dan niet|eens)",
-    r"waarom niet",
+    r"waarom niet (?:gewoon|even|eens)",
     r"is (?:het|dat) (?:geen|niet) (?:idee|optie|beter|slimmer|handiger|verstandiger|tijd)",
     r"is (?:het|dat) (?:een )?(?:idee|optie) om",
     r"moet (?:je|jij) (?:niet|misschien|eens|gewoon)",
-    r"misschien (?:kun|kan|moet|zou) (?:je|jij)",
     r"wil (?:je|jij) (?:niet |eens |gewoon )(?!vertellen|zeggen|meer)",
     r"denk je (?:niet )?dat het (?:zou )?(?:helpt|helpen|goed|beter|slim)",
     r"helpt het (?:niet|misschien) (?:als|om)",
@@ -201,12 +223,17 @@ ADVICE_QUESTION: Final = (
 
 #: A proposal in statement form.
 ADVICE: Final = (
-    r"(?:je|jij|u) (?:moet|moest|zou|zult|kunt|kan|mag|hoeft) (?:echt |gewoon |wel |"
-    r"misschien |eens |beter |best |toch |ook |het beste |eigenlijk |maar )*"
-    r"(?!dat\b|het (?:gevoel|idee)|je (?:afvragen|voorstellen))\w+",
+    r"(?:je|jij|u) (?:moet|zou moeten|zou kunnen|kunt beter|kan beter|kunt ook|kan ook "
+    r"gewoon|kunt gewoon|kan gewoon|mag best|moet gewoon|moet echt|hoeft alleen|hoeft maar|"
+    r"zou eens|zou gewoon|zou beter)\b(?! (?:niet|dat|geen)\b)",
+    r"\b(?:dat|het|dit) zou ik\b",
+    r"\bzou ik (?:ook )?doen\b",
+    r"\b(?:zou ik|ik zou) (?:jou |je )?(?:ook )?aanraden\b",
+    r"^\w+ (?:het|dat|die|dit|de|een|haar|hem|ze|jezelf|hun|je)\b.{0,40}"
+    r"\b(?:gewoon|voortaan|gerust)\b",
     r"\b(?:jij|je) (?:moet|moest|zou moeten)",
-    r"\bik zou\b(?! (?:graag (?:willen )?(?:weten|horen)|benieuwd|het (?:fijn|leuk) vinden "
-    r"als je))",
+    r"\bik zou\b(?! (?:zeggen dat je|graag (?:willen )?(?:weten|horen)|benieuwd|"
+    r"het (?:fijn|leuk) vinden als je))",
     r"\bals ik (?:jou|jouw|u) (?:was|ben|zou zijn)",
     r"\bik zou in jouw",
     r"\bhet beste (?:is|kun|kan|lijkt|zou)",
@@ -231,12 +258,17 @@ ADVICE: Final = (
 
 #: Imperative verbs that make a clause opening with them advice ("bel haar eerst").
 IMPERATIVES: Final = (
-    r"praat",
+    r"(?:gewoon|misschien|eerlijk gezegd|dan|eerst|voortaan|volgende keer) (?:gewoon )?"
+    r"(?:praat|bel|zeg|vraag|neem|plan|maak|probeer|stop|begin|schrijf|stuur|geef|kies|"
+    r"regel|meld|doe|pak|zet|laat|hou|houd|blijf|wees)\b(?! (?:ik|je|jij|we|wij|u|ze|hij)\b)",
+    r"meld",
+    r"pas (?:goed )?op",
+    r"teken",
     r"bel",
     r"zeg(?! (?:eens|het maar|maar)\b| het eens| eens meer| meer)",
     r"vraag",
     r"ga(?! door| verder| maar door| je\b| jij\b| het\b| ze\b| hij\b)",
-    r"neem(?! je tijd| de tijd| gerust)",
+    r"neem(?! je tijd| de tijd| gerust| ik\b| we\b)",
     r"plan",
     r"maak",
     r"probeer",
@@ -268,7 +300,7 @@ IMPERATIVES: Final = (
     r"vertel (?:haar|hem|ze|het ze|het haar|het hem|je)",
     r"zoek",
     r"schrap",
-    r"doe",
+    r"doe(?! (?:je|jij|ik|we|ze|hij)\b)",
     r"pak",
     r"zet",
     r"trek",
@@ -280,21 +312,25 @@ IMPERATIVES: Final = (
 
 #: An earlier time the other coped, or when the problem was smaller.
 EARLIER_SUCCESS: Final = (
-    r"\beerder\b",
+    r"\b(?:al|ook|wel|nooit) eerder\b",
+    r"\beerder (?:al|ook|gelukt|meegemaakt|gehad|gedaan|zo|een keer|keer)\b",
+    r"\beerder\s*$",
+    r"\bwat was (?:daar|toen|er|het|dat) anders\b",
+    r"\banders (?:toen|die keer|dan)\b",
+    r"\b(?:het|dat) (?:wel |toen )?(?:goed|beter|makkelijker) (?:ging|lukte|liep|werkte)\b",
+    r"\bhoe (?:deed|kreeg|heb) je dat\b",
     r"\bvroeger\b",
     r"\b(?:een|die|de|andere|vorige) (?:andere )?(?:keer|keren|momenten|moment|periode|"
-    r"situatie|tijd) (?:dat|waarop|toen|waarin|wanneer)",
+    r"situatie|tijd) (?:geweest )?(?:dat|waarop|toen|waarin|wanneer)",
     r"\bmomenten (?:dat|waarop)",
     r"\bmoment (?:dat|waarop) het (?:wel|beter|minder)",
-    r"\booit\b",
+    r"\booit\b(?! (?:gevraagd|gezegd|gehoord|verteld|gesproken))",
     r"\bvorige keer\b",
     r"\blaatste keer\b",
     r"\bin het verleden\b",
     r"\btoen\b",
     r"\bdestijds\b",
-    r"\bweleens\b",
-    r"\bwel eens\b",
-    r"\bal eens\b",
+    r"\b(?:weleens|wel eens|al eens)\b(?! (?:gevraagd|gezegd|gehoord|verteld|gesproken))",
     r"\b(?:ging|gaat|was|lukte|lukt|werkte|werkt|voelde|liep) (?:het|dat|dit)? ?"
     r"(?:wel|beter|goed|makkelijker|minder|lichter)",
     r"\b(?:wel|beter|minder) (?:lukte|lukt|ging|gaat|werkte|was)\b",
@@ -340,6 +376,15 @@ OWN_STORY: Final = (
     r"\bik heb dat ook\b",
     r"\bik zat (?:ook|toen)",
     r"\bik worstelde\b",
+    r"\b(?:had|deed|was) ik (?:precies |ook |toen |zelf )*(?:zo|ook|dat|hetzelfde)\b",
+    r"\bik ben zelf\b",
+    r"\bik \w+ toen\b",
+    r"\bvan mij ook\b",
+    r"\bik had\b.{0,30}\book\b",
+    r"\bmijn (?:eerste|tweede|oude|vorige) (?:afdeling|baan|team|jaar|keer|stage|week|"
+    r"werk|maanden?)\b",
+    r"\bik weet nog goed\b",
+    r"\bbij mij (?:\w+ )?(?:deed|had|was|ging)\b",
 )
 
 #: Comforting, minimising, promising it will be fine.
@@ -372,11 +417,19 @@ REASSURANCE: Final = (
     r"\bvast wel\b",
     r"\bheus wel\b",
     r"\bsterkte\b",
-    r"\bje bent niet de enige\b",
+    r"\bje bent (?:echt |heus |zeker |ook )*niet de enige\b",
     r"\bje staat er niet alleen",
     r"\bzit wel snor\b",
     r"\bdat gaat (?:je )?(?:vast |zeker )?(?:wel )?lukken",
     r"\bdat loopt (?:vast |wel )*goed af",
+    r"\bniet (?:zo )?druk\b",
+    r"\bniet (?:zo )?zorgen\b",
+    r"\bwent (?:wel |vanzelf|snel)",
+    r"\bje bent (?:ook )?maar een mens\b",
+    r"\boverkomt ieder",
+    r"\bdat is wat telt\b",
+    r"\bdat hoeft (?:echt |helemaal )?niet\b",
+    r"\b(?:dat|het) gaat (?:hier |echt |heus )*niet gebeuren\b",
 )
 
 #: Contradicting or judging the other's view of themselves or the situation.
@@ -411,6 +464,10 @@ CORRECTION: Final = (
     r"\bniet alles is\b",
     r"\bhet is niet jouw schuld\b",
     r"\bhet ligt niet aan jou\b",
+    r"\bjuist\b(?! (?:begrepen|gehoord|ja|nee))",
+    r"\bis toch (?:geen|niet)\b",
+    r"\bhoef je niet (?:aan )?te twijfelen\b",
+    r"\b(?:te |wel |erg |heel |zo |best )?streng voor jezelf\b",
 )
 
 #: A rhetorical tag at the end of a clause: it makes a judgement, not a question.
@@ -418,8 +475,8 @@ RHETORICAL_TAG: Final = (
     r",? toch$",
     r",? niet dan$",
     r",? of niet$",
-    r", he$",
-    r", hé$",
+    r",? he$",
+    r",? hé$",
     r",? nietwaar$",
     r",? weet je wel$",
     r",? zeg nou zelf$",
@@ -427,10 +484,13 @@ RHETORICAL_TAG: Final = (
 
 #: Naming or guarding the time available.
 TIME_FRAME: Final = (
-    r"\b\d+ ?(?:minuten|minuutjes|minuut|min|uur|uurtje|seconden)\b",
+    r"\b\d+ ?(?:minuten|minuutjes|minuut|min|seconden)\b",
+    r"\b(?:we|ons|onze|nog|over) .{0,20}\b\d+ ?(?:uur|uurtje)\b",
+    r"\bover de tijd\b",
+    r"\b(?:hier|nu) (?:stoppen|afronden)\b",
     r"\b(?:een|één|twee|drie|vier|vijf|tien|vijftien|twintig|dertig|paar|een paar|"
-    r"enkele|nog wat|nog een paar) (?:minuten|minuutjes|minuut|uur|uurtje|kwartier|kwartiertje)\b",
-    r"\b(?:een |het )?(?:half|halfuur|half uur|kwartier|kwartiertje)\b",
+    r"enkele|nog wat|nog een paar) (?:minuten|minuutjes|minuut|kwartier|kwartiertje)\b",
+    r"\b(?:een |het )?(?:halfuur|half uur|kwartier|kwartiertje)\b",
     r"\bde tijd (?:is|zit|loopt) (?:bijna |er )?(?:om|op|erop|uit)",
     r"\btijd (?:is )?om\b",
     r"\btijd (?:over|genoeg|hebben|voor|nog|om samen|samen)\b",
@@ -439,8 +499,7 @@ TIME_FRAME: Final = (
     r"\bafronden\b",
     r"\bafsluiten\b",
     r"\bwe (?:moeten|gaan) (?:zo |nu |bijna )?(?:stoppen|afronden|afsluiten|eindigen)",
-    r"\b(?:tot|om|voor) (?:\d{1,2}(?:[:.]\d\d)?|half|kwart over|kwart voor)\b",
-    r"\b\d{1,2}:\d\d\b",
+    r"\b(?:we|laten we) .{0,20}\btot (?:\d{1,2}(?:[:.]\d\d)?|half|kwart over|kwart voor)\b",
     r"\b(?:een|ander|apart|nieuw) (?:ander |apart |nieuw )?(?:moment|gesprek|afspraak|"
     r"tijdstip)\b",
     r"\b(?:maak|plan|prik|zoek|neem) (?:een |wat |even )?(?:tijd|moment|afspraak)\b",
@@ -459,7 +518,8 @@ ENCOURAGER: Final = (
     r"h+m+",
     r"ja+",
     r"jaja",
-    r"oké",
+    r"oei",
+    r"o jee",
     r"ah",
     r"aha",
     r"o",
@@ -496,8 +556,18 @@ ENCOURAGER: Final = (
     r"ja en",
 )
 
+#: A clause opening like this is a subordinate one: the clause after its comma is no new
+#: question ("als je zeker weet dat je gelijk hebt, zeg je er wel wat van").
+SUBORDINATE: Final = (r"(?:dus |en |maar )?(?:als|wanneer|toen|omdat|zodra|zolang)",)
+
+#: Openings that make a clause a summary even with a question mark ("dus je …?").
+SUMMARY_START: Final = (r"dus", r"als ik je (?:goed )?(?:begrijp|hoor)", r"wat ik hoor")
+
 #: Openings of a summary of what the other said or shows.
 SNAPSHOT_OPENER: Final = (
+    r"(?:dat|het|dit) klinkt\b",
+    r"dus (?:\d|als|wanneer)",
+    r"(?:je|jij) (?:vindt|vind|denkt|wilt|wil|concludeert|blijft)\b",
     r"dus (?:jij|je|u|het|wat|eigenlijk|als ik|aan de ene kant|enerzijds|ze|hij|zij|jullie|"
     r"er|de|een|jouw)",
     r"als ik je (?:goed )?(?:begrijp|hoor|beluister|versta)",
@@ -552,6 +622,22 @@ SNAPSHOT_CHECK: Final = (
     r"past dat",
     r"zit ik (?:goed|in de buurt)",
 )
+
+#: The other's words as the helper would say them back ("ik bevroor" -> "je bevroor").
+PERSPECTIVE: Final = {
+    "ik": "je",
+    "me": "je",
+    "mij": "jou",
+    "mijn": "je",
+    "mezelf": "jezelf",
+    "mijzelf": "jezelf",
+    "m'n": "je",
+    "we": "jullie",
+    "wij": "jullie",
+    "ons": "jullie",
+    "onze": "jullie",
+    "ben": "bent",
+}
 
 #: Second-person openings of a statement that may mirror the other's words.
 MIRROR_START: Final = (r"je\b", r"jij\b", r"jouw\b", r"u\b", r"dus\b")

@@ -55,7 +55,10 @@ class Rules:
     snapshot_opener: re.Pattern[str]
     snapshot_check: re.Pattern[str]
     mirror_start: re.Pattern[str]
+    subordinate: re.Pattern[str]
+    summary_start: re.Pattern[str]
     stopwords: frozenset[str]
+    perspective: Mapping[str, str]
 
 
 def _compile(lang: str, lexicon: ModuleType) -> Rules:
@@ -82,7 +85,10 @@ def _compile(lang: str, lexicon: ModuleType) -> Rules:
         snapshot_opener=_start(lexicon.SNAPSHOT_OPENER),
         snapshot_check=re.compile(rf"^(?:{_any(lexicon.SNAPSHOT_CHECK)})$"),
         mirror_start=_start(lexicon.MIRROR_START),
+        subordinate=_start(lexicon.SUBORDINATE),
+        summary_start=_start(lexicon.SUMMARY_START),
         stopwords=frozenset(lexicon.STOPWORDS.split()),
+        perspective=lexicon.PERSPECTIVE,
     )
 
 

@@ -35,6 +35,7 @@ _WORD = re.compile(r"[\w']+")
 # Clause ends: a sentence mark or a line break.
 _SPLIT = re.compile(r"([.?!\n])")
 _CLAUSE_EDGES = " ,'-–—"
+_COMMA = re.compile(r",\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +85,41 @@ def clauses(text: str, rules: Rules) -> list[Clause]:
                 found[-1] = Clause(last.text, last.core, True)
             continue
         mark = parts[index + 1] if index + 1 < len(parts) else ""
-        found.append(Clause(body, strip_fillers(body, rules), mark == "?"))
+        pieces = _comma_split(body, rules)
+        for piece in pieces[:-1]:
+            found.append(Clause(piece, strip_fillers(piece, rules), False))
+        found.append(Clause(pieces[-1], strip_fillers(pieces[-1], rules), mark == "?"))
     return found
+
+
+def _comma_split(body: str, rules: Rules) -> list[str]:
+    """``body`` cut before each comma that a new question follows ("how does that go, can you
+    give an example"), so that each question is counted; not before a rhetorical tag
+    ("…, haven't you") nor after a lead-in that is only fillers ("en wat denk je, lukt dat")."""
+    if "," not in body:
+        return [body]
+    pieces: list[str] = []
+    start = 0
+    for match in _COMMA.finditer(body):
+        before, after = body[start : match.start()], body[match.end() :]
+        head = strip_fillers(after, rules)
+        asks = (
+            rules.open_start.match(head)
+            or rules.closed_start.match(head)
+            or rules.advice_question.match(head)
+        )
+        if not asks or rules.bare_statement.match(head):
+            continue
+        if rules.rhetorical_tag.search(", " + after) and len(after.split()) <= 3:
+            continue
+        if not rules.fillers.sub("", before + ",", count=1).strip(_CLAUSE_EDGES):
+            continue
+        if rules.subordinate.match(body[start:]):
+            continue  # "als je zeker bent, zeg je er wat van": one sentence, no question
+        pieces.append(before.strip(_CLAUSE_EDGES))
+        start = match.end()
+    pieces.append(body[start:].strip(_CLAUSE_EDGES))
+    return [p for p in pieces if p] or [body]
 
 
 def words(text: str) -> list[str]:
