@@ -127,7 +127,8 @@ OPEN_START: Final = (
     r"| erg\b| vervelend| heftig| knap| stom| zwaar| zou het zijn als je)\b",
     r"hoezo",
     r"wie",
-    r"waar\b.*\b(?:over|voor|mee|aan|door|op|naar|bij|van|in|uit)(?: denk je| eigenlijk| dan)?$",
+    r"waar\b.*\b(?:over|voor|mee|aan|door|op|naar|bij|van|in|uit)"
+    r"(?: \w+)?(?: denk je| eigenlijk| dan)?$",
     r"(?:en )?als\b",
     r"bijvoorbeeld",
     r"zoals wat",
@@ -500,8 +501,7 @@ TIME_FRAME: Final = (
     r"\bafsluiten\b",
     r"\bwe (?:moeten|gaan) (?:zo |nu |bijna )?(?:stoppen|afronden|afsluiten|eindigen)",
     r"\b(?:we|laten we) .{0,20}\btot (?:\d{1,2}(?:[:.]\d\d)?|half|kwart over|kwart voor)\b",
-    r"\b(?:een|ander|apart|nieuw) (?:ander |apart |nieuw )?(?:moment|gesprek|afspraak|"
-    r"tijdstip)\b",
+    r"\b(?:een )?(?:ander|apart|nieuw|later) (?:moment|gesprek|afspraak|tijdstip)\b",
     r"\b(?:maak|plan|prik|zoek|neem) (?:een |wat |even )?(?:tijd|moment|afspraak)\b",
     r"\bdeze (?:tijd|minuten)\b",
     r"\bde tijd die we hebben\b",
