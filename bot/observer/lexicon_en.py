@@ -323,9 +323,7 @@ EARLIER_SUCCESS: Final = (
     r"\b(?:coped|managed|handled|dealt|got through|pulled through|survived|solved)\b",
     r"\bwhat (?:helped|worked)\b",
     r"\bexceptions?\b",
-    r"\balready (?:tried|done|managed|did)",
     r"\bhas (?:it|that|this) (?:ever|always)",
-    r"\bso far\b",
 )
 
 #: The helper's own experience.
@@ -450,8 +448,8 @@ CORRECTION: Final = (
 #: A rhetorical tag at the end of a clause: it makes a judgement, not a question.
 RHETORICAL_TAG: Final = (
     r",? (?:haven't|don't|didn't|aren't|isn't|won't|can't|wasn't|weren't|hasn't|"
-    r"doesn't|wouldn't|couldn't|shouldn't|have|do|did|are|is) "
-    r"(?:you|it|he|she|they|we|i|that|there)$",
+    r"doesn't|wouldn't|couldn't|shouldn't) (?:you|it|he|she|they|we|i|that|there)$",
+    r", (?:have|do|did|are|is|was|can|will) (?:you|it|he|she|they|we|that|there)$",
     r",? (?:right|surely|yeah|eh|isn't it|don't you think|huh)$",
     r", no$",
     r" wouldn't you say$",

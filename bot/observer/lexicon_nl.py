@@ -242,8 +242,8 @@ ADVICE: Final = (
     r"\bhet lijkt me (?:goed|beter|slim|verstandig) (?:om|als)",
     r"\bhet zou (?:goed|beter|slim|helpen|verstandig)",
     r"\bmisschien (?:moet|kun|kan|zou|moest) (?:je|jij)\b",
-    r"\bmisschien (?:even |gewoon )?(?:praten|bellen|vragen|zeggen|proberen|schrijven|"
-    r"plannen|stoppen|beginnen)",
+    r"\bmisschien (?:even |gewoon )?(?:\w+ ){0,3}(?:praten|bellen|vragen|zeggen|proberen|"
+    r"schrijven|plannen|stoppen|beginnen)\b",
     r"\bmijn advies\b",
     r"\bik raad (?:je |jou |u )?aan",
     r"\bik stel voor\b",
@@ -316,6 +316,9 @@ EARLIER_SUCCESS: Final = (
     r"\b(?:al|ook|wel|nooit) eerder\b",
     r"\beerder (?:al|ook|gelukt|meegemaakt|gehad|gedaan|zo|een keer|keer)\b",
     r"\beerder\s*$",
+    r"\b(?:was|is|heb|had|ben) (?:er|je|het) (?:al |ook )?eerder\b",
+    r"\btoen\b.*\b(?:anders|hielp|werkte|lukte|ging|goed|beter)\b",
+    r"\b(?:anders|hielp|werkte|lukte|ging|deed je|goed|beter)\b.*\btoen\b",
     r"\bwat was (?:daar|toen|er|het|dat) anders\b",
     r"\banders (?:toen|die keer|dan)\b",
     r"\b(?:het|dat) (?:wel |toen )?(?:goed|beter|makkelijker) (?:ging|lukte|liep|werkte)\b",
@@ -329,7 +332,6 @@ EARLIER_SUCCESS: Final = (
     r"\bvorige keer\b",
     r"\blaatste keer\b",
     r"\bin het verleden\b",
-    r"\btoen\b",
     r"\bdestijds\b",
     r"\b(?:weleens|wel eens|al eens)\b(?! (?:gevraagd|gezegd|gehoord|verteld|gesproken))",
     r"\b(?:ging|gaat|was|lukte|lukt|werkte|werkt|voelde|liep) (?:het|dat|dit)? ?"
@@ -342,8 +344,6 @@ EARLIER_SUCCESS: Final = (
     r"\b(?:al )?(?:eens )?(?:meegemaakt|doorstaan|overwonnen|opgelost|overleefd|gered)\b",
     r"\bhoe (?:deed|heb|kreeg) je (?:dat|het) (?:toen|destijds|voor elkaar)",
     r"\bvoor elkaar gekregen\b",
-    r"\bal (?:gedaan|geprobeerd|gezet|bereikt)",
-    r"\btot nu toe\b",
 )
 
 #: The helper's own experience.
