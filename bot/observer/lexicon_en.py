@@ -315,6 +315,8 @@ EARLIER_SUCCESS: Final = (
     r"\bearlier\b",
     r"\bback then\b",
     r"\bused to\b",
+    r"\b(?:did|does) (?:it|that|things|this) (?:go|feel|work) (?:a (?:bit|little) )?"
+    r"(?:well|better|easier|ok|okay)\b",
     r"\b(?:went|was|were|felt|been|gone|worked) "
     r"(?:a (?:bit|little) )?(?:well|better|easier|ok|okay|lighter|less)\b",
     r"\bless (?:bad|hard|heavy|difficult|intense|stressful|often|overwhelming|strong|bothered)",

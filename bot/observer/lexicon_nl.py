@@ -318,7 +318,7 @@ EARLIER_SUCCESS: Final = (
     r"\beerder\s*$",
     r"\b(?:was|is|heb|had|ben) (?:er|je|het) (?:al |ook )?eerder\b",
     r"\btoen\b.*\b(?:anders|hielp|werkte|lukte|ging|goed|beter)\b",
-    r"\b(?:anders|hielp|werkte|lukte|ging|deed je|goed|beter)\b.*\btoen\b",
+    r"\b(?:anders|hielp|werkte|lukte|ging|goed|beter)\b.*\btoen\b",
     r"\bwat was (?:daar|toen|er|het|dat) anders\b",
     r"\banders (?:toen|die keer|dan)\b",
     r"\b(?:het|dat) (?:wel |toen )?(?:goed|beter|makkelijker) (?:ging|lukte|liep|werkte)\b",

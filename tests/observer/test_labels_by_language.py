@@ -10,8 +10,12 @@ from bot.observer import LABELS, label_turn
 # (language, context, helper's turn, expected labels)
 EXAMPLES: list[tuple[str, str, str, set[str]]] = [
     # advice
-    ("en", "my boss keeps emailing me at night", "you should turn off your notifications", {
-        "advice"}),
+    (
+        "en",
+        "my boss keeps emailing me at night",
+        "you should turn off your notifications",
+        {"advice"},
+    ),
     ("en", "", "honestly just tell her no", {"advice"}),
     ("en", "", "if i were you i'd book a day off", {"advice"}),
     ("nl", "mijn baas mailt me 's avonds", "je moet gewoon je meldingen uitzetten", {"advice"}),
@@ -38,17 +42,33 @@ EXAMPLES: list[tuple[str, str, str, set[str]]] = [
     ("nl", "", "hoeveel mensen zitten er in je team?", {"closed_question"}),
     # stacked questions
     ("en", "", "what happened next? and how did you feel?", {"open_question", "stacked_questions"}),
-    ("nl", "", "wat gebeurde er toen? en was je boos?", {
-        "open_question", "closed_question", "stacked_questions"}),
+    (
+        "nl",
+        "",
+        "wat gebeurde er toen? en was je boos?",
+        {"open_question", "closed_question", "stacked_questions"},
+    ),
     # snapshot
-    ("en", "i'm exhausted and my manager never listens", "so you're exhausted and you feel "
-     "unheard. have i got that right?", {"snapshot"}),
-    ("nl", "ik ben uitgeput en mijn manager luistert nooit", "dus je bent uitgeput en je voelt "
-     "je niet gehoord. klopt dat?", {"snapshot"}),
+    (
+        "en",
+        "i'm exhausted and my manager never listens",
+        "so you're exhausted and you feel unheard. have i got that right?",
+        {"snapshot"},
+    ),
+    (
+        "nl",
+        "ik ben uitgeput en mijn manager luistert nooit",
+        "dus je bent uitgeput en je voelt je niet gehoord. klopt dat?",
+        {"snapshot"},
+    ),
     # earlier success
     ("en", "", "was there a time when this went better?", {"closed_question", "earlier_success"}),
-    ("en", "", "what helped you the last time this happened?", {
-        "open_question", "earlier_success"}),
+    (
+        "en",
+        "",
+        "what helped you the last time this happened?",
+        {"open_question", "earlier_success"},
+    ),
     ("nl", "", "wanneer ging het wel beter?", {"closed_question", "earlier_success"}),
     ("nl", "", "wat deed je de vorige keer dat het lukte?", {"open_question", "earlier_success"}),
     # own story
@@ -64,11 +84,19 @@ EXAMPLES: list[tuple[str, str, str, set[str]]] = [
     ("nl", "", "kom op, je bent echt geen slechte verpleegkundige", {"correction"}),
     # time frame
     ("en", "", "we have about ten minutes left", {"time_frame"}),
-    ("en", "", "five minutes left, what do you want to take away?", {
-        "time_frame", "open_question"}),
+    (
+        "en",
+        "",
+        "five minutes left, what do you want to take away?",
+        {"time_frame", "open_question"},
+    ),
     ("nl", "", "we hebben nog 10 min", {"time_frame"}),
-    ("nl", "", "we hebben nog een kwartier, waar wil je het over hebben?", {
-        "time_frame", "open_question"}),
+    (
+        "nl",
+        "",
+        "we hebben nog een kwartier, waar wil je het over hebben?",
+        {"time_frame", "open_question"},
+    ),
     # minimal encourager
     ("en", "", "Mm.", {"minimal_encourager"}),
     ("en", "", "go on", {"minimal_encourager"}),
