@@ -84,7 +84,7 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     readings = [_Reading(c, is_question(c, rules), _echo(c, rules, seen)) for c in found]
     if _encourager(readings, rules):
         return frozenset({MINIMAL_ENCOURAGER})
-    labels: set[str] = set()
+    per_clause: list[set[str]] = []
     questions = 0
     previous: set[str] | None = None
     for index, reading in enumerate(readings):
@@ -93,8 +93,9 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
         role = _role(reading, before, after, rules)
         if role == "skip":
             own: set[str] = set()
-        elif role == "echo-contradicted":
-            own = {CORRECTION}
+        elif role == "option":
+            own = set()
+            _make_closed(per_clause)  # "how did that feel? embarrassing? or relief?"
         elif role == "tail":
             own = set()
             questions += 1
@@ -113,33 +114,55 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
                 own = {SNAPSHOT}  # "… and you're stuck in the middle?": the summary goes on
         if own & _QUESTION_KINDS:
             questions += 1
-        labels |= own
+        per_clause.append(own)
         previous = own
+    labels = set().union(*per_clause)
+    if ADVICE_AS_QUESTION in labels:
+        # The proposal takes over: the turn's other questions only count towards stacking.
+        labels -= {OPEN_QUESTION, CLOSED_QUESTION, EARLIER_SUCCESS}
     if questions >= 2:
         labels.add(STACKED_QUESTIONS)
     return frozenset(labels)
 
 
+def _make_closed(per_clause: list[set[str]]) -> None:
+    """Answer options after a question make it closed: the other picks one."""
+    for own in reversed(per_clause):
+        if own & _QUESTION_KINDS:
+            if OPEN_QUESTION in own:
+                own.discard(OPEN_QUESTION)
+                own.add(CLOSED_QUESTION)
+            return
+
+
 def _role(reading: _Reading, before: _Reading | None, after: _Reading | None, rules: Rules) -> str:
-    """How a question clause counts next to its neighbours: "skip" (an echo or clarifier that
-    leans on another clause), "tail" (an "or …?" that extends the question before it), or
+    """How a question clause counts next to its neighbours: "skip" (an echo or a lead-in that
+    leans on the question after it), "option" (answer options after a question: "angry?",
+    "or relief?"), "tail" (an "or …?" that asks a question of its own after another), or
     "own" (a clause of its own)."""
     if not reading.asks:
         return "own"
     core, lang = reading.clause.core, rules.lang
     if reading.echo and after is not None:
         return "skip"
-    beside_question = (after is not None and after.asks) or (before is not None and before.asks)
-    if (
-        beside_question
-        and len(words(core)) <= CLARIFIER_WORDS
+    asked_before = before is not None and before.asks
+    short = (
+        len(words(core)) <= CLARIFIER_WORDS
         and not _ANY_QUESTION_WORD[lang](core)
         and not rules.closed_start.match(core)
-    ):
+    )
+    if short and asked_before:
+        return "option"
+    if short and after is not None and after.asks:
         return "skip"
     if after is not None and after.asks and _LEAD[lang].match(reading.clause.text):
         return "skip"
-    if before is not None and before.asks and _TAIL[lang].match(reading.clause.text):
+    if asked_before and _TAIL[lang].match(reading.clause.text):
+        rest = _TAIL[lang].sub("", reading.clause.text).strip()
+        if len(words(rest)) <= CLARIFIER_WORDS + 1 and not (
+            rules.closed_start.match(rest) or rules.advice_question.match(rest)
+        ):
+            return "option"
         return "tail"
     return "own"
 
@@ -217,9 +240,11 @@ def _clause_labels(
         labels.add(REASSURANCE)
     if rules.correction.search(text):
         labels.add(CORRECTION)
-    if _said_here(rules.time_frame.search(text), seen):
+    if _said_here(rules.time_frame.search(text), seen) or (
+        _said_here(rules.duration.search(text), seen) and rules.time_cue.search(text)
+    ):
         labels.add(TIME_FRAME)
-    opener = bool(rules.snapshot_opener.match(text) or rules.snapshot_opener.match(core))
+    opener = _opens_summary(text, rules)
     if rules.snapshot_check.match(core.strip(_EDGES)) and previous is not None and index > 0:
         # "Klopt dat?", "right?": the check of a summary. After a plain statement that
         # statement was the summary; after anything else it asks nothing of its own.
@@ -241,8 +266,21 @@ def _clause_labels(
         if TIME_FRAME not in labels:  # "let's keep 5 minutes for wrapping up": the time
             labels.add(ADVICE)
     elif (opener or _mirrors(text, rules, seen)) and not labels & _NOT_MIRROR:
-        labels.add(SNAPSHOT)
+        # "so basically you just let her walk all over you": a verdict, not a summary
+        labels.add(CORRECTION if rules.verdict.search(text) else SNAPSHOT)
     return labels
+
+
+def _opens_summary(text: str, rules: Rules) -> bool:
+    """Whether ``text`` opens like a summary, also after fillers ("haha ok so the printer …")."""
+    for _ in range(6):
+        if rules.snapshot_opener.match(text):
+            return True
+        rest = rules.filler.sub("", text, count=1)
+        if rest == text:
+            return False
+        text = rest
+    return False
 
 
 # A statement with these labels is no neutral summary, whatever words it repeats.
@@ -280,7 +318,8 @@ def _question_labels(
     opens, closes = rules.open_start.match(core), rules.closed_start.match(core)
     summary = opener and (rules.summary_start.match(text) or _mirrors(text, rules, seen, least=1))
     if not (opens or closes) and (summary or _mirrors(text, rules, seen, strong=True)):
-        return {SNAPSHOT}  # "he refuses because they make him feel old?"
+        # "he refuses because they make him feel old?"; "so you overreact a bit?" judges
+        return {CORRECTION} if rules.verdict.search(text) else {SNAPSHOT}
     if opens:
         kind = OPEN_QUESTION
     elif closes:

@@ -64,6 +64,9 @@ ABBREVIATIONS: Final = {
     "hows": "how's",
     "theres": "there's",
     "wot": "what",
+    "u'll": "you'll",
+    "u're": "you're",
+    "u've": "you've",
     "wat": "what",
     "hw": "how",
     "y": "why",
@@ -124,7 +127,6 @@ OPEN_START: Final = (
     r"awful| great| lovely| annoying| awful| horrible| terrible| brave)\b",
     r"how come",
     r"why",
-    r"who",
     r"(?:and )?if\b",
     r"like what",
     r"for example",
@@ -141,6 +143,7 @@ OPEN_START: Final = (
     r"can you explain",
     r"say (?:a bit |a little )?more",
     r"describe",
+    r"give me an example",
     r"i wonder (?:what|how|why)",
     r"i'm curious (?:what|how|why|about)",
 )
@@ -156,6 +159,7 @@ CLOSED_START: Final = (
     r"how (?:long|many|much|often|old|far|late|soon)",
     r"when",
     r"where",
+    r"who",
     r"whose",
     r"which",
     r"what (?:time|day|date)",
@@ -183,10 +187,10 @@ ADVICE_QUESTION: Final = (
     r"how about (?:you|\w+ing\b|asking|talking|trying)",
     r"wouldn't it (?:help|be|make)",
     r"would(?:n't)? it (?:help|be (?:better|easier|an idea|good|wise|smart|useful))",
-    r"could(?:n't)? you (?:not |just |maybe |perhaps |simply |try|ask|talk|tell|say)",
-    r"can(?:'t)? you (?:not |just |simply |maybe |perhaps |try|ask|talk|tell)",
+    r"could(?:n't)? you (?:not |just |maybe |perhaps |simply |try|ask|talk)",
+    r"can(?:'t)? you (?:not |just |simply |maybe |perhaps |try|ask|talk)",
     r"why (?:don't|wouldn't|can't|didn't) you",
-    r"why not (?:just |try|ask|talk|tell|say|write|call|go)",
+    r"why not \w+",
     r"shouldn't you",
     r"should(?:n't)? you (?:maybe|perhaps|not|just|try|talk|ask|tell)",
     r"isn't it (?:better|an idea|wiser|time)",
@@ -237,7 +241,7 @@ ADVICE: Final = (
 
 #: Imperative verbs that make a clause opening with them advice ("talk to her first").
 IMPERATIVES: Final = (
-    r"(?:just|maybe|perhaps|honestly|simply|then|first|so|next time|really) (?:just )?"
+    r"(?:just|maybe|perhaps|honestly|simply|then|first|next time|really) (?:just )?"
     r"(?!a |an |the |to |like |now|because|that|this|so |what|how|when|i |you |my |your |"
     r"it |one|not|in |on |for |with |fine|great|ok|okay)[a-z]+",
     r"talk",
@@ -253,7 +257,7 @@ IMPERATIVES: Final = (
     r"stop",
     r"say no",
     r"let (?:her|him|them|it|go)",
-    r"give",
+    r"give(?! me an example)",
     r"put",
     r"set",
     r"book",
@@ -300,6 +304,8 @@ EARLIER_SUCCESS: Final = (
     r"\b(?:a|an|any|another|other|earlier|previous|past|the last|last) (?:time|times|"
     r"moment|moments|occasion|situation|period)s? (?:when|that|where|you|it|in which)",
     r"\btimes? when",
+    r"\b(?:a|any|one) (?:week|day|month|year|shift|night|lesson|meeting)s? (?:when|that|where)",
+    r"\bhow did you (?:cope|deal|get through|manage|survive|handle)\b",
     r"\bmoments? when",
     r"\bbefore\s*$",
     r"\b(?:happened|been|had|done|felt|managed|dealt|coped|handled|succeeded|seen) "
@@ -359,6 +365,9 @@ OWN_STORY: Final = (
     r"\bi (?:did|didn't|was|wasn't|had|hadn't) (?:\w+ )?(?:either|too)\b",
     r"\bi had an? \w+ (?:like that|like this|once|who)\b",
     r"\bi felt (?:exactly )?the same\b",
+    r"\bi \w+(?: \w+){0,5} myself\b",
+    r"\bwhen my\b",
+    r"\bof mine\b",
 )
 
 #: Comforting, minimising, promising it will be fine.
@@ -396,6 +405,8 @@ REASSURANCE: Final = (
     r"\bsure it(?:'ll| will)\b",
     r"\bit'll (?:sort itself|blow over|be over)",
     r"\bbe fine\b",
+    r"\blook at me now\b",
+    r"\bno problem\b",
     r"\b(?:it'll|it will|things will) (?:get|become) (?:easier|better)",
     r"\bblows? over\b",
     r"\bnothing wrong with\b",
@@ -438,7 +449,7 @@ CORRECTION: Final = (
     r"\byou can't (?:really )?(?:mean|believe|think)",
     r"\bstop (?:blaming|beating yourself|being so)",
     r"\bnot everything is\b",
-    r"\bit's not your fault\b",
+    r"\bnot your fault\b",
     r"\bthat's not what\b",
     r"\byou couldn't have known\b",
     r"\byou don't need to (?:be|feel) ",
@@ -460,16 +471,11 @@ RHETORICAL_TAG: Final = (
 
 #: Naming or guarding the time available.
 TIME_FRAME: Final = (
-    r"\b\d+ ?(?:more )?(?:minutes?|mins?|secs?|seconds)\b",
     r"\b(?:we|us|our|left|still) .{0,20}\b\d+ ?(?:more )?hours?\b",
     r"\b(?:stop|finish|end|wrap up|close) in \d+\b",
     r"\b(?:at|past|over) the hour\b",
     r"\bstop here\b",
     r"\bover time\b",
-    r"\b(?:one|two|three|four|five|ten|fifteen|twenty|thirty|forty|a few|few|couple of|"
-    r"a couple of|some) (?:more )?minutes?\b",
-    r"\b(?:half an|an|one) hour\b",
-    r"\bquarter of an hour\b",
     r"\b(?:time's|time is|time) (?:up|left|nearly up|almost up|running out|over)\b",
     r"\b(?:running|run|ran) out of time\b",
     r"\bbefore we (?:stop|finish|wrap up|end|close|have to)",
@@ -490,9 +496,24 @@ TIME_FRAME: Final = (
     r"\bpick (?:this|it|that) up (?:later|tomorrow|next)",
 )
 
+#: A stretch of time: the conversation's only with a word that makes it ours (``TIME_CUE``);
+#: "ask the surgeon for ten minutes" names no time frame.
+DURATION: Final = (
+    r"\b\d+ ?(?:more )?(?:minutes?|mins?|secs?|seconds)\b",
+    r"\b(?:one|two|three|four|five|ten|fifteen|twenty|thirty|forty|a few|few|couple of|"
+    r"a couple of|some) (?:more )?minutes?\b",
+    r"\b(?:half an|an|one) hour\b",
+    r"\bquarter of an hour\b",
+)
+TIME_CUE: Final = (
+    r"\b(?:we|we've|we're|us|our|left|still|another|more|last|first|today|now|shall|"
+    r"let's|i have|i've got|until|before|take|keep|spend)\b",
+)
+
 #: A very short invitation to go on, as the whole turn (one to three of these).
 ENCOURAGER: Final = (
     r"m+h*",
+    r"m+h+m+",
     r"h+m+",
     r"uh[ -]?huh",
     r"aha",
@@ -534,6 +555,19 @@ ENCOURAGER: Final = (
 #: A clause opening like this is a subordinate one: the clause after its comma is no new
 #: question ("if you're sure, you do speak up").
 SUBORDINATE: Final = (r"(?:so |and |but )?(?:if|when|because|once|as soon as|whenever)",)
+
+#: Words that put a verdict in a summary: then it is a correction, not a snapshot.
+VERDICT: Final = (
+    r"\bbasically\b",
+    r"\bjust let\b",
+    r"\bwalk all over\b",
+    r"\boverreact\w*",
+    r"\bexaggerat\w*",
+    r"\ba bit much\b",
+    r"\btoo (?:much|strict|hard|soft|sensitive)\b",
+    r"\bavoid\w*",
+    r"\b(?:running|ran|run) away\b",
+)
 
 #: Openings that make a clause a summary even with a question mark ("so you …?").
 SUMMARY_START: Final = (r"so", r"if i (?:understand|hear|get)", r"what i hear")

@@ -116,6 +116,7 @@ FILLERS: Final = (
     r"inderdaad",
     r"even (?=wat|hoe|waarom|welke)",
     r"uit nieuwsgierigheid",
+    r"eerlijk gezegd",
 )
 
 #: Openings of a question that invites exploring.
@@ -126,8 +127,8 @@ OPEN_START: Final = (
     r"hoe(?! lang\b| vaak\b| veel\b| oud\b| laat\b| ver\b| fijn| leuk| mooi| rot| naar\b"
     r"| erg\b| vervelend| heftig| knap| stom| zwaar| zou het zijn als je)\b",
     r"hoezo",
-    r"wie",
-    r"waar\b.*\b(?:over|voor|mee|aan|door|op|naar|bij|van|in|uit)"
+    r"waar\b.*\b(?:over|voor|mee|aan|door|op|naar|bij|van|in|uit|tegenaan|naartoe|vandaan|"
+    r"heen|achter|onder)"
     r"(?: \w+)?(?: denk je| eigenlijk| dan)?$",
     r"(?:en )?als\b",
     r"bijvoorbeeld",
@@ -172,6 +173,7 @@ CLOSED_START: Final = (
     r"speelt|maakt|voelt|komt|blijft|wordt|gebeurt|gebeurde|kan|kon|mag|moet|zou) "
     r"(?:dat|het|dit|die|de|een|daar|er)\b",
     r"zullen we",
+    r"wie",
     r"welk\b",
     r"welke (?:dag|tijd|datum)",
     r"wat (?:tijd|dag|voor dag)",
@@ -194,15 +196,16 @@ BARE_STATEMENT: Final = (
 
 #: A proposal wrapped as a question (never also an open or closed question).
 ADVICE_QUESTION: Final = (
-    r"heb je (?:er )?(?:al |ook |wel |weleens |ooit |al eens |eens |er al )*(?:aan )?"
+    r"heb je (?:er |erover |er al over )?(?:al |ook |wel |weleens |ooit |al eens |eens |er al )*"
+    r"(?:aan |over )?"
     r"(?:gedacht|nagedacht|overwogen|geprobeerd|eraan gedacht)",
     r"heb je (?:al |ook |wel |weleens |ooit |al eens |eens )*(?:aan|over)\b.{0,40}"
     r"(?:gedacht|nagedacht)",
     r"wat (?:nou )?als (?:je|jij|u|ze|hij|jullie|we)",
     r"wat dacht je van",
     r"wat vind je van (?:het idee|om)",
-    r"zou (?:het|dat) (?:niet |geen )?(?:helpen|een idee|een optie|goed|fijn|beter|slim|"
-    r"verstandig|handig|schelen)",
+    r"zou (?:het|dat) (?:niet |geen )?(?:helpen|een idee|een optie|goed|fijn|beter|slim\w*|"
+    r"verstandig\w*|handig\w*|makkelijk\w*|schelen)",
     r"zou(?:den)? (?:je|jij|u|jullie) (?:niet |eens |misschien |gewoon |kunnen )",
     r"(?:kun|kan|kunt) (?:je|jij|u) (?:niet|gewoon|misschien|eens|ook niet|niet gewoon|"
     r"dan niet)\b",
@@ -210,6 +213,7 @@ ADVICE_QUESTION: Final = (
     r"waarom (?:ga|doe|zeg|vraag|bel|probeer|praat|neem|stop|plan|laat|maak) "
     r"(?:je|jij) (?:het |dat |haar |hem |dan )?(?:niet|dan niet|eens)",
     r"waarom niet (?:gewoon|even|eens)",
+    r"waarom \w+ (?:je|jij) .{0,40}\bniet (?:gewoon|eens|even)\b",
     r"is (?:het|dat) (?:geen|niet) (?:idee|optie|beter|slimmer|handiger|verstandiger|tijd)",
     r"is (?:het|dat) (?:een )?(?:idee|optie) om",
     r"moet (?:je|jij) (?:niet|misschien|eens|gewoon)",
@@ -245,6 +249,7 @@ ADVICE: Final = (
     r"\bmisschien (?:even |gewoon )?(?:\w+ ){0,3}(?:praten|bellen|vragen|zeggen|proberen|"
     r"schrijven|plannen|stoppen|beginnen)\b",
     r"\bmijn advies\b",
+    r"\bmoet (?:je|jij) (?:\w+ ){0,3}(?:gewoon|echt|eens|maar|wel)\b",
     r"\bik raad (?:je |jou |u )?aan",
     r"\bik stel voor\b",
     r"\bik zou zeggen\b",
@@ -271,7 +276,7 @@ IMPERATIVES: Final = (
     r"ga(?! door| verder| maar door| je\b| jij\b| het\b| ze\b| hij\b)",
     r"neem(?! je tijd| de tijd| gerust| ik\b| we\b)",
     r"plan",
-    r"maak",
+    r"maak(?! je (?:niet|geen|maar geen)\b)",
     r"probeer",
     r"stop",
     r"begin",
@@ -327,6 +332,8 @@ EARLIER_SUCCESS: Final = (
     r"\b(?:een|die|de|andere|vorige) (?:andere )?(?:keer|keren|momenten|moment|periode|"
     r"situatie|tijd) (?:geweest )?(?:dat|waarop|toen|waarin|wanneer)",
     r"\bmomenten (?:dat|waarop)",
+    r"\b(?:een|die) (?:week|dag|maand|jaar|dienst|nacht|les) (?:geweest )?(?:dat|waarin|waarop)",
+    r"\bhoe ben je\b.{0,40}\b(?:doorgekomen|door\w* gekomen|gekomen|overheen gekomen)\b",
     r"\bmoment (?:dat|waarop) het (?:wel|beter|minder)",
     r"\booit\b(?! (?:gevraagd|gezegd|gehoord|verteld|gesproken))",
     r"\bvorige keer\b",
@@ -379,6 +386,9 @@ OWN_STORY: Final = (
     r"\bik worstelde\b",
     r"\b(?:had|deed|was) ik (?:precies |ook |toen |zelf )*(?:zo|ook|dat|hetzelfde)\b",
     r"\bik ben zelf\b",
+    r"\btoen mijn\b",
+    r"\bvan mij\b",
+    r"\b(?:had|deed|was|heb) ik\b.{0,25}\book\b",
     r"\bik \w+ toen\b",
     r"\bvan mij ook\b",
     r"\bik had\b.{0,30}\book\b",
@@ -424,6 +434,9 @@ REASSURANCE: Final = (
     r"\bdat gaat (?:je )?(?:vast |zeker )?(?:wel )?lukken",
     r"\bdat loopt (?:vast |wel )*goed af",
     r"\bniet (?:zo )?druk\b",
+    r"\bkijk (?:mij|me|naar mij) (?:nu|eens)\b",
+    r"\bgeen probleem\b",
+    r"\boverkomt (?:ons|iedereen|jullie)",
     r"\bniet (?:zo )?zorgen\b",
     r"\bwent (?:wel |vanzelf|snel)",
     r"\bje bent (?:ook )?maar een mens\b",
@@ -464,7 +477,7 @@ CORRECTION: Final = (
     r"\bje bent (?:toch )?(?:helemaal )?niet\b",
     r"\bniet alles is\b",
     r"\bhet is niet jouw schuld\b",
-    r"\bhet ligt niet aan jou\b",
+    r"\b(?:het|dat) ligt (?:echt |helemaal |toch )?niet aan jou\b",
     r"\bjuist\b(?! (?:begrepen|gehoord|ja|nee))",
     r"\bis toch (?:geen|niet)\b",
     r"\bhoef je niet (?:aan )?te twijfelen\b",
@@ -485,13 +498,9 @@ RHETORICAL_TAG: Final = (
 
 #: Naming or guarding the time available.
 TIME_FRAME: Final = (
-    r"\b\d+ ?(?:minuten|minuutjes|minuut|min|seconden)\b",
     r"\b(?:we|ons|onze|nog|over) .{0,20}\b\d+ ?(?:uur|uurtje)\b",
     r"\bover de tijd\b",
     r"\b(?:hier|nu) (?:stoppen|afronden)\b",
-    r"\b(?:een|één|twee|drie|vier|vijf|tien|vijftien|twintig|dertig|paar|een paar|"
-    r"enkele|nog wat|nog een paar) (?:minuten|minuutjes|minuut|kwartier|kwartiertje)\b",
-    r"\b(?:een |het )?(?:halfuur|half uur|kwartier|kwartiertje)\b",
     r"\bde tijd (?:is|zit|loopt) (?:bijna |er )?(?:om|op|erop|uit)",
     r"\btijd (?:is )?om\b",
     r"\btijd (?:over|genoeg|hebben|voor|nog|om samen|samen)\b",
@@ -512,9 +521,23 @@ TIME_FRAME: Final = (
     r"\bwe hebben nog\b",
 )
 
+#: A stretch of time: the conversation's only with a word that makes it ours (``TIME_CUE``);
+#: "de chirurg om tien minuten vragen" names no time frame.
+DURATION: Final = (
+    r"\b\d+ ?(?:minuten|minuutjes|minuut|min|seconden)\b",
+    r"\b(?:een|één|twee|drie|vier|vijf|tien|vijftien|twintig|dertig|paar|een paar|"
+    r"enkele|nog wat|nog een paar) (?:minuten|minuutjes|minuut|kwartier|kwartiertje)\b",
+    r"\b(?:een |het )?(?:halfuur|half uur|kwartier|kwartiertje)\b",
+)
+TIME_CUE: Final = (
+    r"\b(?:we|wij|ons|onze|nog|over|laatste|eerste|vandaag|nu|zullen|laten we|ik heb|tot|"
+    r"voor we|houden|nemen|gebruiken|besteden)\b",
+)
+
 #: A very short invitation to go on, as the whole turn (one to three of these).
 ENCOURAGER: Final = (
     r"m+h*",
+    r"m+h+m+",
     r"h+m+",
     r"ja+",
     r"jaja",
@@ -559,6 +582,17 @@ ENCOURAGER: Final = (
 #: A clause opening like this is a subordinate one: the clause after its comma is no new
 #: question ("als je zeker weet dat je gelijk hebt, zeg je er wel wat van").
 SUBORDINATE: Final = (r"(?:dus |en |maar )?(?:als|wanneer|toen|omdat|zodra|zolang)",)
+
+#: Words that put a verdict in a summary: then it is a correction, not a snapshot.
+VERDICT: Final = (
+    r"\beigenlijk gewoon\b",
+    r"\bover je heen\b",
+    r"\boverdreven\b",
+    r"\boverdrijf\w*",
+    r"\bte (?:veel|streng|hard|zacht|gevoelig)\b",
+    r"\bvermijd\w*",
+    r"\bweg(?:loopt|gelopen|rent|vlucht)\b",
+)
 
 #: Openings that make a clause a summary even with a question mark ("dus je …?").
 SUMMARY_START: Final = (r"dus", r"als ik je (?:goed )?(?:begrijp|hoor)", r"wat ik hoor")

@@ -51,12 +51,16 @@ class Rules:
     correction: re.Pattern[str]
     rhetorical_tag: re.Pattern[str]
     time_frame: re.Pattern[str]
+    duration: re.Pattern[str]
+    time_cue: re.Pattern[str]
     encourager: re.Pattern[str]
     snapshot_opener: re.Pattern[str]
     snapshot_check: re.Pattern[str]
     mirror_start: re.Pattern[str]
     subordinate: re.Pattern[str]
     summary_start: re.Pattern[str]
+    verdict: re.Pattern[str]
+    filler: re.Pattern[str]
     stopwords: frozenset[str]
     perspective: Mapping[str, str]
 
@@ -80,6 +84,8 @@ def _compile(lang: str, lexicon: ModuleType) -> Rules:
         correction=_anywhere(lexicon.CORRECTION),
         rhetorical_tag=re.compile(rf"(?:{_any(lexicon.RHETORICAL_TAG)})"),
         time_frame=_anywhere(lexicon.TIME_FRAME),
+        duration=_anywhere(lexicon.DURATION),
+        time_cue=_anywhere(lexicon.TIME_CUE),
         # The whole turn: one to four encouragers, separated by spaces or commas.
         encourager=re.compile(rf"^(?:{encourager})(?:[ ,]+(?:{encourager})){{0,3}}$"),
         snapshot_opener=_start(lexicon.SNAPSHOT_OPENER),
@@ -87,6 +93,9 @@ def _compile(lang: str, lexicon: ModuleType) -> Rules:
         mirror_start=_start(lexicon.MIRROR_START),
         subordinate=_start(lexicon.SUBORDINATE),
         summary_start=_start(lexicon.SUMMARY_START),
+        verdict=_anywhere(lexicon.VERDICT),
+        # One filler at the start, for stripping them one by one.
+        filler=re.compile(rf"^(?:{_any(lexicon.FILLERS)})(?:[ ,]+|$)"),
         stopwords=frozenset(lexicon.STOPWORDS.split()),
         perspective=lexicon.PERSPECTIVE,
     )
