@@ -80,7 +80,11 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     found = clauses(normalise(text, rules), rules)
     if not found:
         return frozenset()
-    seen = _context_words(context, rules) if isinstance(context, str) else frozenset()
+    context = context if isinstance(context, str) else ""
+    seen = _context_words(context, rules)
+    # When the other spoke about the conversation's time, the helper's answer about it is
+    # guarding that time, not an echo ("we have 10 min left right?" "yes 10 min").
+    timed = bool(rules.time_frame.search(context.casefold()))
     readings = [_Reading(c, is_question(c, rules), _echo(c, rules, seen)) for c in found]
     if _encourager(readings, rules):
         return frozenset({MINIMAL_ENCOURAGER})
@@ -96,11 +100,11 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
         elif role == "option":
             own = set()
             _make_closed(per_clause)  # "how did that feel? embarrassing? or relief?"
-        elif role == "tail":
+        elif role in ("tail", "lead"):
             own = set()
             questions += 1
         else:
-            own = _clause_labels(reading, rules, seen, index, previous)
+            own = _clause_labels(reading, rules, seen, index, previous, timed)
             if before is not None and before.echo and before.asks and not reading.asks:
                 own.discard(SNAPSHOT)
                 own.add(CORRECTION)  # "boring? your clients keep coming back for years"
@@ -136,10 +140,11 @@ def _make_closed(per_clause: list[set[str]]) -> None:
 
 
 def _role(reading: _Reading, before: _Reading | None, after: _Reading | None, rules: Rules) -> str:
-    """How a question clause counts next to its neighbours: "skip" (an echo or a lead-in that
-    leans on the question after it), "option" (answer options after a question: "angry?",
-    "or relief?"), "tail" (an "or …?" that asks a question of its own after another), or
-    "own" (a clause of its own)."""
+    """How a question clause counts next to its neighbours: "skip" (an echo of the other's
+    words before another clause: "always? …"), "lead" (a short lead-in to the question after
+    it, counted for stacking but labelled by that question: "and you? …"), "option" (answer
+    options after a question: "angry?", "or relief?"), "tail" (an "or …?" that asks a question
+    of its own after another), or "own" (a clause of its own)."""
     if not reading.asks:
         return "own"
     core, lang = reading.clause.core, rules.lang
@@ -154,9 +159,9 @@ def _role(reading: _Reading, before: _Reading | None, after: _Reading | None, ru
     if short and asked_before:
         return "option"
     if short and after is not None and after.asks:
-        return "skip"
+        return "lead"  # "en jij? hoe vind jij het zelf?": counted, labelled by what follows
     if after is not None and after.asks and _LEAD[lang].match(reading.clause.text):
-        return "skip"
+        return "lead"
     if asked_before and _TAIL[lang].match(reading.clause.text):
         rest = _TAIL[lang].sub("", reading.clause.text).strip()
         if len(words(rest)) <= CLARIFIER_WORDS + 1 and not (
@@ -197,7 +202,11 @@ def _echo(clause: Clause, rules: Rules, seen: frozenset[str]) -> bool:
     said = [w for w in words(clause.text) if not _soft(w, rules)]
     if not said or (rules.closed_start.match(clause.core) and len(said) < 4):
         return False
-    return all(_known(w, seen) for w in said)
+    content = [w for w in said if w not in rules.stopwords]
+    if content:
+        # "oei. morgen al": the other's word "morgen", and "al" adds nothing
+        return all(_known(w, seen) for w in content)
+    return all(_known(w, seen) for w in said)  # "you don't do that here"
 
 
 def _soft(word: str, rules: Rules) -> bool:
@@ -216,7 +225,9 @@ def _encourager(readings: list[_Reading], rules: Rules) -> bool:
     found = False
     for reading in readings:
         text = reading.clause.text.strip(_EDGES)
-        if rules.encourager.match(text) or reading.echo:
+        if rules.encourager.match(text) or (
+            reading.echo and not rules.closed_start.match(reading.clause.core)
+        ):
             found = True
         elif rules.fillers.sub("", text, count=1).strip(_EDGES):
             return False
@@ -229,8 +240,10 @@ def _clause_labels(
     seen: frozenset[str],
     index: int,
     previous: set[str] | None,
+    timed: bool = False,
 ) -> set[str]:
-    """The labels of one clause; ``previous`` holds the labels of the clause before it."""
+    """The labels of one clause; ``previous`` holds the labels of the clause before it,
+    ``timed`` whether the other's turn was about the conversation's time."""
     clause = reading.clause
     text, core = clause.text, clause.core
     labels: set[str] = set()
@@ -240,8 +253,9 @@ def _clause_labels(
         labels.add(REASSURANCE)
     if rules.correction.search(text):
         labels.add(CORRECTION)
-    if _said_here(rules.time_frame.search(text), seen) or (
-        _said_here(rules.duration.search(text), seen) and rules.time_cue.search(text)
+    heard = frozenset() if timed else seen
+    if _said_here(rules.time_frame.search(text), heard) or (
+        _said_here(rules.duration.search(text), heard) and (timed or rules.time_cue.search(text))
     ):
         labels.add(TIME_FRAME)
     opener = _opens_summary(text, rules)
@@ -251,7 +265,9 @@ def _clause_labels(
         if not previous & _NOT_SUMMARY:
             labels.add(SNAPSHOT)
         return labels
-    tagged = bool(rules.rhetorical_tag.search(text.rstrip(_EDGES)))
+    tag = rules.rhetorical_tag.search(text.rstrip(_EDGES))
+    # Without a question mark only a tag after a comma counts ("…, toch"): "… is right" is none.
+    tagged = tag is not None and (clause.question_mark or tag.group(0).startswith(","))
     if reading.asks:
         labels |= _question_labels(clause, rules, seen, opener, tagged)
         return labels
@@ -324,8 +340,8 @@ def _question_labels(
         kind = OPEN_QUESTION
     elif closes:
         kind = CLOSED_QUESTION
-    elif _OPEN_WORD[rules.lang](core):
-        kind = OPEN_QUESTION  # "doodsbang waarvoor?"
+    elif _OPEN_WORD[rules.lang](core) or (clause.question_mark and rules.conditional.match(core)):
+        kind = OPEN_QUESTION  # "doodsbang waarvoor?", "en als het niet lukt?"
     else:
         kind = CLOSED_QUESTION  # a statement with a question mark: "je moeder ook?"
     labels = {kind}

@@ -127,10 +127,9 @@ OPEN_START: Final = (
     r"awful| great| lovely| annoying| awful| horrible| terrible| brave)\b",
     r"how come",
     r"why",
-    r"(?:and )?if\b",
     r"like what",
     r"for example",
-    r"anything (?:you|else you)",
+    r"(?:can|could) you give (?:me )?(?:an |some )?examples?",
     r"in what way",
     r"which (?:part|bit|thought|feeling|side|of)",
     r"tell me",
@@ -157,6 +156,7 @@ CLOSED_START: Final = (
     r"(?:you|i|we|he|she|they|it|that|this|there|your|the|anyone|anybody|someone|"
     r"somebody|anything|something|things|people|he's|she's|she|her|his|their|those|these)\b",
     r"how (?:long|many|much|often|old|far|late|soon)",
+    r"since when",
     r"when",
     r"where",
     r"who",
@@ -174,6 +174,7 @@ BARE_STATEMENT: Final = (
     r"(?:when|where|who|which|what|how|whatever|however) (?:i|i'm|i've|i'd|you|you're|"
     r"you've|we|he|she|they|it|it's|my|your|that|this|there|a|the)\b",
     r"do (?:it|that|this|the|something|what|whatever)\b",
+    r"(?:and )?then (?:you|he|she|they|it|we)\b",
     r"how (?:nice|sad|awful|great|lovely|annoying|horrible|terrible|brave|good|hard|tough)",
 )
 
@@ -473,6 +474,7 @@ RHETORICAL_TAG: Final = (
 TIME_FRAME: Final = (
     r"\b(?:we|us|our|left|still) .{0,20}\b\d+ ?(?:more )?hours?\b",
     r"\b(?:stop|finish|end|wrap up|close) in \d+\b",
+    r"\b(?:stop|finish|end|wrap up) (?:at|by) \d",
     r"\b(?:at|past|over) the hour\b",
     r"\bstop here\b",
     r"\bover time\b",
@@ -568,6 +570,9 @@ VERDICT: Final = (
     r"\bavoid\w*",
     r"\b(?:running|ran|run) away\b",
 )
+
+#: A question that only sets a condition ("and if it doesn't work?"): open, with a "?" only.
+CONDITIONAL: Final = (r"(?:and )?(?:if|what if not)\b",)
 
 #: Openings that make a clause a summary even with a question mark ("so you …?").
 SUMMARY_START: Final = (r"so", r"if i (?:understand|hear|get)", r"what i hear")

@@ -127,11 +127,11 @@ OPEN_START: Final = (
     r"hoe(?! lang\b| vaak\b| veel\b| oud\b| laat\b| ver\b| fijn| leuk| mooi| rot| naar\b"
     r"| erg\b| vervelend| heftig| knap| stom| zwaar| zou het zijn als je)\b",
     r"hoezo",
-    r"waar\b.*\b(?:over|voor|mee|aan|door|op|naar|bij|van|in|uit|tegenaan|naartoe|vandaan|"
-    r"heen|achter|onder)"
-    r"(?: \w+)?(?: denk je| eigenlijk| dan)?$",
-    r"(?:en )?als\b",
+    r"waar(?: \w+){1,6}? (?:over|voor|mee|aan|door|op|naar|bij|van|in|uit|tegenaan|naartoe|"
+    r"vandaan|heen|achter|onder)\b",
     r"bijvoorbeeld",
+    r"heb je (?:een |wat )?(?:voorbeeld|voorbeelden)",
+    r"(?:geef|noem) (?:eens |me )?(?:een )?voorbeeld",
     r"zoals wat",
     r"waarom(?! (?:ga|doe|zeg|vraag|bel|probeer|praat|neem|stop|plan|laat|maak) je (?:het |"
     r"dat |haar |hem |dan )?(?:niet|dan niet|eens))",
@@ -192,6 +192,7 @@ BARE_STATEMENT: Final = (
     r"(?:maak|voel|schaam|zorg|stel|gedraag|verplaats|concentreer|focus|richt|hou|houd) "
     r"je (?:niet|geen|maar|eens|even|gewoon|goed)\b",
     r"doe (?:dat|het|dit|die|de|een|gewoon|maar|eens)\b",
+    r"(?:en )?dan \w+ (?:je|jij|hij|ze|zij|het|we|u)\b",
 )
 
 #: A proposal wrapped as a question (never also an open or closed question).
@@ -322,6 +323,7 @@ EARLIER_SUCCESS: Final = (
     r"\beerder (?:al|ook|gelukt|meegemaakt|gehad|gedaan|zo|een keer|keer)\b",
     r"\beerder\s*$",
     r"\b(?:was|is|heb|had|ben) (?:er|je|het) (?:al |ook )?eerder\b",
+    r"\beerder\b.{0,30}\b(?:gehad|meegemaakt|gelukt|gedaan|doorstaan)\b",
     r"\btoen\b.*\b(?:anders|hielp|werkte|lukte|ging|goed|beter)\b",
     r"\b(?:anders|hielp|werkte|lukte|ging|goed|beter)\b.*\btoen\b",
     r"\bwat was (?:daar|toen|er|het|dat) anders\b",
@@ -333,7 +335,7 @@ EARLIER_SUCCESS: Final = (
     r"situatie|tijd) (?:geweest )?(?:dat|waarop|toen|waarin|wanneer)",
     r"\bmomenten (?:dat|waarop)",
     r"\b(?:een|die) (?:week|dag|maand|jaar|dienst|nacht|les) (?:geweest )?(?:dat|waarin|waarop)",
-    r"\bhoe ben je\b.{0,40}\b(?:doorgekomen|door\w* gekomen|gekomen|overheen gekomen)\b",
+    r"\bhoe (?:ben|is|zijn) (?:je|ze|zij|hij|jullie)\b.{0,40}\b\w*gekomen\b",
     r"\bmoment (?:dat|waarop) het (?:wel|beter|minder)",
     r"\booit\b(?! (?:gevraagd|gezegd|gehoord|verteld|gesproken))",
     r"\bvorige keer\b",
@@ -500,6 +502,7 @@ RHETORICAL_TAG: Final = (
 TIME_FRAME: Final = (
     r"\b(?:we|ons|onze|nog|over) .{0,20}\b\d+ ?(?:uur|uurtje)\b",
     r"\bover de tijd\b",
+    r"\b(?:stoppen|afronden|eindigen) (?:we )?(?:om|tot|over)\b",
     r"\b(?:hier|nu) (?:stoppen|afronden)\b",
     r"\bde tijd (?:is|zit|loopt) (?:bijna |er )?(?:om|op|erop|uit)",
     r"\btijd (?:is )?om\b",
@@ -531,7 +534,7 @@ DURATION: Final = (
 )
 TIME_CUE: Final = (
     r"\b(?:we|wij|ons|onze|nog|over|laatste|eerste|vandaag|nu|zullen|laten we|ik heb|tot|"
-    r"voor we|houden|nemen|gebruiken|besteden)\b",
+    r"voor we|houden|nemen|neem ik|ik neem|vrij|gebruiken|besteden)\b",
 )
 
 #: A very short invitation to go on, as the whole turn (one to three of these).
@@ -593,6 +596,9 @@ VERDICT: Final = (
     r"\bvermijd\w*",
     r"\bweg(?:loopt|gelopen|rent|vlucht)\b",
 )
+
+#: A question that only sets a condition ("en als het niet lukt?"): open, with a "?" only.
+CONDITIONAL: Final = (r"(?:en )?als\b",)
 
 #: Openings that make a clause a summary even with a question mark ("dus je …?").
 SUMMARY_START: Final = (r"dus", r"als ik je (?:goed )?(?:begrijp|hoor)", r"wat ik hoor")

@@ -60,6 +60,7 @@ class Rules:
     subordinate: re.Pattern[str]
     summary_start: re.Pattern[str]
     verdict: re.Pattern[str]
+    conditional: re.Pattern[str]
     filler: re.Pattern[str]
     stopwords: frozenset[str]
     perspective: Mapping[str, str]
@@ -94,6 +95,7 @@ def _compile(lang: str, lexicon: ModuleType) -> Rules:
         subordinate=_start(lexicon.SUBORDINATE),
         summary_start=_start(lexicon.SUMMARY_START),
         verdict=_anywhere(lexicon.VERDICT),
+        conditional=_start(lexicon.CONDITIONAL),
         # One filler at the start, for stripping them one by one.
         filler=re.compile(rf"^(?:{_any(lexicon.FILLERS)})(?:[ ,]+|$)"),
         stopwords=frozenset(lexicon.STOPWORDS.split()),

@@ -26,6 +26,11 @@ _EMOJI = re.compile(
 _SMILEY = re.compile(r"(?<!\w)(?:[:;=8][-']?[()\[\]dpo/\\|*3]+|x-?d+|<3+)(?!\w)")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
 _ELLIPSIS = re.compile(r"…|\.{2,}")
+# The dot of a title or a short abbreviation ends no sentence ("mr. de vries", "bijv.").
+_TITLE_DOT = re.compile(r"\b(mr|mrs|ms|dr|prof|dhr|mevr|mw|bijv|bv|evt|etc|ca|nr|vs)\.")
+# A quoted line of at least three words is someone else's voice (the helper plays a part or
+# suggests words: 'next time say "let me check"'): what the helper does is outside it.
+_QUOTED = re.compile(r'"[^"\n]*"')
 _QUESTION_RUN = re.compile(r"[?¿]+[!?.]*|[!.]+\?[!?.]*")
 _STOP_RUN = re.compile(r"[!.;]+")
 _NOISE = re.compile(r"[\"()\[\]{}*_#<>|~^+=/\\@&%$€]+")
@@ -36,6 +41,7 @@ _WORD = re.compile(r"[\w']+")
 _SPLIT = re.compile(r"([.?!\n])")
 _CLAUSE_EDGES = " ,'-–—"
 _COMMA = re.compile(r",\s*")
+_AFTERTHOUGHT = re.compile(r"^(?:do you think|you think|denk je|wat denk je|denk jij)\W*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +61,7 @@ def normalise(text: str, rules: Rules) -> str:
     text = _SURROGATES_AND_CONTROLS.sub(" ", text[:MAX_TEXT])
     text = _EMOJI.sub(" ", text.translate(_QUOTES)).casefold()
     text = _SMILEY.sub(" ", text)
+    text = _QUOTED.sub(_unquote, _TITLE_DOT.sub(r"\1", text))
     text = _ELLIPSIS.sub(".", text)
     text = _QUESTION_RUN.sub("?", text)
     text = _STOP_RUN.sub(".", text)
@@ -62,6 +69,12 @@ def normalise(text: str, rules: Rules) -> str:
     table = rules.abbreviations
     text = _WORD.sub(lambda m: table.get(m.group(0), m.group(0)), text)
     return _SPACES.sub(" ", text)
+
+
+def _unquote(match: re.Match[str]) -> str:
+    """A quoted span of three words or more dropped, a shorter one kept ("wie zijn "ze"?")."""
+    quoted = match.group(0)
+    return " " if len(quoted.split()) >= 3 else quoted
 
 
 def strip_fillers(clause: str, rules: Rules) -> str:
@@ -108,8 +121,10 @@ def _comma_split(body: str, rules: Rules) -> list[str]:
             or rules.closed_start.match(head)
             or rules.advice_question.match(head)
         )
-        if not asks or rules.bare_statement.match(head):
+        if not asks or rules.bare_statement.match(head) or rules.subordinate.match(head):
             continue
+        if _AFTERTHOUGHT.match(after):
+            continue  # "what's going wrong, do you think": one question
         if rules.rhetorical_tag.search(", " + after) and len(after.split()) <= 3:
             continue
         if not rules.fillers.sub("", before + ",", count=1).strip(_CLAUSE_EDGES):
@@ -132,7 +147,7 @@ def is_question(clause: Clause, rules: Rules) -> bool:
     if clause.question_mark:
         return True
     core = clause.core
-    if rules.bare_statement.match(core):
+    if rules.bare_statement.match(core) or rules.bare_statement.match(clause.text):
         return False
     return bool(
         rules.open_start.match(core)
