@@ -1,6 +1,7 @@
 """The lexicons compiled once, at import, into one ``Rules`` per language.
 
-``lexicon_en`` and ``lexicon_nl`` hold plain fragments; here they become the regular
+``chat_en``/``chat_nl`` (how chat is read) and ``lexicon_en``/``lexicon_nl`` (what each move
+looks like) hold plain fragments; here they become the regular
 expressions ``segment`` and ``classify`` run. Compiling at import keeps ``label_turn`` free of
 any per-call compilation (the throughput target is 1,000 turns a second on one core).
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Final
 
-from bot.observer import lexicon_en, lexicon_nl
+from bot.observer import chat_en, chat_nl, lexicon_en, lexicon_nl
 
 #: The languages the observer reads.
 LANGUAGES: Final = ("nl", "en")
@@ -66,16 +67,16 @@ class Rules:
     perspective: Mapping[str, str]
 
 
-def _compile(lang: str, lexicon: ModuleType) -> Rules:
-    encourager = _any(lexicon.ENCOURAGER)
+def _compile(lang: str, chat: ModuleType, lexicon: ModuleType) -> Rules:
+    encourager = _any(chat.ENCOURAGER)
     return Rules(
         lang=lang,
-        abbreviations=lexicon.ABBREVIATIONS,
+        abbreviations=chat.ABBREVIATIONS,
         # Any run of fillers at the start, each followed by a space or comma.
-        fillers=re.compile(rf"^(?:(?:{_any(lexicon.FILLERS)})(?:[ ,]+|$))+"),
-        open_start=_start(lexicon.OPEN_START),
-        closed_start=_start(lexicon.CLOSED_START),
-        bare_statement=_start(lexicon.BARE_STATEMENT),
+        fillers=re.compile(rf"^(?:(?:{_any(chat.FILLERS)})(?:[ ,]+|$))+"),
+        open_start=_start(chat.OPEN_START),
+        closed_start=_start(chat.CLOSED_START),
+        bare_statement=_start(chat.BARE_STATEMENT),
         advice_question=re.compile(rf"(?:^|\b)(?:{_any(lexicon.ADVICE_QUESTION)})"),
         advice=re.compile(rf"(?:^|\b)(?:{_any(lexicon.ADVICE)})"),
         imperative=_start(lexicon.IMPERATIVES),
@@ -90,20 +91,23 @@ def _compile(lang: str, lexicon: ModuleType) -> Rules:
         # The whole turn: one to four encouragers, separated by spaces or commas.
         encourager=re.compile(rf"^(?:{encourager})(?:[ ,]+(?:{encourager})){{0,3}}$"),
         snapshot_opener=_start(lexicon.SNAPSHOT_OPENER),
-        snapshot_check=re.compile(rf"^(?:{_any(lexicon.SNAPSHOT_CHECK)})$"),
-        mirror_start=_start(lexicon.MIRROR_START),
-        subordinate=_start(lexicon.SUBORDINATE),
-        summary_start=_start(lexicon.SUMMARY_START),
+        snapshot_check=re.compile(rf"^(?:{_any(chat.SNAPSHOT_CHECK)})$"),
+        mirror_start=_start(chat.MIRROR_START),
+        subordinate=_start(chat.SUBORDINATE),
+        summary_start=_start(chat.SUMMARY_START),
         verdict=_anywhere(lexicon.VERDICT),
-        conditional=_start(lexicon.CONDITIONAL),
+        conditional=_start(chat.CONDITIONAL),
         # One filler at the start, for stripping them one by one.
-        filler=re.compile(rf"^(?:{_any(lexicon.FILLERS)})(?:[ ,]+|$)"),
-        stopwords=frozenset(lexicon.STOPWORDS.split()),
-        perspective=lexicon.PERSPECTIVE,
+        filler=re.compile(rf"^(?:{_any(chat.FILLERS)})(?:[ ,]+|$)"),
+        stopwords=frozenset(chat.STOPWORDS.split()),
+        perspective=chat.PERSPECTIVE,
     )
 
 
-RULES: Final = {"en": _compile("en", lexicon_en), "nl": _compile("nl", lexicon_nl)}
+RULES: Final = {
+    "en": _compile("en", chat_en, lexicon_en),
+    "nl": _compile("nl", chat_nl, lexicon_nl),
+}
 
 
 def rules_for(lang: str) -> Rules:
