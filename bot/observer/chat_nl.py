@@ -81,7 +81,7 @@ ABBREVIATIONS: Final = {
 
 #: Words that may open a clause without changing what it is ("oké en wat deed je toen").
 FILLERS: Final = (
-    r"(?:hoi|hallo|hey|hi|dag|goedemorgen|goedemiddag|goedenavond|morgen)"
+    r"(?:hoi|hallo|hey|hi|dag|goedemorgen|goedemiddag|goedenavond)"
     r"(?: [a-z]+(?= (?:hoe|wat|waar|waarom|wie)\b))?",
     r"of",
     r"wat denk je(?=,)",

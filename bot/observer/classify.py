@@ -193,12 +193,11 @@ def _known(word: str, seen: frozenset[str]) -> bool:
 
 def _echo(clause: Clause, rules: Rules, seen: frozenset[str]) -> bool:
     """Whether ``clause`` only repeats the other's words ("froze", "kan je geen nee zeggen?")."""
-    if (
-        not seen
-        or rules.open_start.match(clause.core)
-        or _ANY_QUESTION_WORD[rules.lang](clause.core)
-    ):
+    core = clause.core
+    if not seen or rules.open_start.match(core) or _ANY_QUESTION_WORD[rules.lang](core):
         return False
+    if clause.question_mark and rules.conditional.match(core):
+        return False  # "en als hij niet leeg is?" asks something new
     said = [w for w in words(clause.text) if not _soft(w, rules)]
     if not said or (rules.closed_start.match(clause.core) and len(said) < 4):
         return False

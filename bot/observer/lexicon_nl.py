@@ -76,7 +76,8 @@ ADVICE: Final = (
     r"\bgun jezelf\b",
     r"\bniet te (?:veel|lang|hard) (?:nadenken|piekeren|over)",
     r"\bdoe (?:gewoon|maar|het|dat|het gewoon|eens|niet)\b",
-    r"\bgewoon (?:doen|zeggen|vragen|bellen|praten|proberen|laten|negeren|nee zeggen)",
+    r"^(?:(?:dan|ja|nou|misschien|gewoon) )?gewoon (?:doen|zeggen|vragen|bellen|praten|"
+    r"proberen|laten|negeren|nee zeggen)\b",
 )
 
 #: Imperative verbs that make a clause opening with them advice ("bel haar eerst").
@@ -254,6 +255,7 @@ REASSURANCE: Final = (
     r"\bniet (?:zo )?druk\b",
     r"\bkijk (?:mij|me|naar mij) (?:nu|eens)\b",
     r"\bgeen probleem\b",
+    r"\b(?:je )?hoeft (?:je )?(?:echt )?(?:geen|niet) (?:sorry|excuses|te verontschuldigen)",
     r"\boverkomt (?:ons|iedereen|jullie)",
     r"\bniet (?:zo )?zorgen\b",
     r"\bwent (?:wel |vanzelf|snel)",
