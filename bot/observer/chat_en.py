@@ -134,8 +134,7 @@ OPEN_START: Final = (
     r"in what way",
     r"which (?:part|bit|thought|feeling|side|of)",
     r"tell me",
-    r"can you tell",
-    r"could you tell",
+    r"(?:can|could|would) you\b.{0,30}\b(?:tell|describe|explain|say more|walk me through)\b",
     r"can you say more",
     r"could you say more",
     r"can you describe",
@@ -252,6 +251,9 @@ SNAPSHOT_CHECK: Final = (
     r"am i close",
     r"close",
 )
+
+#: Subjects after an inverted verb: a verb they follow is no imperative ("sleep you well").
+SUBJECTS: Final = (r"i", r"you", r"we", r"they", r"he", r"she")
 
 #: The other's words as the helper would say them back ("i froze" -> "you froze").
 PERSPECTIVE: Final = {

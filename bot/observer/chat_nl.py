@@ -128,8 +128,9 @@ OPEN_START: Final = (
     r"hoe(?! lang\b| vaak\b| veel\b| oud\b| laat\b| ver\b| fijn| leuk| mooi| rot| naar\b"
     r"| erg\b| vervelend| heftig| knap| stom| zwaar| zou het zijn als je)\b",
     r"hoezo",
-    r"waar(?: \w+){1,6}? (?:over|voor|mee|aan|door|op|naar|bij|van|in|uit|tegenaan|naartoe|"
-    r"vandaan|heen|achter|onder)\b",
+    r"waar(?! (?:ik|je|jij|u|ze|zij|hij|we|wij|het|de|een|iedereen|niemand|mijn|jouw|die|dat|"
+    r"jullie|men)\b)(?: \w+){1,6}? (?:over|voor|mee|aan|door|op|naar|bij|van|in|uit|"
+    r"tegenaan|naartoe|vandaan|heen|achter|onder)\b",
     r"bijvoorbeeld",
     r"heb je (?:een |wat )?(?:voorbeeld|voorbeelden)",
     r"(?:geef|noem) (?:eens |me )?(?:een )?voorbeeld",
@@ -144,6 +145,7 @@ OPEN_START: Final = (
     r"in hoeverre",
     r"welke(?! dag| tijd| datum)",
     r"vertel",
+    r"(?:kun|kan|wil) (?:je|jij|u)\b.{0,30}\b(?:vertellen|beschrijven|uitleggen|toelichten)\b",
     r"kun je (?:eens |wat |iets )?(?:vertellen|beschrijven|uitleggen|meer vertellen|"
     r"iets meer)",
     r"kan je (?:eens |wat |iets )?(?:vertellen|beschrijven|uitleggen|meer vertellen|"
@@ -269,6 +271,9 @@ SNAPSHOT_CHECK: Final = (
     r"past dat",
     r"zit ik (?:goed|in de buurt)",
 )
+
+#: Subjects after an inverted verb: a verb they follow is no imperative ("slaap je wel goed").
+SUBJECTS: Final = (r"je", r"jij", r"ik", r"we", r"wij", r"u", r"ze", r"zij", r"hij", r"jullie")
 
 #: The other's words as the helper would say them back ("ik bevroor" -> "je bevroor").
 PERSPECTIVE: Final = {

@@ -18,7 +18,7 @@ ADVICE_QUESTION: Final = (
     r"what if you",
     r"what if (?:she|he|they|we|i) (?:just )?",
     r"what about (?:\w+ing\b|asking|talking|telling|trying|going|writing|calling)",
-    r"how about (?:you|\w+ing\b|asking|talking|trying)",
+    r"how about (?!you\b)",
     r"wouldn't it (?:help|be|make)",
     r"would(?:n't)? it (?:help|be (?:better|easier|an idea|good|wise|smart|useful))",
     r"could(?:n't)? you (?:not |just |maybe |perhaps |simply |try|ask|talk)",

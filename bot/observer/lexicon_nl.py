@@ -66,6 +66,8 @@ ADVICE: Final = (
     r"\bmisschien (?:even |gewoon )?(?:\w+ ){0,3}(?:praten|bellen|vragen|zeggen|proberen|"
     r"schrijven|plannen|stoppen|beginnen)\b",
     r"\bmijn advies\b",
+    r"\b(?:je|jij|u) (?:zou|kunt|kan)\b.{0,40}\b(?:kunnen|moeten|proberen)\b",
+    r"\bmisschien (?:eens|even|gewoon)\b.{0,40}?\b\w{2,}en\b",
     r"\bmoet (?:je|jij) (?:\w+ ){0,3}(?:gewoon|echt|eens|maar|wel)\b",
     r"\bik raad (?:je |jou |u )?aan",
     r"\bik stel voor\b",
@@ -156,6 +158,7 @@ EARLIER_SUCCESS: Final = (
     r"\bmoment (?:dat|waarop) het (?:wel|beter|minder)",
     r"\booit\b(?! (?:gevraagd|gezegd|gehoord|verteld|gesproken))",
     r"\bvorige keer\b",
+    r"\bvoor het laatst\b",
     r"\blaatste keer\b",
     r"\bin het verleden\b",
     r"\bdestijds\b",

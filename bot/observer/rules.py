@@ -79,7 +79,9 @@ def _compile(lang: str, chat: ModuleType, lexicon: ModuleType) -> Rules:
         bare_statement=_start(chat.BARE_STATEMENT),
         advice_question=re.compile(rf"(?:^|\b)(?:{_any(lexicon.ADVICE_QUESTION)})"),
         advice=re.compile(rf"(?:^|\b)(?:{_any(lexicon.ADVICE)})"),
-        imperative=_start(lexicon.IMPERATIVES),
+        imperative=re.compile(
+            rf"^(?:{_any(lexicon.IMPERATIVES)})(?=\W|$)(?! (?:{_any(chat.SUBJECTS)})\b)"
+        ),
         earlier_success=_anywhere(lexicon.EARLIER_SUCCESS),
         own_story=_anywhere(lexicon.OWN_STORY),
         reassurance=_anywhere(lexicon.REASSURANCE),

@@ -130,3 +130,22 @@ def test_every_label_has_an_example_in_both_languages() -> None:
 )
 def test_chat_style(lang: str, text: str, expected: set[str]) -> None:
     assert label_turn(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "context", "text", "expected"),
+    [
+        ("en", "", "how about a short walk at lunch?", {"advice_as_question"}),
+        ("en", "", "could you tell me a bit about your team", {"open_question"}),
+        ("en", "", "has this happened before?", {"closed_question", "earlier_success"}),
+        ("nl", "", "slaap je wel goed de laatste tijd", {"closed_question"}),
+        ("nl", "", "je zou met je leidinggevende kunnen praten", {"advice"}),
+        ("nl", "", "misschien eens een wandeling maken tussen de middag?", {"advice"}),
+        ("nl", "", "kun je daar wat meer over vertellen", {"open_question"}),
+        ("nl", "", "waar ben je bang voor", {"open_question"}),
+        ("nl", "hij schreeuwde", "hij schreeuwde. waar iedereen bij was?", {"closed_question"}),
+        ("en", "", 'i\'m the director now. "could you take on the budget review?"', set()),
+    ],
+)
+def test_word_order_and_invitations(lang: str, context: str, text: str, expected: set[str]) -> None:
+    assert label_turn(text, lang, context) == expected
