@@ -254,7 +254,10 @@ def run() -> None:
         print(agreement("observer labels: dev (the TUNING part, not an evaluation)", loaded["dev"]))
         print()
     turns = [(e.lang, e.text, e.context) for part in loaded.values() for e in part]
-    turns = turns or _sample_turns()
+    source = f"{len(turns)} turns of the set, repeated"
+    if not turns:
+        turns = _sample_turns()
+        source = f"a built-in sample of {len(turns)} turns, repeated"
     rate = throughput(turns)
     samples = _sample_turns()
     rows = [("label_turn", (per_second(rate), "", ""))]
@@ -268,7 +271,7 @@ def run() -> None:
         )
     print(
         table(
-            f"observer speed: one core, {len(turns)} turns of the set, repeated",
+            f"observer speed: one core, {source}",
             ("turns/s", "p50 ms", "p90 ms"),
             rows,
             [f"target >= {TARGET_TURNS_PER_S:,} turns/s: {verdict(rate >= TARGET_TURNS_PER_S)}"],
