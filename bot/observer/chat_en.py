@@ -224,6 +224,13 @@ ENCOURAGER: Final = (
 #: question ("if you're sure, you do speak up").
 SUBORDINATE: Final = (r"(?:so |and |but )?(?:if|when|because|once|as soon as|whenever)",)
 
+#: Question words anywhere in a clause: the open ones ("you felt how?") and all of them.
+OPEN_WORDS: Final = (r"what", r"how", r"why")
+QUESTION_WORDS: Final = (r"what", r"how", r"why", r"who", r"when", r"where", r"which")
+
+#: An "or …?" after a question: answer options, or a question of its own.
+ALTERNATIVE: Final = (r"or",)
+
 #: A question that only sets a condition ("and if it doesn't work?"): open, with a "?" only.
 CONDITIONAL: Final = (r"(?:and )?(?:if|what if not)\b",)
 

@@ -247,6 +247,32 @@ ENCOURAGER: Final = (
 #: question ("als je zeker weet dat je gelijk hebt, zeg je er wel wat van").
 SUBORDINATE: Final = (r"(?:dus |en |maar )?(?:als|wanneer|toen|omdat|zodra|zolang)",)
 
+#: Question words anywhere in a clause: the open ones ("je voelde je hoe?") and all of them.
+OPEN_WORDS: Final = (
+    r"wat",
+    r"hoe",
+    r"waarom",
+    r"welke",
+    r"waarvoor",
+    r"waarover",
+    r"waarmee",
+    r"hoezo",
+)
+QUESTION_WORDS: Final = (
+    r"wat",
+    r"hoe",
+    r"waarom",
+    r"welke",
+    r"wie",
+    r"wanneer",
+    r"waar\w*",
+    r"hoezo",
+    r"hoeveel",
+)
+
+#: An "of …?" after a question: answer options, or a question of its own.
+ALTERNATIVE: Final = (r"of",)
+
 #: A question that only sets a condition ("en als het niet lukt?"): open, with a "?" only.
 CONDITIONAL: Final = (r"(?:en )?als\b",)
 

@@ -48,17 +48,6 @@ ENCOURAGER_WORDS = 6
 CLARIFIER_WORDS = 2
 _EDGES = " ,.?!"
 _QUESTION_KINDS = frozenset({OPEN_QUESTION, CLOSED_QUESTION, ADVICE_AS_QUESTION})
-# An open question word anywhere in a clause ("en je voelde je toen hoe?").
-_OPEN_WORD = {
-    "en": re.compile(r"\b(?:what|how|why|who)\b").search,
-    "nl": re.compile(r"\b(?:wat|hoe|waarom|welke|wie|waarvoor|waarover|waarmee|hoezo)\b").search,
-}
-_ANY_QUESTION_WORD = {
-    "en": re.compile(r"\b(?:what|how|why|who|when|where|which)\b").search,
-    "nl": re.compile(r"\b(?:wat|hoe|waarom|welke|wie|wanneer|waar\w*|hoezo|hoeveel)\b").search,
-}
-_TAIL = {"en": re.compile(r"^or\b"), "nl": re.compile(r"^of\b")}
-_LEAD = {"en": re.compile(r"^(?:and )?if\b"), "nl": re.compile(r"^(?:en )?als\b")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +113,7 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     if ADVICE_AS_QUESTION in labels:
         # The proposal takes over: the turn's other questions only count towards stacking.
         labels -= {OPEN_QUESTION, CLOSED_QUESTION, EARLIER_SUCCESS}
-    if questions >= 2:
+    if questions >= 2 and labels & _QUESTION_KINDS:
         labels.add(STACKED_QUESTIONS)
     return frozenset(labels)
 
@@ -147,23 +136,23 @@ def _role(reading: _Reading, before: _Reading | None, after: _Reading | None, ru
     of its own after another), or "own" (a clause of its own)."""
     if not reading.asks:
         return "own"
-    core, lang = reading.clause.core, rules.lang
+    core = reading.clause.core
     if reading.echo and after is not None:
         return "skip"
     asked_before = before is not None and before.asks
     short = (
         len(words(core)) <= CLARIFIER_WORDS
-        and not _ANY_QUESTION_WORD[lang](core)
+        and not rules.question_word.search(core)
         and not rules.closed_start.match(core)
     )
     if short and asked_before:
         return "option"
     if short and after is not None and after.asks:
         return "lead"  # "en jij? hoe vind jij het zelf?": counted, labelled by what follows
-    if after is not None and after.asks and _LEAD[lang].match(reading.clause.text):
+    if after is not None and after.asks and rules.conditional.match(reading.clause.text):
         return "lead"
-    if asked_before and _TAIL[lang].match(reading.clause.text):
-        rest = _TAIL[lang].sub("", reading.clause.text).strip()
+    if asked_before and rules.alternative.match(reading.clause.text):
+        rest = rules.alternative.sub("", reading.clause.text, count=1).strip()
         if len(words(rest)) <= CLARIFIER_WORDS + 1 and not (
             rules.closed_start.match(rest) or rules.advice_question.match(rest)
         ):
@@ -194,7 +183,7 @@ def _known(word: str, seen: frozenset[str]) -> bool:
 def _echo(clause: Clause, rules: Rules, seen: frozenset[str]) -> bool:
     """Whether ``clause`` only repeats the other's words ("froze", "kan je geen nee zeggen?")."""
     core = clause.core
-    if not seen or rules.open_start.match(core) or _ANY_QUESTION_WORD[rules.lang](core):
+    if not seen or rules.open_start.match(core) or rules.question_word.search(core):
         return False
     if clause.question_mark and rules.conditional.match(core):
         return False  # "en als hij niet leeg is?" asks something new
@@ -339,7 +328,7 @@ def _question_labels(
         kind = OPEN_QUESTION
     elif closes:
         kind = CLOSED_QUESTION
-    elif _OPEN_WORD[rules.lang](core) or (clause.question_mark and rules.conditional.match(core)):
+    elif rules.open_word.search(core) or (clause.question_mark and rules.conditional.match(core)):
         kind = OPEN_QUESTION  # "doodsbang waarvoor?", "en als het niet lukt?"
     else:
         kind = CLOSED_QUESTION  # a statement with a question mark: "je moeder ook?"

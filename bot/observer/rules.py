@@ -62,6 +62,9 @@ class Rules:
     summary_start: re.Pattern[str]
     verdict: re.Pattern[str]
     conditional: re.Pattern[str]
+    open_word: re.Pattern[str]
+    question_word: re.Pattern[str]
+    alternative: re.Pattern[str]
     filler: re.Pattern[str]
     stopwords: frozenset[str]
     perspective: Mapping[str, str]
@@ -99,6 +102,9 @@ def _compile(lang: str, chat: ModuleType, lexicon: ModuleType) -> Rules:
         summary_start=_start(chat.SUMMARY_START),
         verdict=_anywhere(lexicon.VERDICT),
         conditional=_start(chat.CONDITIONAL),
+        open_word=re.compile(rf"\b(?:{_any(chat.OPEN_WORDS)})\b"),
+        question_word=re.compile(rf"\b(?:{_any(chat.QUESTION_WORDS)})\b"),
+        alternative=_start(chat.ALTERNATIVE),
         # One filler at the start, for stripping them one by one.
         filler=re.compile(rf"^(?:{_any(chat.FILLERS)})(?:[ ,]+|$)"),
         stopwords=frozenset(chat.STOPWORDS.split()),
