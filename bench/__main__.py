@@ -20,7 +20,11 @@ last nudge against the floor of those limits; targets 0 duplicates, 0 misses, ra
 what ``bench.pictures`` measures (drawing the streak heat-map of ``/streak`` and a cohort
 picture: median and p90 time per image, PNG size and peak memory; no target), what
 ``bench.report`` measures (the trainer report of 500 members over 12 weeks on SQLite; target
-under 0.5 s), and what
+under 0.5 s), what ``bench.observer`` measures (the automatic observer's agreement with the
+labelled set ``eval/observer``: per-label precision, recall and F1 and the macro-F1 on the
+held-out part per language, the dev part marked as the tuning part; helper turns labelled per
+second on one core and the time to analyse a 40-turn role-play; targets macro-F1 >= 0.85,
+every label >= 0.75, Dutch within 0.05 of English, >= 1,000 turns/s), and what
 ``bench.transactions`` counts (store transactions per reflection and per feedback
 submission on the console, Slack and Discord; target the same on all, at most two), one compact
 table each. PostgreSQL figures need a reachable server (``bench.tick`` says which);
@@ -44,6 +48,7 @@ import time
 from bench import (
     discord,
     fanout,
+    observer,
     pairing,
     pictures,
     reflections,
@@ -77,6 +82,8 @@ def main() -> int:
     pictures.run()
     print()
     report.run()
+    print()
+    observer.run()
     print()
     try:
         asyncio.run(slack.run())

@@ -98,6 +98,8 @@ def _command(args: argparse.Namespace) -> int:
         return _slack_manifest(args.url, args.socket_mode)
     if args.command == "discord":
         return _discord_invite_url(args.app_id)
+    if args.command == "observe":
+        return _observe(args)
     if args.command == "member":
         ref = member_ref(args.platform, args.workspace, args.user)  # before any setting is read
     settings = load_settings()
@@ -147,6 +149,19 @@ def _command(args: argparse.Namespace) -> int:
     if args.command == "run":
         return asyncio.run(_run(settings))
     return asyncio.run(_console(settings, sys.stdin, sys.stdout, with_ticker=False))
+
+
+def _observe(args: argparse.Namespace) -> int:
+    """``ballback observe``: no settings, store or adapter (``bot.commandline.observe``)."""
+    from bot.commandline.observe import observe_file, observe_jsonl
+
+    if args.jsonl:
+        if args.file is not None:
+            raise StartupError("observe --jsonl reads standard input: give no FILE")
+        return observe_jsonl(sys.stdin.buffer, sys.stdout)
+    if args.file is None:
+        raise StartupError("observe needs a FILE (or - for standard input), or --jsonl")
+    return observe_file(args.file, args.lang, args.helper, args.skill)
 
 
 async def build_app(settings: Settings, *, clock: Clock | None = None) -> App:

@@ -127,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     status.add_argument("--channel", help="only this channel (its id, or platform:workspace:id)")
     _member_parser(sub)
+    _observe_parser(sub)
     db = sub.add_parser("db", help="database tools")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_sub.add_parser("upgrade", help="apply the database migrations")
@@ -180,6 +181,38 @@ def _member_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     _member_ids(forget)
     forget.add_argument(
         "--yes", action="store_true", help="do not ask (needed when not run on a terminal)"
+    )
+
+
+OBSERVE_HELP = """\
+Label the helper's turns of a written role-play with the moves they make (advice, open and
+closed questions, snapshots, …) and print the tally card with one line of feed-forward.
+
+FILE holds lines "Name: text" (a line without a name continues the turn before it) or, without
+names, alternating paragraphs or lines. The helper is --helper, else the first speaker.
+
+With --jsonl, reads JSON lines {"id", "lang", "text", "context"} from standard input and writes
+one line {"id", "labels"} per input line, or {"id", "error"} for a line it cannot label; exit
+status 1 when any error line was written, else 0."""
+
+
+def _observe_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from bot.observer.skills import SKILLS
+
+    observe = sub.add_parser(
+        "observe",
+        help="the automatic observer: label a written role-play and print its tally",
+        description=OBSERVE_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    observe.add_argument("file", nargs="?", metavar="FILE", help="the role-play (- for stdin)")
+    observe.add_argument(
+        "--lang", choices=("nl", "en"), default="en", help="the role-play's language (en)"
+    )
+    observe.add_argument("--helper", metavar="NAME", help="the helper (default: first speaker)")
+    observe.add_argument("--skill", choices=SKILLS, help="the day's skill, for the feed-forward")
+    observe.add_argument(
+        "--jsonl", action="store_true", help="label JSON lines from stdin instead of a FILE"
     )
 
 

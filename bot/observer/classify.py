@@ -1,0 +1,356 @@
+"""Label one helper turn with the moves it makes (``label_turn``).
+
+A turn is read clause by clause (``segment``); each clause gets its own labels, the turn gets
+their union, and then the conventions of the labelling guide apply:
+
+- a proposal wrapped as a question is ``advice_as_question`` and not also open or closed;
+- a turn that is only a short invitation to go on is ``minimal_encourager`` and nothing else;
+  repeating a few of the other's own words ("froze", "de hele dag?") is one too;
+- two or more question clauses make ``stacked_questions`` (each keeps its own label); a short
+  echo or clarifier beside a question ("saai? …", "… een collega?") is no question of its own,
+  an "or …?" tail counts towards stacking without a label of its own;
+- ``earlier_success`` is only given to an open or closed question;
+- a rhetorical tag ("…, toch?", "…, haven't you?") makes ``correction``, not a question, and so
+  does echoing the other's word and then contradicting it ("boring? your clients …");
+- the check after a snapshot ("klopt dat?") belongs to the snapshot, it is not a question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.observer.labels import (
+    ADVICE,
+    ADVICE_AS_QUESTION,
+    CLOSED_QUESTION,
+    CORRECTION,
+    EARLIER_SUCCESS,
+    MINIMAL_ENCOURAGER,
+    OPEN_QUESTION,
+    OWN_STORY,
+    REASSURANCE,
+    SNAPSHOT,
+    STACKED_QUESTIONS,
+    TIME_FRAME,
+)
+from bot.observer.rules import Rules, rules_for
+from bot.observer.segment import Clause, clauses, is_question, normalise, words
+
+#: A statement shares at least this many content words with the other's turn, and this share
+#: of its own content words, before it counts as mirroring it (a snapshot without an opener).
+MIRROR_WORDS = 2
+MIRROR_SHARE = 0.5
+#: An encourager turn has at most this many words ("mm, ga door", "never a word").
+ENCOURAGER_WORDS = 6
+#: A question of at most this many words without a question word beside another question is
+#: a clarifier ("een collega?"), not a question of its own.
+CLARIFIER_WORDS = 2
+_EDGES = " ,.?!"
+_QUESTION_KINDS = frozenset({OPEN_QUESTION, CLOSED_QUESTION, ADVICE_AS_QUESTION})
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What one clause is before its labels are decided."""
+
+    clause: Clause
+    asks: bool
+    echo: bool
+
+
+def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
+    """The labels of the helper's turn ``text`` in ``lang`` ("nl" or "en"); ``context`` is the
+    other's previous turn (it helps to see snapshots and echoes). Never raises on any ``str``;
+    ValueError for a language other than "nl" or "en"."""
+    rules = rules_for(lang)
+    if not isinstance(text, str):
+        return frozenset()
+    found = clauses(normalise(text, rules), rules)
+    if not found:
+        return frozenset()
+    context = context if isinstance(context, str) else ""
+    seen = _context_words(context, rules)
+    # When the other spoke about the conversation's time, the helper's answer about it is
+    # guarding that time, not an echo ("we have 10 min left right?" "yes 10 min").
+    timed = bool(rules.time_frame.search(context.casefold()))
+    readings = [_Reading(c, is_question(c, rules), _echo(c, rules, seen)) for c in found]
+    if _encourager(readings, rules):
+        return frozenset({MINIMAL_ENCOURAGER})
+    per_clause: list[set[str]] = []
+    questions = 0
+    previous: set[str] | None = None
+    for index, reading in enumerate(readings):
+        after = readings[index + 1] if index + 1 < len(readings) else None
+        before = readings[index - 1] if index > 0 else None
+        role = _role(reading, before, after, rules)
+        if role == "skip":
+            own: set[str] = set()
+        elif role == "option":
+            own = set()
+            _make_closed(per_clause)  # "how did that feel? embarrassing? or relief?"
+        elif role in ("tail", "lead"):
+            own = set()
+            questions += 1
+        else:
+            own = _clause_labels(reading, rules, seen, index, previous, timed)
+            if before is not None and before.echo and before.asks and not reading.asks:
+                own.discard(SNAPSHOT)
+                own.add(CORRECTION)  # "boring? your clients keep coming back for years"
+            elif (
+                reading.asks
+                and previous is not None
+                and SNAPSHOT in previous
+                and own == {CLOSED_QUESTION}
+                and not rules.closed_start.match(reading.clause.core)
+            ):
+                own = {SNAPSHOT}  # "… and you're stuck in the middle?": the summary goes on
+        if own & _QUESTION_KINDS:
+            questions += 1
+        per_clause.append(own)
+        previous = own
+    labels = set().union(*per_clause)
+    if ADVICE_AS_QUESTION in labels:
+        # The proposal takes over: the turn's other questions only count towards stacking.
+        labels -= {OPEN_QUESTION, CLOSED_QUESTION, EARLIER_SUCCESS}
+    if questions >= 2 and labels & _QUESTION_KINDS:
+        labels.add(STACKED_QUESTIONS)
+    return frozenset(labels)
+
+
+def _make_closed(per_clause: list[set[str]]) -> None:
+    """Answer options after a question make it closed: the other picks one."""
+    for own in reversed(per_clause):
+        if own & _QUESTION_KINDS:
+            if OPEN_QUESTION in own:
+                own.discard(OPEN_QUESTION)
+                own.add(CLOSED_QUESTION)
+            return
+
+
+def _role(reading: _Reading, before: _Reading | None, after: _Reading | None, rules: Rules) -> str:
+    """How a question clause counts next to its neighbours: "skip" (an echo of the other's
+    words before another clause: "always? …"), "lead" (a short lead-in to the question after
+    it, counted for stacking but labelled by that question: "and you? …"), "option" (answer
+    options after a question: "angry?", "or relief?"), "tail" (an "or …?" that asks a question
+    of its own after another), or "own" (a clause of its own)."""
+    if not reading.asks:
+        return "own"
+    core = reading.clause.core
+    if reading.echo and after is not None:
+        return "skip"
+    asked_before = before is not None and before.asks
+    short = (
+        len(words(core)) <= CLARIFIER_WORDS
+        and not rules.question_word.search(core)
+        and not rules.closed_start.match(core)
+    )
+    if short and asked_before:
+        return "option"
+    if short and after is not None and after.asks:
+        return "lead"  # "en jij? hoe vind jij het zelf?": counted, labelled by what follows
+    if after is not None and after.asks and rules.conditional.match(reading.clause.text):
+        return "lead"
+    if asked_before and rules.alternative.match(reading.clause.text):
+        rest = rules.alternative.sub("", reading.clause.text, count=1).strip()
+        if len(words(rest)) <= CLARIFIER_WORDS + 1 and not (
+            rules.closed_start.match(rest) or rules.advice_question.match(rest)
+        ):
+            return "option"
+        return "tail"
+    return "own"
+
+
+def _context_words(context: str, rules: Rules) -> frozenset[str]:
+    """The other's words as the helper would say them back (``rules.perspective``)."""
+    swap = rules.perspective
+    return frozenset(swap.get(w, w) for w in words(normalise(context, rules)))
+
+
+def _known(word: str, seen: frozenset[str]) -> bool:
+    """Whether ``word`` is one of ``seen``, or shares its stem with one ("schaamt", "schaam")."""
+    if word in seen:
+        return True
+    if len(word) < 3:
+        return False
+    return any(
+        len(other) >= 3 and (other.startswith(word) or word.startswith(other))
+        for other in seen
+        if abs(len(other) - len(word)) <= 4
+    )
+
+
+def _echo(clause: Clause, rules: Rules, seen: frozenset[str]) -> bool:
+    """Whether ``clause`` only repeats the other's words ("froze", "kan je geen nee zeggen?")."""
+    core = clause.core
+    if not seen or rules.open_start.match(core) or rules.question_word.search(core):
+        return False
+    if clause.question_mark and rules.conditional.match(core):
+        return False  # "en als hij niet leeg is?" asks something new
+    said = [w for w in words(clause.text) if not _soft(w, rules)]
+    if not said or (rules.closed_start.match(clause.core) and len(said) < 4):
+        return False
+    content = [w for w in said if w not in rules.stopwords]
+    if content:
+        # "oei. morgen al": the other's word "morgen", and "al" adds nothing
+        return all(_known(w, seen) for w in content)
+    return all(_known(w, seen) for w in said)  # "you don't do that here"
+
+
+def _soft(word: str, rules: Rules) -> bool:
+    """A word that adds nothing to an echo ("ok", "wow", "oei")."""
+    return bool(rules.encourager.match(word)) or not rules.fillers.sub("", word, count=1)
+
+
+def _encourager(readings: list[_Reading], rules: Rules) -> bool:
+    """Whether the whole turn only invites the other to go on: encouragers ("Mm. Go on.",
+    "En toen?") and echoes of the other's words, with at most a soft word beside them."""
+    joined = " ".join(r.clause.text for r in readings).strip(_EDGES)
+    if len(joined.split()) > ENCOURAGER_WORDS:
+        return False
+    if rules.encourager.match(joined):
+        return True
+    found = False
+    for reading in readings:
+        text = reading.clause.text.strip(_EDGES)
+        if rules.encourager.match(text) or (
+            reading.echo and not rules.closed_start.match(reading.clause.core)
+        ):
+            found = True
+        elif rules.fillers.sub("", text, count=1).strip(_EDGES):
+            return False
+    return found
+
+
+def _clause_labels(
+    reading: _Reading,
+    rules: Rules,
+    seen: frozenset[str],
+    index: int,
+    previous: set[str] | None,
+    timed: bool = False,
+) -> set[str]:
+    """The labels of one clause; ``previous`` holds the labels of the clause before it,
+    ``timed`` whether the other's turn was about the conversation's time."""
+    clause = reading.clause
+    text, core = clause.text, clause.core
+    labels: set[str] = set()
+    if rules.own_story.search(text):
+        labels.add(OWN_STORY)
+    if _said_here(rules.reassurance.search(text), seen):
+        labels.add(REASSURANCE)
+    if rules.correction.search(text):
+        labels.add(CORRECTION)
+    heard = frozenset() if timed else seen
+    if _said_here(rules.time_frame.search(text), heard) or (
+        _said_here(rules.duration.search(text), heard) and (timed or rules.time_cue.search(text))
+    ):
+        labels.add(TIME_FRAME)
+    opener = _opens_summary(text, rules)
+    if rules.snapshot_check.match(core.strip(_EDGES)) and previous is not None and index > 0:
+        # "Klopt dat?", "right?": the check of a summary. After a plain statement that
+        # statement was the summary; after anything else it asks nothing of its own.
+        if not previous & _NOT_SUMMARY:
+            labels.add(SNAPSHOT)
+        return labels
+    tag = rules.rhetorical_tag.search(text.rstrip(_EDGES))
+    # Without a question mark only a tag after a comma counts ("…, toch"): "… is right" is none.
+    tagged = tag is not None and (clause.question_mark or tag.group(0).startswith(","))
+    if reading.asks:
+        labels |= _question_labels(clause, rules, seen, opener, tagged)
+        return labels
+    if tagged:
+        labels.add(SNAPSHOT if opener and not labels & _NOT_MIRROR else CORRECTION)
+        return labels
+    if reading.echo and len(words(text)) <= ENCOURAGER_WORDS - 2:
+        return labels  # "since the party. what happened there?": a lead-in, no summary
+    if _mirrors(text, rules, seen, strong=True) and not labels & _NOT_MIRROR:
+        labels.add(SNAPSHOT)  # "you have to call her tomorrow": her own words, not advice
+    elif rules.advice.search(text) or rules.imperative.match(core):
+        if TIME_FRAME not in labels:  # "let's keep 5 minutes for wrapping up": the time
+            labels.add(ADVICE)
+    elif (opener or _mirrors(text, rules, seen)) and not labels & _NOT_MIRROR:
+        # "so basically you just let her walk all over you": a verdict, not a summary
+        labels.add(CORRECTION if rules.verdict.search(text) else SNAPSHOT)
+    return labels
+
+
+def _opens_summary(text: str, rules: Rules) -> bool:
+    """Whether ``text`` opens like a summary, also after fillers ("haha ok so the printer …")."""
+    for _ in range(6):
+        if rules.snapshot_opener.match(text):
+            return True
+        rest = rules.filler.sub("", text, count=1)
+        if rest == text:
+            return False
+        text = rest
+    return False
+
+
+# A statement with these labels is no neutral summary, whatever words it repeats.
+_NOT_MIRROR = frozenset({CORRECTION, REASSURANCE, OWN_STORY})
+
+# A clause with these labels is no summary, so a check after it ("right?") is not a snapshot's.
+_NOT_SUMMARY = frozenset(
+    {ADVICE, ADVICE_AS_QUESTION, OPEN_QUESTION, CLOSED_QUESTION, REASSURANCE, CORRECTION}
+)
+
+
+def _said_here(match: re.Match[str] | None, seen: frozenset[str]) -> bool:
+    """Whether a phrase was found and is the helper's own, not the other's words repeated
+    ("2 hours each way?" after "a commute of 2 hours" names no time frame)."""
+    if match is None:
+        return False
+    found = words(match.group(0))
+    return not found or not all(w in seen for w in found)
+
+
+def _question_labels(
+    clause: Clause, rules: Rules, seen: frozenset[str], opener: bool, tagged: bool
+) -> set[str]:
+    """The labels of a clause that asks something."""
+    text, core = clause.text, clause.core
+    if tagged:
+        # "…, haven't you?": a judgement dressed as a question; "so you …, right?" checks a
+        # summary.
+        checks = rules.snapshot_check.match(text.rsplit(",", 1)[-1].strip(_EDGES))
+        return {SNAPSHOT} if opener and checks else {CORRECTION}
+    if rules.advice_question.match(core):
+        return {ADVICE_AS_QUESTION}
+    if rules.advice.match(core) or rules.imperative.match(core):
+        return {ADVICE}  # "maybe try the breathing thing again?": advice, asked lightly
+    opens, closes = rules.open_start.match(core), rules.closed_start.match(core)
+    summary = opener and (rules.summary_start.match(text) or _mirrors(text, rules, seen, least=1))
+    if not (opens or closes) and (summary or _mirrors(text, rules, seen, strong=True)):
+        # "he refuses because they make him feel old?"; "so you overreact a bit?" judges
+        return {CORRECTION} if rules.verdict.search(text) else {SNAPSHOT}
+    if opens:
+        kind = OPEN_QUESTION
+    elif closes:
+        kind = CLOSED_QUESTION
+    elif rules.open_word.search(core) or (clause.question_mark and rules.conditional.match(core)):
+        kind = OPEN_QUESTION  # "doodsbang waarvoor?", "en als het niet lukt?"
+    else:
+        kind = CLOSED_QUESTION  # a statement with a question mark: "je moeder ook?"
+    labels = {kind}
+    if rules.earlier_success.search(text):
+        labels.add(EARLIER_SUCCESS)
+    return labels
+
+
+def _mirrors(
+    text: str, rules: Rules, seen: frozenset[str], *, strong: bool = False, least: int = 0
+) -> bool:
+    """Whether a clause repeats enough of the other's own content words to be a snapshot of
+    them (``strong``: so much that it is a snapshot even when it sounds like advice)."""
+    if not seen:
+        return False
+    content = {w for w in words(text) if w not in rules.stopwords and (len(w) > 2 or w.isdigit())}
+    if not content:
+        return False
+    shared = sum(1 for w in content if _known(w, seen))
+    if least:
+        return shared >= least
+    if strong:
+        return shared >= MIRROR_WORDS + 1 and shared / len(content) >= 0.75
+    return shared >= MIRROR_WORDS and shared / len(content) >= MIRROR_SHARE

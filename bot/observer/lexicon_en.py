@@ -1,0 +1,392 @@
+"""English word lists and patterns of the twelve moves (the same shape as ``lexicon_nl``;
+how chat is read is in ``chat_en``).
+
+Every pattern is a regular-expression fragment over *normalised* text (``segment.normalise``:
+casefolded, abbreviations folded, punctuation reduced to ``, . ? !``). ``rules`` compiles
+them once at import. Fragments are alternatives; ``START`` patterns are matched at the start of
+a clause (after fillers), the others anywhere in it.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: A proposal wrapped as a question (never also an open or closed question).
+ADVICE_QUESTION: Final = (
+    r"have you (?:ever |already |also |even )?(?:thought|considered|tried|looked into)",
+    r"did you (?:try|think of|think about|consider)",
+    r"what if you",
+    r"what if (?:she|he|they|we|i) (?:just )?",
+    r"what about (?:\w+ing\b|asking|talking|telling|trying|going|writing|calling)",
+    r"how about (?!you\b)",
+    r"wouldn't it (?:help|be|make)",
+    r"would(?:n't)? it (?:help|be (?:better|easier|an idea|good|wise|smart|useful))",
+    r"could(?:n't)? you (?:not |just |maybe |perhaps |simply |try|ask|talk)",
+    r"can(?:'t)? you (?:not |just |simply |maybe |perhaps |try|ask|talk)",
+    r"why (?:don't|wouldn't|can't|didn't) you",
+    r"why not \w+",
+    r"shouldn't you",
+    r"should(?:n't)? you (?:maybe|perhaps|not|just|try|talk|ask|tell)",
+    r"isn't it (?:better|an idea|wiser|time)",
+    r"is(?:n't)? it (?:an idea|worth|possible) to",
+    r"do you think it (?:would|might|could) help",
+    r"would you (?:consider|think about|be willing to|like to try|not)",
+    r"wouldn't you",
+    r"would it (?:help|work) (?:if|to)",
+    r"might it help",
+    r"could it help",
+    r"would(?:n't)? (?:talking|asking|writing|taking|trying|saying|telling|going)",
+)
+
+#: A proposal in statement form.
+ADVICE: Final = (
+    r"(?:maybe|perhaps) (?:you|she|he|we) (?:could|should|can|might)",
+    r"you (?:really |just |definitely |maybe |probably |perhaps )?(?:should|could|"
+    r"ought to|need to|have to|must|might want to|may want to|can always|can just|"
+    r"can try|could try|better)\b",
+    r"you'd (?:better|be better off)",
+    r"i (?:would|'d)\b(?! (?:like|love|be curious|say you|guess))",
+    r"i'd\b(?! (?:like|love|be curious|say you|guess))",
+    r"(?:that's|that is) what i(?:'d| would) do",
+    r"next time,? (?:just )?(?:say|try|tell|ask|do|don't|take|go|call|write)",
+    r"if i were you",
+    r"in your (?:place|shoes)",
+    r"the best (?:thing|way|option|idea)",
+    r"(?:it's|it is|its) (?:best|better|wise|smart|important) to",
+    r"best to",
+    r"(?:it|that) (?:would|might|could|may|will) (?:help|be good|be better|be wise|be smart)"
+    r" (?:to|if)",
+    r"a good idea (?:is|would be|to)",
+    r"what you (?:could|should|can|need to) do",
+    r"my advice",
+    r"i (?:suggest|recommend|advise)",
+    r"i'd (?:suggest|recommend|advise)",
+    r"let's (?!see|look|start|hear|stay|take a|go back|check)",
+    r"make sure",
+    r"don't (?:let|forget|take|be afraid|accept|answer|give|go|say|tell)",
+    r"never (?:let|accept|say)",
+    r"just (?:tell|talk|ask|go|do|say|call|write|send|take|let|ignore|leave|stop|try|"
+    r"be|pick|book|delegate|focus|accept|say no|put|set|plan)",
+    r"(?:maybe|perhaps) (?:just )?(?:try|talk|ask|tell|write|call|send|take|take a|"
+    r"go|book|plan|start|stop|make|set)\b",
+    r"try (?:to|and|talking|asking|writing|saying|telling|setting|making|taking|"
+    r"a|some|not)\b",
+)
+
+#: Imperative verbs that make a clause opening with them advice ("talk to her first").
+IMPERATIVES: Final = (
+    r"(?:just|maybe|perhaps|honestly|simply|then|first|next time|really) (?:just )?"
+    r"(?!a |an |the |to |like |now|because|that|this|so |what|how|when|i |you |my |your |"
+    r"it |one|not|in |on |for |with |fine|great|ok|okay)[a-z]+",
+    r"talk",
+    r"tell (?!me\b|us\b)",
+    r"ask",
+    r"go(?! on\b| ahead\b)",
+    r"call",
+    r"write",
+    r"take(?! your time| a moment| a breath)",
+    r"make",
+    r"try",
+    r"start",
+    r"stop",
+    r"say no",
+    r"let (?:her|him|them|it|go)",
+    r"give(?! me an example)",
+    r"put",
+    r"set",
+    r"book",
+    r"plan",
+    r"schedule",
+    r"send",
+    r"get",
+    r"do(?! you\b| u\b| i\b| we\b| they\b| she\b| he\b)",
+    r"be (?!honest with me)",
+    r"keep(?! going)",
+    r"focus",
+    r"consider",
+    r"think about",
+    r"avoid",
+    r"email",
+    r"text",
+    r"speak",
+    r"bring",
+    r"drop",
+    r"leave",
+    r"skip",
+    r"prioriti[sz]e",
+    r"delegate",
+    r"ignore",
+    r"accept",
+    r"find",
+    r"pick",
+    r"write down",
+    r"list",
+    r"sleep",
+    r"rest",
+    r"see a",
+    r"contact",
+    r"reach out",
+    r"discuss",
+    r"explain",
+    r"stand up",
+    r"push back",
+    r"don't (?!worry|be sorry|apologi|know)",
+)
+
+#: An earlier time the other coped, or when the problem was smaller.
+EARLIER_SUCCESS: Final = (
+    r"\b(?:a|an|any|another|other|earlier|previous|past|the last|last) (?:time|times|"
+    r"moment|moments|occasion|situation|period)s? (?:when|that|where|you|it|in which)",
+    r"\btimes? when",
+    r"\b(?:a|any|one) (?:week|day|month|year|shift|night|lesson|meeting)s? (?:when|that|where)",
+    r"\bhow did you (?:cope|deal|get through|manage|survive|handle)\b",
+    r"\bmoments? when",
+    r"\bbefore\s*$",
+    r"\b(?:happened|been|had|done|felt|managed|dealt|coped|handled|succeeded|seen) "
+    r"(?:\w+ )?before\b",
+    r"\bever\b(?! (?:said|asked|told|heard|talked|spoken|mentioned))",
+    r"\bthat time\b",
+    r"\b(?:made|was|is) (?:that|this|it) (?:one |time )?different\b",
+    r"\bwhat was different\b",
+    r"\bdifferent (?:then|that time|back then)\b",
+    r"\bhow did you (?:do|manage|pull|get through|handle|cope with) (?:that|it|this)\b",
+    r"\bin the past\b",
+    r"\blast time\b",
+    r"\bpreviously\b",
+    r"\bearlier\b",
+    r"\bback then\b",
+    r"\bused to\b",
+    r"\b(?:did|does) (?:it|that|things|this) (?:go|feel|work) (?:a (?:bit|little) )?"
+    r"(?:well|better|easier|ok|okay)\b",
+    r"\b(?:went|was|were|felt|been|gone|worked) "
+    r"(?:a (?:bit|little) )?(?:well|better|easier|ok|okay|lighter|less)\b",
+    r"\bless (?:bad|hard|heavy|difficult|intense|stressful|often|overwhelming|strong|bothered)",
+    r"\bsmaller\b",
+    r"\bbetter days?\b",
+    r"\b(?:coped|managed|handled|dealt|got through|pulled through|survived|solved)\b",
+    r"\bwhat (?:helped|worked)\b",
+    r"\bexceptions?\b",
+    r"\bhas (?:it|that|this) (?:ever|always)",
+)
+
+#: The helper's own experience.
+OWN_STORY: Final = (
+    r"\bwhen i (?:was|had|started|worked|did|went|got|lost|first)\b",
+    r"\bi (?:had|have had|'ve had|went through|'ve been through|have been through) "
+    r"(?:that|the same|something similar|a similar|this|exactly|it) ?(?:too|as well|also)?",
+    r"\bi (?:also|too) (?:had|have|was|did|went|used|struggled)",
+    r"\bi had (?:that|this|it|the same|something like that|a) ",
+    r"\bi remember (?:when i|how i|that i|my)",
+    r"\bin my (?:experience|case|last job|old job|previous job|first year|time)",
+    r"\bme too\b",
+    r"\bsame here\b",
+    r"\b(?:that|this|it) (?:happened|happens) to me",
+    r"\bi once\b",
+    r"\bi used to\b",
+    r"\bi've been there\b",
+    r"\bi've had\b",
+    r"\bi know (?:exactly )?(?:how|what) (?:that|it) (?:feels|is like)",
+    r"\bmy (?:mother|mom|mum|dad|father|husband|wife|partner|son|daughter|kid|kids|"
+    r"boss|colleague|sister|brother|friend|manager|team|neighbour|neighbor) "
+    r"(?:had|did|was|used|once|also|always)\b",
+    r"\b(?:with|for) me it (?:was|is|helped|worked)",
+    r"\bwhat i did\b",
+    r"\bwhat helped me\b",
+    r"\bi did (?:that|the same|it) too\b",
+    r"\bi struggled\b",
+    r"\bwhen i was\b",
+    r"\bmy (?:first|second|third|old|last) (?:year|job|team|week|ward|placement|boss|"
+    r"internship|months?)\b",
+    r"\bi (?:did|didn't|was|wasn't|had|hadn't) (?:\w+ )?(?:either|too)\b",
+    r"\bi had an? \w+ (?:like that|like this|once|who)\b",
+    r"\bi felt (?:exactly )?the same\b",
+    r"\bi \w+(?: \w+){0,5} myself\b",
+    r"\bwhen my\b",
+    r"\bof mine\b",
+)
+
+#: Comforting, minimising, promising it will be fine.
+REASSURANCE: Final = (
+    r"\b(?:it'll|it will|it's going to|that'll|that will|everything will|everything'll|"
+    r"all will|things will|it is going to|you'll|you will|it's gonna) (?:all )?"
+    r"(?:be |turn out |work out |go )?(?:fine|ok|okay|alright|all right|great|well|"
+    r"good|work out)",
+    r"\bno worries\b",
+    r"\bdon't worry\b",
+    r"\bnot to worry\b",
+    r"\bnothing to worry",
+    r"\byou'll (?:manage|get there|figure it out|be fine|do fine|do great|do well|"
+    r"sort it out|get through)",
+    r"\bi'm (?:sure|certain|convinced) (?:you|it|she|he|they|that|everything)",
+    r"\bi'm sure\b",
+    r"\b(?:happens|it happens) to (?:everyone|everybody|all of us|the best)",
+    r"\b(?:everyone|everybody|we all) (?:goes|go|has|have|feels|feel|does|gets|"
+    r"struggles|makes) ",
+    r"\b(?:it's|that's|this is|it is|that is|totally|completely|perfectly) "
+    r"(?:completely |totally |perfectly |very |quite |so )?(?:normal|understandable|"
+    r"natural|human)\b",
+    r"\b(?:it's|it is|that's|that is) not (?:that|so) bad",
+    r"\bcould be worse\b",
+    r"\byou(?:'ve)? got this\b",
+    r"\bit(?:'ll| will) pass\b",
+    r"\bchin up\b",
+    r"\bnot the end of the world\b",
+    r"\bno big deal\b",
+    r"\byou're doing (?:great|fine|well|good|so well|amazing|brilliantly)",
+    r"\byou can do (?:it|this)\b",
+    r"\byou're not alone\b",
+    r"\bit's (?:only|just) (?:a|one|temporary|for)",
+    r"\bjust a phase\b",
+    r"\bsure it(?:'ll| will)\b",
+    r"\bit'll (?:sort itself|blow over|be over)",
+    r"\bbe fine\b",
+    r"\blook at me now\b",
+    r"\bno need to (?:apologi[sz]e|be sorry|worry|feel)",
+    r"\bno problem\b",
+    r"\b(?:it'll|it will|things will) (?:get|become) (?:easier|better)",
+    r"\bblows? over\b",
+    r"\bnothing wrong with\b",
+    r"\bit(?:'ll| will) come\b",
+    r"\bwith time\b",
+    r"\byou can't know everything\b",
+    r"\b(?:they'll|she'll|he'll) understand\b",
+    r"\byou couldn't have known\b",
+    r"\b(?:you're|you are) (?:only|just) human\b",
+    r"\bthat's (?:perfect|fine|great)\b",
+)
+
+#: Contradicting or judging the other's view of themselves or the situation.
+CORRECTION: Final = (
+    r"\b(?:that's|that is|it's|it is|this is) (?:just |simply )?(?:not true|not right|"
+    r"not the case|not fair|nonsense|rubbish|silly|ridiculous|crazy|not so|untrue|"
+    r"an exaggeration|not a failure)",
+    r"\bthat isn't (?:true|right|fair)",
+    r"^not true\b",
+    r"\byou're (?:being )?(?:too|way too|so) (?:hard|harsh|strict|critical|tough) on "
+    r"yourself",
+    r"\byou're too (?:hard|harsh|strict|critical)",
+    r"\bcome on\b",
+    r"\byou're not (?:a |an |stupid|lazy|bad|useless|failing|incompetent|weak|"
+    r"worthless|dumb|terrible|the problem|crazy|selfish)",
+    r"\byou(?: are|'re) (?:no|not a) (?:failure|bad|loser)",
+    r"\bof course you (?:can|are|did|do|could|will)",
+    r"\byou're exaggerating\b",
+    r"\bnonsense\b",
+    r"\bdon't be (?:silly|ridiculous|so hard|so harsh|so negative|daft)",
+    r"\bsurely you\b",
+    r"\byou know (?:that's|that is|it's) not",
+    r"\bi don't (?:think|believe) (?:that's|that is|it's|you're) (?:true|right|fair|"
+    r"the case|a|bad|stupid)",
+    r"\bi disagree\b",
+    r"\byou shouldn't (?:think|feel|see|say|blame|be so)",
+    r"\bthat's just (?:the dragon|your|not)",
+    r"\bno you're not\b",
+    r"\bthat's not how\b",
+    r"\byou can't (?:really )?(?:mean|believe|think)",
+    r"\bstop (?:blaming|beating yourself|being so)",
+    r"\bnot everything is\b",
+    r"\bnot your fault\b",
+    r"\bthat's not what\b",
+    r"\byou couldn't have known\b",
+    r"\byou don't need to (?:be|feel) ",
+    r"\b, period\b",
+    r"\bthat's not the same as\b",
+    r"\bof course (?:they|she|he|it)\b",
+)
+
+#: A rhetorical tag at the end of a clause: it makes a judgement, not a question.
+RHETORICAL_TAG: Final = (
+    r",? (?:haven't|don't|didn't|aren't|isn't|won't|can't|wasn't|weren't|hasn't|"
+    r"doesn't|wouldn't|couldn't|shouldn't) (?:you|it|he|she|they|we|i|that|there)$",
+    r", (?:have|do|did|are|is|was|can|will) (?:you|it|he|she|they|we|that|there)$",
+    r",? (?:right|surely|yeah|eh|isn't it|don't you think|huh)$",
+    r", no$",
+    r" wouldn't you say$",
+    r", you know$",
+)
+
+#: Naming or guarding the time available.
+TIME_FRAME: Final = (
+    r"\b(?:we|us|our|left|still) .{0,20}\b\d+ ?(?:more )?hours?\b",
+    r"\b(?:stop|finish|end|wrap up|close) in \d+\b",
+    r"\b(?:stop|finish|end|wrap up) (?:at|by) \d",
+    r"\b(?:at|past|over) the hour\b",
+    r"\bstop here\b",
+    r"\bover time\b",
+    r"\b(?:time's|time is|time) (?:up|left|nearly up|almost up|running out|over)\b",
+    r"\b(?:running|run|ran) out of time\b",
+    r"\bbefore we (?:stop|finish|wrap up|end|close|have to)",
+    r"\bwrap (?:up|things up|this up)",
+    r"\bwe (?:need|have|must|should) to (?:stop|finish|wrap|end|close)",
+    r"\b(?:we|let's) .{0,20}\b(?:until|till) \d{1,2}(?:[:.]\d\d)?\b",
+    r"\bour time\b",
+    r"\bthe time we have\b",
+    r"\btime (?:we have|for this|together|is limited|we've got)\b",
+    r"\b(?:another|a separate|a different|a new|another) (?:time|moment|slot|meeting|"
+    r"conversation)\b",
+    r"\b(?:make|schedule|plan|book|set aside|find) (?:some |a )?(?:time|moment|slot)\b",
+    r"\b(?:do|have) (?:we|you) (?:have|still have|got) time\b",
+    r"\bhow much time\b",
+    r"\bthe last (?:few )?minutes?\b",
+    r"\bfor now\b.*\b(?:time|later|tomorrow)\b",
+    r"\b(?:tomorrow|next week|later today|this afternoon) (?:we|i|let's)\b",
+    r"\bpick (?:this|it|that) up (?:later|tomorrow|next)",
+)
+
+#: A stretch of time: the conversation's only with a word that makes it ours (``TIME_CUE``);
+#: "ask the surgeon for ten minutes" names no time frame.
+DURATION: Final = (
+    r"\b\d+ ?(?:more )?(?:minutes?|mins?|secs?|seconds)\b",
+    r"\b(?:one|two|three|four|five|ten|fifteen|twenty|thirty|forty|a few|few|couple of|"
+    r"a couple of|some) (?:more )?minutes?\b",
+    r"\b(?:half an|an|one) hour\b",
+    r"\bquarter of an hour\b",
+)
+
+TIME_CUE: Final = (
+    r"\b(?:we|we've|we're|us|our|left|still|another|more|last|first|today|now|shall|"
+    r"let's|i have|i've got|until|before|take|keep|spend)\b",
+)
+
+#: Words that put a verdict in a summary: then it is a correction, not a snapshot.
+VERDICT: Final = (
+    r"\bbasically\b",
+    r"\bjust let\b",
+    r"\bwalk all over\b",
+    r"\boverreact\w*",
+    r"\bexaggerat\w*",
+    r"\ba bit much\b",
+    r"\btoo (?:much|strict|hard|soft|sensitive)\b",
+    r"\bavoid\w*",
+    r"\b(?:running|ran|run) away\b",
+)
+
+#: Openings of a summary of what the other said or shows.
+SNAPSHOT_OPENER: Final = (
+    r"(?:that|it|this) sounds\b",
+    r"so (?:when|if|one|\d)",
+    r"so (?:you|you're|you've|your|for you|on the one hand|what you|basically you|"
+    r"it sounds|it's|it seems|there's|the|she|he|they|in short)",
+    r"if i (?:understand|hear|get|heard|understood) (?:you|this|that|it)",
+    r"what i(?:'m)? (?:hear|hearing)",
+    r"i hear (?:you|that)",
+    r"(?:it )?sounds like",
+    r"you (?:think|want|wish|find|keep|conclude)\b",
+    r"(?:it )?sounds as if",
+    r"(?:it )?seems like you",
+    r"you(?:'re| are) saying",
+    r"you say\b",
+    r"you said\b",
+    r"you (?:feel|felt|are feeling|'re feeling)",
+    r"you(?:'re| are) (?:tired|exhausted|angry|sad|worried|afraid|scared|torn|stuck|"
+    r"frustrated|disappointed|unsure|doubting|struggling|feeling|caught|saying)",
+    r"in short",
+    r"let me (?:see if i|summari[sz]e|check|get this right|repeat)",
+    r"to sum (?:up|it up)",
+    r"summing up",
+    r"you've told me",
+    r"you told me",
+    r"you (?:mention|mentioned|describe|described)",
+    r"on the one hand",
+    r"part of you",
+)

@@ -1,0 +1,412 @@
+"""Dutch word lists and patterns of the twelve moves (the same shape as ``lexicon_en``;
+how chat is read is in ``chat_nl``).
+
+Every pattern is a regular-expression fragment over *normalised* text (``segment.normalise``:
+casefolded, abbreviations folded, punctuation reduced to ``, . ? !``). ``rules`` compiles
+them once at import. Fragments are alternatives; ``START`` patterns are matched at the start of
+a clause (after fillers), the others anywhere in it.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: A proposal wrapped as a question (never also an open or closed question).
+ADVICE_QUESTION: Final = (
+    r"heb je (?:er |erover |er al over )?(?:al |ook |wel |weleens |ooit |al eens |eens |er al )*"
+    r"(?:aan |over )?"
+    r"(?:gedacht|nagedacht|overwogen|geprobeerd|eraan gedacht)",
+    r"heb je (?:al |ook |wel |weleens |ooit |al eens |eens )*(?:aan|over)\b.{0,40}"
+    r"(?:gedacht|nagedacht)",
+    r"wat (?:nou )?als (?:je|jij|u|ze|hij|jullie|we)",
+    r"wat dacht je van",
+    r"wat vind je van (?:het idee|om)",
+    r"zou (?:het|dat) (?:niet |geen )?(?:helpen|een idee|een optie|goed|fijn|beter|slim\w*|"
+    r"verstandig\w*|handig\w*|makkelijk\w*|schelen)",
+    r"zou(?:den)? (?:je|jij|u|jullie) (?:niet |eens |misschien |gewoon |kunnen )",
+    r"(?:kun|kan|kunt) (?:je|jij|u) (?:niet|gewoon|misschien|eens|ook niet|niet gewoon|"
+    r"dan niet)\b",
+    r"(?:kun|kan|kunt) (?:je|jij|u)\b.{0,30}\bniet (?:gewoon|even|eens)\b",
+    r"waarom (?:ga|doe|zeg|vraag|bel|probeer|praat|neem|stop|plan|laat|maak) "
+    r"(?:je|jij) (?:het |dat |haar |hem |dan )?(?:niet|dan niet|eens)",
+    r"waarom niet (?:gewoon|even|eens)",
+    r"waarom \w+ (?:je|jij) .{0,40}\bniet (?:gewoon|eens|even)\b",
+    r"is (?:het|dat) (?:geen|niet) (?:idee|optie|beter|slimmer|handiger|verstandiger|tijd)",
+    r"is (?:het|dat) (?:een )?(?:idee|optie) om",
+    r"moet (?:je|jij) (?:niet|misschien|eens|gewoon)",
+    r"wil (?:je|jij) (?:niet |eens |gewoon )(?!vertellen|zeggen|meer)",
+    r"denk je (?:niet )?dat het (?:zou )?(?:helpt|helpen|goed|beter|slim)",
+    r"helpt het (?:niet|misschien) (?:als|om)",
+    r"zou je kunnen",
+    r"ben je al (?:eens )?naar",
+    r"heb je al eens",
+    r"zou (?:praten|vragen|schrijven|bellen|zeggen)",
+)
+
+#: A proposal in statement form.
+ADVICE: Final = (
+    r"(?:je|jij|u) (?:moet|zou moeten|zou kunnen|kunt beter|kan beter|kunt ook|kan ook "
+    r"gewoon|kunt gewoon|kan gewoon|mag best|moet gewoon|moet echt|hoeft alleen|hoeft maar|"
+    r"zou eens|zou gewoon|zou beter)\b(?! (?:niet|dat|geen)\b)",
+    r"\b(?:dat|het|dit) zou ik\b",
+    r"\bzou ik (?:ook )?doen\b",
+    r"\b(?:zou ik|ik zou) (?:jou |je )?(?:ook )?aanraden\b",
+    r"^\w+ (?:het|dat|die|dit|de|een|haar|hem|ze|jezelf|hun|je)\b.{0,40}"
+    r"\b(?:gewoon|voortaan|gerust)\b",
+    r"\b(?:jij|je) (?:moet|moest|zou moeten)",
+    r"\bik zou\b(?! (?:zeggen dat je|graag (?:willen )?(?:weten|horen)|benieuwd|"
+    r"het (?:fijn|leuk) vinden als je))",
+    r"\bals ik (?:jou|jouw|u) (?:was|ben|zou zijn)",
+    r"\bik zou in jouw",
+    r"\bhet beste (?:is|kun|kan|lijkt|zou)",
+    r"\bhet is (?:beter|verstandig|slim|handig|goed|belangrijk|tijd) om",
+    r"\bhet lijkt me (?:goed|beter|slim|verstandig) (?:om|als)",
+    r"\bhet zou (?:goed|beter|slim|helpen|verstandig)",
+    r"\bmisschien (?:moet|kun|kan|zou|moest) (?:je|jij)\b",
+    r"\bmisschien (?:even |gewoon )?(?:\w+ ){0,3}(?:praten|bellen|vragen|zeggen|proberen|"
+    r"schrijven|plannen|stoppen|beginnen)\b",
+    r"\bmijn advies\b",
+    r"\b(?:je|jij|u) (?:zou|kunt|kan)\b.{0,40}\b(?:kunnen|moeten|proberen)\b",
+    r"\bmisschien (?:eens|even|gewoon)\b.{0,40}?\b\w{2,}en\b",
+    r"\bmoet (?:je|jij) (?:\w+ ){0,3}(?:gewoon|echt|eens|maar|wel)\b",
+    r"\bik raad (?:je |jou |u )?aan",
+    r"\bik stel voor\b",
+    r"\bik zou zeggen\b",
+    r"\btip:",
+    r"\blaten we(?! (?:eens kijken|kijken|even kijken|beginnen|terug))",
+    r"\bzorg (?:dat|ervoor|voor|goed)",
+    r"\bgun jezelf\b",
+    r"\bniet te (?:veel|lang|hard) (?:nadenken|piekeren|over)",
+    r"\bdoe (?:gewoon|maar|het|dat|het gewoon|eens|niet)\b",
+    r"^(?:(?:dan|ja|nou|misschien|gewoon) )?gewoon (?:doen|zeggen|vragen|bellen|praten|"
+    r"proberen|laten|negeren|nee zeggen)\b",
+)
+
+#: Imperative verbs that make a clause opening with them advice ("bel haar eerst").
+IMPERATIVES: Final = (
+    r"(?:gewoon|misschien|eerlijk gezegd|dan|eerst|voortaan|volgende keer) (?:gewoon )?"
+    r"(?:praat|bel|zeg|vraag|neem|plan|maak|probeer|stop|begin|schrijf|stuur|geef|kies|"
+    r"regel|meld|doe|pak|zet|laat|hou|houd|blijf|wees)\b(?! (?:ik|je|jij|we|wij|u|ze|hij)\b)",
+    r"meld",
+    r"pas (?:goed )?op",
+    r"teken",
+    r"bel",
+    r"zeg(?! (?:eens|het maar|maar)\b| het eens| eens meer| meer)",
+    r"vraag",
+    r"ga(?! door| verder| maar door| je\b| jij\b| het\b| ze\b| hij\b)",
+    r"neem(?! je tijd| de tijd| gerust| ik\b| we\b)",
+    r"plan",
+    r"maak(?! je (?:niet|geen|maar geen)\b)",
+    r"probeer",
+    r"stop",
+    r"begin",
+    r"leg",
+    r"schrijf",
+    r"stuur",
+    r"geef",
+    r"kies",
+    r"regel",
+    r"check",
+    r"mail",
+    r"app",
+    r"laat (?:het|haar|hem|ze|los|dat)",
+    r"houd",
+    r"hou(?! je)",
+    r"blijf",
+    r"wees",
+    r"denk (?:aan|eens|na)",
+    r"let op",
+    r"accepteer",
+    r"negeer",
+    r"delegeer",
+    r"slaap",
+    r"rust",
+    r"neem contact",
+    r"spreek",
+    r"vertel (?:haar|hem|ze|het ze|het haar|het hem|je)",
+    r"zoek",
+    r"schrap",
+    r"doe(?! (?:je|jij|ik|we|ze|hij)\b)",
+    r"pak",
+    r"zet",
+    r"trek",
+    r"ruim",
+    r"weiger",
+    r"overleg",
+    r"bespreek",
+)
+
+#: An earlier time the other coped, or when the problem was smaller.
+EARLIER_SUCCESS: Final = (
+    r"\b(?:al|ook|wel|nooit) eerder\b",
+    r"\beerder (?:al|ook|gelukt|meegemaakt|gehad|gedaan|zo|een keer|keer)\b",
+    r"\beerder\s*$",
+    r"\b(?:was|is|heb|had|ben) (?:er|je|het) (?:al |ook )?eerder\b",
+    r"\beerder\b.{0,30}\b(?:gehad|meegemaakt|gelukt|gedaan|doorstaan)\b",
+    r"\btoen\b.*\b(?:anders|hielp|werkte|lukte|ging|goed|beter)\b",
+    r"\b(?:anders|hielp|werkte|lukte|ging|goed|beter)\b.*\btoen\b",
+    r"\bwat was (?:daar|toen|er|het|dat) anders\b",
+    r"\banders (?:toen|die keer|dan)\b",
+    r"\b(?:het|dat) (?:wel |toen )?(?:goed|beter|makkelijker) (?:ging|lukte|liep|werkte)\b",
+    r"\bhoe (?:deed|kreeg|heb) je dat\b",
+    r"\bvroeger\b",
+    r"\b(?:een|die|de|andere|vorige) (?:andere )?(?:keer|keren|momenten|moment|periode|"
+    r"situatie|tijd) (?:geweest )?(?:dat|waarop|toen|waarin|wanneer)",
+    r"\bmomenten (?:dat|waarop)",
+    r"\b(?:een|die) (?:week|dag|maand|jaar|dienst|nacht|les) (?:geweest )?(?:dat|waarin|waarop)",
+    r"\bhoe (?:ben|is|zijn) (?:je|ze|zij|hij|jullie)\b.{0,40}\b\w*gekomen\b",
+    r"\bmoment (?:dat|waarop) het (?:wel|beter|minder)",
+    r"\booit\b(?! (?:gevraagd|gezegd|gehoord|verteld|gesproken))",
+    r"\bvorige keer\b",
+    r"\bvoor het laatst\b",
+    r"\blaatste keer\b",
+    r"\bin het verleden\b",
+    r"\bdestijds\b",
+    r"\b(?:weleens|wel eens|al eens)\b(?! (?:gevraagd|gezegd|gehoord|verteld|gesproken))",
+    r"\b(?:ging|gaat|was|lukte|lukt|werkte|werkt|voelde|liep) (?:het|dat|dit)? ?"
+    r"(?:wel|beter|goed|makkelijker|minder|lichter)",
+    r"\b(?:wel|beter|minder) (?:lukte|lukt|ging|gaat|werkte|was)\b",
+    r"\bminder (?:erg|zwaar|lastig|moeilijk|heftig|vaak|druk|spannend|sterk)",
+    r"\bkleiner\b",
+    r"\buitzondering",
+    r"\bwat (?:hielp|werkte|heeft (?:je |jou )?geholpen)",
+    r"\b(?:al )?(?:eens )?(?:meegemaakt|doorstaan|overwonnen|opgelost|overleefd|gered)\b",
+    r"\bhoe (?:deed|heb|kreeg) je (?:dat|het) (?:toen|destijds|voor elkaar)",
+    r"\bvoor elkaar gekregen\b",
+)
+
+#: The helper's own experience.
+OWN_STORY: Final = (
+    r"\bik (?:had|heb) (?:dat|het|dit|hetzelfde|zoiets|iets dergelijks|precies) "
+    r"(?:ook|zelf|eens|toen)",
+    r"\bik heb (?:dat|het|dit|zoiets) (?:ook |zelf )?(?:gehad|meegemaakt)",
+    r"\b(?:dat|dit|zoiets) (?:had|heb) ik (?:ook|zelf|toen|eens)",
+    r"\btoen ik\b",
+    r"\bbij mij (?:was|is|ging|werkte|hielp|thuis)",
+    r"\bik ken dat\b",
+    r"\bherkenbaar\b",
+    r"\bik herken (?:dat|het)",
+    r"\bik weet nog (?:dat|toen|hoe)",
+    r"\bin mijn (?:ervaring|vorige baan|eerste jaar|tijd|geval|eigen)",
+    r"\bmijn (?:moeder|vader|man|vrouw|partner|zoon|dochter|baas|collega|zus|broer|"
+    r"vriend|vriendin|kinderen|kind|leidinggevende|team|buurvrouw|buurman) "
+    r"(?:had|deed|was|heeft|is|zei|ook)\b",
+    r"\bik ook\b",
+    r"\bzelf had ik\b",
+    r"\bik heb ooit\b",
+    r"\bik deed (?:toen|dat|het|ook)",
+    r"\bik heb ook (?:een|zo)",
+    r"\bik heb zelf\b",
+    r"\bwat ik (?:toen |zelf )?deed\b",
+    r"\bwat mij (?:hielp|heeft geholpen)",
+    r"\bmij hielp\b",
+    r"\bik was (?:toen|ook|vroeger)\b",
+    r"\bvroeger (?:had|deed|was) ik\b",
+    r"\bik had ooit\b",
+    r"\bik heb dat ook\b",
+    r"\bik zat (?:ook|toen)",
+    r"\bik worstelde\b",
+    r"\b(?:had|deed|was) ik (?:precies |ook |toen |zelf )*(?:zo|ook|dat|hetzelfde)\b",
+    r"\bik ben zelf\b",
+    r"\btoen mijn\b",
+    r"\bvan mij\b",
+    r"\b(?:had|deed|was|heb) ik\b.{0,25}\book\b",
+    r"\bik \w+ toen\b",
+    r"\bvan mij ook\b",
+    r"\bik had\b.{0,30}\book\b",
+    r"\bmijn (?:eerste|tweede|oude|vorige) (?:afdeling|baan|team|jaar|keer|stage|week|"
+    r"werk|maanden?)\b",
+    r"\bik weet nog goed\b",
+    r"\bbij mij (?:\w+ )?(?:deed|had|was|ging)\b",
+)
+
+#: Comforting, minimising, promising it will be fine.
+REASSURANCE: Final = (
+    r"\bkomt (?:\w+ )?(?:\w+ )?goed\b",
+    r"\bgeen zorgen\b",
+    r"\bmaak je (?:maar |nou |niet zo'?n )?geen zorgen",
+    r"\bniet (?:zo )?(?:piekeren|druk maken|ongerust)",
+    r"\bniks aan de hand\b",
+    r"\bniets aan de hand\b",
+    r"\b(?:dat|het|dit) is (?:heel |helemaal |best |toch |echt |gewoon |ook |zo )*"
+    r"(?:normaal|logisch|begrijpelijk|menselijk|niet erg|niet zo erg|oké|prima|niet gek)\b",
+    r"\bheel (?:normaal|logisch|begrijpelijk|menselijk)\b",
+    r"\b(?:dat|het) overkomt iedereen\b",
+    r"\b(?:iedereen|ieder) (?:heeft|voelt|doet|maakt|kent|worstelt|twijfelt)",
+    r"\bdat heeft iedereen\b",
+    r"\bje (?:kunt|kan) (?:dit|het|dat)(?: echt| best| heus| wel)?\s*(?:$|[.!,])",
+    r"\b(?:dat|het) (?:lukt|gaat) (?:je |jou )?(?:vast |heus |zeker |echt )?(?:wel|lukken)\b",
+    r"\bje (?:gaat het|redt het|komt er) (?:vast |heus |zeker |echt )?(?:wel )?(?:redden|"
+    r"wel|uit|doorheen)?",
+    r"\bhet valt (?:vast |heus |best |echt )?(?:wel )?mee\b",
+    r"\bvalt (?:wel |best )?mee\b",
+    r"\bhet is maar\b",
+    r"\b(?:het|dat) gaat (?:vast |heus |echt |zeker )?(?:wel )?over\b",
+    r"\bniet het einde van de wereld\b",
+    r"\bkop op\b",
+    r"\bje doet het (?:hartstikke |heel |super |echt |best |prima )?(?:goed|prima)\b",
+    r"\bik weet (?:zeker|het zeker) dat\b",
+    r"\bik ben (?:ervan )?overtuigd\b",
+    r"\bvast wel\b",
+    r"\bheus wel\b",
+    r"\bsterkte\b",
+    r"\bje bent (?:echt |heus |zeker |ook )*niet de enige\b",
+    r"\bje staat er niet alleen",
+    r"\bzit wel snor\b",
+    r"\bdat gaat (?:je )?(?:vast |zeker )?(?:wel )?lukken",
+    r"\bdat loopt (?:vast |wel )*goed af",
+    r"\bniet (?:zo )?druk\b",
+    r"\bkijk (?:mij|me|naar mij) (?:nu|eens)\b",
+    r"\bgeen probleem\b",
+    r"\b(?:je )?hoeft (?:je )?(?:echt )?(?:geen|niet) (?:sorry|excuses|te verontschuldigen)",
+    r"\boverkomt (?:ons|iedereen|jullie)",
+    r"\bniet (?:zo )?zorgen\b",
+    r"\bwent (?:wel |vanzelf|snel)",
+    r"\bje bent (?:ook )?maar een mens\b",
+    r"\boverkomt ieder",
+    r"\bdat is wat telt\b",
+    r"\bdat hoeft (?:echt |helemaal )?niet\b",
+    r"\b(?:dat|het) gaat (?:hier |echt |heus )*niet gebeuren\b",
+)
+
+#: Contradicting or judging the other's view of themselves or the situation.
+CORRECTION: Final = (
+    r"\b(?:dat|het) (?:is|klopt) (?:toch |echt |gewoon |helemaal )*(?:niet waar|niet|"
+    r"onzin|overdreven|niet eerlijk)\b(?! (?:erg|zo erg|gek|makkelijk|niks|raar)\b)",
+    r"\bdat klopt (?:toch |echt |gewoon )?niet\b",
+    r"\bje bent (?:echt |veel |wel |toch |gewoon )*(?:te|veel te) (?:streng|hard|kritisch)"
+    r"(?: voor| op)? (?:jezelf|jij zelf)",
+    r"\bte (?:streng|hard|kritisch) voor jezelf\b",
+    r"\bkom (?:op|nou)\b",
+    r"\bonzin\b",
+    r"\bdoe (?:niet|nou niet) zo\b",
+    r"\bben je gek\b",
+    r"\bnatuurlijk (?:kun|ben|kan|heb|doe|mag|bent|kunt) je\b",
+    r"\bje overdrijft\b",
+    r"\bje moet (?:niet zo|jezelf niet)",
+    r"\bzo erg is het (?:toch |nou |ook )?niet",
+    r"\bhelemaal niet\b",
+    r"\bwelnee\b",
+    r"\bach (?:nee|kom|welnee)\b",
+    r"\bje bent (?:toch |helemaal |echt )*(?:geen|niet) (?:\w+ )?(?:mislukkeling|loser|"
+    r"slechte|slecht|dom|lui|zwak|egoïstisch|egoistisch|een|waardeloos|gek|raar|"
+    r"incompetent|onaardig)",
+    r"\bdat moet je niet (?:zo )?(?:zien|denken|zeggen)",
+    r"\bje weet (?:toch )?(?:best|zelf|ook) (?:wel )?dat\b",
+    r"\bdat (?:zie|denk) je (?:echt )?verkeerd",
+    r"\bdat ben je (?:toch )?(?:helemaal )?niet\b",
+    r"\bik denk (?:het )?niet dat dat (?:waar|zo) is",
+    r"\bdat is (?:gewoon )?de draak\b",
+    r"\bje bent (?:toch )?(?:helemaal )?niet\b",
+    r"\bniet alles is\b",
+    r"\bhet is niet jouw schuld\b",
+    r"\b(?:het|dat) ligt (?:echt |helemaal |toch )?niet aan jou\b",
+    r"\bjuist\b(?! (?:begrepen|gehoord|ja|nee))",
+    r"\bis toch (?:geen|niet)\b",
+    r"\bhoef je niet (?:aan )?te twijfelen\b",
+    r"\b(?:te |wel |erg |heel |zo |best )?streng voor jezelf\b",
+)
+
+#: A rhetorical tag at the end of a clause: it makes a judgement, not a question.
+RHETORICAL_TAG: Final = (
+    r",? toch$",
+    r",? niet dan$",
+    r",? of niet$",
+    r",? he$",
+    r",? hé$",
+    r",? nietwaar$",
+    r",? weet je wel$",
+    r",? zeg nou zelf$",
+)
+
+#: Naming or guarding the time available.
+TIME_FRAME: Final = (
+    r"\b(?:we|ons|onze|nog|over) .{0,20}\b\d+ ?(?:uur|uurtje)\b",
+    r"\bover de tijd\b",
+    r"\b(?:stoppen|afronden|eindigen) (?:we )?(?:om|tot|over)\b",
+    r"\b(?:hier|nu) (?:stoppen|afronden)\b",
+    r"\bde tijd (?:is|zit|loopt) (?:bijna |er )?(?:om|op|erop|uit)",
+    r"\btijd (?:is )?om\b",
+    r"\btijd (?:over|genoeg|hebben|voor|nog|om samen|samen)\b",
+    r"\bnog (?:even |wat |genoeg )?tijd\b",
+    r"\bhoeveel tijd\b",
+    r"\bafronden\b",
+    r"\bafsluiten\b",
+    r"\bwe (?:moeten|gaan) (?:zo |nu |bijna )?(?:stoppen|afronden|afsluiten|eindigen)",
+    r"\b(?:we|laten we) .{0,20}\btot (?:\d{1,2}(?:[:.]\d\d)?|half|kwart over|kwart voor)\b",
+    r"\b(?:een )?(?:ander|apart|nieuw|later) (?:moment|gesprek|afspraak|tijdstip)\b",
+    r"\b(?:maak|plan|prik|zoek|neem) (?:een |wat |even )?(?:tijd|moment|afspraak)\b",
+    r"\bdeze (?:tijd|minuten)\b",
+    r"\bde tijd die we hebben\b",
+    r"\bonze tijd\b",
+    r"\bde laatste (?:paar )?minuten\b",
+    r"\b(?:morgen|volgende week|straks|later) (?:verder|nog even|op terug|tijd)",
+    r"\bkomen we (?:later |morgen |straks )?(?:op )?terug\b",
+    r"\bwe hebben nog\b",
+)
+
+#: A stretch of time: the conversation's only with a word that makes it ours (``TIME_CUE``);
+#: "de chirurg om tien minuten vragen" names no time frame.
+DURATION: Final = (
+    r"\b\d+ ?(?:minuten|minuutjes|minuut|min|seconden)\b",
+    r"\b(?:een|één|twee|drie|vier|vijf|tien|vijftien|twintig|dertig|paar|een paar|"
+    r"enkele|nog wat|nog een paar) (?:minuten|minuutjes|minuut|kwartier|kwartiertje)\b",
+    r"\b(?:een |het )?(?:halfuur|half uur|kwartier|kwartiertje)\b",
+)
+
+TIME_CUE: Final = (
+    r"\b(?:we|wij|ons|onze|nog|over|laatste|eerste|vandaag|nu|zullen|laten we|ik heb|tot|"
+    r"voor we|houden|nemen|neem ik|ik neem|vrij|gebruiken|besteden)\b",
+)
+
+#: Words that put a verdict in a summary: then it is a correction, not a snapshot.
+VERDICT: Final = (
+    r"\beigenlijk gewoon\b",
+    r"\bover je heen\b",
+    r"\boverdreven\b",
+    r"\boverdrijf\w*",
+    r"\bte (?:veel|streng|hard|zacht|gevoelig)\b",
+    r"\bvermijd\w*",
+    r"\bweg(?:loopt|gelopen|rent|vlucht)\b",
+)
+
+#: Openings of a summary of what the other said or shows.
+SNAPSHOT_OPENER: Final = (
+    r"(?:dat|het|dit) klinkt\b",
+    r"dus (?:\d|als|wanneer)",
+    r"(?:je|jij) (?:vindt|vind|denkt|wilt|wil|concludeert|blijft)\b",
+    r"dus (?:jij|je|u|het|wat|eigenlijk|als ik|aan de ene kant|enerzijds|ze|hij|zij|jullie|"
+    r"er|de|een|jouw)",
+    r"als ik je (?:goed )?(?:begrijp|hoor|beluister|versta)",
+    r"als ik het (?:goed )?(?:begrijp|hoor|samenvat)",
+    r"je zegt\b",
+    r"je zei\b",
+    r"jij zegt\b",
+    r"wat ik (?:hoor|zie|begrijp)",
+    r"ik hoor (?:je|jou|dat)",
+    r"ik zie (?:je|jou|dat je)",
+    r"het klinkt (?:alsof|als|dat)",
+    r"klinkt (?:alsof|als)",
+    r"je voelt je\b",
+    r"je bent (?:moe|boos|verdrietig|bang|bezorgd|onzeker|teleurgesteld|gefrustreerd|"
+    r"uitgeput|op|verscheurd|in de war|zoekende|aan het twijfelen)",
+    r"je twijfelt\b",
+    r"je vindt (?:het|dat)",
+    r"je merkt\b",
+    r"je wil(?:t)? (?:graag|eigenlijk)",
+    r"samengevat",
+    r"kortom",
+    r"even (?:samenvatten|kijken of ik)",
+    r"je vertelt\b",
+    r"je vertelde\b",
+    r"je noemt\b",
+    r"je noemde\b",
+    r"je beschrijft\b",
+    r"aan de ene kant",
+    r"enerzijds",
+    r"een deel van je",
+    r"het lijkt alsof",
+    r"je maakt je zorgen",
+    r"je hebt het gevoel",
+    r"je zit (?:er )?(?:mee|vast|klem)",
+)
