@@ -1,0 +1,175 @@
+"""The labelled set of the automatic observer (eval/observer/) and its two labelling guides.
+
+Plain json/pathlib/re only: the set is data, checked without the ballback packages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2] / "eval" / "observer"
+LABELS = {
+    "advice",
+    "advice_as_question",
+    "open_question",
+    "closed_question",
+    "stacked_questions",
+    "snapshot",
+    "earlier_success",
+    "own_story",
+    "reassurance",
+    "correction",
+    "time_frame",
+    "minimal_encourager",
+}
+QUESTIONS = {"open_question", "closed_question", "advice_as_question"}
+LANGS = ("nl", "en")
+PROFESSIONS = {"teamleider", "coach", "arts", "verpleegkundige", "mentor", "stagebegeleider"}
+SKILLS = {
+    "al-geweest",
+    "kwartje",
+    "tijd-heilig",
+    "fotos",
+    "handen",
+    "aardappel",
+    "stilte",
+    "alles-mag",
+    "een-keer",
+}
+FIELDS = {"id", "lang", "profession", "skill", "context", "text", "labels"}
+ID = re.compile(r"^(nl|en)-(dev|ho)-\d{4}$")
+EXAMPLE = re.compile(r"^- ex: «(?P<text>[^«»]+)» → (?P<labels>.+)$")
+
+
+def read(name: str) -> list[dict]:
+    lines = (ROOT / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
+
+
+DEV = read("dev.jsonl")
+HELDOUT = read("heldout.jsonl")
+ALL = DEV + HELDOUT
+
+
+def per_language(records: list[dict]) -> dict[str, Counter]:
+    counts = {lang: Counter() for lang in LANGS}
+    for r in records:
+        counts[r["lang"]].update(r["labels"])
+    return counts
+
+
+@pytest.mark.parametrize("name", ["dev.jsonl", "heldout.jsonl"])
+def test_every_line_is_a_valid_record(name: str) -> None:
+    split = "dev" if name == "dev.jsonl" else "ho"
+    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        assert set(r) == FIELDS, line
+        assert all(isinstance(r[f], str) for f in FIELDS - {"labels"}), line
+        assert r["lang"] in LANGS, line
+        assert r["profession"] in PROFESSIONS, line
+        assert r["skill"] in SKILLS, line
+        assert r["text"].strip(), line
+        match = ID.match(r["id"])
+        assert match and match.group(1) == r["lang"] and match.group(2) == split, line
+        assert isinstance(r["labels"], list), line
+        assert set(r["labels"]) <= LABELS, line
+        assert len(set(r["labels"])) == len(r["labels"]), line
+
+
+def test_ids_are_unique_across_both_files() -> None:
+    ids = [r["id"] for r in ALL]
+    assert len(ids) == len(set(ids))
+
+
+def test_size_and_language_balance() -> None:
+    assert len(ALL) >= 560
+    turns = Counter(r["lang"] for r in ALL)
+    assert abs(turns["nl"] - turns["en"]) <= 0.1 * max(turns.values())
+
+
+def test_heldout_is_about_forty_percent() -> None:
+    assert 0.3 <= len(HELDOUT) / len(ALL) <= 0.5
+
+
+def test_every_label_occurs_often_enough() -> None:
+    overall = per_language(ALL)
+    heldout = per_language(HELDOUT)
+    for lang in LANGS:
+        for label in LABELS:
+            assert overall[lang][label] >= 25, (lang, label, overall[lang][label])
+            assert heldout[lang][label] >= 10, (lang, label, heldout[lang][label])
+
+
+def test_turns_without_labels_are_rare() -> None:
+    assert 0 < sum(1 for r in ALL if not r["labels"]) <= 0.06 * len(ALL)
+
+
+@pytest.mark.parametrize("record", ALL, ids=lambda r: r["id"])
+def test_label_conventions(record: dict) -> None:
+    labels = set(record["labels"])
+    if "advice_as_question" in labels:
+        assert not labels & {"open_question", "closed_question"}
+    if "minimal_encourager" in labels:
+        assert labels == {"minimal_encourager"}
+    if "stacked_questions" in labels:
+        assert labels & QUESTIONS
+    if "earlier_success" in labels:
+        assert labels & {"open_question", "closed_question"}
+
+
+def test_no_text_is_shared_between_dev_and_heldout() -> None:
+    dev = {r["text"].strip().lower() for r in DEV}
+    assert not [r["text"] for r in HELDOUT if r["text"].strip().lower() in dev]
+
+
+def guide_examples(name: str) -> list[tuple[str, list[str]]]:
+    """The ``- ex:`` lines of a guide (outside code fences): text and labels."""
+    examples = []
+    fenced = False
+    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+            continue
+        if fenced or not line.startswith("- ex:"):
+            continue
+        match = EXAMPLE.match(line)
+        assert match, f"{name}: cannot parse {line!r}"
+        raw = match.group("labels").strip()
+        labels = [] if raw == "none" else [x.strip() for x in raw.split(",")]
+        assert set(labels) <= LABELS, f"{name}: {line!r}"
+        examples.append((match.group("text"), labels))
+    return examples
+
+
+@pytest.mark.parametrize("name", ["GUIDE.en.md", "GUIDE.nl.md"])
+def test_guide_parses_and_covers_every_label(name: str) -> None:
+    examples = guide_examples(name)
+    assert len(examples) >= 40
+    counts = Counter(label for _, labels in examples for label in labels)
+    for label in LABELS:
+        assert counts[label] >= 2, (name, label)
+    for _, labels in examples:
+        s = set(labels)
+        if "advice_as_question" in s:
+            assert not s & {"open_question", "closed_question"}
+        if "minimal_encourager" in s:
+            assert s == {"minimal_encourager"}
+        if "stacked_questions" in s:
+            assert s & QUESTIONS
+        if "earlier_success" in s:
+            assert s & {"open_question", "closed_question"}
+
+
+@pytest.mark.parametrize("name", ["GUIDE.en.md", "GUIDE.nl.md"])
+def test_context_lines_follow_an_example(name: str) -> None:
+    previous = ""
+    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+        if line.startswith("  context:"):
+            assert previous.startswith("- ex:"), line
+            assert re.match(r"^  context: «[^«»]*»$", line), line
+        previous = line
