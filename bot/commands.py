@@ -18,6 +18,7 @@ from bot.registry import COMMANDS, Registry, Runner, suggestion
 from bot.rounds import Rounds, parse_form_key
 from bot.usecases.calendar import CalendarUseCase
 from bot.usecases.cohort import CohortUseCase
+from bot.usecases.observing import OBSERVE_FORM
 from bot.usecases.offdays import OffDaysUseCase
 from bot.usecases.sharing import Sharing
 from bot.usecases.status import StatusUseCase
@@ -110,6 +111,8 @@ class Commands:
             return await self.practice.reflections.reflect(actor, place, answers, monthly=True)
         if parse_form_key(form_id) is not None:
             return await self.rounds.submit_feedback(actor, place, form_id, answers)
+        if form_id == OBSERVE_FORM:
+            return await self.rounds.submit_observation(actor, place, answers)
         return self.practice.context.refusal("feedback.unknown_form")
 
     async def share(self, actor: Actor, place: Place, rest: str = "") -> Reply:
@@ -165,6 +168,11 @@ class Commands:
             return await rounds.outcome(actor, place, verb == "done", group_id=number)
         if verb == "swap":
             return await rounds.swap(actor, place, group_id=number)
+        if verb == "observe":  # observe:yes:<group> / observe:no:<group>
+            answer, _, group = argument.partition(":")
+            if answer in ("yes", "no") and number_in(group) is not None:
+                agreed = answer == "yes"
+                return await rounds.consent(actor, place, agreed=agreed, group_id=number_in(group))
         return await self.help(actor, place)
 
 

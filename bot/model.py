@@ -393,3 +393,21 @@ class SharedItem:
     skill_id: str | None
     form_id: str
     answers: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """The automatic observer's counts for one turn of a group (``bot.observer``): the
+    helper's moves and the figures a ``Tally`` is rebuilt from. ``source`` is "pasted" (a
+    member pasted the role-play) or "live" (read in the practice space with everyone's
+    consent); ``context`` is the other's last message while live reading goes on, dropped
+    once ``finished``; ``transcript`` is kept only when the members chose so."""
+
+    group_id: int
+    turn: int
+    source: str
+    lang: str
+    counts: Mapping[str, int]
+    context: str = ""
+    finished: bool = False
+    transcript: str | None = None

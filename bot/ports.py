@@ -19,6 +19,7 @@ from bot.model import (
     MemberRef,
     Place,
 )
+from bot.ports_observing import Observations
 from bot.ports_practice import (
     TRIO,
     ChannelAdmins,
@@ -60,6 +61,7 @@ __all__ = [
     "Groups",
     "Levels",
     "Members",
+    "Observations",
     "OffDays",
     "Outbox",
     "Outgoing",
@@ -102,7 +104,8 @@ class Tx(Protocol):
     ``pauses``, ``picks`` (daily picks), ``reflections``, ``rounds`` (who joined, the claim of
     the pairing), ``groups``, ``feedback``, ``reports``, ``admins`` (channel grants),
     ``levels`` (members' practice levels), ``cohorts`` (training groups), ``shares`` (what
-    members share with their trainers), ``requests`` (platform request keys), and for
+    members share with their trainers), ``observations`` (the automatic observer's counts and
+    the consent to live reading), ``requests`` (platform request keys), and for
     scheduling ``work`` (the ledger of scheduled work), ``outbox`` (notices to deliver) and
     ``offdays``.
     """
@@ -120,6 +123,7 @@ class Tx(Protocol):
     levels: Levels
     cohorts: Cohorts
     shares: Shares
+    observations: Observations
     requests: RequestLedger
     work: WorkLedger
     outbox: Outbox

@@ -242,6 +242,10 @@ class Groups(Protocol):
         an unknown channel)."""
         ...
 
+    async def with_space(self, platform: str, workspace: str, space_ref: str) -> Group | None:
+        """The latest group whose practice space is ``space_ref`` in that platform workspace."""
+        ...
+
     async def get(self, group_id: int, *, for_update: bool = False) -> Group | None:
         """The group, or None. ``for_update`` locks the group's row until the transaction
         ends (use it before a read-modify-write such as a swap or an outcome)."""

@@ -186,6 +186,13 @@ COMMANDS = Registry(
         ),
         Command("swap", lambda u, a, p, rest: u.rounds.swap(a, p), aliases={"nl": ("wissel",)}),
         Command(
+            "observe",
+            lambda u, a, p, rest: u.rounds.observe(a, p, rest),
+            args=(_arg("observe", "text"),),
+            aliases={"nl": ("observeer",)},
+            form=True,
+        ),
+        Command(
             "reflect",
             lambda u, a, p, rest: u.practice.reflections.reflection_form(a, p, rest),
             args=(_arg("reflect", "which"),),

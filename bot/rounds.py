@@ -12,12 +12,14 @@ from __future__ import annotations
 from bot.usecases.feedback import FeedbackWork
 from bot.usecases.groups import GroupWork
 from bot.usecases.joining import Joining
+from bot.usecases.observing import ObserveWork
 from bot.usecases.round_base import FORM_FOR_ROLE, form_key, parse_form_key
 
 __all__ = ["FORM_FOR_ROLE", "Rounds", "form_key", "parse_form_key"]
 
 
-class Rounds(Joining, GroupWork, FeedbackWork):
+class Rounds(Joining, GroupWork, FeedbackWork, ObserveWork):
     """The use cases of pair practice, one area per module: joining (``usecases/joining``),
-    pairing (``usecases/round_pairing``), a group's work (``usecases/groups``) and feedback
-    (``usecases/feedback``), over the shared ``usecases/round_base``."""
+    pairing (``usecases/round_pairing``), a group's work (``usecases/groups``), feedback
+    (``usecases/feedback``) and the automatic observer (``usecases/observing``), over the
+    shared ``usecases/round_base``."""

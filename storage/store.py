@@ -51,6 +51,7 @@ from storage.tx.feedback import SqlFeedback
 from storage.tx.groups import SqlGroups
 from storage.tx.levels import SqlLevels
 from storage.tx.members import SqlMembers
+from storage.tx.observations import SqlObservations
 from storage.tx.offdays import SqlOffDays
 from storage.tx.outbox import SqlOutbox
 from storage.tx.pauses import SqlPauses
@@ -196,6 +197,7 @@ class SqlTx:
         self.levels = SqlLevels(context)
         self.cohorts = SqlCohorts(context)
         self.shares = SqlShares(context)
+        self.observations = SqlObservations(context)
         self.requests = SqlRequests(context)
         self.work = SqlWork(context)
         self.offdays = SqlOffDays(context)

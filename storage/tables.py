@@ -286,6 +286,36 @@ feedback = Table(
     UniqueConstraint("group_id", "turn", "form_id", "giver_id"),
 )
 
+observations = Table(
+    "observations",
+    metadata,
+    # The automatic observer's counts for a group's turn (bot.observer): from a pasted
+    # role-play, or read live in the practice space once every member agreed. Counts only;
+    # "context" holds the other's last message while live reading goes on (never after the
+    # card), "transcript" only what the members chose to keep.
+    Column("group_id", Integer, ForeignKey("groups.id", ondelete="CASCADE"), nullable=False),
+    Column("turn", Integer, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("lang", Text, nullable=False),
+    Column("counts", JSON, nullable=False),
+    Column("context", Text, nullable=True),
+    Column("finished", Boolean, nullable=False, server_default=false()),
+    Column("transcript", Text, nullable=True),
+    Column("updated_at", UTCDateTime(), nullable=False),
+    PrimaryKeyConstraint("group_id", "turn"),
+    CheckConstraint("source IN ('pasted', 'live')", name="source"),
+)
+
+observation_consents = Table(
+    "observation_consents",
+    metadata,
+    # Each member's answer, once per round, to "may ballback read this practice space?".
+    Column("group_id", Integer, ForeignKey("groups.id", ondelete="CASCADE"), nullable=False),
+    Column("member_id", Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
+    Column("agreed", Boolean, nullable=False),
+    PrimaryKeyConstraint("group_id", "member_id"),
+)
+
 handled_requests = Table(
     "handled_requests",
     metadata,

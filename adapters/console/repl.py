@@ -58,6 +58,7 @@ CONSOLE = Registry(
         _console_command("day", lambda repl, rest: repl._day(rest)),
         _console_command("time", lambda repl, rest: repl._time(rest)),
         _console_command("lang", lambda repl, rest: repl._lang(rest)),
+        _console_command("say", lambda repl, rest: repl._say(rest)),
         _console_command("quit", lambda repl, rest: repl._quit(rest), "exit"),
     ]
 )
@@ -192,9 +193,13 @@ class ConsoleRepl:
         # Commands, forms are asked line by line here, then the console's own commands.
         self.core = Commands(practice, self.rounds, prefix="/", escape=escape, also=(CONSOLE,))
         forms: dict[str, Callable[[str], Awaitable[None]]] = {
-            "reflect": self._reflect,
+            "reflect": partial(self._form_command, "reflect"),
+            "observe": partial(self._form_command, "observe"),
             "feedback": self._feedback,
         }
+        # What members /say in their practice space reaches the automatic observer (read only
+        # once everyone in the group agreed: /observe live).
+        practice.context.live_platforms.add(PLATFORM)
         self.commands: dict[str, Callable[[str], Awaitable[None]]] = {}
         for command in COMMANDS:
             run = forms.get(command.name) or partial(self._core, command.name)
@@ -365,9 +370,31 @@ class ConsoleRepl:
         today = self.clock.now().astimezone(zone).date()
         await self._move_clock(datetime.combine(today, at, zone))
 
-    async def _reflect(self, rest: str) -> None:
+    async def _say(self, rest: str) -> None:
+        """``/say TEXT``: the member speaks in their practice space (a written role-play)."""
         actor = self.state.actor
-        reply = await self.core.run(actor, self.place, "reflect", rest)
+        lang = await self.practice.context.language_for(actor, self.place)
+        if not rest:
+            self.say("! " + self.practice.context.text("console.say_usage", lang))
+            return
+        async with self.practice.store.read() as tx:
+            channel = await tx.channels.get(self.place)
+            today = self.practice.context.local_date(channel) if channel else None
+            group = await tx.groups.group_of(self.place, today, actor.ref) if today else None
+        if group is None:
+            self.say("! " + self.practice.context.text("round.no_group", lang))
+            return
+        self.say(
+            f"[#{escape(self.place.channel)} › {group.number}] {escape(actor.display_name)}: "
+            f"{escape(rest)}"
+        )
+        await self.rounds.heard(actor, self.place, rest)
+
+    async def _form_command(self, name: str, rest: str) -> None:
+        """A core command that answers with a form (``/reflect``, ``/observe``): its fields
+        asked one by one, then submitted."""
+        actor = self.state.actor
+        reply = await self.core.run(actor, self.place, name, rest)
         form = reply.form
         if form is None:
             await self._show(reply)
@@ -426,6 +453,15 @@ class ConsoleRepl:
             if not pending:  # a refusal not tied to a field: nothing to ask again
                 return
 
+    async def _block(self) -> str | None:
+        """The lines up to ``>>>`` as one answer (None: the input ended first)."""
+        lines: list[str] = []
+        while (line := await self.reader.read("  … ")) is not None:
+            if line.strip() == BLOCK_END:
+                return "\n".join(lines)
+            lines.append(line)
+        return None
+
     async def _ask(self, field: FormField, t: Texts) -> str | _Stop:
         """One field's answer, asked again at once until it is valid; a line starting with
         ``/`` is a form command (``/cancel``, ``/quit``, ``/help``), never an answer."""
@@ -433,6 +469,8 @@ class ConsoleRepl:
         lines = [f"{field.label}{optional}"]
         if field.hint:
             lines.append(f"  {field.hint}")
+        if field.multiline:
+            lines.append("  " + t("console.block_hint"))
         if field.kind == "choice":
             lines += [f"  {i}) {c.label}" for i, c in enumerate(field.choices, start=1)]
         elif field.kind == "scale" or (field.kind == "text" and field.max_length < MAX_TEXT_INPUT):
@@ -444,6 +482,12 @@ class ConsoleRepl:
             if line is None:  # the end of input stops the form, nothing is saved
                 return _Stop.CANCEL
             typed = line.strip()
+            if field.multiline and typed == BLOCK_START:
+                # Several lines as one answer, also from a pipe: up to a line ">>>".
+                block = await self._block()
+                if block is None:
+                    return _Stop.CANCEL
+                line = typed = block
             if typed.startswith("//"):  # an answer that starts with a slash
                 line = line.lstrip()[1:]
             elif typed.startswith("/"):
@@ -459,6 +503,9 @@ class ConsoleRepl:
             if problem is None:
                 return value
             self.out.write("! " + problem.message + "\n")
+
+
+BLOCK_START, BLOCK_END = "<<<", ">>>"
 
 
 class _Stop(Enum):

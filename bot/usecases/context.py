@@ -71,6 +71,9 @@ class Context:
         self.defaults = defaults or ChannelDefaults()
         self.grace = grace  # after midnight, a reflection still counts for the day before
         self.picks = PickBook(catalog, self.channel_in)
+        # Platforms whose adapter passes on what is typed in practice spaces (the automatic
+        # observer's live reading); each adapter adds itself when it can (bot.usecases.observing).
+        self.live_platforms: set[str] = set()
 
     async def channel_in(self, tx: Tx, place: Place, *, for_update: bool = False) -> Channel:
         """The channel inside ``tx``, created with the defaults on first use."""
@@ -82,6 +85,10 @@ class Context:
             if for_update:
                 channel = await tx.channels.get(place, for_update=True) or channel
         return channel
+
+    def live_reading(self, platform: str) -> bool:
+        """Whether what members type in this platform's practice spaces reaches ballback."""
+        return platform in self.live_platforms
 
     async def member_in(self, tx: Tx, actor: Actor, *, for_update: bool = False) -> Member:
         """The acting member inside ``tx``, created on first use; keeps their name current."""

@@ -23,6 +23,7 @@ from bot.rules import ball
 from bot.rules.levels import after_rating
 from bot.texts import Texts
 from bot.usecases.context import Refused
+from bot.usecases.observing import observer_card
 from bot.usecases.round_base import (
     FORM_FOR_ROLE,
     RoundsBase,
@@ -56,6 +57,11 @@ class FeedbackWork(RoundsBase):
                     raise Refused({"": t("feedback.not_member", number=group.number)})
                 assert group.id is not None
                 every_turn = await tx.feedback.in_groups([group.id])
+                observed = [
+                    o
+                    for o in await tx.observations.of_group(group.id)
+                    if o.turn == group.turn and o.finished
+                ]
         except Refused as refused:
             return Reply(errors=refused.errors)
         # An earlier turn whose form this member still owes comes first: a swap never makes
@@ -75,7 +81,12 @@ class FeedbackWork(RoundsBase):
                 return Reply(form=form)
         given = [f for f in every_turn if f.turn == group.turn]
         if role == HELPER:
-            return Reply(cards=self._received(group, given, t))
+            # The automatic observer's card is one more feedback item (bot.usecases.observing).
+            seen = tuple(
+                replace(observer_card(o.counts, group.skill_id, t), private=True) for o in observed
+            )
+            received = self._received(group, given, t, empty_note=not seen)
+            return Reply(cards=(*received, *seen))
         return Reply(cards=(Card(title=t("feedback.already"), private=True),))
 
     async def submit_feedback(

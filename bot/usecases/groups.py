@@ -21,6 +21,7 @@ from bot.rules.schedule import (
     Timeliness,
 )
 from bot.usecases.context import Refused
+from bot.usecases.observing import finish_live
 from bot.usecases.picks import turn_pick
 from bot.usecases.round_pairing import Pairing, group_level
 from bot.usecases.work import judge, settle
@@ -146,13 +147,17 @@ class GroupWork(Pairing):
                     body=t("outcome.thanks", name=member.display_name),
                     tone=Tone.SUCCESS,
                 )
-                notice = Notice(group.place, card, group_id=group.id)
+                notices = [Notice(group.place, card, group_id=group.id)]
+                # Live reading ends here: the observer's card joins the group's feedback.
+                gt = self.ctx.texts_for(None, await self.ctx.channel_in(tx, group.place))
+                for observed, _ in await finish_live(tx, group, gt, self.clock.now()):
+                    notices.append(Notice(group.place, observed, group_id=group.id))
                 ids = await tx.outbox.add(
-                    [notice], kind="outcome", now=self.clock.now(), local_date=group.local_date
+                    notices, kind="outcome", now=self.clock.now(), local_date=group.local_date
                 )
         except Refused as refused:
             return Reply(errors=refused.errors)
-        return Reply(cards=(replace(card, private=True),), notices=(notice,), outbox=ids)
+        return Reply(cards=(replace(card, private=True),), notices=tuple(notices), outbox=ids)
 
     async def remind_job(
         self, job: Job, now: datetime, on_time: timedelta = ON_TIME

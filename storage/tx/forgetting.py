@@ -4,7 +4,8 @@ Before the member's row is deleted, their seats, the feedback they gave (its cod
 only), their reflections (no answers) and their joins of rounds already paired move to a new
 member row marked ``forgotten``. Its user id is random and its name empty, so no row refers to
 the member any more, while a report's totals stay what they were (``bot.rules.report``). The
-rest (what they wrote, settings, pauses, levels, grants) goes with the member's row.
+rest (what they wrote, settings, pauses, levels, grants, consents) goes with the member's row,
+and a role-play transcript kept in any group they sat in is dropped (its counts stay).
 """
 
 from __future__ import annotations
@@ -17,7 +18,15 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.model import Member, MemberRef
 from storage.rows import member_settings
-from storage.tables import feedback, group_seats, members, reflections, round_members, rounds
+from storage.tables import (
+    feedback,
+    group_seats,
+    members,
+    observations,
+    reflections,
+    round_members,
+    rounds,
+)
 from storage.tx.reports import REPORT_ANSWERS
 
 #: The user id prefix of a forgotten member's stand-in row (never a platform's id: a colon).
@@ -26,6 +35,13 @@ FORGOTTEN_PREFIX = "forgotten:"
 
 async def keep_counts(conn: AsyncConnection, member_id: int, ref: MemberRef) -> None:
     """Move the member's countable activity to a fresh ``forgotten`` row (see the module)."""
+    # A kept role-play transcript holds their words: the groups they sat in lose it.
+    their_groups = select(group_seats.c.group_id).where(group_seats.c.member_id == member_id)
+    await conn.execute(
+        update(observations)
+        .where(observations.c.group_id.in_(their_groups.scalar_subquery()))
+        .values(transcript=None, context=None)
+    )
     has_any = await conn.scalar(
         select(
             exists().where(group_seats.c.member_id == member_id)

@@ -11,7 +11,7 @@ from sqlalchemy import and_, func, select, update
 from bot.model import ROLES, Group, MemberRef, Place
 from bot.ports import TRIO
 from storage.rows import chunks
-from storage.tables import group_seats, members, role_tallies
+from storage.tables import channels, group_seats, members, role_tallies
 from storage.tables import groups as groups_table
 from storage.tx.context import TxContext
 from storage.tx.group_rows import groups_where
@@ -149,6 +149,22 @@ class SqlGroups:
         """The group, or None. ``for_update`` locks its row until the transaction ends."""
         found = await groups_where(self._x, lambda g: g.c.id == group_id, for_update=for_update)
         return found[0] if found else None
+
+    async def with_space(self, platform: str, workspace: str, space_ref: str) -> Group | None:
+        """The latest group whose practice space is ``space_ref`` in that platform workspace."""
+        g = groups_table
+        found = await self._c.scalar(
+            select(g.c.id)
+            .join(channels, channels.c.id == g.c.channel_id)
+            .where(
+                channels.c.platform == platform,
+                channels.c.workspace == workspace,
+                g.c.space_ref == space_ref,
+            )
+            .order_by(g.c.local_date.desc(), g.c.id.desc())
+            .limit(1)
+        )
+        return None if found is None else await self.get(int(found))
 
     async def group_of(self, place: Place, local_date: date, member: MemberRef) -> Group | None:
         """The member's group in that day's round, or None."""

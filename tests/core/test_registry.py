@@ -44,7 +44,7 @@ def test_every_command_is_declared_once_with_texts_in_both_languages(catalog: Ca
         if command.access is not Access.MEMBER:
             assert catalog.has_text(f"help.access.{command.access}")
     assert COMMANDS.find("VANDAAG") is COMMANDS.find("today") is not None
-    assert {c.name for c in COMMANDS if c.form} == {"reflect", "feedback"}
+    assert {c.name for c in COMMANDS if c.form} == {"reflect", "feedback", "observe"}
     with pytest.raises(ValueError, match="not unique"):
         Registry([Command("a", None), Command("b", None, aliases={"nl": ("a",)})])
 

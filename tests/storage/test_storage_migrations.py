@@ -22,7 +22,8 @@ TABLES |= {"handled_requests", "channel_admins"}  # 0003, 0004 (0005 adds a colu
 TABLES |= {"role_tallies"}  # 0006
 TABLES |= {"work", "outbox", "outbox_lanes", "offdays"}  # 0007 (moves "nudges" into "work")
 TABLES |= {"member_levels"}  # 0008
-TABLES |= {"cohorts", "cohort_trainers", "cohort_lessons"}  # 0009
+TABLES |= {"cohorts", "cohort_trainers", "cohort_lessons"}  # 0009 (0010 adds columns)
+TABLES |= {"observations", "observation_consents"}  # 0011
 
 
 async def table_names(url: str) -> set[str]:

@@ -1,0 +1,95 @@
+"""``SqlObservations``: the automatic observer's counts and the consent to live reading
+(``bot.ports.Observations``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.model import MemberRef, Observation
+from storage.tables import members, observation_consents, observations
+from storage.tables import utc as _utc
+from storage.tx.context import TxContext
+
+
+def _observation(row: Any) -> Observation:
+    return Observation(
+        group_id=row.group_id,
+        turn=row.turn,
+        source=row.source,
+        lang=row.lang,
+        counts={str(k): int(v) for k, v in dict(row.counts).items()},
+        context=row.context or "",
+        finished=bool(row.finished),
+        transcript=row.transcript,
+    )
+
+
+class SqlObservations:
+    """One transaction's view of the observations (``SqlTx.observations``)."""
+
+    def __init__(self, context: TxContext) -> None:
+        self._x = context
+        self._c = context.conn
+
+    async def get(self, group_id: int, turn: int) -> Observation | None:
+        """The observation of the group's turn, or None."""
+        o = observations.c
+        row = (
+            await self._c.execute(
+                select(observations).where(o.group_id == group_id, o.turn == turn)
+            )
+        ).one_or_none()
+        return None if row is None else _observation(row)
+
+    async def of_group(self, group_id: int) -> Sequence[Observation]:
+        """The group's observations, by turn."""
+        o = observations.c
+        rows = await self._c.execute(
+            select(observations).where(o.group_id == group_id).order_by(o.turn)
+        )
+        return [_observation(row) for row in rows]
+
+    async def save(self, observation: Observation, now: datetime) -> None:
+        """Insert or replace the observation of its group's turn."""
+        values = {
+            "source": observation.source,
+            "lang": observation.lang,
+            "counts": dict(observation.counts),
+            # What the other said last is only needed while live reading goes on.
+            "context": observation.context if not observation.finished else None,
+            "finished": observation.finished,
+            "transcript": observation.transcript,
+            "updated_at": _utc(now),
+        }
+        stmt = (
+            self._x.insert(observations)
+            .values(group_id=observation.group_id, turn=observation.turn, **values)
+            .on_conflict_do_update(index_elements=["group_id", "turn"], set_=values)
+        )
+        await self._c.execute(stmt)
+
+    async def answer(self, group_id: int, member: MemberRef, agreed: bool) -> None:
+        """Record (or change) the member's answer to live reading of the group's space."""
+        member_id = await self._x.existing_member_id(member)
+        stmt = (
+            self._x.insert(observation_consents)
+            .values(group_id=group_id, member_id=member_id, agreed=agreed)
+            .on_conflict_do_update(
+                index_elements=["group_id", "member_id"], set_={"agreed": agreed}
+            )
+        )
+        await self._c.execute(stmt)
+
+    async def answers(self, group_id: int) -> Mapping[MemberRef, bool]:
+        """Every answer given in the group so far."""
+        c, m = observation_consents.c, members.c
+        rows = await self._c.execute(
+            select(m.platform, m.workspace, m.user_id, c.agreed)
+            .join(members, m.id == c.member_id)
+            .where(c.group_id == group_id)
+        )
+        return {MemberRef(p, w, u): bool(agreed) for p, w, u, agreed in rows}
