@@ -251,6 +251,8 @@ groups = Table(
     Column("reminded", Boolean, nullable=False, server_default=false()),
     # Its index (channel_id, local_date, …) also serves a round's groups and recent rounds.
     UniqueConstraint("channel_id", "local_date", "number"),
+    # A command typed in a practice space finds its group (0011).
+    Index(None, "space_ref"),
     CheckConstraint("outcome IN ('practised', 'not_happened')", name="outcome"),
 )
 

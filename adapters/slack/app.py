@@ -128,6 +128,9 @@ def build_app(
         raise_error_for_unhandled_request=False,
     )
     practice = context.practice
+    # The manifest subscribes to group-DM messages (message.mpim, mpim:history): live reading
+    # is possible here, and still needs every member's yes (bot.usecases.observing).
+    practice.context.live_platforms.add(PLATFORM)
 
     async def actor_of(team: str, user: str, name: str = "") -> Actor:
         info = await _user_info(context, client, user)
@@ -262,6 +265,19 @@ def build_app(
         for card in reply.cards:
             await context.chat.send_private(place, actor.ref, card)
         await deliver(reply)
+
+    @app.event("message")
+    async def on_message(event: dict[str, Any], body: dict[str, Any]) -> None:
+        # What a pair types in their practice space (a group DM) reaches the automatic
+        # observer, which reads it only once everyone in the group agreed (observe live).
+        if event.get("channel_type") != "mpim" or event.get("subtype") or event.get("bot_id"):
+            return
+        user, text, space = event.get("user"), event.get("text"), event.get("channel")
+        if not (isinstance(user, str) and isinstance(text, str) and isinstance(space, str)):
+            return
+        team = str(body.get("team_id") or "")
+        actor = await actor_of(team, user)
+        await context.commands.rounds.heard(actor, Place(PLATFORM, team, space), text, space=space)
 
     @app.event("app_home_opened")
     async def on_home(event: dict[str, Any], body: dict[str, Any]) -> None:

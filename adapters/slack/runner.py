@@ -159,7 +159,9 @@ def manifest(base_url: str | None, name: str = "ballback") -> dict[str, Any]:
         "usage_hint": usage_hint(),
         "should_escape": True,
     }
-    events: dict[str, Any] = {"bot_events": ["app_home_opened"]}
+    # message.mpim: what a pair types in their practice space (a group DM), for the automatic
+    # observer; read only once everyone in the group agreed (/practice observe live).
+    events: dict[str, Any] = {"bot_events": ["app_home_opened", "message.mpim"]}
     interactivity: dict[str, Any] = {"is_enabled": True}
     if url is not None:
         command["url"] = events["request_url"] = interactivity["request_url"] = url
@@ -184,6 +186,7 @@ def manifest(base_url: str | None, name: str = "ballback") -> dict[str, Any]:
                     "commands",
                     "files:write",  # exports and streak pictures reach members' DMs as files
                     "im:write",
+                    "mpim:history",  # the automatic observer's live reading (with consent)
                     "mpim:write",
                     "users:read",
                 ]

@@ -153,6 +153,9 @@ class ObserveWork(RoundsBase):
         now = self.clock.now()
         try:
             async with self.store.transaction() as tx:
+                # Pasted in a practice space: about that group, in its channel.
+                spaced = await tx.groups.with_space(place.platform, place.workspace, place.channel)
+                place = spaced.place if spaced is not None else place
                 channel, member, today = await self._today(tx, actor, place)
                 t = self.ctx.texts_for(member, channel)
                 cleaned, problems = clean_answers(self.paste_form(t), answers, t)

@@ -80,10 +80,16 @@ class RoundsBase:
         """The group a request is about, with its channel, the member and their texts.
 
         By ``group_id`` (a button carries it; the group's own channel then applies), by
-        ``number`` in today's round, or else the member's own group today. Refuses (rolls back)
+        ``number`` in today's round, the group whose practice space ``place`` is, or else the
+        member's own group today. Refuses (rolls back)
         when there is none; membership is the caller's check.
         """
         group: Group | None = None
+        if group_id is None and number is None:
+            # Typed in a practice space (a Slack group DM, a Discord thread): that group.
+            spaced = await tx.groups.with_space(place.platform, place.workspace, place.channel)
+            if spaced is not None and spaced.id is not None:
+                group_id = spaced.id
         if group_id is not None:
             group = await tx.groups.get(group_id, for_update=for_update)
             same_workspace = group is not None and (

@@ -1,5 +1,5 @@
-"""observations: the automatic observer's counts per group and turn, and each member's consent
-to live reading of their practice space
+"""observations: the automatic observer's counts per group and turn, each member's consent to
+live reading of their practice space, and an index on the groups' practice spaces
 
 Revision ID: 0011
 Revises: 0010
@@ -20,6 +20,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # A command typed in a practice space finds its group by the space.
+    op.create_index(op.f("ix_groups_space_ref"), "groups", ["space_ref"])
     op.create_table(
         "observations",
         sa.Column("group_id", sa.Integer(), nullable=False),
@@ -62,5 +64,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_groups_space_ref"), table_name="groups")
     op.drop_table("observation_consents")
     op.drop_table("observations")
