@@ -190,19 +190,21 @@ class ConsoleRepl:
         self.place = Place(PLATFORM, WORKSPACE, channel)
         self.state = _State(self._actor(user))
         # One table from the registries: the core's commands (bot.registry) run through
-        # Commands, forms are asked line by line here, then the console's own commands.
+        # Commands, forms are asked line by line here (and whom ``setup grant`` names is read
+        # here), then the console's own commands.
         self.core = Commands(practice, self.rounds, prefix="/", escape=escape, also=(CONSOLE,))
-        forms: dict[str, Callable[[str], Awaitable[None]]] = {
+        here: dict[str, Callable[[str], Awaitable[None]]] = {
             "reflect": partial(self._form_command, "reflect"),
             "observe": partial(self._form_command, "observe"),
             "feedback": self._feedback,
+            "setup": self._setup,
         }
         # What members /say in their practice space reaches the automatic observer (read only
         # once everyone in the group agreed: /observe live).
         practice.context.live_platforms.add(PLATFORM)
         self.commands: dict[str, Callable[[str], Awaitable[None]]] = {}
         for command in COMMANDS:
-            run = forms.get(command.name) or partial(self._core, command.name)
+            run = here.get(command.name) or partial(self._core, command.name)
             self.commands.update(dict.fromkeys(command.words(), run))
         for command in CONSOLE:
             self.commands.update(dict.fromkeys(command.words(), partial(command.run, self)))
@@ -301,6 +303,28 @@ class ConsoleRepl:
 
     async def _core(self, name: str, rest: str) -> None:
         await self._show(self.core.run(self.state.actor, self.place, name, rest))
+
+    async def _setup(self, rest: str) -> None:
+        setup_verb, _, target = rest.partition(" ")
+        if setup_verb.lower() not in ("grant", "revoke"):
+            await self._core("setup", rest)
+            return
+        # Whom to allow is written the console way (a name, as /as takes it, or @name): parsed
+        # here, as the Slack and Discord adapters parse their mentions.
+        name = escape(target).strip().removeprefix("@").strip()[:80]
+        if not name:
+            lang = await self.practice.context.language_for(self.state.actor, self.place)
+            self.say("! " + self.practice.context.text("error.grant_usage", lang))
+            return
+        await self._show(
+            self.practice.admin.grant(
+                self.state.actor,
+                self.place,
+                member_id(name),
+                name,
+                allowed=setup_verb.lower() == "grant",
+            )
+        )
 
     async def _as(self, rest: str) -> None:
         lang = await self.practice.context.language_for(self.state.actor, self.place)

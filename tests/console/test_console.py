@@ -247,3 +247,20 @@ async def test_a_clock_jump_of_centuries_is_refused(console: Console) -> None:
     out = await console.run("/day 9999-12-31", "/day 2200-01-01", "/streak")
     assert out.count("at most 366 days ahead") == 2
     assert "Traceback" not in out
+
+
+async def test_setup_grant_names_a_local_member(console: Console) -> None:
+    """``/setup grant NAME`` (or ``@NAME``) is parsed by the console, as a mention is on Slack
+    and Discord: the member named as ``/as`` would name them may set the channel up."""
+    place = console_place()
+    bea = MemberRef("console", "local", "bea-de-vries")
+    out = await console.run("/setup grant", "/setup grant @Bea de Vries")
+    assert "Use: setup grant @member" in out
+    assert "Bea de Vries may now set up this channel." in out
+    async with console.store.read() as tx:
+        assert await tx.admins.is_admin(place, bea)
+    out = await console.run("/setup revoke Bea de Vries", "/setup time 08:30")
+    assert "Bea de Vries may no longer set up this channel." in out
+    assert "Settings saved" in out  # other setup words go on to the core
+    async with console.store.read() as tx:
+        assert not await tx.admins.is_admin(place, bea)
