@@ -49,7 +49,7 @@ class Admin:
                 cohort = await tx.cohorts.get(place)
                 roles = await self.ctx.roles_of(tx, actor, place)
                 if not allows(roles, Action.SEE_REPORT):
-                    raise Refused({"": t("error.not_admin")})
+                    raise Refused({"": t("error.not_trainer_or_admin")})
                 if len(words) > 1 or (words and not _weeks_ok(words[0])):
                     raise Refused({"": t("error.bad_weeks", value=" ".join(words))})
                 weeks = number_in(words[0], 1, 52) or REPORT_WEEKS if words else REPORT_WEEKS

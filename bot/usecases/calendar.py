@@ -109,7 +109,7 @@ class CalendarUseCase:
                 member = await tx.members.get(actor.ref)
                 t = ctx.texts_for(member, channel)
                 if not await ctx.allows(tx, actor, place, Action.SEE_CALENDAR):
-                    raise Refused({"": t("error.not_admin")})
+                    raise Refused({"": t("error.not_trainer_or_admin")})
             days = DEFAULT_DAYS if not rest.strip() else number_in(rest, 1, MAX_DAYS)
             if days is None:
                 raise Refused({"": t("error.bad_days_count", value=rest.strip(), max=MAX_DAYS)})

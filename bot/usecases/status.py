@@ -120,7 +120,7 @@ class StatusUseCase:
                 member = await practice.context.member_in(tx, actor)
                 t = practice.context.texts_for(member, channel)
                 if not await practice.context.allows(tx, actor, place, Action.SEE_STATUS):
-                    raise Refused({"": t("error.not_admin")})
+                    raise Refused({"": t("error.not_admin_see")})
                 status = await channel_status(tx, channel, now)
         except Refused as refused:
             return Reply(errors=refused.errors)

@@ -108,6 +108,8 @@ DONE: dict[Action, str] = {
 #: The refusals the matrix's use cases answer with.
 REFUSALS = (
     "error.not_admin",
+    "error.not_admin_see",
+    "error.not_trainer_or_admin",
     "error.not_workspace_admin",
     "error.cohort_trainers_only",
     "error.cohort_trainers_admins",

@@ -38,7 +38,7 @@ async def test_the_report_counts_and_never_shows_text(store: Any) -> None:
 async def test_only_channel_admins_get_it_and_bad_weeks_are_refused(store: Any) -> None:
     team = Team(store)
     refused = await team.practice.admin.report(ANNA, PLACE)
-    assert "Only a channel admin" in refused.errors[""]
+    assert "Only the channel's admins and a training group's trainers" in refused.errors[""]
     for bad in ("0", "53", "four", "4 5"):
         reply = await team.practice.admin.report(TRAINER, PLACE, bad)
         assert "is not a number of weeks" in reply.errors[""], bad

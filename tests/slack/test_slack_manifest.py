@@ -18,7 +18,8 @@ def test_the_http_manifest_points_everything_at_the_events_url() -> None:
     assert made["settings"]["interactivity"]["request_url"] == url
     assert made["settings"]["socket_mode_enabled"] is False
     assert sorted(made["oauth_config"]["scopes"]["bot"]) == [
-        "chat:write", "commands", "files:write", "im:write", "mpim:write", "users:read",
+        "chat:write", "commands", "files:write", "im:write", "mpim:history", "mpim:write",
+        "users:read",
     ]  # fmt: skip
 
 
@@ -26,7 +27,10 @@ def test_the_socket_mode_manifest_has_no_request_urls() -> None:
     made = manifest(None)
     assert made["settings"]["socket_mode_enabled"] is True
     assert "url" not in json.dumps(made).replace("usage_hint", "")
-    assert made["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened"]
+    assert made["settings"]["event_subscriptions"]["bot_events"] == [
+        "app_home_opened",
+        "message.mpim",  # the automatic observer's live reading, with the group's consent
+    ]
 
 
 def test_the_command(tmp_path: Path) -> None:
