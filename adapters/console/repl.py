@@ -7,24 +7,23 @@ way, in order. With stdin piped no prompt is printed, so the output is only ball
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
-import select
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from enum import Enum
 from functools import partial
 from pathlib import Path
 from typing import TextIO
 
+from adapters.console.chat import PLATFORM, ConsoleChat
+from adapters.console.forms import Stop, ask
+from adapters.console.reader import LineReader
 from adapters.console.render import escape, render_card, render_errors, render_reply
 from bot.clock import OffsetClock
 from bot.commands import Commands
-from bot.forms import accepts, check_answer
-from bot.messages import MAX_TEXT_INPUT, Card, Form, FormField, Reply
-from bot.model import Actor, MemberRef, Place
+from bot.messages import Card, Form, Reply
+from bot.model import Actor, Place
 from bot.parsing import InputError, number_in, parse_date, parse_language, parse_time
 from bot.practice import Practice
 from bot.registry import COMMANDS, Command, Registry
@@ -33,7 +32,6 @@ from bot.scheduler import Scheduler
 from bot.settings import default_files_dir
 from bot.texts import Texts
 
-PLATFORM = "console"
 WORKSPACE = "local"
 MAX_JUMP = timedelta(days=366)  # how far /day may move the simulated clock forward at once
 ROUND_COMMANDS = ("join", "leave", "round", "brief", "feedback", "done", "notdone", "swap")
@@ -62,96 +60,6 @@ CONSOLE = Registry(
         _console_command("quit", lambda repl, rest: repl._quit(rest), "exit"),
     ]
 )
-
-
-class ConsoleChat:
-    """The ``Chat`` port of the console: everything goes straight to the terminal, with a
-    header saying where it would have gone (the channel, one member, a practice space)."""
-
-    platform = PLATFORM
-    private_needs_consent = False
-    posts_per_minute = None  # a terminal takes whatever comes
-
-    def __init__(self, out: TextIO) -> None:
-        self.out = out
-        self.posted = 0
-        self.spaces: dict[str, str] = {}
-
-    def _print(self, header: str, card: Card) -> str:
-        self.posted += 1
-        self.out.write(f"[{header}]\n{render_card(card)}\n\n")
-        self.out.flush()
-        return f"console-{self.posted}"
-
-    async def post(self, place: Place, card: Card, *, nonce: str | None = None) -> str:
-        """Print the card as a channel post."""
-        return self._print(f"#{escape(place.channel)}", card)
-
-    async def send_private(
-        self, place: Place, member: MemberRef, card: Card, *, nonce: str | None = None
-    ) -> str:
-        """Print the card as a message only ``member`` sees."""
-        return self._print(f"private → {escape(member.user)}", card)
-
-    async def open_space(self, place: Place, members: Sequence[MemberRef], title: str) -> str:
-        """A practice space is a labelled section of the transcript."""
-        ref = f"space-{len(self.spaces) + 1}"
-        names = ", ".join(escape(m.user) for m in members)
-        self.spaces[ref] = f"#{escape(place.channel)} › {escape(title)} ({names})"
-        return ref
-
-    async def post_in_space(
-        self, place: Place, space: str, card: Card, *, nonce: str | None = None
-    ) -> str:
-        """Print the card under its practice space's label."""
-        return self._print(self.spaces.get(space, f"#{escape(place.channel)} › {space}"), card)
-
-
-class LineReader:
-    """Reads lines from a terminal (with a prompt) or from a pipe (without one)."""
-
-    def __init__(self, stream: TextIO, *, interactive: bool) -> None:
-        self.stream = stream
-        self.interactive = interactive
-
-    async def read(self, prompt: str = "> ") -> str | None:
-        """The next line without its newline, or None at the end of input."""
-        if self.interactive:
-            try:
-                return await asyncio.to_thread(input, prompt)
-            except EOFError:
-                return None
-        line = await asyncio.to_thread(self.stream.readline)
-        return line.rstrip("\r\n") if line else None
-
-    async def read_answer(self, prompt: str) -> str | None:
-        """Like ``read``, but a multi-line paste at a terminal comes back as one answer: the
-        lines already waiting when the first one arrives belong to it. From a pipe every line
-        is an answer of its own, so scripts keep working line by line."""
-        if not self.interactive:
-            return await self.read(prompt)
-        return await asyncio.to_thread(self._answer_with_paste, prompt)
-
-    def _answer_with_paste(self, prompt: str) -> str | None:
-        try:
-            first = input(prompt)
-        except EOFError:
-            return None
-        return "\n".join([first, *self._waiting_lines()])
-
-    def _waiting_lines(self) -> list[str]:
-        # A terminal hands over one line per read; a paste's other lines are already queued.
-        try:
-            fd = self.stream.fileno()
-        except (AttributeError, OSError, ValueError):
-            return []
-        data = b""
-        while select.select([fd], [], [], 0)[0]:
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                break
-            data += chunk
-        return data.decode("utf-8", "replace").splitlines()
 
 
 def member_id(name: str) -> str:
@@ -461,10 +369,10 @@ class ConsoleRepl:
         pending = list(form.fields)
         while True:
             for field in pending:
-                answer = await self._ask(field, t)
-                if isinstance(answer, _Stop):
+                answer = await ask(field, t, self.reader, self.out)
+                if isinstance(answer, Stop):
                     self.say("! " + t("console.form_cancelled", what=escape(form.title)))
-                    if answer is _Stop.QUIT:
+                    if answer is Stop.QUIT:
                         self.state.running = False
                     return
                 answers[field.id] = answer
@@ -476,67 +384,6 @@ class ConsoleRepl:
             pending = [f for f in form.fields if f.id in result.errors]
             if not pending:  # a refusal not tied to a field: nothing to ask again
                 return
-
-    async def _block(self) -> str | None:
-        """The lines up to ``>>>`` as one answer (None: the input ended first)."""
-        lines: list[str] = []
-        while (line := await self.reader.read("  … ")) is not None:
-            if line.strip() == BLOCK_END:
-                return "\n".join(lines)
-            lines.append(line)
-        return None
-
-    async def _ask(self, field: FormField, t: Texts) -> str | _Stop:
-        """One field's answer, asked again at once until it is valid; a line starting with
-        ``/`` is a form command (``/cancel``, ``/quit``, ``/help``), never an answer."""
-        optional = "" if field.required else " " + t("console.optional")
-        lines = [f"{field.label}{optional}"]
-        if field.hint:
-            lines.append(f"  {field.hint}")
-        if field.multiline:
-            lines.append("  " + t("console.block_hint"))
-        if field.kind == "choice":
-            lines += [f"  {i}) {c.label}" for i, c in enumerate(field.choices, start=1)]
-        elif field.kind == "scale" or (field.kind == "text" and field.max_length < MAX_TEXT_INPUT):
-            lines.append(f"  {accepts(field, t)}")
-        self.out.write("\n".join(lines) + "\n")
-        self.out.flush()
-        while True:
-            line = await self.reader.read_answer("  » ")
-            if line is None:  # the end of input stops the form, nothing is saved
-                return _Stop.CANCEL
-            typed = line.strip()
-            if field.multiline and typed == BLOCK_START:
-                # Several lines as one answer, also from a pipe: up to a line ">>>".
-                block = await self._block()
-                if block is None:
-                    return _Stop.CANCEL
-                line = typed = block
-            if typed.startswith("//"):  # an answer that starts with a slash
-                line = line.lstrip()[1:]
-            elif typed.startswith("/"):
-                word = typed[1:].split(maxsplit=1)[0].lower() if typed[1:].strip() else ""
-                if word == "cancel":
-                    return _Stop.CANCEL
-                if word in ("quit", "exit"):
-                    return _Stop.QUIT
-                key = "console.form_help" if word == "help" else "console.form_command"
-                self.out.write(t(key, command=escape(word)) + "\n")
-                continue
-            value, problem = check_answer(field, line, t)
-            if problem is None:
-                return value
-            self.out.write("! " + problem.message + "\n")
-
-
-BLOCK_START, BLOCK_END = "<<<", ">>>"
-
-
-class _Stop(Enum):
-    """How a form ended without being submitted."""
-
-    CANCEL = "cancel"
-    QUIT = "quit"
 
 
 def language_arg(value: str) -> str:
