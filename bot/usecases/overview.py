@@ -77,9 +77,11 @@ class Overview:
         prefix: str = "/",
         also: Sequence[Registry] = (),
         aliases: bool = True,
+        groups: bool = False,
     ) -> Reply:
         """The commands of ``bot.registry`` with one line each, spelled with the platform's
-        ``prefix``; adapters add their own (``also``)."""
+        ``prefix`` (and, with ``groups``, in their Discord subcommand group: ``/practice admin
+        report``); adapters add their own (``also``)."""
         async with self.ctx.store.transaction() as tx:
             channel = await tx.channels.get(place)
             member = await tx.members.get(actor.ref)
@@ -87,7 +89,7 @@ class Overview:
         fields = tuple(
             line
             for registry in (COMMANDS, *also)
-            for line in registry.help_fields(t, prefix, aliases=aliases)
+            for line in registry.help_fields(t, prefix, aliases=aliases, groups=groups)
         )
         return Reply(
             cards=(
