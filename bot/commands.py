@@ -32,8 +32,10 @@ class Commands:
     Built once per adapter. ``prefix`` is how the platform spells a command (``"/practice "``,
     or ``"/"`` in the console), ``escape`` its escape for text a member typed that is shown
     back in ballback's own text (identity where the renderer escapes all text), ``aliases``
-    whether typed aliases work there (not on Discord, whose subcommands are fixed), and
-    ``also`` the adapter's own commands (the console's), for help and suggestions.
+    whether typed aliases work there (not on Discord, whose subcommands are fixed), ``groups``
+    whether commands sit in their registry ``group`` there (Discord: ``/practice admin
+    report``), and ``also`` the adapter's own commands (the console's), for help and
+    suggestions.
     """
 
     def __init__(
@@ -44,6 +46,7 @@ class Commands:
         prefix: str,
         escape: Callable[[str], str] = str,
         aliases: bool = True,
+        groups: bool = False,
         also: Sequence[Registry] = (),
     ) -> None:
         self.practice = practice
@@ -57,6 +60,7 @@ class Commands:
         self.prefix = prefix
         self.escape = escape
         self.aliases = aliases
+        self.groups = groups
         self.also = tuple(also)
 
     async def run(self, actor: Actor, place: Place, verb: str, rest: str = "") -> Reply:
@@ -75,7 +79,12 @@ class Commands:
     async def help(self, actor: Actor, place: Place) -> Reply:
         """The help, spelled the way this platform types commands."""
         return await self.practice.overview.help(
-            actor, place, prefix=self.prefix, also=self.also, aliases=self.aliases
+            actor,
+            place,
+            prefix=self.prefix,
+            also=self.also,
+            aliases=self.aliases,
+            groups=self.groups,
         )
 
     async def unknown(self, actor: Actor, place: Place, verb: str) -> Reply:
@@ -91,9 +100,17 @@ class Commands:
             text = self.practice.context.text("error.unknown_command", lang, **params)
         else:
             text = self.practice.context.text(
-                "error.did_you_mean", lang, suggestion=f"{self.prefix}{close}", **params
+                "error.did_you_mean", lang, suggestion=self.spelled(close), **params
             )
         return Reply(errors={"": text})
+
+    def spelled(self, word: str) -> str:
+        """A command word as a member types it on this platform (in its group on Discord)."""
+        for registry in (COMMANDS, *self.also):
+            command = registry.find(word)
+            if command is not None:
+                return command.spelled(self.prefix, word, groups=self.groups)
+        return f"{self.prefix}{word}"
 
     async def submit(
         self, actor: Actor, place: Place, form_id: str, answers: Mapping[str, str]

@@ -4,7 +4,8 @@ A :class:`Command` names the verb, its aliases per language, its arguments (Disc
 into options), the UI key of its help line, who may run it, and the use case it runs. From
 :data:`COMMANDS` come the help in every language, the dispatch in :class:`bot.commands.Commands`,
 the console's table, Slack's usage hint and Discord's ``/practice`` group, so a command added
-here shows up everywhere at once.
+here shows up everywhere at once. Discord alone nests a command that names a ``group`` one
+level down (``/practice admin report``); the platforms that take typed text ignore the group.
 
 The registry only *describes* who may run a command (for the help and the platforms); the use
 case itself still decides (the core re-checks every actor).
@@ -29,6 +30,10 @@ class Access(StrEnum):
     MEMBER = "member"  # any member of the channel
     CHANNEL_ADMIN = "channel_admin"  # the channel's admins (platform admins, or granted)
     SETUP = "setup"  # whoever may set the channel up: platform admins and those they allow
+
+
+#: Discord's subcommand group of the channel admins' and trainers' commands.
+ADMIN = "admin"
 
 
 class UseCases(Protocol):
@@ -74,8 +79,9 @@ class Arg:
 @dataclass(frozen=True, slots=True)
 class Command:
     """One command: ``name`` (what every platform accepts), ``aliases`` per language (accepted
-    in every language, shown in the help of their own), arguments, help key, access, and
-    the use case it runs (``run(use_cases, actor, place, rest)``)."""
+    in every language, shown in the help of their own), arguments, help key, access, the
+    Discord subcommand ``group`` it sits in (if any), and the use case it runs
+    (``run(use_cases, actor, place, rest)``)."""
 
     name: str
     run: Any  # a Runner for the core's commands; an adapter's own commands run their own way
@@ -85,6 +91,9 @@ class Command:
     form: bool = False  # answered with a form (Discord must open its modal first)
     help_key: str = ""  # default help.<name>
     usage_key: str = ""  # a UI text that spells the command with its arguments (the console's)
+    # Discord takes at most 25 subcommands per group, so some commands sit one level down
+    # there (``/practice admin report``). Typed text (Slack, the console) ignores it.
+    group: str = ""
 
     @property
     def help(self) -> str:
@@ -99,6 +108,12 @@ class Command:
         """The name and every alias, in every language."""
         return (self.name, *(a for aliases in self.aliases.values() for a in aliases))
 
+    def spelled(self, prefix: str, word: str = "", *, groups: bool = False) -> str:
+        """``word`` (default the name) as a member types it: ``/practice report``, or with
+        ``groups`` (Discord, whose subcommands sit in groups) ``/practice admin report``."""
+        group = f"{self.group} " if groups and self.group else ""
+        return f"{prefix}{group}{word or self.name}"
+
 
 class Registry:
     """An ordered set of commands (help order), looked up by name or alias."""
@@ -111,6 +126,10 @@ class Registry:
                 if word != word.lower() or word in self._by_word:
                     raise ValueError(f"command word {word!r} is not lower-case or not unique")
                 self._by_word[word] = command
+        # A group shares Discord's namespace with the ungrouped subcommands beside it.
+        for group in self.groups():
+            if group != group.lower() or group in self._by_word:
+                raise ValueError(f"command group {group!r} is not lower-case or not unique")
 
     def __iter__(self) -> Iterator[Command]:
         return iter(self.commands)
@@ -126,21 +145,37 @@ class Registry:
         """Every name and alias."""
         return tuple(self._by_word)
 
+    def groups(self) -> tuple[str, ...]:
+        """The Discord subcommand groups the commands name, in order of first appearance."""
+        return tuple(dict.fromkeys(c.group for c in self.commands if c.group))
+
     def find(self, word: str) -> Command | None:
         """The command ``word`` names (a name or an alias in any language, any case)."""
         return self._by_word.get(word.strip().lower())
 
-    def help_fields(self, t: Texts, prefix: str, *, aliases: bool = True) -> tuple[Field, ...]:
+    def help_fields(
+        self, t: Texts, prefix: str, *, aliases: bool = True, groups: bool = False
+    ) -> tuple[Field, ...]:
         """One help line per command, spelled as typed on the platform (``prefix``); with
-        ``aliases`` (platforms that take typed text) the aliases of ``t``'s language too."""
-        return tuple(help_field(c, t, prefix, aliases=aliases) for c in self.commands)
+        ``aliases`` (platforms that take typed text) the aliases of ``t``'s language too, with
+        ``groups`` (Discord) each command in its subcommand group."""
+        return tuple(
+            help_field(c, t, prefix, aliases=aliases, groups=groups) for c in self.commands
+        )
 
 
-def help_field(command: Command, t: Texts, prefix: str, *, aliases: bool = True) -> Field:
-    """A command's help line: ``/practice today, /practice vandaag`` — what it does."""
-    label = t(command.usage_key) if command.usage_key else f"{prefix}{command.name}"
+def help_field(
+    command: Command, t: Texts, prefix: str, *, aliases: bool = True, groups: bool = False
+) -> Field:
+    """A command's help line: ``/practice today, /practice vandaag`` — what it does (with
+    ``groups``: ``/practice admin report``)."""
+    spelled = command.spelled(prefix, groups=groups)
+    label = t(command.usage_key) if command.usage_key else spelled
     if aliases:
-        label += "".join(f", {prefix}{alias}" for alias in command.aliases_in(t.lang))
+        label += "".join(
+            f", {command.spelled(prefix, alias, groups=groups)}"
+            for alias in command.aliases_in(t.lang)
+        )
     text = t(command.help)
     if command.access is not Access.MEMBER:
         text += f" ({t(f'help.access.{command.access}')})"
@@ -237,6 +272,7 @@ COMMANDS = Registry(
             "status",
             lambda u, a, p, rest: u.status.status(a, p),
             access=Access.CHANNEL_ADMIN,
+            group=ADMIN,
         ),
         Command(
             "cohort",
@@ -250,6 +286,7 @@ COMMANDS = Registry(
             args=(_arg("calendar", "days", "number"),),
             aliases={"nl": ("kalender",)},
             access=Access.CHANNEL_ADMIN,
+            group=ADMIN,
         ),
         Command(
             "report",
@@ -257,6 +294,7 @@ COMMANDS = Registry(
             args=(_arg("report", "weeks", "number"),),
             aliases={"nl": ("rapport",)},
             access=Access.CHANNEL_ADMIN,
+            group=ADMIN,
         ),
         Command(
             "setup",
@@ -264,6 +302,7 @@ COMMANDS = Registry(
             args=(_arg("setup", "text"),),
             aliases={"nl": ("inrichten",)},
             access=Access.SETUP,
+            group=ADMIN,
         ),
         Command(
             "export",

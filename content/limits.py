@@ -15,10 +15,12 @@ MAX_CHOICE = 75  # Slack option text
 MAX_CHOICES = 25  # Discord select menu options
 MAX_NAME = 80
 MAX_TEXT = 1024  # Discord embed field value
+MAX_FIELDS = 25  # fields a card shows (a Discord embed)
 
 __all__ = [
     "MAX_CHOICE",
     "MAX_CHOICES",
+    "MAX_FIELDS",
     "MAX_FORM_FIELDS",
     "MAX_HINT",
     "MAX_LABEL",

@@ -2,9 +2,10 @@
 
 This module only translates: an interaction becomes an ``Actor``, a ``Place`` and plain
 answers for the core, and the core's ``Reply`` is rendered back as embeds, buttons and
-modals. Decisions (who may do what, what is valid) are the core's. Everything that touches
-the store is deferred first (Discord's 3 s deadline) and answered with a follow-up; a modal
-must be the initial response, so the form is built first (that is fast).
+modals (the ``/practice`` tree itself is built in ``adapters.discord.slash``). Decisions (who
+may do what, what is valid) are the core's. Everything that touches the store is deferred
+first (Discord's 3 s deadline) and answered with a follow-up; a modal must be the initial
+response, so the form is built first (that is fast).
 
 Buttons (``bb:``) and modals (``bbform:``) are routed by ``on_interaction`` from their
 custom_id alone, so they keep working after a restart.
@@ -24,10 +25,9 @@ answered with a modal is claimed first.
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
@@ -46,6 +46,7 @@ from adapters.discord.render import (
     reply_cards,
     send_kwargs,
 )
+from adapters.discord.slash import PracticeGroup, RegistryTranslator
 from bot.clock import Clock, SystemClock
 from bot.commands import Commands
 from bot.delivery import Courier
@@ -53,9 +54,8 @@ from bot.messages import Reply
 from bot.model import Actor, Place
 from bot.ports import AlreadyHandled
 from bot.practice import Practice
-from bot.registry import COMMANDS, Command, help_field
+from bot.registry import COMMANDS
 from bot.rounds import Rounds
-from bot.texts import Texts
 from bot.usecases.zone_notice import ZoneNotice
 
 log = logging.getLogger("ballback.discord")
@@ -143,13 +143,15 @@ class BallbackClient(discord.Client):
         self.guild_ids = tuple(guild_ids)
         self.sync_commands = sync_commands
         self.tree = app_commands.CommandTree(self)
-        # Built once; Discord's subcommands are fixed, so no typed aliases here.
+        # Built once; Discord's subcommands are fixed, so no typed aliases here, and some sit
+        # in a group (``/practice admin report``, see ``adapters.discord.slash``).
         self.commands = Commands(
             context.practice,
             context.rounds,
             prefix=f"{COMMAND} ",
             escape=escape_untrusted,
             aliases=False,
+            groups=True,
         )
         # Real time, whatever the core's (possibly simulated) clock says: tokens age in it.
         self.token_clock = token_clock or SystemClock()
@@ -159,7 +161,7 @@ class BallbackClient(discord.Client):
     async def setup_hook(self) -> None:
         """Register ``/practice`` and sync it."""
         await self.tree.set_translator(RegistryTranslator())
-        group = PracticeGroup(self)
+        group = PracticeGroup(self.context.practice.catalog, self.run_command)
         if self.guild_ids:
             for guild_id in self.guild_ids:
                 self.tree.add_command(group, guild=discord.Object(guild_id))
@@ -308,7 +310,8 @@ class BallbackClient(discord.Client):
     async def run_command(
         self, interaction: discord.Interaction, verb: str, rest: str = ""
     ) -> None:
-        """Run ``/practice <verb> [rest]`` for the person who typed it."""
+        """Run ``/practice <verb> [rest]`` (or ``/practice <group> <verb> [rest]``) for the
+        person who typed it."""
         place = command_place(interaction)
         actor = actor_of(interaction, place.workspace)
         if verb in MODAL_VERBS:
@@ -402,86 +405,3 @@ class BallbackClient(discord.Client):
     ) -> Reply:
         # Routed by the core; a typed choice label is mapped to its id by its form engine.
         return await self.commands.submit(actor, place, form_id, answers)
-
-
-DESCRIPTION_LIMIT = 100  # characters in a command's or an option's description
-
-
-def _description(text: str) -> str:
-    text = text[:1].upper() + text[1:]
-    return text if len(text) <= DESCRIPTION_LIMIT else text[: DESCRIPTION_LIMIT - 1] + "…"
-
-
-class RegistryTranslator(app_commands.Translator):
-    """Discord shows a command's description in the member's client language: the Dutch texts
-    travel with each English one as ``locale_str`` extras, and this hands them to the sync."""
-
-    async def translate(
-        self,
-        string: app_commands.locale_str,
-        locale: discord.Locale,
-        context: app_commands.TranslationContextTypes,
-    ) -> str | None:
-        if locale is discord.Locale.dutch:
-            return string.extras.get("nl")
-        return None
-
-
-def _localized(en: Texts, nl: Texts, key: Callable[[Texts], str]) -> app_commands.locale_str:
-    return app_commands.locale_str(_description(key(en)), nl=_description(key(nl)))
-
-
-def practice_command(
-    command: Command,
-    en: Texts,
-    nl: Texts,
-    run: Callable[[discord.Interaction, str, str], Awaitable[None]],
-) -> app_commands.Command[Any, ..., None]:
-    """One ``/practice`` subcommand from the registry: its arguments become text options (the
-    core parses them), described in English with the Dutch beside it, and the typed values its
-    ``rest``."""
-
-    async def callback(interaction: discord.Interaction, **values: str) -> None:
-        rest = " ".join(v.strip() for v in (values.get(a.name, "") for a in command.args))
-        await run(interaction, command.name, rest.strip())
-
-    positional, keyword = inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY
-    callback.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-        [
-            inspect.Parameter("interaction", positional, annotation=discord.Interaction),
-            *(
-                inspect.Parameter(
-                    arg.name,
-                    keyword,
-                    annotation=str,
-                    default="" if arg.optional else inspect.Parameter.empty,
-                )
-                for arg in command.args
-            ),
-        ]
-    )
-    callback.__discord_app_commands_param_description__ = {  # type: ignore[attr-defined]
-        arg.name: _localized(en, nl, lambda t, key=arg.description: t(key)) for arg in command.args
-    }
-    return app_commands.Command(
-        name=command.name,
-        description=_localized(en, nl, lambda t: help_field(command, t, "", aliases=False).value),
-        callback=callback,
-    )
-
-
-class PracticeGroup(app_commands.Group):
-    """``/practice …``: one subcommand per command of the registry, each handing its verb and
-    options to the client."""
-
-    def __init__(self, client: BallbackClient) -> None:
-        catalog = client.context.practice.catalog
-        en, nl = Texts(catalog, "en"), Texts(catalog, "nl")
-        super().__init__(
-            name="practice",
-            description=_localized(en, nl, lambda t: t("discord.group")),
-            guild_only=True,
-        )
-        self.bot = client
-        for command in COMMANDS:
-            self.add_command(practice_command(command, en, nl, client.run_command))

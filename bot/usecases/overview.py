@@ -17,6 +17,7 @@ from bot.rules.streak import (
 )
 from bot.usecases.context import Context
 from bot.usecases.streaks import calendar_of
+from content.limits import MAX_FIELDS
 
 
 class Overview:
@@ -77,9 +78,11 @@ class Overview:
         prefix: str = "/",
         also: Sequence[Registry] = (),
         aliases: bool = True,
+        groups: bool = False,
     ) -> Reply:
         """The commands of ``bot.registry`` with one line each, spelled with the platform's
-        ``prefix``; adapters add their own (``also``)."""
+        ``prefix`` (and, with ``groups``, in their Discord subcommand group: ``/practice admin
+        report``); adapters add their own (``also``)."""
         async with self.ctx.store.transaction() as tx:
             channel = await tx.channels.get(place)
             member = await tx.members.get(actor.ref)
@@ -87,15 +90,19 @@ class Overview:
         fields = tuple(
             line
             for registry in (COMMANDS, *also)
-            for line in registry.help_fields(t, prefix, aliases=aliases)
+            for line in registry.help_fields(t, prefix, aliases=aliases, groups=groups)
         )
+        # A card shows at most MAX_FIELDS fields on every platform (Discord's embed):
+        # the rest of the commands follow on a second card.
+        parts = [fields[i : i + MAX_FIELDS] for i in range(0, len(fields), MAX_FIELDS)] or [()]
         return Reply(
-            cards=(
+            cards=tuple(
                 Card(
                     title=t("help.title"),
-                    body=f"{t('help.body')}\n\n{t('help.safety')}",
-                    fields=fields,
+                    body=f"{t('help.body')}\n\n{t('help.safety')}" if i == 0 else "",
+                    fields=part,
                     private=True,
-                ),
+                )
+                for i, part in enumerate(parts)
             )
         )

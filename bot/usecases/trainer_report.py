@@ -20,6 +20,7 @@ from bot.rules.report import MemberRow, SkillRow, member_rows, skill_rows, total
 from bot.texts import Texts
 from bot.usecases.context import Context
 from bot.usecases.sharing import item_title
+from content.limits import MAX_FIELDS
 
 MAX_REPORT_DAYS = 366
 
@@ -188,9 +189,6 @@ def as_json(report: TrainerReport) -> str:
     )
 
 
-FIELDS_PER_CARD = 25  # what every platform shows of a card (Discord's embed limit)
-
-
 def _member_line(row: MemberRow, t: Texts) -> str:
     return t(
         "trainer.member_line",
@@ -209,7 +207,7 @@ def _member_line(row: MemberRow, t: Texts) -> str:
 
 def _cards(title: str, body: str, fields: Sequence[Field]) -> tuple[Card, ...]:
     """``fields`` over as many private cards as they need (the first one carries ``body``)."""
-    parts = [fields[i : i + FIELDS_PER_CARD] for i in range(0, len(fields), FIELDS_PER_CARD)]
+    parts = [fields[i : i + MAX_FIELDS] for i in range(0, len(fields), MAX_FIELDS)]
     return tuple(
         Card(title=title, body=body if i == 0 else "", fields=tuple(part), private=True)
         for i, part in enumerate(parts or [()])

@@ -15,6 +15,7 @@ from bot.clock import ManualClock
 from bot.delivery import Courier
 from bot.ports import Chat
 from bot.practice import ChannelDefaults, Practice
+from bot.registry import COMMANDS
 from bot.rounds import Rounds
 from bot.scheduler import Scheduler
 from content import load_catalog
@@ -70,11 +71,23 @@ class DiscordWorld:
     async def command(
         self, user: str, verb: str, channel: str | None = None, **options: str
     ) -> tuple[InteractionCallback, RestCall | None]:
-        """``/practice <verb> [option:value …]`` by ``user``."""
-        sub: dict[str, Any] = {"name": verb, "type": 1}
-        if options:
-            sub["options"] = [{"name": k, "type": 3, "value": v} for k, v in options.items()]
-        return await self.interact(self.fake.slash_command(user, channel, options=[sub]))
+        """``/practice <verb> [option:value …]`` by ``user``; a verb the registry puts in a
+        group is sent nested in it, as Discord does (``/practice admin report``)."""
+        return await self.interact(
+            self.fake.slash_command(user, channel, options=[sub(verb, options)])
+        )
+
+
+def sub(verb: str, options: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The ``options`` of a ``/practice <verb>`` interaction: the subcommand (type 1) with its
+    text options, inside its group (type 2) when the registry names one."""
+    subcommand: dict[str, Any] = {"name": verb, "type": 1}
+    if options:
+        subcommand["options"] = [{"name": k, "type": 3, "value": v} for k, v in options.items()]
+    command = COMMANDS.find(verb)
+    if command is None or command.name != verb or not command.group:
+        return subcommand  # an alias or an unknown word is sent as given
+    return {"name": command.group, "type": 2, "options": [subcommand]}
 
 
 def amsterdam(day: int, hour: int, minute: int = 0) -> datetime:

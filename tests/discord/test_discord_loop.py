@@ -323,9 +323,11 @@ async def test_commands_are_synced_to_the_guild(discord_world: DiscordWorld) -> 
     names = {option["name"] for option in practice["options"]}
     assert names >= {
         "today", "join", "leave", "reflect", "share", "streak", "settings", "pause", "resume",
-        "setup", "help", "round", "brief", "feedback", "swap", "done", "notdone", "export",
-        "forget",
+        "help", "round", "brief", "feedback", "swap", "done", "notdone", "export", "forget",
+        "admin",
     }  # fmt: skip
+    [admin] = [option for option in practice["options"] if option["name"] == "admin"]
+    assert "setup" in {option["name"] for option in admin["options"]}
 
 
 async def test_a_reflection_is_shared_with_its_button(discord_world: DiscordWorld) -> None:

@@ -27,7 +27,11 @@ with 4014 unless enabled with ``privileged_intents=``); one initial response per
 (``40060``), interactions it never issued (``10062``), the callback type against the
 interaction type, modal limits (title ≤45, 1–5 components, custom_id 1–100), message content
 (≤2000 chars, ≤10 embeds, not empty), unknown channels/messages/members, DMs to users who
-block them (:meth:`FakeDiscord.block_dms`). Follow-ups need an acknowledged interaction.
+block them (:meth:`FakeDiscord.block_dms`), synced commands' option trees (≤25 a level,
+subcommand groups one level deep, descriptions 1–100). Follow-ups need an acknowledged
+interaction. :meth:`FakeDiscord.slash_command` sends the ``options`` given, so a nested
+``[{"type": 2, "name": "admin", "options": [{"type": 1, "name": "report"}]}]`` comes as
+Discord sends it.
 
 Leniency (what is *not* modelled): no real per-route rate limiting (only :meth:`fail_next`);
 channel permission overwrites and the bot's own permissions are not enforced; the bot's
@@ -124,6 +128,9 @@ MAX_EMBEDS = 10
 MAX_MODAL_TITLE_CHARS = 45
 MAX_MODAL_COMPONENTS = 5
 MAX_CUSTOM_ID_CHARS = 100
+MAX_COMMAND_OPTIONS = 25  # options (subcommands, groups) of a command or of one level of it
+MAX_DESCRIPTION_CHARS = 100
+SUBCOMMAND, SUBCOMMAND_GROUP = 1, 2  # application command option types
 
 DEFAULT_PRACTICE_OPTIONS: tuple[dict[str, Any], ...] = ({"name": "today", "type": 1},)
 
@@ -1205,6 +1212,8 @@ class FakeDiscord(Served):
             name = str(command.get("name", ""))
             if not re.fullmatch(r"[-_\w]{1,32}", name) or (type_ == 1 and name != name.lower()):
                 raise DiscordError(400, 50035, f"Invalid Form Body (command name {name!r})")
+            if type_ == 1:
+                _check_options(command.get("options") or [], depth=0)
             synced.append(
                 {
                     "default_member_permissions": None,
@@ -1779,6 +1788,30 @@ def _mirror_modal(opened: Mapping[str, Any], values: dict[str, str]) -> list[dic
     if unknown:
         raise ValueError(f"the opened modal has no text inputs {sorted(unknown)}")
     return components
+
+
+def _check_options(options: Sequence[Mapping[str, Any]], depth: int) -> None:
+    """A chat-input command's options as Discord checks them on a sync: at most 25 a level,
+    names lower-case and unique, descriptions 1–100 characters; subcommand groups (type 2)
+    only at the top, holding subcommands (type 1) only; subcommands not mixed with plain
+    options, and holding only plain options."""
+    if len(options) > MAX_COMMAND_OPTIONS:
+        raise DiscordError(400, 50035, "Invalid Form Body (options: must be 25 or fewer)")
+    names = [str(o.get("name", "")) for o in options]
+    if len(set(names)) != len(names):
+        raise DiscordError(400, 50035, "Invalid Form Body (options: duplicate names)")
+    types = {int(o.get("type", 0)) for o in options}
+    nesting = types & {SUBCOMMAND, SUBCOMMAND_GROUP}
+    allowed = {0: {SUBCOMMAND, SUBCOMMAND_GROUP}, 1: {SUBCOMMAND}}.get(depth, set())
+    if nesting - allowed or (nesting and types - nesting):
+        raise DiscordError(400, 50035, f"Invalid Form Body (options nested wrongly: {names})")
+    for option, name in zip(options, names, strict=True):
+        if not re.fullmatch(r"[-_\w]{1,32}", name) or name != name.lower():
+            raise DiscordError(400, 50035, f"Invalid Form Body (option name {name!r})")
+        if not 1 <= len(str(option.get("description", ""))) <= MAX_DESCRIPTION_CHARS:
+            raise DiscordError(400, 50035, f"Invalid Form Body (description of {name!r})")
+        if int(option.get("type", 0)) in (SUBCOMMAND, SUBCOMMAND_GROUP):
+            _check_options(option.get("options") or [], depth + 1)
 
 
 async def _send_frame(socket: web.WebSocketResponse, frame: dict[str, Any]) -> None:

@@ -448,3 +448,33 @@ async def test_global_429_and_cloudflare_ban_headers(fake: FakeDiscord) -> None:
         async with http.get(url) as unauthorised:
             assert unauthorised.status == 401
     assert [call.status for call in fake.calls] == [429, 429, 401]
+
+
+async def test_fake_checks_synced_command_trees_like_discord(fake: FakeDiscord) -> None:
+    """A subcommand group one level down syncs; 26 subcommands in a level, or a group inside
+    a group, are refused (50035) as Discord refuses them."""
+    url = f"{fake.rest_url}/applications/{fake.app_id}/guilds/{fake.guild_id}/commands"
+    headers = {"Authorization": f"Bot {TOKEN}"}
+
+    def sub(name: str) -> dict[str, object]:
+        return {"type": 1, "name": name, "description": name}
+
+    def group(name: str, options: list[dict[str, object]]) -> dict[str, object]:
+        return {"type": 2, "name": name, "description": name, "options": options}
+
+    def practice(options: list[dict[str, object]]) -> list[dict[str, object]]:
+        return [{"type": 1, "name": "practice", "description": "p", "options": options}]
+
+    nested = practice([sub("today"), group("admin", [sub("report")])])
+    too_many = practice([sub(f"c{i}") for i in range(26)])
+    too_deep = practice([group("admin", [group("more", [sub("report")])])])
+    mixed = practice([sub("today"), {"type": 3, "name": "text", "description": "t"}])
+    async with aiohttp.ClientSession() as http:
+        async with http.put(url, json=nested, headers=headers) as synced:
+            assert synced.status == 200
+            [command] = await synced.json()
+            assert command["options"][1]["options"][0]["name"] == "report"
+        for body in (too_many, too_deep, mixed):
+            async with http.put(url, json=body, headers=headers) as refused:
+                assert refused.status == 400 and (await refused.json())["code"] == 50035
+    assert fake.commands[fake.guild_id][0]["options"][1]["name"] == "admin", "kept the last good"

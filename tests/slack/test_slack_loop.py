@@ -230,9 +230,13 @@ async def test_an_empty_command_shows_help_and_a_typo_one_line(slack: SlackWorld
     [answer] = slack.fake.calls_to(response.response_url_method)
     assert "/practice today" in json.dumps(answer.args)
     assert "/practice setup" in json.dumps(answer.args), "setup is in the help"
+    # Discord's subcommand group (``/practice admin report``) is no part of typed text.
+    assert "/practice report" in json.dumps(answer.args)
+    assert "/practice admin" not in json.dumps(answer.args)
     for text, shown in (
         ("strek", "Unknown command /practice strek — did you mean /practice streak? "
          "Type /practice help for all commands."),
+        ("reprot", "did you mean /practice report?"),
         ("<!channel>", "Unknown command /practice &lt;!channel&gt;. Type /practice help"),
     ):  # fmt: skip
         response = await slack.driver.command("UANNA", CHANNEL, text)
