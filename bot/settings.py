@@ -105,6 +105,10 @@ class Settings(BaseSettings):
 
     discord_api_url: str | None = None  # a Discord-compatible REST base, e.g. a loopback fake
     discord_gateway_url: str | None = None  # a Discord-compatible gateway
+    # The privileged message-content intent, for the automatic observer's live reading of
+    # practice threads (still only with the group's consent). Off: Discord requires it to be
+    # enabled in the Developer Portal (and approved for bots in 100+ servers).
+    discord_message_content: bool = False
 
     slack_bot_token: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("SLACK_BOT_TOKEN")

@@ -134,9 +134,18 @@ class BallbackClient(discord.Client):
         guild_ids: Sequence[int] = (),
         sync_commands: bool = True,
         token_clock: Clock | None = None,
+        message_content: bool = False,
         **options: Any,
     ) -> None:
-        options.setdefault("intents", discord.Intents.default())
+        intents = discord.Intents.default()
+        # Reading what a pair types in their practice thread (the automatic observer) needs
+        # the privileged message-content intent: off unless the operator switched it on
+        # (BALLBACK_DISCORD_MESSAGE_CONTENT) and enabled it in the Developer Portal.
+        intents.message_content = message_content
+        self.message_content = message_content
+        if message_content:
+            context.practice.context.live_platforms.add(PLATFORM)
+        options.setdefault("intents", intents)
         options.setdefault("allowed_mentions", discord.AllowedMentions.none())
         super().__init__(**options)
         self.context = context
@@ -341,6 +350,20 @@ class BallbackClient(discord.Client):
         return await self.commands.run(actor, place, verb, rest)
 
     # -- buttons and modals ------------------------------------------------------------------
+
+    async def on_message(self, message: discord.Message) -> None:
+        """What a pair types in their practice thread reaches the automatic observer, which
+        reads it only once everyone in the group agreed (``/practice observe live``)."""
+        if not self.message_content or message.author.bot or not message.content:
+            return
+        guild = getattr(message.guild, "id", None) or getattr(message.channel, "guild_id", None)
+        if guild is None:
+            return  # a direct message is no practice space
+        space = str(message.channel.id)
+        author = message.author
+        actor = Actor(PLATFORM, str(guild), str(author.id), author.display_name)
+        place = Place(PLATFORM, str(guild), space)
+        await self.context.rounds.heard(actor, place, message.content, space=space)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         """Route our buttons and modal submits (slash commands go to the tree)."""

@@ -59,6 +59,7 @@ class DiscordPlatform:
             token=settings.discord_token.get_secret_value(),
             api_url=settings.discord_api_url,
             gateway_url=settings.discord_gateway_url,
+            message_content=settings.discord_message_content,
         )
         core.chats[adapter.chat.platform] = adapter.chat
         try:
@@ -68,6 +69,12 @@ class DiscordPlatform:
             if isinstance(exc, discord.LoginFailure):
                 raise AdapterError("DISCORD_TOKEN: Discord refused the token") from None
             if isinstance(exc, discord.PrivilegedIntentsRequired):
+                if settings.discord_message_content:
+                    raise AdapterError(
+                        "Discord refused the message-content intent that "
+                        "BALLBACK_DISCORD_MESSAGE_CONTENT asks for: enable it under Bot > "
+                        "Privileged Gateway Intents in the developer portal, or unset the setting"
+                    ) from None
                 raise AdapterError(
                     "Discord refused the gateway's intents: ballback asks for no privileged "
                     "intent, so check the application's settings in the developer portal"

@@ -84,11 +84,13 @@ def build_adapter(
     guild_ready_timeout: float = 2.0,
     pace_seconds: float = PACE_SECONDS,
     gap_seconds: float = GAP_SECONDS,
+    message_content: bool = False,
 ) -> DiscordAdapter:
     """Client, ``Chat`` and context, wired to the shared core (not connected yet).
 
     ``pace_seconds`` and ``gap_seconds`` pace the ``Chat``'s sends (per channel and between
-    any two; tests pass 0)."""
+    any two; tests pass 0). ``message_content`` asks for the privileged intent, so the
+    automatic observer can read practice threads (with the group's consent)."""
     point_at(api_url, gateway_url)
     context = DiscordContext(practice, rounds, courier)
     client = BallbackClient(
@@ -96,6 +98,7 @@ def build_adapter(
         guild_ids=guild_ids,
         sync_commands=sync_commands,
         guild_ready_timeout=guild_ready_timeout,
+        message_content=message_content,
     )
     chat = DiscordChat(client, pace_seconds=pace_seconds, gap_seconds=gap_seconds)
     return DiscordAdapter(client, chat, context, token)

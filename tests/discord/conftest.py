@@ -106,7 +106,7 @@ async def fake() -> AsyncIterator[FakeDiscord]:
         assert started.unknown == []
 
 
-def make_world(store: Any, fake: FakeDiscord) -> DiscordWorld:
+def make_world(store: Any, fake: FakeDiscord, *, message_content: bool = False) -> DiscordWorld:
     """The core, a Courier and a Scheduler around a new (not logged-in) adapter."""
     clock = ManualClock(amsterdam(7, 8))  # Monday 7 December 2026, 08:00
     practice = Practice(store, CATALOG, clock, ChannelDefaults(timezone="Europe/Amsterdam"))
@@ -122,6 +122,7 @@ def make_world(store: Any, fake: FakeDiscord) -> DiscordWorld:
         guild_ready_timeout=0.1,
         pace_seconds=0,
         gap_seconds=0,
+        message_content=message_content,
     )
     chats["discord"] = adapter.chat
     scheduler = Scheduler(store, practice, chats, clock, rounds, courier=courier)

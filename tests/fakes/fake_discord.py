@@ -603,6 +603,35 @@ class FakeDiscord(Served):
         """Messages stored for a channel, oldest first."""
         return [m for m in self.messages.values() if m["channel_id"] == str(channel_id)]
 
+    async def say(self, user_id: Snowflake, channel_id: Snowflake, content: str) -> dict[str, Any]:
+        """A member types ``content`` in a channel or thread: stored and pushed as a
+        MESSAGE_CREATE. Like Discord, its content reaches the bot only when the bot identified
+        with the message-content intent (bit 15); otherwise it arrives empty."""
+        channel = self.channels[str(channel_id)]
+        message: dict[str, Any] = {
+            "id": self.snowflake(),
+            "channel_id": str(channel_id),
+            "author": {**self.users[str(user_id)]},
+            "content": content if (self.intents or 0) & INTENT_MESSAGE_CONTENT else "",
+            "timestamp": _now(),
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": [],
+            "pinned": False,
+            "type": 0,
+            "flags": 0,
+            "components": [],
+        }
+        if channel["type"] != DM:
+            message["guild_id"] = self.guild_id
+        self.messages[message["id"]] = {**message, "content": content}
+        await self.push("MESSAGE_CREATE", message)
+        return message
+
     @property
     def intents(self) -> int | None:
         """The intents of the latest IDENTIFY (``None`` before any)."""
