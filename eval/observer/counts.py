@@ -1,21 +1,30 @@
 """Validate the labelled set of the automatic observer and print its label counts.
 
-Run from the repository root:  python eval/observer/counts.py
+Run from the repository root:  python eval/observer/counts.py [FILE ...]
 
-It checks every line of dev.jsonl and heldout.jsonl (valid JSON, required fields, labels from
-the twelve, unique ids, lang nl/en, a known profession and skill, non-empty text) and prints,
-for each file, how often each label occurs per language. Exit status 1 when a check fails.
+It checks every line of dev.jsonl, dev2.jsonl and heldout.jsonl (valid JSON, required fields,
+labels from the twelve, ids of the form <lang>-<dev|dv2|ho>-<number> and unique across the
+files, lang nl/en, a known profession and skill, non-empty text, the label conventions) and
+prints, for each file, how often each label occurs per language. Give file names (for instance
+``dev.jsonl dev2.jsonl``) to check and count only those; the default is all three. Problems are
+reported by file and line number only: the script never prints the text of a line, so it shows
+nothing of the held-out turns beyond their counts. Exit status 1 when a check fails.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FILES = ("dev.jsonl", "heldout.jsonl")
+FILES = ("dev.jsonl", "dev2.jsonl", "heldout.jsonl")
+DEV_FILES = ("dev.jsonl", "dev2.jsonl")
+SPLIT = {"dev.jsonl": "dev", "dev2.jsonl": "dv2", "heldout.jsonl": "ho"}
+ID = re.compile(r"^(nl|en)-(dev|dv2|ho)-\d{4}$")
 LABELS = (
     "advice",
     "advice_as_question",
@@ -60,7 +69,10 @@ def load(path: Path) -> tuple[list[dict], list[str]]:
         except json.JSONDecodeError as error:
             problems.append(f"{where}: invalid JSON ({error})")
             continue
-        problems.extend(f"{where}: {p}" for p in check(record))
+        found = check(record)
+        if not found:
+            found = check_id(record, SPLIT.get(path.name))
+        problems.extend(f"{where}: {p}" for p in found)
         records.append(record)
     return records, problems
 
@@ -93,6 +105,37 @@ def check(record: object) -> list[str]:
         problems += [f"unknown label {x!r}" for x in labels if x not in LABELS]
         if len(set(labels)) != len(labels):
             problems.append("a label occurs twice")
+        problems += conventions(set(labels))
+    return problems
+
+
+def check_id(record: dict, split: str | None) -> list[str]:
+    """Whether the id has the form <lang>-<split>-<number> for this record and file."""
+    match = ID.match(record["id"])
+    if not match:
+        return [f"id {record['id']!r} is not <lang>-<dev|dv2|ho>-<number>"]
+    if match.group(1) != record["lang"]:
+        return [f"id {record['id']!r} does not match lang {record['lang']!r}"]
+    if split is not None and match.group(2) != split:
+        return [f"id {record['id']!r} does not belong in this file (expected {split!r})"]
+    return []
+
+
+def conventions(labels: set[str]) -> list[str]:
+    """The label conventions of the guides that a set of labels breaks."""
+    problems = []
+    if "advice_as_question" in labels and labels & {"open_question", "closed_question"}:
+        problems.append("advice_as_question together with open_question/closed_question")
+    if "minimal_encourager" in labels and labels != {"minimal_encourager"}:
+        problems.append("minimal_encourager together with other labels")
+    if "stacked_questions" in labels and not labels & {
+        "open_question",
+        "closed_question",
+        "advice_as_question",
+    }:
+        problems.append("stacked_questions without a question label")
+    if "earlier_success" in labels and not labels & {"open_question", "closed_question"}:
+        problems.append("earlier_success without open_question/closed_question")
     return problems
 
 
@@ -109,11 +152,17 @@ def table(records: list[dict]) -> str:
     return "\n".join(rows)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", metavar="FILE", help=f"any of {', '.join(FILES)}")
+    names = tuple(dict.fromkeys(parser.parse_args(argv).files)) or FILES
+    unknown = [name for name in names if name not in FILES]
+    if unknown:
+        parser.error(f"unknown file(s) {', '.join(unknown)}; choose from {', '.join(FILES)}")
     problems: list[str] = []
     seen: dict[str, str] = {}
     loaded: dict[str, list[dict]] = {}
-    for name in FILES:
+    for name in names:
         path = HERE / name
         if not path.exists():
             problems.append(f"{name}: missing")
@@ -129,8 +178,11 @@ def main() -> int:
         loaded[name] = [r for r in records if not check(r)]
     for name, records in loaded.items():
         print(f"### {name}\n\n{table(records)}\n")
+    if all(name in loaded for name in DEV_FILES):
+        both = [r for name in DEV_FILES for r in loaded[name]]
+        print(f"### dev.jsonl + dev2.jsonl\n\n{table(both)}\n")
     if len(loaded) == len(FILES):
-        print(f"### both files\n\n{table([r for rs in loaded.values() for r in rs])}\n")
+        print(f"### all files\n\n{table([r for rs in loaded.values() for r in rs])}\n")
     for p in problems:
         print(p, file=sys.stderr)
     return 1 if problems else 0
