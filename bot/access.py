@@ -48,7 +48,8 @@ class Action(StrEnum):
     GRANT_SETUP = "grant_setup"  # allow a member to set the channel up
 
 
-_ADMINS = frozenset({Role.CHANNEL_ADMIN, Role.WORKSPACE_ADMIN, Role.OPERATOR})
+_CHAT_ADMINS = frozenset({Role.CHANNEL_ADMIN, Role.WORKSPACE_ADMIN})
+_ADMINS = _CHAT_ADMINS | {Role.OPERATOR}
 
 #: Action → the roles allowed it. Anything a member does with their own data (reflect, streak,
 #: export, forget) is theirs alone and not in the matrix: it never reaches anyone else's.
@@ -65,9 +66,11 @@ MATRIX: dict[Action, frozenset[Role]] = {
     Action.READ_SHARED: frozenset({Role.TRAINER, Role.OPERATOR}),
     Action.SEE_CALENDAR: _ADMINS | {Role.TRAINER},
     Action.SEE_STATUS: _ADMINS,
-    Action.CHANGE_CHANNEL: _ADMINS,
-    Action.CHANGE_OFFDAYS: _ADMINS | {Role.TRAINER},
-    Action.GRANT_SETUP: frozenset({Role.WORKSPACE_ADMIN, Role.OPERATOR}),
+    # The operator's CLI reads, runs training groups and answers data requests; a channel's
+    # settings, off-days and grants are its people's to change, in chat.
+    Action.CHANGE_CHANNEL: _CHAT_ADMINS,
+    Action.CHANGE_OFFDAYS: _CHAT_ADMINS | {Role.TRAINER},
+    Action.GRANT_SETUP: frozenset({Role.WORKSPACE_ADMIN}),
 }
 
 

@@ -75,6 +75,9 @@ async def test_a_pasted_role_play_is_counted_and_joins_the_groups_feedback(paire
     assert done.ok, done.errors
     [card] = done.cards
     assert card.private and "advice: 1" in card.body and "snapshot: 1" in card.body
+    # The only member text on the card is the helper's name, marked for escaping.
+    [name] = card.fields
+    assert name.value == helper.display_name and name.untrusted
     [notice] = done.notices
     assert notice.group_id == group.id and "advice: 1" in notice.card.body
     assert SECRET not in texts_of(done)  # counts only: nothing the other wrote
