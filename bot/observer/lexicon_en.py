@@ -11,6 +11,11 @@ from __future__ import annotations
 
 from typing import Final
 
+# The helper's own voice lives in ``voice_en``; ``rules`` reads it here with the other moves.
+from bot.observer.voice_en import CORRECTION as CORRECTION
+from bot.observer.voice_en import OWN_STORY as OWN_STORY
+from bot.observer.voice_en import REASSURANCE as REASSURANCE
+
 #: A proposal wrapped as a question (never also an open or closed question).
 ADVICE_QUESTION: Final = (
     r"have you (?:ever |already |also |even )?(?:thought|considered|tried|looked into)",
@@ -167,131 +172,6 @@ EARLIER_SUCCESS: Final = (
     r"\bwhat (?:helped|worked)\b",
     r"\bexceptions?\b",
     r"\bhas (?:it|that|this) (?:ever|always)",
-)
-
-#: The helper's own experience.
-OWN_STORY: Final = (
-    r"\bwhen i (?:was|had|started|worked|did|went|got|lost|first)\b",
-    r"\bi (?:had|have had|'ve had|went through|'ve been through|have been through) "
-    r"(?:that|the same|something similar|a similar|this|exactly|it) ?(?:too|as well|also)?",
-    r"\bi (?:also|too) (?:had|have|was|did|went|used|struggled)",
-    r"\bi had (?:that|this|it|the same|something like that|a) ",
-    r"\bi remember (?:when i|how i|that i|my)",
-    r"\bin my (?:experience|case|last job|old job|previous job|first year|time)",
-    r"\bme too\b",
-    r"\bsame here\b",
-    r"\b(?:that|this|it) (?:happened|happens) to me",
-    r"\bi once\b",
-    r"\bi used to\b",
-    r"\bi've been there\b",
-    r"\bi've had\b",
-    r"\bi know (?:exactly )?(?:how|what) (?:that|it) (?:feels|is like)",
-    r"\bmy (?:mother|mom|mum|dad|father|husband|wife|partner|son|daughter|kid|kids|"
-    r"boss|colleague|sister|brother|friend|manager|team|neighbour|neighbor) "
-    r"(?:had|did|was|used|once|also|always)\b",
-    r"\b(?:with|for) me it (?:was|is|helped|worked)",
-    r"\bwhat i did\b",
-    r"\bwhat helped me\b",
-    r"\bi did (?:that|the same|it) too\b",
-    r"\bi struggled\b",
-    r"\bwhen i was\b",
-    r"\bmy (?:first|second|third|old|last) (?:year|job|team|week|ward|placement|boss|"
-    r"internship|months?)\b",
-    r"\bi (?:did|didn't|was|wasn't|had|hadn't) (?:\w+ )?(?:either|too)\b",
-    r"\bi had an? \w+ (?:like that|like this|once|who)\b",
-    r"\bi felt (?:exactly )?the same\b",
-    r"\bi \w+(?: \w+){0,5} myself\b",
-    r"\bwhen my\b",
-    r"\bof mine\b",
-)
-
-#: Comforting, minimising, promising it will be fine.
-REASSURANCE: Final = (
-    r"\b(?:it'll|it will|it's going to|that'll|that will|everything will|everything'll|"
-    r"all will|things will|it is going to|you'll|you will|it's gonna) (?:all )?"
-    r"(?:be |turn out |work out |go )?(?:fine|ok|okay|alright|all right|great|well|"
-    r"good|work out)",
-    r"\bno worries\b",
-    r"\bdon't worry\b",
-    r"\bnot to worry\b",
-    r"\bnothing to worry",
-    r"\byou'll (?:manage|get there|figure it out|be fine|do fine|do great|do well|"
-    r"sort it out|get through)",
-    r"\bi'm (?:sure|certain|convinced) (?:you|it|she|he|they|that|everything)",
-    r"\bi'm sure\b",
-    r"\b(?:happens|it happens) to (?:everyone|everybody|all of us|the best)",
-    r"\b(?:everyone|everybody|we all) (?:goes|go|has|have|feels|feel|does|gets|"
-    r"struggles|makes) ",
-    r"\b(?:it's|that's|this is|it is|that is|totally|completely|perfectly) "
-    r"(?:completely |totally |perfectly |very |quite |so )?(?:normal|understandable|"
-    r"natural|human)\b",
-    r"\b(?:it's|it is|that's|that is) not (?:that|so) bad",
-    r"\bcould be worse\b",
-    r"\byou(?:'ve)? got this\b",
-    r"\bit(?:'ll| will) pass\b",
-    r"\bchin up\b",
-    r"\bnot the end of the world\b",
-    r"\bno big deal\b",
-    r"\byou're doing (?:great|fine|well|good|so well|amazing|brilliantly)",
-    r"\byou can do (?:it|this)\b",
-    r"\byou're not alone\b",
-    r"\bit's (?:only|just) (?:a|one|temporary|for)",
-    r"\bjust a phase\b",
-    r"\bsure it(?:'ll| will)\b",
-    r"\bit'll (?:sort itself|blow over|be over)",
-    r"\bbe fine\b",
-    r"\blook at me now\b",
-    r"\bno need to (?:apologi[sz]e|be sorry|worry|feel)",
-    r"\bno problem\b",
-    r"\b(?:it'll|it will|things will) (?:get|become) (?:easier|better)",
-    r"\bblows? over\b",
-    r"\bnothing wrong with\b",
-    r"\bit(?:'ll| will) come\b",
-    r"\bwith time\b",
-    r"\byou can't know everything\b",
-    r"\b(?:they'll|she'll|he'll) understand\b",
-    r"\byou couldn't have known\b",
-    r"\b(?:you're|you are) (?:only|just) human\b",
-    r"\bthat's (?:perfect|fine|great)\b",
-)
-
-#: Contradicting or judging the other's view of themselves or the situation.
-CORRECTION: Final = (
-    r"\b(?:that's|that is|it's|it is|this is) (?:just |simply )?(?:not true|not right|"
-    r"not the case|not fair|nonsense|rubbish|silly|ridiculous|crazy|not so|untrue|"
-    r"an exaggeration|not a failure)",
-    r"\bthat isn't (?:true|right|fair)",
-    r"^not true\b",
-    r"\byou're (?:being )?(?:too|way too|so) (?:hard|harsh|strict|critical|tough) on "
-    r"yourself",
-    r"\byou're too (?:hard|harsh|strict|critical)",
-    r"\bcome on\b",
-    r"\byou're not (?:a |an |stupid|lazy|bad|useless|failing|incompetent|weak|"
-    r"worthless|dumb|terrible|the problem|crazy|selfish)",
-    r"\byou(?: are|'re) (?:no|not a) (?:failure|bad|loser)",
-    r"\bof course you (?:can|are|did|do|could|will)",
-    r"\byou're exaggerating\b",
-    r"\bnonsense\b",
-    r"\bdon't be (?:silly|ridiculous|so hard|so harsh|so negative|daft)",
-    r"\bsurely you\b",
-    r"\byou know (?:that's|that is|it's) not",
-    r"\bi don't (?:think|believe) (?:that's|that is|it's|you're) (?:true|right|fair|"
-    r"the case|a|bad|stupid)",
-    r"\bi disagree\b",
-    r"\byou shouldn't (?:think|feel|see|say|blame|be so)",
-    r"\bthat's just (?:the dragon|your|not)",
-    r"\bno you're not\b",
-    r"\bthat's not how\b",
-    r"\byou can't (?:really )?(?:mean|believe|think)",
-    r"\bstop (?:blaming|beating yourself|being so)",
-    r"\bnot everything is\b",
-    r"\bnot your fault\b",
-    r"\bthat's not what\b",
-    r"\byou couldn't have known\b",
-    r"\byou don't need to (?:be|feel) ",
-    r"\b, period\b",
-    r"\bthat's not the same as\b",
-    r"\bof course (?:they|she|he|it)\b",
 )
 
 #: A rhetorical tag at the end of a clause: it makes a judgement, not a question.

@@ -1,0 +1,144 @@
+"""Dutch patterns of the helper's own voice: their own story, reassurance and correction
+(the same shape as ``voice_en``; re-exported by ``lexicon_nl``, which holds the other moves).
+
+Every pattern is a regular-expression fragment over *normalised* text (``segment.normalise``),
+found anywhere in a clause. Each is a general form of the move (first person plus past or
+experience; comforting, minimising, normalising, promising; contradicting or judging), not a
+sentence of the labelled set.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: The helper's own experience.
+OWN_STORY: Final = (
+    r"\bik (?:had|heb) (?:dat|het|dit|hetzelfde|zoiets|iets dergelijks|precies) "
+    r"(?:ook|zelf|eens|toen)",
+    r"\bik heb (?:dat|het|dit|zoiets) (?:ook |zelf )?(?:gehad|meegemaakt)",
+    r"\b(?:dat|dit|zoiets) (?:had|heb) ik (?:ook|zelf|toen|eens)",
+    r"\btoen ik\b",
+    r"\bbij mij (?:was|is|ging|werkte|hielp|thuis)",
+    r"\bik ken dat\b",
+    r"\bherkenbaar\b",
+    r"\bik herken (?:dat|het)",
+    r"\bik weet nog (?:dat|toen|hoe)",
+    r"\bin mijn (?:ervaring|vorige baan|eerste jaar|tijd|geval|eigen)",
+    r"\bmijn (?:moeder|vader|man|vrouw|partner|zoon|dochter|baas|collega|zus|broer|"
+    r"vriend|vriendin|kinderen|kind|leidinggevende|team|buurvrouw|buurman) "
+    r"(?:had|deed|was|heeft|is|zei|ook)\b",
+    r"\bik ook\b",
+    r"\bzelf had ik\b",
+    r"\bik heb ooit\b",
+    r"\bik deed (?:toen|dat|het|ook)",
+    r"\bik heb ook (?:een|zo)",
+    r"\bik heb zelf\b",
+    r"\bwat ik (?:toen |zelf )?deed\b",
+    r"\bwat mij (?:hielp|heeft geholpen)",
+    r"\bmij hielp\b",
+    r"\bik was (?:toen|ook|vroeger)\b",
+    r"\bvroeger (?:had|deed|was) ik\b",
+    r"\bik had ooit\b",
+    r"\bik heb dat ook\b",
+    r"\bik zat (?:ook|toen)",
+    r"\bik worstelde\b",
+    r"\b(?:had|deed|was) ik (?:precies |ook |toen |zelf )*(?:zo|ook|dat|hetzelfde)\b",
+    r"\bik ben zelf\b",
+    r"\btoen mijn\b",
+    r"\bvan mij\b",
+    r"\b(?:had|deed|was|heb) ik\b.{0,25}\book\b",
+    r"\bik \w+ toen\b",
+    r"\bvan mij ook\b",
+    r"\bik had\b.{0,30}\book\b",
+    r"\bmijn (?:eerste|tweede|oude|vorige) (?:afdeling|baan|team|jaar|keer|stage|week|"
+    r"werk|maanden?)\b",
+    r"\bik weet nog goed\b",
+    r"\bbij mij (?:\w+ )?(?:deed|had|was|ging)\b",
+)
+
+#: Comforting, minimising, promising it will be fine.
+REASSURANCE: Final = (
+    r"\bkomt (?:\w+ )?(?:\w+ )?goed\b",
+    r"\bgeen zorgen\b",
+    r"\bmaak je (?:maar |nou |niet zo'?n )?geen zorgen",
+    r"\bniet (?:zo )?(?:piekeren|druk maken|ongerust)",
+    r"\bniks aan de hand\b",
+    r"\bniets aan de hand\b",
+    r"\b(?:dat|het|dit) is (?:heel |helemaal |best |toch |echt |gewoon |ook |zo )*"
+    r"(?:normaal|logisch|begrijpelijk|menselijk|niet erg|niet zo erg|oké|prima|niet gek)\b",
+    r"\bheel (?:normaal|logisch|begrijpelijk|menselijk)\b",
+    r"\b(?:dat|het) overkomt iedereen\b",
+    r"\b(?:iedereen|ieder) (?:heeft|voelt|doet|maakt|kent|worstelt|twijfelt)",
+    r"\bdat heeft iedereen\b",
+    r"\bje (?:kunt|kan) (?:dit|het|dat)(?: echt| best| heus| wel)?\s*(?:$|[.!,])",
+    r"\b(?:dat|het) (?:lukt|gaat) (?:je |jou )?(?:vast |heus |zeker |echt )?(?:wel|lukken)\b",
+    r"\bje (?:gaat het|redt het|komt er) (?:vast |heus |zeker |echt )?(?:wel )?(?:redden|"
+    r"wel|uit|doorheen)?",
+    r"\bhet valt (?:vast |heus |best |echt )?(?:wel )?mee\b",
+    r"\bvalt (?:wel |best )?mee\b",
+    r"\bhet is maar\b",
+    r"\b(?:het|dat) gaat (?:vast |heus |echt |zeker )?(?:wel )?over\b",
+    r"\bniet het einde van de wereld\b",
+    r"\bkop op\b",
+    r"\bje doet het (?:hartstikke |heel |super |echt |best |prima )?(?:goed|prima)\b",
+    r"\bik weet (?:zeker|het zeker) dat\b",
+    r"\bik ben (?:ervan )?overtuigd\b",
+    r"\bvast wel\b",
+    r"\bheus wel\b",
+    r"\bsterkte\b",
+    r"\bje bent (?:echt |heus |zeker |ook )*niet de enige\b",
+    r"\bje staat er niet alleen",
+    r"\bzit wel snor\b",
+    r"\bdat gaat (?:je )?(?:vast |zeker )?(?:wel )?lukken",
+    r"\bdat loopt (?:vast |wel )*goed af",
+    r"\bniet (?:zo )?druk\b",
+    r"\bkijk (?:mij|me|naar mij) (?:nu|eens)\b",
+    r"\bgeen probleem\b",
+    r"\b(?:je )?hoeft (?:je )?(?:echt )?(?:geen|niet) (?:sorry|excuses|te verontschuldigen)",
+    r"\boverkomt (?:ons|iedereen|jullie)",
+    r"\bniet (?:zo )?zorgen\b",
+    r"\bwent (?:wel |vanzelf|snel)",
+    r"\bje bent (?:ook )?maar een mens\b",
+    r"\boverkomt ieder",
+    r"\bdat is wat telt\b",
+    r"\bdat hoeft (?:echt |helemaal )?niet\b",
+    r"\b(?:dat|het) gaat (?:hier |echt |heus )*niet gebeuren\b",
+)
+
+#: Contradicting or judging the other's view of themselves or the situation.
+CORRECTION: Final = (
+    r"\b(?:dat|het) (?:is|klopt) (?:toch |echt |gewoon |helemaal )*(?:niet waar|niet|"
+    r"onzin|overdreven|niet eerlijk)\b(?! (?:erg|zo erg|gek|makkelijk|niks|raar)\b)",
+    r"\bdat klopt (?:toch |echt |gewoon )?niet\b",
+    r"\bje bent (?:echt |veel |wel |toch |gewoon )*(?:te|veel te) (?:streng|hard|kritisch)"
+    r"(?: voor| op)? (?:jezelf|jij zelf)",
+    r"\bte (?:streng|hard|kritisch) voor jezelf\b",
+    r"\bkom (?:op|nou)\b",
+    r"\bonzin\b",
+    r"\bdoe (?:niet|nou niet) zo\b",
+    r"\bben je gek\b",
+    r"\bnatuurlijk (?:kun|ben|kan|heb|doe|mag|bent|kunt) je\b",
+    r"\bje overdrijft\b",
+    r"\bje moet (?:niet zo|jezelf niet)",
+    r"\bzo erg is het (?:toch |nou |ook )?niet",
+    r"\bhelemaal niet\b",
+    r"\bwelnee\b",
+    r"\bach (?:nee|kom|welnee)\b",
+    r"\bje bent (?:toch |helemaal |echt )*(?:geen|niet) (?:\w+ )?(?:mislukkeling|loser|"
+    r"slechte|slecht|dom|lui|zwak|egoïstisch|egoistisch|een|waardeloos|gek|raar|"
+    r"incompetent|onaardig)",
+    r"\bdat moet je niet (?:zo )?(?:zien|denken|zeggen)",
+    r"\bje weet (?:toch )?(?:best|zelf|ook) (?:wel )?dat\b",
+    r"\bdat (?:zie|denk) je (?:echt )?verkeerd",
+    r"\bdat ben je (?:toch )?(?:helemaal )?niet\b",
+    r"\bik denk (?:het )?niet dat dat (?:waar|zo) is",
+    r"\bdat is (?:gewoon )?de draak\b",
+    r"\bje bent (?:toch )?(?:helemaal )?niet\b",
+    r"\bniet alles is\b",
+    r"\bhet is niet jouw schuld\b",
+    r"\b(?:het|dat) ligt (?:echt |helemaal |toch )?niet aan jou\b",
+    r"\bjuist\b(?! (?:begrepen|gehoord|ja|nee))",
+    r"\bis toch (?:geen|niet)\b",
+    r"\bhoef je niet (?:aan )?te twijfelen\b",
+    r"\b(?:te |wel |erg |heel |zo |best )?streng voor jezelf\b",
+)
