@@ -95,6 +95,66 @@ REASSURANCE: Final = (
     r"\byou couldn't have known\b",
     r"\b(?:you're|you are) (?:only|just) human\b",
     r"\bthat's (?:perfect|fine|great)\b",
+    # General forms: "it's/that's ok", normalising ("very common", "most people"), not alone.
+    r"(?<!if )\b(?:it's|its|it is|that's|thats|that is) (?:all |totally |completely |perfectly |re"
+    r"ally )?(?:ok|okay|alright|all right|fine)\b(?! (?:with|by) (?:you|me)\b)",
+    r"\bit's (?:all )?good\b(?! (?:to|that|you))",
+    r"\ball good\b",
+    r"\b(?:you're|you are) (?:definitely |certainly |really |so |absolutely )?not (?:alone|the onl"
+    r"y one|the first|the last)\b",
+    r"\b(?:won't|wouldn't) be the (?:first|last|only)\b",
+    r"\bnot (?:as|that|so) (?:bad|big|terrible|awful|serious|scary|dramatic)\b(?! (?:at|for|with))",
+    r"\b(?:isn't|wasn't|won't be) (?:as |that |so )?(?:bad|terrible|awful|serious|a disaster|the e"
+    r"nd)\b",
+    r"\b(?:nobody|no one|noone|nobody's|no one's) (?:is|gets|does|knows|knew|expects|expected|expe"
+    r"ct)\b.{0,25}\b(?:perfect|first time|right away|straight away|everything|from day one|immedia"
+    r"tely)\b",
+    r"\bnobody's perfect\b",
+    r"\b(?:we've|we have|we've all|everyone's|everybody's|we all|all of us have) (?:all )?(?:been "
+    r"there|done that|had (?:that|those|days|moments|one of those))",
+    r"\b(?:we|all of us|everyone|everybody|most people|lots of people|a lot of people|many people|"
+    r"plenty of people|loads of people) (?:all )?(?:goes|go|feel|feels|get|gets|struggle|struggles"
+    r"|make|makes|have|has|find|finds|mess up|forget|freeze|panic|doubt|worry|went|felt|had|made|g"
+    r"o through) (?:\w+ )?(?:that|this|it|like that|through|mistakes|nervous|days|at some point|at"
+    r" first|sometimes|now and then|the same)\b",
+    r"\b(?:very|really|super|pretty|quite|so|extremely|incredibly) common\b",
+    r"\bthat's common\b",
+    r"\bhappens? (?:to|with) (?:everyone|everybody|all of us|the best|loads of|lots of|a lot of|ma"
+    r"ny|most|plenty of)\b",
+    r"\bhappens (?:a lot|all the time|more often than you think|way more often)\b",
+    r"(?:^|, )(?:it|that|these things|stuff|mistakes|things like that|shit) happens?(?: sometimes|"
+    r" to all of us)?\s*$",
+    r"\b(?:it's|that's|it is|that is|a) (?:a )?(?:normal|natural|common|human|understandable) (?:r"
+    r"eaction|response|feeling|thing|part|way)\b",
+    r"\bmakes (?:total |perfect |complete )?sense (?:that )?(?:you|you're|you'd|you feel)\b",
+    r"\b(?:it|that|this|these things|everything|change|learning) (?:just |simply |all )?takes? (?:"
+    r"some )?time\b",
+    r"\b(?:it|things|that|this) (?:gets|get|'ll get|will get|are going to get|is going to get) (?:"
+    r"a lot |much |so much )?(?:easier|better|lighter)\b",
+    r"\byou'll (?:get (?:the hang|used to|better|there)|learn|nail it|smash it|ace it|be great|be "
+    r"brilliant|be just fine|survive)\b",
+    r"\b(?:i promise|promise you)\b",
+    r"\bi bet (?:you|it|she|he|they|that)\b",
+    r"\bi(?:'m| am) (?:sure|certain|confident|positive|convinced)\b",
+    r"\b(?:they|she|he|people|everyone|your team|the team|nobody)(?:'ll| will| won't) (?:understan"
+    r"d|forget|get over it|come round|come around|remember|mind|hold it against you|even notice)\b",
+    r"\b(?:you|u) (?:did|have done|'ve done) (?:nothing|nothing at all) wrong\b",
+    r"\b(?:you|u) (?:didn't|haven't) (?:do|done) anything wrong\b",
+    r"\bnothing to (?:be )?(?:ashamed|embarrassed|sorry|worried|afraid|worry|feel bad|apologi[sz]e"
+    r") (?:of|about|for)?",
+    r"\bno (?:shame|harm|stress|harm done)\b",
+    r"\bno biggie\b",
+    r"\b(?:don't|do not|dont|try not to) (?:worry|stress|panic|fret|beat yourself up|feel bad|feel"
+    r" guilty|be sorry|apologi[sz]e)\b",
+    r"\b(?:you're|you are) doing (?:the best you can|your best|everything you can|all you can|what"
+    r" you can|a (?:great|good|fine) job|just fine|ok|okay|really well)\b",
+    r"\byou did (?:your best|all you could|everything you could|what you could|the best you could)"
+    r"\b",
+    r"\b(?:you're|you are) (?:human|allowed to)\b",
+    r"\b(?:hang in there|cheer up|keep your chin up|you got this|you'll be okay|it's gonna be ok)"
+    r"\b",
+    r"\bof course you(?:'re| are| feel| get) (?:nervous|scared|anxious|tired|upset|worried|sad|str"
+    r"essed|overwhelmed)\b",
 )
 
 #: Contradicting or judging the other's view of themselves or the situation.

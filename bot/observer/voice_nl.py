@@ -103,6 +103,56 @@ REASSURANCE: Final = (
     r"\bdat is wat telt\b",
     r"\bdat hoeft (?:echt |helemaal )?niet\b",
     r"\b(?:dat|het) gaat (?:hier |echt |heus )*niet gebeuren\b",
+    # Algemene vormen: "geeft niks", "niet erg", normaliseren ("komt vaak voor"), niet de enige.
+    r"\bgeeft (?:toch |helemaal |echt |ook )?(?:niks|niet|niets)\b(?! (?:om|mee|aan|op|veel)\b)",
+    r"\bmaakt (?:toch |helemaal |echt |ook )?(?:niks|niet|niets) uit\b",
+    r"\bniet (?:zo )?erg(?:\s*$|(?= (?:hoor|joh|als|dat|om|hè|he|toch)\b)|(?=,))",
+    r"\bhelemaal niet erg\b",
+    r"\bgeen (?:punt|ramp|schande|probleem|drama|man overboord)\b",
+    r"\b(?:overkomt|gebeurt|kan) (?:\w+ )?(?:de beste|iedereen|ieder\w*|ons allemaal|ons allen|vee"
+    r"l mensen|de meeste mensen|zoveel mensen|zo veel mensen)\b",
+    r"\bkan (?:iedereen|de beste|ons allemaal|elk\w*) (?:\w+ )?(?:gebeuren|overkomen)\b",
+    r"\b(?:iedereen|ieder\w*|de meeste mensen|veel mensen|zoveel mensen|we allemaal|wij allemaal|o"
+    r"ns allemaal) (?:\w+ )?(?:wel eens|weleens|soms|ooit|in het begin|in het begin ook|hetzelfde|"
+    r"dat|zo)\b",
+    r"\b(?:we|wij) hebben (?:dat )?allemaal\b",
+    r"\b(?:we|wij) (?:\w+ )?allemaal (?:wel )?(?:eens|weleens|gehad|meegemaakt|doorheen|mee)\b",
+    r"\bkomt (?:heel |echt |best |erg |zo |vrij |ontzettend |super )?(?:vaak|veel) voor\b",
+    r"\b(?:heel|helemaal|volkomen|hartstikke|best|vrij|echt|zo) (?:gewoon|gangbaar|begrijpelijk|lo"
+    r"gisch|normaal|menselijk|te begrijpen)\s*$",
+    r"^(?:ook |heel |best |wel |echt |nogal |toch )?(?:logisch|begrijpelijk|normaal|menselijk|niet"
+    r" gek|niet raar|niet vreemd) (?:dat|hoor|toch|joh|als)\b",
+    r"\b(?:dat|het|die|dit) mag (?:er )?(?:best |gerust |ook |echt |gewoon |er )*(?:er zijn|best|g"
+    r"erust)\b",
+    r"\bhoort (?:er )?(?:ook |gewoon |echt )?(?:er)?bij\b",
+    r"\b(?:wordt|gaat) (?:vanzelf |echt |heus |vast |wel |steeds |echt wel )*(?:makkelijker|beter|"
+    r"minder|lichter|wennen)\b",
+    r"\b(?:dat|het) (?:went|slijt|zakt) (?:wel|vanzelf|echt|heus|snel)\b",
+    r"\bje (?:bent|staat) (?:echt |heus |zeker |ook |heus )*niet (?:de (?:enige|eerste|laatste)|al"
+    r"leen)\b",
+    r"\bniemand (?:is|doet|kan|weet|heeft|verwacht|verwachtte)\b.{0,30}\b(?:perfect|meteen|direct|"
+    r"foutloos|in één keer|in een keer|vanaf dag één|vanaf het begin|alles)\b",
+    r"\bniemand is perfect\b",
+    r"\b(?:niks|niets) (?:verkeerd|fout)(?: gedaan)?\b",
+    r"\b(?:zo|snel|vast|heus|allang|morgen|volgende week) (?:weer )?vergeten\b",
+    r"\b(?:hoeft|hoef) (?:je )?(?:echt |helemaal |toch )?(?:niet|geen) (?:te )?(?:schamen|schuldig"
+    r"|zorgen|zorgen te maken|druk|sorry|excuses|bang|te verontschuldigen)\b",
+    r"\bmaak je (?:daar |er |daarover |erover )?(?:maar |nou |echt |toch )?(?:niet|geen) (?:zo )?"
+    r"(?:druk|zorgen)\b",
+    r"\b(?:ach|och|ah) joh\b",
+    r"\brustig maar\b",
+    r"\bje gaat het (?:\w+ ){0,2}(?:goed|prima|fantastisch|geweldig|top|super) doen\b",
+    r"\b(?:ze|hij|zij|iedereen|ze allemaal|je team|niemand) (?:\w+ )?(?:begrijpt|begrijpen|snapt|s"
+    r"nappen|vergeet|vergeten|neemt|nemen) (?:het |dat |je dat |jou dat )?(?:wel|heus|vast|echt|ni"
+    r"et kwalijk)\b",
+    r"\bkwalijk nemen\b",
+    r"\bik beloof\b",
+    r"\b(?:ik weet|ik ben) (?:het |er )?(?:zeker|overtuigd|ervan overtuigd)\b",
+    r"\bje doet (?:echt |heus |gewoon )?(?:je best|wat je kan|wat je kunt|alles wat je kan|het goe"
+    r"d|het prima)\b",
+    r"\b(?:je|jij) bent (?:ook )?(?:maar )?(?:een )?mens\b",
+    r"\bnatuurlijk ben je (?:zenuwachtig|bang|moe|onzeker|gespannen|boos|verdrietig|nerveus)\b",
+    r"\bgeen zorg\b",
 )
 
 #: Contradicting or judging the other's view of themselves or the situation.
