@@ -14,10 +14,11 @@ from typing import Final
 #: The helper's own experience.
 OWN_STORY: Final = (
     r"\bwhen i (?:was|had|started|worked|did|went|got|lost|first)\b",
-    r"\bi (?:had|have had|'ve had|went through|'ve been through|have been through) "
-    r"(?:that|the same|something similar|a similar|this|exactly|it) ?(?:too|as well|also)?",
+    r"\bi (?:had|have had|'ve had|went through|'ve been through|have been through) (?:that|the "
+    r"same|something similar|a similar|this|exactly|it) ?(?:too|as well|also)?",
     r"\bi (?:also|too) (?:had|have|was|did|went|used|struggled)",
-    r"\bi had (?:that|this|it|the same|something like that|a) ",
+    r"\bi had (?:that|this|it|the same|something like that|a) "
+    r"(?!(?:question|thought|quick|idea|look|feeling you|sense|chat|word)\b)",
     r"\bi remember (?:when i|how i|that i|my)",
     r"\bin my (?:experience|case|last job|old job|previous job|first year|time)",
     r"\bme too\b",
@@ -28,45 +29,79 @@ OWN_STORY: Final = (
     r"\bi've been there\b",
     r"\bi've had\b",
     r"\bi know (?:exactly )?(?:how|what) (?:that|it) (?:feels|is like)",
-    r"\bmy (?:mother|mom|mum|dad|father|husband|wife|partner|son|daughter|kid|kids|"
-    r"boss|colleague|sister|brother|friend|manager|team|neighbour|neighbor) "
-    r"(?:had|did|was|used|once|also|always)\b",
+    r"\bmy (?:mother|mom|mum|dad|father|husband|wife|partner|son|daughter|kid|kids|boss|colleague|"
+    r"sister|brother|friend|manager|team|neighbour|neighbor) (?:had|did|was|used|once|also|"
+    r"always)\b",
     r"\b(?:with|for) me it (?:was|is|helped|worked)",
     r"\bwhat i did\b",
     r"\bwhat helped me\b",
     r"\bi did (?:that|the same|it) too\b",
     r"\bi struggled\b",
     r"\bwhen i was\b",
-    r"\bmy (?:first|second|third|old|last) (?:year|job|team|week|ward|placement|boss|"
-    r"internship|months?)\b",
+    r"\bmy (?:first|second|third|old|last) (?:year|job|team|week|ward|placement|boss|internship|"
+    r"months?)\b",
     r"\bi (?:did|didn't|was|wasn't|had|hadn't) (?:\w+ )?(?:either|too)\b",
     r"\bi had an? \w+ (?:like that|like this|once|who)\b",
     r"\bi felt (?:exactly )?the same\b",
     r"\bi \w+(?: \w+){0,5} myself\b",
     r"\bwhen my\b",
     r"\bof mine\b",
+    # General forms: first person plus past or experience, and the helper's own people.
+    r"\bi (?:still )?remember (?!you\b|what you|that you|when you|you said)",
+    r"\bhappen(?:ed|s) to me\b",
+    r"\bi(?:'ve| have)? (?:been|was|found myself) (?:\w+ ){0,3}in (?:exactly )?(?:the same|a "
+    r"similar|that|this|such a|your) (?:\w+ )?(?:situation|position|boat|spot|place|shoes|mess)\b",
+    r"\bi(?:'ve| have)? (?:done|tried|said|felt|had|made) (?:that|this|it|the same|exactly "
+    r"that)(?: \w+){0,3} myself\b",
+    r"\bi(?: also| too| myself| personally)? (?:had|went|did|felt|struggled|was|got|lost|made|"
+    r"tried|hated|dreaded|failed|found|learned|learnt|quit|left|froze|panicked|cried|doubted|"
+    r"worked|messed) (?:\w+ ){0,6}(?:too|as well|myself|back then|at the time)\b",
+    r"\bsame (?:thing )?(?:here|with me|for me|happened)\b",
+    r"\b(?:i know|i recogni[sz]e|i remember) (?:that|this|the) feeling\b",
+    r"\bi (?:recogni[sz]e|know) (?:that|this|it) (?:so )?(?:well|too|all too well)\b",
+    r"\b(?:sounds|sounded) (?:so |very )?familiar\b",
+    r"\bi(?:'ve| have) been there\b",
+    r"\bbeen there(?:,| myself| too| done that)\b",
+    r"\bback (?:when i|in my|then i|in the day i)\b",
+    r"\b(?:at|in|on) my (?:old|last|previous|first|former|current|own) (?:job|work|team|ward|"
+    r"school|placement|practice|company|workplace|department|internship|unit)\b",
+    r"\bmy (?:own )?experience\b",
+    r"\b(?:years|months|weeks) ago,? i\b",
+    r"\blast (?:year|month|week|summer|winter),? i (?:had|was|did|went|got|felt|made|tried)\b",
+    r"\bi (?:went|was going|have been|'ve been|'ve gone) through (?:a |the |that|this|something|"
+    r"exactly|my|it)\b",
+    r"\bmy (?:\w+ )?(?:mother|mom|mum|dad|father|husband|wife|partner|son|daughter|kid|kids|boss|"
+    r"colleague|sister|brother|friend|manager|team|neighbour|neighbor|boyfriend|girlfriend|"
+    r"parents|grandmother|grandfather|nan|mentor|supervisor|teacher|student|patient|client)s? "
+    r"(?:went|got|struggled|lost|felt|dealt|has had|'s had|had to|did|had|was|used|once|also|"
+    r"always|went through|never)\b",
+    r"\ba (?:\w+ )?(?:patient|client|student|colleague|friend|pupil|resident|intern|trainee) of "
+    r"mine\b",
+    r"\bi(?: also| too)? had (?:a|an|one|two|this|that) (?:\w+ ){0,3}(?:who|that|like that|like "
+    r"this|like yours|once|too)\b",
+    r"\bi (?:myself|personally) (?:had|was|did|went|struggled|found|felt|used)\b",
+    r"\bi once\b",
+    r"\bwhen i (?:\w+ )?(?:was|started|had|began|worked|did|went|got|lost|first|joined|moved|"
+    r"became|came|left|trained|studied)\b",
 )
 
 #: Comforting, minimising, promising it will be fine.
 REASSURANCE: Final = (
-    r"\b(?:it'll|it will|it's going to|that'll|that will|everything will|everything'll|"
-    r"all will|things will|it is going to|you'll|you will|it's gonna) (?:all )?"
-    r"(?:be |turn out |work out |go )?(?:fine|ok|okay|alright|all right|great|well|"
-    r"good|work out)",
+    r"\b(?:it'll|it will|it's going to|that'll|that will|everything will|everything'll|all will|"
+    r"things will|it is going to|you'll|you will|it's gonna) (?:all )?(?:be |turn out |work out |"
+    r"go )?(?:fine|ok|okay|alright|all right|great|well|good|work out)",
     r"\bno worries\b",
     r"\bdon't worry\b",
     r"\bnot to worry\b",
     r"\bnothing to worry",
-    r"\byou'll (?:manage|get there|figure it out|be fine|do fine|do great|do well|"
-    r"sort it out|get through)",
+    r"\byou'll (?:manage|get there|figure it out|be fine|do fine|do great|do well|sort it out|get "
+    r"through)",
     r"\bi'm (?:sure|certain|convinced) (?:you|it|she|he|they|that|everything)",
     r"\bi'm sure\b",
     r"\b(?:happens|it happens) to (?:everyone|everybody|all of us|the best)",
-    r"\b(?:everyone|everybody|we all) (?:goes|go|has|have|feels|feel|does|gets|"
-    r"struggles|makes) ",
-    r"\b(?:it's|that's|this is|it is|that is|totally|completely|perfectly) "
-    r"(?:completely |totally |perfectly |very |quite |so )?(?:normal|understandable|"
-    r"natural|human)\b",
+    r"\b(?:everyone|everybody|we all) (?:goes|go|has|have|feels|feel|does|gets|struggles|makes) ",
+    r"\b(?:it's|that's|this is|it is|that is|totally|completely|perfectly) (?:completely |totally "
+    r"|perfectly |very |quite |so )?(?:normal|understandable|natural|human)\b",
     r"\b(?:it's|it is|that's|that is) not (?:that|so) bad",
     r"\bcould be worse\b",
     r"\byou(?:'ve)? got this\b",
@@ -96,80 +131,80 @@ REASSURANCE: Final = (
     r"\b(?:you're|you are) (?:only|just) human\b",
     r"\bthat's (?:perfect|fine|great)\b",
     # General forms: "it's/that's ok", normalising ("very common", "most people"), not alone.
-    r"(?<!if )\b(?:it's|its|it is|that's|thats|that is) (?:all |totally |completely |perfectly |re"
-    r"ally )?(?:ok|okay|alright|all right|fine)\b(?! (?:with|by) (?:you|me)\b)",
+    r"(?<!if )\b(?:it's|its|it is|that's|thats|that is) (?:all |totally |completely |perfectly |"
+    r"really )?(?:ok|okay|alright|all right|fine)\b(?! (?:with|by) (?:you|me)\b)",
     r"\bit's (?:all )?good\b(?! (?:to|that|you))",
     r"\ball good\b",
-    r"\b(?:you're|you are) (?:definitely |certainly |really |so |absolutely )?not (?:alone|the onl"
-    r"y one|the first|the last)\b",
+    r"\b(?:you're|you are) (?:definitely |certainly |really |so |absolutely )?not (?:alone|the "
+    r"only one|the first|the last)\b",
     r"\b(?:won't|wouldn't) be the (?:first|last|only)\b",
     r"\bnot (?:as|that|so) (?:bad|big|terrible|awful|serious|scary|dramatic)\b(?! (?:at|for|with))",
-    r"\b(?:isn't|wasn't|won't be) (?:as |that |so )?(?:bad|terrible|awful|serious|a disaster|the e"
-    r"nd)\b",
-    r"\b(?:nobody|no one|noone|nobody's|no one's) (?:is|gets|does|knows|knew|expects|expected|expe"
-    r"ct)\b.{0,25}\b(?:perfect|first time|right away|straight away|everything|from day one|immedia"
-    r"tely)\b",
+    r"\b(?:isn't|wasn't|won't be) (?:as |that |so )?(?:bad|terrible|awful|serious|a disaster|the "
+    r"end)\b",
+    r"\b(?:nobody|no one|noone|nobody's|no one's) (?:is|gets|does|knows|knew|expects|expected|"
+    r"expect)\b.{0,25}\b(?:perfect|first time|right away|straight away|everything|from day one|"
+    r"immediately)\b",
     r"\bnobody's perfect\b",
     r"\b(?:we've|we have|we've all|everyone's|everybody's|we all|all of us have) (?:all )?(?:been "
     r"there|done that|had (?:that|those|days|moments|one of those))",
     r"\b(?:we|all of us|everyone|everybody|most people|lots of people|a lot of people|many people|"
-    r"plenty of people|loads of people) (?:all )?(?:goes|go|feel|feels|get|gets|struggle|struggles"
-    r"|make|makes|have|has|find|finds|mess up|forget|freeze|panic|doubt|worry|went|felt|had|made|g"
-    r"o through) (?:\w+ )?(?:that|this|it|like that|through|mistakes|nervous|days|at some point|at"
-    r" first|sometimes|now and then|the same)\b",
+    r"plenty of people|loads of people) (?:all )?(?:goes|go|feel|feels|get|gets|struggle|"
+    r"struggles|make|makes|have|has|find|finds|mess up|forget|freeze|panic|doubt|worry|went|felt|"
+    r"had|made|go through) (?:\w+ )?(?:that|this|it|like that|through|mistakes|nervous|days|at "
+    r"some point|at first|sometimes|now and then|the same)\b",
     r"\b(?:very|really|super|pretty|quite|so|extremely|incredibly) common\b",
     r"\bthat's common\b",
-    r"\bhappens? (?:to|with) (?:everyone|everybody|all of us|the best|loads of|lots of|a lot of|ma"
-    r"ny|most|plenty of)\b",
+    r"\bhappens? (?:to|with) (?:everyone|everybody|all of us|the best|loads of|lots of|a lot of|"
+    r"many|most|plenty of)\b",
     r"\bhappens (?:a lot|all the time|more often than you think|way more often)\b",
     r"(?:^|, )(?:it|that|these things|stuff|mistakes|things like that|shit) happens?(?: sometimes|"
     r" to all of us)?\s*$",
-    r"\b(?:it's|that's|it is|that is|a) (?:a )?(?:normal|natural|common|human|understandable) (?:r"
-    r"eaction|response|feeling|thing|part|way)\b",
+    r"\b(?:it's|that's|it is|that is|a) (?:a )?(?:normal|natural|common|human|understandable) "
+    r"(?:reaction|response|feeling|thing|part|way)\b",
     r"\bmakes (?:total |perfect |complete )?sense (?:that )?(?:you|you're|you'd|you feel)\b",
-    r"\b(?:it|that|this|these things|everything|change|learning) (?:just |simply |all )?takes? (?:"
-    r"some )?time\b",
-    r"\b(?:it|things|that|this) (?:gets|get|'ll get|will get|are going to get|is going to get) (?:"
-    r"a lot |much |so much )?(?:easier|better|lighter)\b",
+    r"\b(?:it|that|this|these things|everything|change|learning) (?:just |simply |all )?takes? "
+    r"(?:some )?time(?:\s*$|,| to (?:heal|adjust|get used|learn|settle|recover|adapt|grow|sink))",
+    r"\b(?:it|things|that|this) (?:gets|get|'ll get|will get|are going to get|is going to get) "
+    r"(?:a lot |much |so much )?(?:easier|better|lighter)\b",
     r"\byou'll (?:get (?:the hang|used to|better|there)|learn|nail it|smash it|ace it|be great|be "
     r"brilliant|be just fine|survive)\b",
     r"\b(?:i promise|promise you)\b",
     r"\bi bet (?:you|it|she|he|they|that)\b",
     r"\bi(?:'m| am) (?:sure|certain|confident|positive|convinced)\b",
-    r"\b(?:they|she|he|people|everyone|your team|the team|nobody)(?:'ll| will| won't) (?:understan"
-    r"d|forget|get over it|come round|come around|remember|mind|hold it against you|even notice)\b",
+    r"\b(?:they|she|he|people|everyone|your team|the team|nobody)(?:'ll| will| won't) "
+    r"(?:understand|forget|get over it|come round|come around|remember|mind|hold it against you|"
+    r"even notice)\b",
     r"\b(?:you|u) (?:did|have done|'ve done) (?:nothing|nothing at all) wrong\b",
     r"\b(?:you|u) (?:didn't|haven't) (?:do|done) anything wrong\b",
-    r"\bnothing to (?:be )?(?:ashamed|embarrassed|sorry|worried|afraid|worry|feel bad|apologi[sz]e"
-    r") (?:of|about|for)?",
+    r"\bnothing to (?:be )?(?:ashamed|embarrassed|sorry|worried|afraid|worry|feel bad|"
+    r"apologi[sz]e) (?:of|about|for)?",
     r"\bno (?:shame|harm|stress|harm done)\b",
     r"\bno biggie\b",
-    r"\b(?:don't|do not|dont|try not to) (?:worry|stress|panic|fret|beat yourself up|feel bad|feel"
-    r" guilty|be sorry|apologi[sz]e)\b",
-    r"\b(?:you're|you are) doing (?:the best you can|your best|everything you can|all you can|what"
-    r" you can|a (?:great|good|fine) job|just fine|ok|okay|really well)\b",
-    r"\byou did (?:your best|all you could|everything you could|what you could|the best you could)"
-    r"\b",
+    r"\b(?:don't|do not|dont|try not to) (?:worry|stress|panic|fret|beat yourself up|feel bad|"
+    r"feel guilty|be sorry|apologi[sz]e)\b",
+    r"\b(?:you're|you are) doing (?:the best you can|your best|everything you can|all you can|"
+    r"what you can|a (?:great|good|fine) job|just fine|ok|okay|really well)\b",
+    r"\byou did (?:your best|all you could|everything you could|what you could|the best you "
+    r"could)\b",
     r"\b(?:you're|you are) (?:human|allowed to)\b",
-    r"\b(?:hang in there|cheer up|keep your chin up|you got this|you'll be okay|it's gonna be ok)"
-    r"\b",
-    r"\bof course you(?:'re| are| feel| get) (?:nervous|scared|anxious|tired|upset|worried|sad|str"
-    r"essed|overwhelmed)\b",
+    r"\b(?:hang in there|cheer up|keep your chin up|you got this|you'll be okay|it's gonna be "
+    r"ok)\b",
+    r"\bof course you(?:'re| are| feel| get) (?:nervous|scared|anxious|tired|upset|worried|sad|"
+    r"stressed|overwhelmed)\b",
 )
 
 #: Contradicting or judging the other's view of themselves or the situation.
 CORRECTION: Final = (
-    r"\b(?:that's|that is|it's|it is|this is) (?:just |simply )?(?:not true|not right|"
-    r"not the case|not fair|nonsense|rubbish|silly|ridiculous|crazy|not so|untrue|"
-    r"an exaggeration|not a failure)",
+    r"\b(?:that's|that is|it's|it is|this is) (?:just |simply )?(?:not true|not right|not the "
+    r"case|not fair|nonsense|rubbish|silly|ridiculous|crazy|not so|untrue|an exaggeration|not a "
+    r"failure)",
     r"\bthat isn't (?:true|right|fair)",
     r"^not true\b",
-    r"\byou're (?:being )?(?:too|way too|so) (?:hard|harsh|strict|critical|tough) on "
-    r"yourself",
+    r"\byou're (?:being )?(?:too|way too|so) (?:hard|harsh|strict|critical|tough) on yourself",
     r"\byou're too (?:hard|harsh|strict|critical)",
     r"\bcome on\b",
-    r"\byou're not (?:a |an |stupid|lazy|bad|useless|failing|incompetent|weak|"
-    r"worthless|dumb|terrible|the problem|crazy|selfish)",
+    r"\byou're not (?:a |an |stupid|lazy|bad|useless|failing|incompetent|weak|worthless|dumb|"
+    r"terrible|the problem|crazy|selfish)",
     r"\byou(?: are|'re) (?:no|not a) (?:failure|bad|loser)",
     r"\bof course you (?:can|are|did|do|could|will)",
     r"\byou're exaggerating\b",
@@ -177,8 +212,8 @@ CORRECTION: Final = (
     r"\bdon't be (?:silly|ridiculous|so hard|so harsh|so negative|daft)",
     r"\bsurely you\b",
     r"\byou know (?:that's|that is|it's) not",
-    r"\bi don't (?:think|believe) (?:that's|that is|it's|you're) (?:true|right|fair|"
-    r"the case|a|bad|stupid)",
+    r"\bi don't (?:think|believe) (?:that's|that is|it's|you're) (?:true|right|fair|the case|a|"
+    r"bad|stupid)",
     r"\bi disagree\b",
     r"\byou shouldn't (?:think|feel|see|say|blame|be so)",
     r"\bthat's just (?:the dragon|your|not)",

@@ -13,8 +13,8 @@ from typing import Final
 
 #: The helper's own experience.
 OWN_STORY: Final = (
-    r"\bik (?:had|heb) (?:dat|het|dit|hetzelfde|zoiets|iets dergelijks|precies) "
-    r"(?:ook|zelf|eens|toen)",
+    r"\bik (?:had|heb) (?:dat|het|dit|hetzelfde|zoiets|iets dergelijks|precies) (?:ook|zelf|eens|"
+    r"toen)",
     r"\bik heb (?:dat|het|dit|zoiets) (?:ook |zelf )?(?:gehad|meegemaakt)",
     r"\b(?:dat|dit|zoiets) (?:had|heb) ik (?:ook|zelf|toen|eens)",
     r"\btoen ik\b",
@@ -24,9 +24,9 @@ OWN_STORY: Final = (
     r"\bik herken (?:dat|het)",
     r"\bik weet nog (?:dat|toen|hoe)",
     r"\bin mijn (?:ervaring|vorige baan|eerste jaar|tijd|geval|eigen)",
-    r"\bmijn (?:moeder|vader|man|vrouw|partner|zoon|dochter|baas|collega|zus|broer|"
-    r"vriend|vriendin|kinderen|kind|leidinggevende|team|buurvrouw|buurman) "
-    r"(?:had|deed|was|heeft|is|zei|ook)\b",
+    r"\bmijn (?:moeder|vader|man|vrouw|partner|zoon|dochter|baas|collega|zus|broer|vriend|"
+    r"vriendin|kinderen|kind|leidinggevende|team|buurvrouw|buurman) (?:had|deed|was|heeft|is|zei|"
+    r"ook)\b",
     r"\bik ook\b",
     r"\bzelf had ik\b",
     r"\bik heb ooit\b",
@@ -50,10 +50,44 @@ OWN_STORY: Final = (
     r"\bik \w+ toen\b",
     r"\bvan mij ook\b",
     r"\bik had\b.{0,30}\book\b",
-    r"\bmijn (?:eerste|tweede|oude|vorige) (?:afdeling|baan|team|jaar|keer|stage|week|"
-    r"werk|maanden?)\b",
+    r"\bmijn (?:eerste|tweede|oude|vorige) (?:afdeling|baan|team|jaar|keer|stage|week|werk|"
+    r"maanden?)\b",
     r"\bik weet nog goed\b",
     r"\bbij mij (?:\w+ )?(?:deed|had|was|ging)\b",
+    # Algemene vormen: ik plus verleden of ervaring, en de eigen mensen van de helper.
+    r"\b(?:mijn|m'n) (?:eigen )?ervaring\b",
+    r"\buit (?:eigen )?ervaring\b",
+    r"\bik (?:had|heb) (?:precies |ook |zelf |toen |ooit |vroeger |vorig jaar |een keer |eens |"
+    r"net )*(?:hetzelfde|zoiets|iets dergelijks|iets vergelijkbaars|precies zo|net zo|dat ook|een "
+    r"vergelijkbare|dezelfde|zo'n)\b",
+    r"\bik (?:heb|had) (?:\w+ ){0,3}(?:ook|zelf|ooit|vroeger|toen|destijds|jaren|jarenlang|vorig "
+    r"jaar|een keer|eens) (?:\w+ ){0,5}(?:ge\w{3,}|meegemaakt|doorgemaakt|ervaren|overwogen|"
+    r"verloren)\b",
+    r"\bik (?:was|zat|stond|deed|werkte|voelde|worstelde|liep|kreeg|moest|wist|durfde|had|dacht|"
+    r"piekerde|sliep|twijfelde|schaamde) (?:\w+ ){0,3}(?:ook|toen|vroeger|destijds|jaren|"
+    r"jarenlang|vorig jaar|een keer|eens|zelf)\b",
+    r"\b(?:overkwam|gebeurde|overkomt|gebeurt) (?:mij|me)\b",
+    r"\b(?:mij|me) (?:ook |toen |een keer |eens |ooit |vroeger |zelf )*(?:overkomen|gebeurd)\b",
+    r"\bik (?:zat|stond|was|heb gezeten|heb gestaan) (?:\w+ ){0,3}in (?:precies )?(?:dezelfde|"
+    r"hetzelfde|zo'n|een vergelijkbare|een soortgelijke|jouw|die|een zelfde|exact dezelfde)\b",
+    r"\b(?:in|op|bij) (?:mijn|m'n) (?:vorige|oude|eerste|vroegere|laatste|toenmalige|eigen) "
+    r"(?:\w+ )?(?:baan|werk|team|afdeling|school|stage|praktijk|bedrijf|job|functie|opleiding)\b",
+    r"\bbij (?:ons|mij) (?:op (?:de|het|mijn|m'n) \w+|thuis|vroeger|toen|destijds)\b",
+    r"\b(?:ken|herken) ik (?:wel|ook|goed|zo|maar al te)\b",
+    r"\bik (?:ken|herken) (?:dat|het|dit|die|zo'n) (?:gevoel|wel|ook|zo|goed|maar al te)\b",
+    r"\b(?:jaren|maanden|weken) geleden (?:had|was|deed|zat|heb|ben) ik\b",
+    r"\bvorig (?:jaar|e week|e maand) (?:had|was|deed|zat|heb|ben) ik\b",
+    r"\bvroeger (?:had|deed|was|ging|werkte|zat|vond|moest|dacht|kon|durfde) ik\b",
+    r"\bik heb (?:ooit |ook |zelf )?(?:een keer|eens|ooit|vroeger|destijds)\b",
+    r"\b(?:mijn|m'n) (?:\w+ )?(?:moeder|vader|man|vrouw|partner|zoon|dochter|baas|collega|zus|"
+    r"broer|vriend|vriendin|kinderen|kind|leidinggevende|team|buurvrouw|buurman|ouders|oma|opa|"
+    r"mentor|begeleider|stagiair|patiënt|client|cliënt|leerling)s? (?:ging|kreeg|werd|zat|moest|"
+    r"liep|had ook|heeft ook|heeft dat|had dat|deed dat|worstelde|maakte|raakte|verloor)\b",
+    r"\b(?:een|die) (?:\w+ )?(?:patiënt|patient|cliënt|client|leerling|collega|stagiair|student|"
+    r"vriendin|vriend) van mij\b",
+    r"\bik heb (?:dat|het|dit|zoiets|hetzelfde) (?:\w+ ){0,2}(?:gehad|meegemaakt|gedaan|"
+    r"doorgemaakt|ervaren)\b",
+    r"\btoen ik\b",
 )
 
 #: Comforting, minimising, promising it will be fine.
@@ -64,16 +98,19 @@ REASSURANCE: Final = (
     r"\bniet (?:zo )?(?:piekeren|druk maken|ongerust)",
     r"\bniks aan de hand\b",
     r"\bniets aan de hand\b",
-    r"\b(?:dat|het|dit) is (?:heel |helemaal |best |toch |echt |gewoon |ook |zo )*"
-    r"(?:normaal|logisch|begrijpelijk|menselijk|niet erg|niet zo erg|oké|prima|niet gek)\b",
+    r"\b(?:dat|het|dit) is (?:heel |helemaal |best |toch |echt |gewoon |ook |zo )*(?:normaal|"
+    r"logisch|begrijpelijk|menselijk|niet erg|niet zo erg|oké|prima|niet gek)\b"
+    # "dat is niet erg duidelijk": "erg" is "very" before an adjective
+    r"(?! \w+(?:ig|lijk|baar|isch|ief)\b| (?:duidelijk|handig|goed|slim|fijn|leuk|veel|groot|"
+    r"sterk|slecht|lang|moeilijk|makkelijk|zinvol|nuttig)\b)",
     r"\bheel (?:normaal|logisch|begrijpelijk|menselijk)\b",
     r"\b(?:dat|het) overkomt iedereen\b",
     r"\b(?:iedereen|ieder) (?:heeft|voelt|doet|maakt|kent|worstelt|twijfelt)",
     r"\bdat heeft iedereen\b",
     r"\bje (?:kunt|kan) (?:dit|het|dat)(?: echt| best| heus| wel)?\s*(?:$|[.!,])",
     r"\b(?:dat|het) (?:lukt|gaat) (?:je |jou )?(?:vast |heus |zeker |echt )?(?:wel|lukken)\b",
-    r"\bje (?:gaat het|redt het|komt er) (?:vast |heus |zeker |echt )?(?:wel )?(?:redden|"
-    r"wel|uit|doorheen)?",
+    r"\bje (?:gaat het|redt het|komt er) (?:vast |heus |zeker |echt )?(?:wel )?(?:redden|wel|uit|"
+    r"doorheen)?",
     r"\bhet valt (?:vast |heus |best |echt )?(?:wel )?mee\b",
     r"\bvalt (?:wel |best )?mee\b",
     r"\bhet is maar\b",
@@ -109,47 +146,47 @@ REASSURANCE: Final = (
     r"\bniet (?:zo )?erg(?:\s*$|(?= (?:hoor|joh|als|dat|om|hè|he|toch)\b)|(?=,))",
     r"\bhelemaal niet erg\b",
     r"\bgeen (?:punt|ramp|schande|probleem|drama|man overboord)\b",
-    r"\b(?:overkomt|gebeurt|kan) (?:\w+ )?(?:de beste|iedereen|ieder\w*|ons allemaal|ons allen|vee"
-    r"l mensen|de meeste mensen|zoveel mensen|zo veel mensen)\b",
+    r"\b(?:overkomt|gebeurt|kan) (?:\w+ )?(?:de beste|iedereen|ieder\w*|ons allemaal|ons allen|"
+    r"veel mensen|de meeste mensen|zoveel mensen|zo veel mensen)\b",
     r"\bkan (?:iedereen|de beste|ons allemaal|elk\w*) (?:\w+ )?(?:gebeuren|overkomen)\b",
-    r"\b(?:iedereen|ieder\w*|de meeste mensen|veel mensen|zoveel mensen|we allemaal|wij allemaal|o"
-    r"ns allemaal) (?:\w+ )?(?:wel eens|weleens|soms|ooit|in het begin|in het begin ook|hetzelfde|"
-    r"dat|zo)\b",
+    r"\b(?:iedereen|ieder\w*|de meeste mensen|veel mensen|zoveel mensen|we allemaal|wij allemaal|"
+    r"ons allemaal) (?:\w+ )?(?:wel eens|weleens|soms|ooit|in het begin|in het begin ook|"
+    r"hetzelfde|dat|zo)\b",
     r"\b(?:we|wij) hebben (?:dat )?allemaal\b",
     r"\b(?:we|wij) (?:\w+ )?allemaal (?:wel )?(?:eens|weleens|gehad|meegemaakt|doorheen|mee)\b",
     r"\bkomt (?:heel |echt |best |erg |zo |vrij |ontzettend |super )?(?:vaak|veel) voor\b",
-    r"\b(?:heel|helemaal|volkomen|hartstikke|best|vrij|echt|zo) (?:gewoon|gangbaar|begrijpelijk|lo"
-    r"gisch|normaal|menselijk|te begrijpen)\s*$",
-    r"^(?:ook |heel |best |wel |echt |nogal |toch )?(?:logisch|begrijpelijk|normaal|menselijk|niet"
-    r" gek|niet raar|niet vreemd) (?:dat|hoor|toch|joh|als)\b",
-    r"\b(?:dat|het|die|dit) mag (?:er )?(?:best |gerust |ook |echt |gewoon |er )*(?:er zijn|best|g"
-    r"erust)\b",
+    r"\b(?:heel|helemaal|volkomen|hartstikke|best|vrij|echt|zo) (?:gewoon|gangbaar|begrijpelijk|"
+    r"logisch|normaal|menselijk|te begrijpen)\s*$",
+    r"^(?:ook |heel |best |wel |echt |nogal |toch )?(?:logisch|begrijpelijk|normaal|menselijk|"
+    r"niet gek|niet raar|niet vreemd) (?:dat|hoor|toch|joh|als)\b",
+    r"\b(?:dat|het|die|dit) mag (?:er )?(?:best |gerust |ook |echt |gewoon |er )*(?:er zijn|best|"
+    r"gerust)\b",
     r"\bhoort (?:er )?(?:ook |gewoon |echt )?(?:er)?bij\b",
     r"\b(?:wordt|gaat) (?:vanzelf |echt |heus |vast |wel |steeds |echt wel )*(?:makkelijker|beter|"
     r"minder|lichter|wennen)\b",
     r"\b(?:dat|het) (?:went|slijt|zakt) (?:wel|vanzelf|echt|heus|snel)\b",
-    r"\bje (?:bent|staat) (?:echt |heus |zeker |ook |heus )*niet (?:de (?:enige|eerste|laatste)|al"
-    r"leen)\b",
+    r"\bje (?:bent|staat) (?:echt |heus |zeker |ook |heus )*niet (?:de (?:enige|eerste|laatste)|"
+    r"alleen)\b",
     r"\bniemand (?:is|doet|kan|weet|heeft|verwacht|verwachtte)\b.{0,30}\b(?:perfect|meteen|direct|"
     r"foutloos|in één keer|in een keer|vanaf dag één|vanaf het begin|alles)\b",
     r"\bniemand is perfect\b",
     r"\b(?:niks|niets) (?:verkeerd|fout)(?: gedaan)?\b",
     r"\b(?:zo|snel|vast|heus|allang|morgen|volgende week) (?:weer )?vergeten\b",
-    r"\b(?:hoeft|hoef) (?:je )?(?:echt |helemaal |toch )?(?:niet|geen) (?:te )?(?:schamen|schuldig"
-    r"|zorgen|zorgen te maken|druk|sorry|excuses|bang|te verontschuldigen)\b",
-    r"\bmaak je (?:daar |er |daarover |erover )?(?:maar |nou |echt |toch )?(?:niet|geen) (?:zo )?"
-    r"(?:druk|zorgen)\b",
+    r"\b(?:hoeft|hoef) (?:je )?(?:echt |helemaal |toch )?(?:niet|geen) (?:te )?(?:schamen|"
+    r"schuldig|zorgen|zorgen te maken|druk|sorry|excuses|bang|te verontschuldigen)\b",
+    r"\bmaak je (?:daar |er |daarover |erover )?(?:maar |nou |echt |toch )?(?:niet|geen) (?:zo "
+    r")?(?:druk|zorgen)\b",
     r"\b(?:ach|och|ah) joh\b",
     r"\brustig maar\b",
     r"\bje gaat het (?:\w+ ){0,2}(?:goed|prima|fantastisch|geweldig|top|super) doen\b",
-    r"\b(?:ze|hij|zij|iedereen|ze allemaal|je team|niemand) (?:\w+ )?(?:begrijpt|begrijpen|snapt|s"
-    r"nappen|vergeet|vergeten|neemt|nemen) (?:het |dat |je dat |jou dat )?(?:wel|heus|vast|echt|ni"
-    r"et kwalijk)\b",
+    r"\b(?:ze|hij|zij|iedereen|ze allemaal|je team|niemand) (?:\w+ )?(?:begrijpt|begrijpen|snapt|"
+    r"snappen|vergeet|vergeten|neemt|nemen) (?:het |dat |je dat |jou dat )?(?:wel|heus|vast|echt|"
+    r"niet kwalijk)\b",
     r"\bkwalijk nemen\b",
     r"\bik beloof\b",
     r"\b(?:ik weet|ik ben) (?:het |er )?(?:zeker|overtuigd|ervan overtuigd)\b",
-    r"\bje doet (?:echt |heus |gewoon )?(?:je best|wat je kan|wat je kunt|alles wat je kan|het goe"
-    r"d|het prima)\b",
+    r"\bje doet (?:echt |heus |gewoon )?(?:je best|wat je kan|wat je kunt|alles wat je kan|het "
+    r"goed|het prima)\b",
     r"\b(?:je|jij) bent (?:ook )?(?:maar )?(?:een )?mens\b",
     r"\bnatuurlijk ben je (?:zenuwachtig|bang|moe|onzeker|gespannen|boos|verdrietig|nerveus)\b",
     r"\bgeen zorg\b",
@@ -157,11 +194,11 @@ REASSURANCE: Final = (
 
 #: Contradicting or judging the other's view of themselves or the situation.
 CORRECTION: Final = (
-    r"\b(?:dat|het) (?:is|klopt) (?:toch |echt |gewoon |helemaal )*(?:niet waar|niet|"
-    r"onzin|overdreven|niet eerlijk)\b(?! (?:erg|zo erg|gek|makkelijk|niks|raar)\b)",
+    r"\b(?:dat|het) (?:is|klopt) (?:toch |echt |gewoon |helemaal )*(?:niet waar|niet|onzin|"
+    r"overdreven|niet eerlijk)\b(?! (?:erg|zo erg|gek|makkelijk|niks|raar)\b)",
     r"\bdat klopt (?:toch |echt |gewoon )?niet\b",
-    r"\bje bent (?:echt |veel |wel |toch |gewoon )*(?:te|veel te) (?:streng|hard|kritisch)"
-    r"(?: voor| op)? (?:jezelf|jij zelf)",
+    r"\bje bent (?:echt |veel |wel |toch |gewoon )*(?:te|veel te) (?:streng|hard|kritisch)(?: "
+    r"voor| op)? (?:jezelf|jij zelf)",
     r"\bte (?:streng|hard|kritisch) voor jezelf\b",
     r"\bkom (?:op|nou)\b",
     r"\bonzin\b",
@@ -174,9 +211,8 @@ CORRECTION: Final = (
     r"\bhelemaal niet\b",
     r"\bwelnee\b",
     r"\bach (?:nee|kom|welnee)\b",
-    r"\bje bent (?:toch |helemaal |echt )*(?:geen|niet) (?:\w+ )?(?:mislukkeling|loser|"
-    r"slechte|slecht|dom|lui|zwak|egoïstisch|egoistisch|een|waardeloos|gek|raar|"
-    r"incompetent|onaardig)",
+    r"\bje bent (?:toch |helemaal |echt )*(?:geen|niet) (?:\w+ )?(?:mislukkeling|loser|slechte|"
+    r"slecht|dom|lui|zwak|egoïstisch|egoistisch|een|waardeloos|gek|raar|incompetent|onaardig)",
     r"\bdat moet je niet (?:zo )?(?:zien|denken|zeggen)",
     r"\bje weet (?:toch )?(?:best|zelf|ook) (?:wel )?dat\b",
     r"\bdat (?:zie|denk) je (?:echt )?verkeerd",
