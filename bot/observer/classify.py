@@ -105,6 +105,16 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
                 and not rules.closed_start.match(reading.clause.core)
             ):
                 own = {SNAPSHOT}  # "… and you're stuck in the middle?": the summary goes on
+        if (
+            per_clause
+            and per_clause[-1] == {SNAPSHOT}
+            and before is not None
+            and before.asks
+            and rules.alternative.match(reading.clause.text)
+        ):
+            # "you always feel awful afterwards? or only sometimes": options make it a question
+            per_clause[-1] = {CLOSED_QUESTION}
+            questions += 1
         if own & _QUESTION_KINDS:
             questions += 1
         per_clause.append(own)

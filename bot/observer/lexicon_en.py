@@ -46,9 +46,12 @@ ADVICE_QUESTION: Final = (
 #: A proposal in statement form.
 ADVICE: Final = (
     r"(?:maybe|perhaps) (?:you|she|he|we) (?:could|should|can|might)",
-    r"you (?:really |just |definitely |maybe |probably |perhaps )?(?:should|could|"
-    r"ought to|need to|have to|must|might want to|may want to|can always|can just|"
-    r"can try|could try|better)\b",
+    r"you (?:really |just |definitely |maybe |probably |perhaps )?(?:should|could|ought to|need "
+    r"to|have to|might want to|may want to|can always|can just|can try|could try|better|"
+    # "you must be exhausted" names a feeling: a snapshot, not advice
+    r"must(?! (?:be|have been|feel|have felt) (?:so |really |very |pretty |quite |a bit )?"
+    r"(?:\w+(?:ed|ing)|tired|sad|angry|scared|afraid|worried|upset|lonely|fed up|torn|stuck|hard|"
+    r"tough|awful|difficult)\b))\b",
     r"you'd (?:better|be better off)",
     r"i (?:would|'d)\b(?! (?:like|love|be curious|say you|guess))",
     r"i'd\b(?! (?:like|love|be curious|say you|guess))",
@@ -59,8 +62,8 @@ ADVICE: Final = (
     r"the best (?:thing|way|option|idea)",
     r"(?:it's|it is|its) (?:best|better|wise|smart|important) to",
     r"best to",
-    r"(?:it|that) (?:would|might|could|may|will) (?:help|be good|be better|be wise|be smart)"
-    r" (?:to|if)",
+    r"(?:it|that) (?:would|might|could|may|will) (?:help|be good|be better|be wise|be smart) "
+    r"(?:to|if)",
     r"a good idea (?:is|would be|to)",
     r"what you (?:could|should|can|need to) do",
     r"my advice",
@@ -70,19 +73,18 @@ ADVICE: Final = (
     r"make sure",
     r"don't (?:let|forget|take|be afraid|accept|answer|give|go|say|tell)",
     r"never (?:let|accept|say)",
-    r"just (?:tell|talk|ask|go|do|say|call|write|send|take|let|ignore|leave|stop|try|"
-    r"be|pick|book|delegate|focus|accept|say no|put|set|plan)",
-    r"(?:maybe|perhaps) (?:just )?(?:try|talk|ask|tell|write|call|send|take|take a|"
-    r"go|book|plan|start|stop|make|set)\b",
-    r"try (?:to|and|talking|asking|writing|saying|telling|setting|making|taking|"
-    r"a|some|not)\b",
+    r"just (?:tell|talk|ask|go|do|say|call|write|send|take|let|ignore|leave|stop|try|be|pick|book|"
+    r"delegate|focus|accept|say no|put|set|plan)",
+    r"(?:maybe|perhaps) (?:just )?(?:try|talk|ask|tell|write|call|send|take|take a|go|book|plan|"
+    r"start|stop|make|set)\b",
+    r"try (?:to|and|talking|asking|writing|saying|telling|setting|making|taking|a|some|not)\b",
 )
 
 #: Imperative verbs that make a clause opening with them advice ("talk to her first").
 IMPERATIVES: Final = (
-    r"(?:just|maybe|perhaps|honestly|simply|then|first|next time|really) (?:just )?"
-    r"(?!a |an |the |to |like |now|because|that|this|so |what|how|when|i |you |my |your |"
-    r"it |one|not|in |on |for |with |fine|great|ok|okay)[a-z]+",
+    r"(?:just|maybe|perhaps|honestly|simply|then|first|next time|really) (?:just )?(?!a |an |the |"
+    r"to |like |now|because|that|this|so |what|how|when|i |you |my |your |it |one|not|in |on |for "
+    r"|with |fine|great|ok|okay)[a-z]+",
     r"talk",
     r"tell (?!me\b|us\b)",
     r"ask",
@@ -140,15 +142,15 @@ IMPERATIVES: Final = (
 
 #: An earlier time the other coped, or when the problem was smaller.
 EARLIER_SUCCESS: Final = (
-    r"\b(?:a|an|any|another|other|earlier|previous|past|the last|last) (?:time|times|"
-    r"moment|moments|occasion|situation|period)s? (?:when|that|where|you|it|in which)",
+    r"\b(?:a|an|any|another|other|earlier|previous|past|the last|last) (?:time|times|moment|"
+    r"moments|occasion|situation|period)s? (?:when|that|where|you|it|in which)",
     r"\btimes? when",
     r"\b(?:a|any|one) (?:week|day|month|year|shift|night|lesson|meeting)s? (?:when|that|where)",
     r"\bhow did you (?:cope|deal|get through|manage|survive|handle)\b",
     r"\bmoments? when",
     r"\bbefore\s*$",
-    r"\b(?:happened|been|had|done|felt|managed|dealt|coped|handled|succeeded|seen) "
-    r"(?:\w+ )?before\b",
+    r"\b(?:happened|been|had|done|felt|managed|dealt|coped|handled|succeeded|seen) (?:\w+ "
+    r")?before\b",
     r"\bever\b(?! (?:said|asked|told|heard|talked|spoken|mentioned))",
     r"\bthat time\b",
     r"\b(?:made|was|is) (?:that|this|it) (?:one |time )?different\b",
@@ -161,10 +163,10 @@ EARLIER_SUCCESS: Final = (
     r"\bearlier\b",
     r"\bback then\b",
     r"\bused to\b",
-    r"\b(?:did|does) (?:it|that|things|this) (?:go|feel|work) (?:a (?:bit|little) )?"
-    r"(?:well|better|easier|ok|okay)\b",
-    r"\b(?:went|was|were|felt|been|gone|worked) "
-    r"(?:a (?:bit|little) )?(?:well|better|easier|ok|okay|lighter|less)\b",
+    r"\b(?:did|does) (?:it|that|things|this) (?:go|feel|work) (?:a (?:bit|little) )?(?:well|"
+    r"better|easier|ok|okay)\b",
+    r"\b(?:went|was|were|felt|been|gone|worked) (?:a (?:bit|little) )?(?:well|better|easier|ok|"
+    r"okay|lighter|less)\b",
     r"\bless (?:bad|hard|heavy|difficult|intense|stressful|often|overwhelming|strong|bothered)",
     r"\bsmaller\b",
     r"\bbetter days?\b",
@@ -176,8 +178,8 @@ EARLIER_SUCCESS: Final = (
 
 #: A rhetorical tag at the end of a clause: it makes a judgement, not a question.
 RHETORICAL_TAG: Final = (
-    r",? (?:haven't|don't|didn't|aren't|isn't|won't|can't|wasn't|weren't|hasn't|"
-    r"doesn't|wouldn't|couldn't|shouldn't) (?:you|it|he|she|they|we|i|that|there)$",
+    r",? (?:haven't|don't|didn't|aren't|isn't|won't|can't|wasn't|weren't|hasn't|doesn't|wouldn't|"
+    r"couldn't|shouldn't) (?:you|it|he|she|they|we|i|that|there)$",
     r", (?:have|do|did|are|is|was|can|will) (?:you|it|he|she|they|we|that|there)$",
     r",? (?:right|surely|yeah|eh|isn't it|don't you think|huh)$",
     r", no$",
@@ -217,15 +219,15 @@ TIME_FRAME: Final = (
 #: "ask the surgeon for ten minutes" names no time frame.
 DURATION: Final = (
     r"\b\d+ ?(?:more )?(?:minutes?|mins?|secs?|seconds)\b",
-    r"\b(?:one|two|three|four|five|ten|fifteen|twenty|thirty|forty|a few|few|couple of|"
-    r"a couple of|some) (?:more )?minutes?\b",
+    r"\b(?:one|two|three|four|five|ten|fifteen|twenty|thirty|forty|a few|few|couple of|a couple "
+    r"of|some) (?:more )?minutes?\b",
     r"\b(?:half an|an|one) hour\b",
     r"\bquarter of an hour\b",
 )
 
 TIME_CUE: Final = (
-    r"\b(?:we|we've|we're|us|our|left|still|another|more|last|first|today|now|shall|"
-    r"let's|i have|i've got|until|before|take|keep|spend)\b",
+    r"\b(?:we|we've|we're|us|our|left|still|another|more|last|first|today|now|shall|let's|i have|"
+    r"i've got|until|before|take|keep|spend)\b",
 )
 
 #: Words that put a verdict in a summary: then it is a correction, not a snapshot.
@@ -245,8 +247,8 @@ VERDICT: Final = (
 SNAPSHOT_OPENER: Final = (
     r"(?:that|it|this) sounds\b",
     r"so (?:when|if|one|\d)",
-    r"so (?:you|you're|you've|your|for you|on the one hand|what you|basically you|"
-    r"it sounds|it's|it seems|there's|the|she|he|they|in short)",
+    r"so (?:you|you're|you've|your|for you|on the one hand|what you|basically you|it sounds|it's|"
+    r"it seems|there's|the|she|he|they|in short)",
     r"if i (?:understand|hear|get|heard|understood) (?:you|this|that|it)",
     r"what i(?:'m)? (?:hear|hearing)",
     r"i hear (?:you|that)",
@@ -258,8 +260,8 @@ SNAPSHOT_OPENER: Final = (
     r"you say\b",
     r"you said\b",
     r"you (?:feel|felt|are feeling|'re feeling)",
-    r"you(?:'re| are) (?:tired|exhausted|angry|sad|worried|afraid|scared|torn|stuck|"
-    r"frustrated|disappointed|unsure|doubting|struggling|feeling|caught|saying)",
+    r"you(?:'re| are) (?:tired|exhausted|angry|sad|worried|afraid|scared|torn|stuck|frustrated|"
+    r"disappointed|unsure|doubting|struggling|feeling|caught|saying)",
     r"in short",
     r"let me (?:see if i|summari[sz]e|check|get this right|repeat)",
     r"to sum (?:up|it up)",
@@ -269,4 +271,38 @@ SNAPSHOT_OPENER: Final = (
     r"you (?:mention|mentioned|describe|described)",
     r"on the one hand",
     r"part of you",
+    # General forms: a named feeling or state of the other ("you seem", "that must be"),
+    # a restatement ("in other words", "what you're saying").
+    r"(?:that|it|this) (?:must|must've|must have) (?:be|been|feel|have been|have felt)\b",
+    r"must (?:be|have been|feel|have felt)\b",
+    r"you (?:must|must've|must have) (?:be|been|feel|have been|have felt) (?:so |really |very |"
+    r"pretty |quite |completely |totally |a bit )?(?:\w+(?:ed|ing)|tired|sad|angry|scared|afraid|"
+    r"worried|upset|lonely|exhausted|fed up|torn|stuck|done)\b",
+    r"you (?:seem|sound|look|appear)\b",
+    r"(?:it )?(?:seems|feels) (?:like|as if|as though|that)\b",
+    r"so (?:its|that's|thats|what|mainly|mostly|really|actually|for|now|right now|at the moment|"
+    r"all)\b",
+    r"so on (?:the )?one (?:side|hand)",
+    r"on (?:the )?one (?:side|hand)",
+    r"in other words",
+    r"what you(?:'re| are)? (?:saying|describing|telling me|mean)\b",
+    r"you mean\b",
+    r"i(?:'m| am) hearing",
+    r"i hear\b",
+    r"i (?:can )?(?:imagine|see) (?:that|how|you|it's|it)\b",
+    r"you(?:'ve| have) been (?:\w+ing|through|carrying|dealing|under|so|really|very|quite|a bit)\b",
+    r"you(?:'ve| have) had (?:a|enough|it|to)\b",
+    r"you(?:'re| are) (?:really |so |quite |very |pretty |a bit |a little |kind of |kinda |"
+    r"totally |completely |just |also |still )?(?:overwhelmed|anxious|nervous|lonely|hurt|ashamed|"
+    r"embarrassed|guilty|confused|fed up|done with|relieved|proud|unhappy|upset|annoyed|irritated|"
+    r"desperate|insecure|conflicted|between|in a difficult|in a tough|under pressure|not sure|"
+    r"dreading|juggling|carrying|trying|hoping|looking|missing|doubting|worried|afraid|scared|"
+    r"torn|stuck|frustrated|disappointed|unsure|struggling|tired|exhausted|angry|sad|caught|sick "
+    r"of|fed-up|stressed|dealing|left|alone|on your own|questioning|wondering|blaming|holding|"
+    r"losing|running|thinking)\b",
+    r"you (?:hate|dread|miss|worry|wonder|doubt|blame|regret|resent|hope|wish|struggle|carry|"
+    r"notice|realise|realize|believe|expect|fear|don't|can't|didn't|couldn't|"
+    r"never|always|keep|feel)\b",
+    r"your (?:biggest |main |real )?(?:worry|fear|concern|problem|question|doubt|feeling|wish|"
+    r"hope|frustration|goal|point|dilemma) (?:is|was|seems)\b",
 )

@@ -18,22 +18,20 @@ from bot.observer.voice_nl import REASSURANCE as REASSURANCE
 
 #: A proposal wrapped as a question (never also an open or closed question).
 ADVICE_QUESTION: Final = (
-    r"heb je (?:er |erover |er al over )?(?:al |ook |wel |weleens |ooit |al eens |eens |er al )*"
-    r"(?:aan |over )?"
-    r"(?:gedacht|nagedacht|overwogen|geprobeerd|eraan gedacht)",
-    r"heb je (?:al |ook |wel |weleens |ooit |al eens |eens )*(?:aan|over)\b.{0,40}"
-    r"(?:gedacht|nagedacht)",
+    r"heb je (?:er |erover |er al over )?(?:al |ook |wel |weleens |ooit |al eens |eens |er al "
+    r")*(?:aan |over )?(?:gedacht|nagedacht|overwogen|geprobeerd|eraan gedacht)",
+    r"heb je (?:al |ook |wel |weleens |ooit |al eens |eens )*(?:aan|over)\b.{0,40}(?:gedacht|"
+    r"nagedacht)",
     r"wat (?:nou )?als (?:je|jij|u|ze|hij|jullie|we)",
     r"wat dacht je van",
     r"wat vind je van (?:het idee|om)",
     r"zou (?:het|dat) (?:niet |geen )?(?:helpen|een idee|een optie|goed|fijn|beter|slim\w*|"
     r"verstandig\w*|handig\w*|makkelijk\w*|schelen)",
     r"zou(?:den)? (?:je|jij|u|jullie) (?:niet |eens |misschien |gewoon |kunnen )",
-    r"(?:kun|kan|kunt) (?:je|jij|u) (?:niet|gewoon|misschien|eens|ook niet|niet gewoon|"
-    r"dan niet)\b",
+    r"(?:kun|kan|kunt) (?:je|jij|u) (?:niet|gewoon|misschien|eens|ook niet|niet gewoon|dan niet)\b",
     r"(?:kun|kan|kunt) (?:je|jij|u)\b.{0,30}\bniet (?:gewoon|even|eens)\b",
-    r"waarom (?:ga|doe|zeg|vraag|bel|probeer|praat|neem|stop|plan|laat|maak) "
-    r"(?:je|jij) (?:het |dat |haar |hem |dan )?(?:niet|dan niet|eens)",
+    r"waarom (?:ga|doe|zeg|vraag|bel|probeer|praat|neem|stop|plan|laat|maak) (?:je|jij) (?:het |"
+    r"dat |haar |hem |dan )?(?:niet|dan niet|eens)",
     r"waarom niet (?:gewoon|even|eens)",
     r"waarom \w+ (?:je|jij) .{0,40}\bniet (?:gewoon|eens|even)\b",
     r"is (?:het|dat) (?:geen|niet) (?:idee|optie|beter|slimmer|handiger|verstandiger|tijd)",
@@ -50,17 +48,17 @@ ADVICE_QUESTION: Final = (
 
 #: A proposal in statement form.
 ADVICE: Final = (
-    r"(?:je|jij|u) (?:moet|zou moeten|zou kunnen|kunt beter|kan beter|kunt ook|kan ook "
-    r"gewoon|kunt gewoon|kan gewoon|mag best|moet gewoon|moet echt|hoeft alleen|hoeft maar|"
-    r"zou eens|zou gewoon|zou beter)\b(?! (?:niet|dat|geen)\b)",
+    r"(?:je|jij|u) (?:moet|zou moeten|zou kunnen|kunt beter|kan beter|kunt ook|kan ook gewoon|"
+    r"kunt gewoon|kan gewoon|mag best|moet gewoon|moet echt|hoeft alleen|hoeft maar|zou eens|zou "
+    r"gewoon|zou beter)\b(?! (?:niet|dat|geen)\b)",
     r"\b(?:dat|het|dit) zou ik\b",
     r"\bzou ik (?:ook )?doen\b",
     r"\b(?:zou ik|ik zou) (?:jou |je )?(?:ook )?aanraden\b",
-    r"^\w+ (?:het|dat|die|dit|de|een|haar|hem|ze|jezelf|hun|je)\b.{0,40}"
-    r"\b(?:gewoon|voortaan|gerust)\b",
+    r"^\w+ (?:het|dat|die|dit|de|een|haar|hem|ze|jezelf|hun|je)\b.{0,40}\b(?:gewoon|voortaan|"
+    r"gerust)\b",
     r"\b(?:jij|je) (?:moet|moest|zou moeten)",
-    r"\bik zou\b(?! (?:zeggen dat je|graag (?:willen )?(?:weten|horen)|benieuwd|"
-    r"het (?:fijn|leuk) vinden als je))",
+    r"\bik zou\b(?! (?:zeggen dat je|graag (?:willen )?(?:weten|horen)|benieuwd|het (?:fijn|leuk) "
+    r"vinden als je))",
     r"\bals ik (?:jou|jouw|u) (?:was|ben|zou zijn)",
     r"\bik zou in jouw",
     r"\bhet beste (?:is|kun|kan|lijkt|zou)",
@@ -83,15 +81,15 @@ ADVICE: Final = (
     r"\bgun jezelf\b",
     r"\bniet te (?:veel|lang|hard) (?:nadenken|piekeren|over)",
     r"\bdoe (?:gewoon|maar|het|dat|het gewoon|eens|niet)\b",
-    r"^(?:(?:dan|ja|nou|misschien|gewoon) )?gewoon (?:doen|zeggen|vragen|bellen|praten|"
-    r"proberen|laten|negeren|nee zeggen)\b",
+    r"^(?:(?:dan|ja|nou|misschien|gewoon) )?gewoon (?:doen|zeggen|vragen|bellen|praten|proberen|"
+    r"laten|negeren|nee zeggen)\b",
 )
 
 #: Imperative verbs that make a clause opening with them advice ("bel haar eerst").
 IMPERATIVES: Final = (
-    r"(?:gewoon|misschien|eerlijk gezegd|dan|eerst|voortaan|volgende keer) (?:gewoon )?"
-    r"(?:praat|bel|zeg|vraag|neem|plan|maak|probeer|stop|begin|schrijf|stuur|geef|kies|"
-    r"regel|meld|doe|pak|zet|laat|hou|houd|blijf|wees)\b(?! (?:ik|je|jij|we|wij|u|ze|hij)\b)",
+    r"(?:gewoon|misschien|eerlijk gezegd|dan|eerst|voortaan|volgende keer) (?:gewoon )?(?:praat|"
+    r"bel|zeg|vraag|neem|plan|maak|probeer|stop|begin|schrijf|stuur|geef|kies|regel|meld|doe|pak|"
+    r"zet|laat|hou|houd|blijf|wees)\b(?! (?:ik|je|jij|we|wij|u|ze|hij)\b)",
     r"meld",
     r"pas (?:goed )?op",
     r"teken",
@@ -155,8 +153,8 @@ EARLIER_SUCCESS: Final = (
     r"\b(?:het|dat) (?:wel |toen )?(?:goed|beter|makkelijker) (?:ging|lukte|liep|werkte)\b",
     r"\bhoe (?:deed|kreeg|heb) je dat\b",
     r"\bvroeger\b",
-    r"\b(?:een|die|de|andere|vorige) (?:andere )?(?:keer|keren|momenten|moment|periode|"
-    r"situatie|tijd) (?:geweest )?(?:dat|waarop|toen|waarin|wanneer)",
+    r"\b(?:een|die|de|andere|vorige) (?:andere )?(?:keer|keren|momenten|moment|periode|situatie|"
+    r"tijd) (?:geweest )?(?:dat|waarop|toen|waarin|wanneer)",
     r"\bmomenten (?:dat|waarop)",
     r"\b(?:een|die) (?:week|dag|maand|jaar|dienst|nacht|les) (?:geweest )?(?:dat|waarin|waarop)",
     r"\bhoe (?:ben|is|zijn) (?:je|ze|zij|hij|jullie)\b.{0,40}\b\w*gekomen\b",
@@ -168,8 +166,8 @@ EARLIER_SUCCESS: Final = (
     r"\bin het verleden\b",
     r"\bdestijds\b",
     r"\b(?:weleens|wel eens|al eens)\b(?! (?:gevraagd|gezegd|gehoord|verteld|gesproken))",
-    r"\b(?:ging|gaat|was|lukte|lukt|werkte|werkt|voelde|liep) (?:het|dat|dit)? ?"
-    r"(?:wel|beter|goed|makkelijker|minder|lichter)",
+    r"\b(?:ging|gaat|was|lukte|lukt|werkte|werkt|voelde|liep) (?:het|dat|dit)? ?(?:wel|beter|goed|"
+    r"makkelijker|minder|lichter)",
     r"\b(?:wel|beter|minder) (?:lukte|lukt|ging|gaat|werkte|was)\b",
     r"\bminder (?:erg|zwaar|lastig|moeilijk|heftig|vaak|druk|spannend|sterk)",
     r"\bkleiner\b",
@@ -222,14 +220,14 @@ TIME_FRAME: Final = (
 #: "de chirurg om tien minuten vragen" names no time frame.
 DURATION: Final = (
     r"\b\d+ ?(?:minuten|minuutjes|minuut|min|seconden)\b",
-    r"\b(?:een|één|twee|drie|vier|vijf|tien|vijftien|twintig|dertig|paar|een paar|"
-    r"enkele|nog wat|nog een paar) (?:minuten|minuutjes|minuut|kwartier|kwartiertje)\b",
+    r"\b(?:een|één|twee|drie|vier|vijf|tien|vijftien|twintig|dertig|paar|een paar|enkele|nog wat|"
+    r"nog een paar) (?:minuten|minuutjes|minuut|kwartier|kwartiertje)\b",
     r"\b(?:een |het )?(?:halfuur|half uur|kwartier|kwartiertje)\b",
 )
 
 TIME_CUE: Final = (
-    r"\b(?:we|wij|ons|onze|nog|over|laatste|eerste|vandaag|nu|zullen|laten we|ik heb|tot|"
-    r"voor we|houden|nemen|neem ik|ik neem|vrij|gebruiken|besteden)\b",
+    r"\b(?:we|wij|ons|onze|nog|over|laatste|eerste|vandaag|nu|zullen|laten we|ik heb|tot|voor we|"
+    r"houden|nemen|neem ik|ik neem|vrij|gebruiken|besteden)\b",
 )
 
 #: Words that put a verdict in a summary: then it is a correction, not a snapshot.
@@ -248,8 +246,8 @@ SNAPSHOT_OPENER: Final = (
     r"(?:dat|het|dit) klinkt\b",
     r"dus (?:\d|als|wanneer)",
     r"(?:je|jij) (?:vindt|vind|denkt|wilt|wil|concludeert|blijft)\b",
-    r"dus (?:jij|je|u|het|wat|eigenlijk|als ik|aan de ene kant|enerzijds|ze|hij|zij|jullie|"
-    r"er|de|een|jouw)",
+    r"dus (?:jij|je|u|het|wat|eigenlijk|als ik|aan de ene kant|enerzijds|ze|hij|zij|jullie|er|de|"
+    r"een|jouw)",
     r"als ik je (?:goed )?(?:begrijp|hoor|beluister|versta)",
     r"als ik het (?:goed )?(?:begrijp|hoor|samenvat)",
     r"je zegt\b",
@@ -261,8 +259,8 @@ SNAPSHOT_OPENER: Final = (
     r"het klinkt (?:alsof|als|dat)",
     r"klinkt (?:alsof|als)",
     r"je voelt je\b",
-    r"je bent (?:moe|boos|verdrietig|bang|bezorgd|onzeker|teleurgesteld|gefrustreerd|"
-    r"uitgeput|op|verscheurd|in de war|zoekende|aan het twijfelen)",
+    r"je bent (?:moe|boos|verdrietig|bang|bezorgd|onzeker|teleurgesteld|gefrustreerd|uitgeput|op|"
+    r"verscheurd|in de war|zoekende|aan het twijfelen)",
     r"je twijfelt\b",
     r"je vindt (?:het|dat)",
     r"je merkt\b",
@@ -282,4 +280,34 @@ SNAPSHOT_OPENER: Final = (
     r"je maakt je zorgen",
     r"je hebt het gevoel",
     r"je zit (?:er )?(?:mee|vast|klem)",
+    # Algemene vormen: een benoemd gevoel of toestand van de ander ("je lijkt", "dat moet … zijn").
+    r"(?:dat|het|dit) moet (?:wel |echt |best |toch |heel |erg |ontzettend |behoorlijk |nogal |zo "
+    r")*\w+ (?:zijn|voelen|geweest|voelen)\b",
+    r"moet (?:wel |echt |best |toch |heel |erg |ontzettend |behoorlijk |nogal )*\w+ (?:zijn|"
+    r"geweest|voelen)\b",
+    r"(?:dat|het|dit) lijkt me\b(?! (?:goed|beter|slim|verstandig|handig|een goed|een idee|een "
+    r"optie)\b)",
+    r"lijkt me\b(?! (?:goed|beter|slim|verstandig|handig|een goed|een idee|een optie)\b)",
+    r"(?:je|jij|u) (?:lijkt|klinkt|oogt)\b",
+    r"(?:het|dat) voelt (?:alsof|als|dat|voor jou)\b",
+    r"(?:je|jij|u) (?:baalt|balt|worstelt|twijfelt|piekert|vraagt je af|zoekt|mist|schaamt|ergert|"
+    r"irriteert|voelt|merkt|ziet (?:er )?tegenop|draagt|loopt|staat|weet|durft|kunt|kan|hebt|heb|"
+    r"zit|maakt je|vindt|vind|wilt|wil|hoopt|wenst|gelooft|verwacht|denkt|snapt|begrijpt|ervaart|"
+    r"krijgt|houdt|blijft|moet|mag|zou)\b",
+    r"(?:je|jij|u) bent (?:erg |heel |zo |echt |best |nogal |een beetje |wat |behoorlijk |ook |"
+    r"nog |gewoon )?(?:moe|boos|verdrietig|bang|bezorgd|onzeker|teleurgesteld|gefrustreerd|"
+    r"uitgeput|op|verscheurd|in de war|zoekende|aan het|eenzaam|zenuwachtig|gespannen|overweldigd|"
+    r"geïrriteerd|geirriteerd|geraakt|gekwetst|beschaamd|schuldig|radeloos|wanhopig|er klaar mee|"
+    r"klaar mee|het zat|kapot|leeg|opgebrand|overbelast|trots|opgelucht|ongerust|nerveus|jaloers|"
+    r"alleen|bezig|gestrest|verward|verbaasd|geschrokken|van slag|ontdaan|klaar met|moe van|bang "
+    r"dat|bang om|niet zeker)\b",
+    r"dus (?:vooral|eigenlijk|het|daar|die|dat|nu|op dit moment|ergens|enerzijds)\b",
+    r"in (?:andere|jouw) woorden",
+    r"wat (?:je|jij) (?:zegt|bedoelt|vertelt|beschrijft) is\b",
+    r"je bedoelt\b",
+    r"ik (?:kan me (?:voorstellen|indenken)|stel me voor)\b",
+    r"(?:je|jij) (?:hebt|heb) (?:het|er) (?:\w+ )?(?:zwaar|moeilijk|lastig|druk|gevoel|moeite|"
+    r"genoeg|veel)\b",
+    r"(?:je|jouw|jou) (?:grootste |echte |belangrijkste )?(?:zorg|angst|vraag|twijfel|probleem|"
+    r"wens|frustratie|dilemma|gevoel) is\b",
 )
