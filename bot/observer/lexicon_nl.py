@@ -295,7 +295,7 @@ SNAPSHOT_OPENER: Final = (
     r"zit|maakt je|vindt|vind|wilt|wil|hoopt|wenst|gelooft|verwacht|denkt|snapt|begrijpt|ervaart|"
     r"krijgt|houdt|blijft|moet|mag|zou)\b",
     r"(?:je|jij|u) bent (?:erg |heel |zo |echt |best |nogal |een beetje |wat |behoorlijk |ook |"
-    r"nog |gewoon )?(?:moe|boos|verdrietig|bang|bezorgd|onzeker|teleurgesteld|gefrustreerd|"
+    r"nog )?(?:moe|boos|verdrietig|bang|bezorgd|onzeker|teleurgesteld|gefrustreerd|"
     r"uitgeput|op|verscheurd|in de war|zoekende|aan het|eenzaam|zenuwachtig|gespannen|overweldigd|"
     r"geïrriteerd|geirriteerd|geraakt|gekwetst|beschaamd|schuldig|radeloos|wanhopig|er klaar mee|"
     r"klaar mee|het zat|kapot|leeg|opgebrand|overbelast|trots|opgelucht|ongerust|nerveus|jaloers|"
