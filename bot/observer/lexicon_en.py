@@ -293,7 +293,7 @@ SNAPSHOT_OPENER: Final = (
     r"you(?:'ve| have) been (?:\w+ing|through|carrying|dealing|under|so|really|very|quite|a bit)\b",
     r"you(?:'ve| have) had (?:a|enough|it|to)\b",
     r"you(?:'re| are) (?:really |so |quite |very |pretty |a bit |a little |kind of |kinda |"
-    r"totally |completely |just |also |still )?(?:overwhelmed|anxious|nervous|lonely|hurt|ashamed|"
+    r"totally |completely |also |still )?(?:overwhelmed|anxious|nervous|lonely|hurt|ashamed|"
     r"embarrassed|guilty|confused|fed up|done with|relieved|proud|unhappy|upset|annoyed|irritated|"
     r"desperate|insecure|conflicted|between|in a difficult|in a tough|under pressure|not sure|"
     r"dreading|juggling|carrying|trying|hoping|looking|missing|doubting|worried|afraid|scared|"
