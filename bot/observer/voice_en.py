@@ -17,8 +17,8 @@ OWN_STORY: Final = (
     r"\bi (?:had|have had|'ve had|went through|'ve been through|have been through) (?:that|the "
     r"same|something similar|a similar|this|exactly|it) ?(?:too|as well|also)?",
     r"\bi (?:also|too) (?:had|have|was|did|went|used|struggled)",
-    r"\bi had (?:that|this|it|the same|something like that|a) "
-    r"(?!(?:question|thought|quick|idea|look|feeling you|sense|chat|word)\b)",
+    r"\bi had (?:that|this|it|the same|something like that|a) (?!(?:question|thought|quick|idea|"
+    r"look|feeling you|sense|chat|word)\b)",
     r"\bi remember (?:when i|how i|that i|my)",
     r"\bin my (?:experience|case|last job|old job|previous job|first year|time)",
     r"\bme too\b",
@@ -229,4 +229,36 @@ CORRECTION: Final = (
     r"\b, period\b",
     r"\bthat's not the same as\b",
     r"\bof course (?:they|she|he|it)\b",
+    # General forms: a denial of the other's view, a judgement of their self-criticism,
+    # counter-evidence.
+    r"\b(?:that's|thats|that is|it's|its|it is|this is) (?:just |simply |really |definitely |"
+    r"certainly |absolutely |honestly |so )?not (?:true|right|fair|the case|how it|what happened|"
+    r"a failure|failing|weak|stupid|lazy|selfish|on you|your fault)\b",
+    r"\b(?:that's|that is|it's|it is|this is|that isn't|it isn't) (?:not )?(?:a |an )?(?:failure|"
+    r"weakness|mistake|disaster|sign of weakness)\b(?!.{0,15}\b(?:if|when|to)\b)",
+    r"\b(?:you're|you are|you aren't) (?:definitely |certainly |really |clearly |honestly |"
+    r"absolutely |so |just |far from |by no means )?(?:not )?(?:a failure|stupid|lazy|useless|"
+    r"incompetent|weak|worthless|dumb|selfish|a bad \w+|a terrible \w+|failing)\b",
+    r"\b(?:hard|harsh|strict|critical|tough|mean|unfair|judgmental|judgemental|negative) (?:on|"
+    r"with|to|towards|about) yourself\b",
+    r"\b(?:a bit|quite|pretty|rather|very|too|so|really|a little) harsh\b",
+    r"\bselling yourself short\b",
+    r"\b(?:give yourself|you deserve) (?:some |more |a bit more )?credit\b",
+    r"\bmore than you (?:think|realise|realize|give yourself|admit|let on)\b",
+    r"\bbetter than you (?:think|realise|realize|give yourself)\b",
+    r"\byou(?:'ve| have)? (?:done|managed|handled|proven|shown|pulled off|survived) (?:it|that|"
+    r"this|things like this|worse|harder) (?:before|already|last time|plenty of times|many times|"
+    r"loads of times|more than once)\b",
+    r"\bbut you (?:did|managed|handled|have done|'ve done|got through|pulled|stood up|said no)\b",
+    r"\byou (?:did|do|have done|'ve done|handled|managed) (?:\w+ )?(?:more|better) than\b",
+    r"\bi (?:see|look at) (?:it|that|this|things) (?:\w+ )?(?:differently|another way|otherwise)\b",
+    r"\bi wouldn't (?:say|call) (?:that|it|you|yourself)\b",
+    r"\bi(?:'m| am) not (?:so |that |too )?sure (?:about that|that's (?:true|fair|right))\b",
+    r"\bi (?:don't|do not) (?:agree|buy it|buy that|see it that way|see that)\b",
+    r"\b(?:that's|thats|that is) (?:an? )?(?:unfair|harsh|strict|black and white|all or nothing|"
+    r"overly critical)\b",
+    r"\bthat's (?:not|hardly) (?:what i|the whole|the full|fair)\b",
+    r"\bwho says\b",
+    r"\bno(?:,)? (?:it's|it is|you're|you are) not\b",
+    r"\bnot at all true\b",
 )

@@ -227,4 +227,27 @@ CORRECTION: Final = (
     r"\bis toch (?:geen|niet)\b",
     r"\bhoef je niet (?:aan )?te twijfelen\b",
     r"\b(?:te |wel |erg |heel |zo |best )?streng voor jezelf\b",
+    # Algemene vormen: de kijk van de ander ontkennen, hun zelfkritiek beoordelen, tegenbewijs.
+    r"\b(?:zie|bekijk) ik (?:\w+ ){0,2}anders\b",
+    r"\bik (?:zie|bekijk) (?:dat|het|dit) (?:\w+ )?anders\b",
+    r"\bdenk ik (?:\w+ )?anders over\b",
+    r"\bik ben het (?:daar |er |hier )?(?:niet mee eens|oneens)\b",
+    r"\b(?:niet|on)eerlijk (?:tegenover|naar|voor|tegen) jezelf\b",
+    r"\b(?:dat|het) vind ik (?:\w+ )?(?:niet (?:eerlijk|waar|terecht)|onterecht|onzin|"
+    r"overdreven)\b",
+    r"\bjezelf (?:\w+ )?(?:tekort|te kort|naar beneden|omlaag)\b",
+    r"\b(?:dat|het|dit) is (?:toch |echt |helemaal |gewoon |juist )*geen (?:falen|mislukking|"
+    r"zwakte|schande|fout|teken van zwakte|luiheid)\b",
+    r"\bmaar (?:je|jij) (?:hebt|heb|deed|kon|durfde) (?:\w+ ){0,4}(?:wel|toch|"
+    r"juist)\b",
+    r"\b(?:je|jij) (?:hebt|heb) (?:het|dat|dit) (?:toch |al |wel |ook |eerder |vaker |eens |"
+    r"vorige keer |vorig jaar )+(?:gedaan|gekund|laten zien|geflikt|gered|bewezen|overleefd)\b",
+    r"\b(?:dat|dit) is (?:\w+ ){0,2}(?:streng|hard|kritisch|negatief|zwart-wit|zwart wit|"
+    r"overdreven|onterecht|oneerlijk)\b(?! (?:voor|van|tegen) (?:hem|haar|ze|hen|die)\b)",
+    r"\b(?:streng|hard|kritisch|negatief|oneerlijk) (?:voor|tegen|over|naar) jezelf\b",
+    r"\b(?:meer|beter) dan je (?:denkt|zelf denkt|zelf ziet|jezelf geeft)\b",
+    r"\bwie zegt (?:dat|dan)\b",
+    r"\bnee(?:,)? (?:dat is|je bent|het is) (?:echt |helemaal |toch )?niet\b",
+    r"\bje bent (?:toch |helemaal |echt |absoluut |zeker |heus )*(?:geen|niet) (?:\w+ "
+    r")?(?:mislukkeling|loser|dom|lui|zwak|waardeloos|incompetent|slecht\w*|sukkel|watje)\b",
 )
