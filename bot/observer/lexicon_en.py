@@ -49,9 +49,9 @@ ADVICE: Final = (
     r"you (?:really |just |definitely |maybe |probably |perhaps )?(?:should|could|ought to|need "
     r"to|have to|might want to|may want to|can always|can just|can try|could try|better|"
     # "you must be exhausted" names a feeling: a snapshot, not advice
-    r"must(?! (?:be|have been|feel|have felt) (?:so |really |very |pretty |quite |a bit )?"
-    r"(?:\w+(?:ed|ing)|tired|sad|angry|scared|afraid|worried|upset|lonely|fed up|torn|stuck|hard|"
-    r"tough|awful|difficult)\b))\b",
+    r"must(?! (?:be|have been|feel|have felt) (?:so |really |very |pretty |quite |a bit "
+    r")?(?:\w+(?:ed|ing)|tired|sad|angry|scared|afraid|worried|upset|lonely|fed up|torn|stuck|"
+    r"hard|tough|awful|difficult)\b))\b",
     r"you'd (?:better|be better off)",
     r"i (?:would|'d)\b(?! (?:like|love|be curious|say you|guess))",
     r"i'd\b(?! (?:like|love|be curious|say you|guess))",
@@ -213,6 +213,30 @@ TIME_FRAME: Final = (
     r"\bfor now\b.*\b(?:time|later|tomorrow)\b",
     r"\b(?:tomorrow|next week|later today|this afternoon) (?:we|i|let's)\b",
     r"\bpick (?:this|it|that) up (?:later|tomorrow|next)",
+    # General forms: how much time is left, that it is time to stop, when the session ends.
+    r"\b(?:out of|short on|low on|tight on|pressed for|running low on|nearly out of|almost out "
+    r"of) time\b",
+    r"\b(?:we|let's|we've|we're|us)\b.{0,25}\b(?:until|till|til) (?:\d{1,2}(?:[:.]\d\d)?|half "
+    r"past|quarter (?:past|to)|noon|the hour|the end)\b",
+    r"\b(?:our|the|this|today's) (?:session|conversation|meeting|call|chat|talk|hour|time) "
+    r"(?:ends|finishes|stops|is over|is almost over|is nearly over|runs until|lasts|is up)\b",
+    r"\b(?:ends?|finish(?:es)?|stops?|wrap(?:s)? up|done) (?:at|by|around) (?:\d|half|quarter|"
+    r"noon)\b",
+    r"\b(?:almost|nearly|about|just about) (?:time|at time|done for today|at the end)\b",
+    r"\b(?:it's|its|it is) time to (?:stop|wrap|finish|end|round|close|call it)\b",
+    r"\bhow long (?:do|have) we (?:have|got|still)\b",
+    r"\bbefore we (?:go|run out|say goodbye|close|leave it)\b",
+    r"\b(?:leave|stop|end|pause|park) (?:it|this|that|things) (?:here|there) (?:for (?:today|"
+    r"now))?\b",
+    r"\b(?:that's|that is|that'll be) (?:it|all) for (?:today|now|this session)\b",
+    r"\b(?:we're|we are|we've|we) (?:already |now |just )?(?:running |going |gone |went |ran |run )?"
+    r"(?:a bit |a little |slightly |already )?(?:over(?: time)?|overtime|past (?:the |our )?time)\b"
+    r"(?! (?:it|this|that|there|the|your|her|his|my)\b)",
+    r"\bnext (?:session|time we meet|meeting|week|call)\b.{0,20}\b(?:we|let's|continue|pick|go "
+    r"on)\b",
+    r"\b(?:in|with) the time (?:we have|that's left|left|remaining)\b",
+    r"\b(?:the )?(?:time|minutes) (?:we have |we've got )?left\b",
+    r"\b(?:one|a|the) (?:last|final) (?:minute|question before|thing before)\b",
 )
 
 #: A stretch of time: the conversation's only with a word that makes it ours (``TIME_CUE``);
@@ -301,8 +325,8 @@ SNAPSHOT_OPENER: Final = (
     r"of|fed-up|stressed|dealing|left|alone|on your own|questioning|wondering|blaming|holding|"
     r"losing|running|thinking)\b",
     r"you (?:hate|dread|miss|worry|wonder|doubt|blame|regret|resent|hope|wish|struggle|carry|"
-    r"notice|realise|realize|believe|expect|fear|don't|can't|didn't|couldn't|"
-    r"never|always|keep|feel)\b",
+    r"notice|realise|realize|believe|expect|fear|don't|can't|didn't|couldn't|never|always|keep|"
+    r"feel)\b",
     r"your (?:biggest |main |real )?(?:worry|fear|concern|problem|question|doubt|feeling|wish|"
     r"hope|frustration|goal|point|dilemma) (?:is|was|seems)\b",
 )

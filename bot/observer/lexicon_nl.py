@@ -214,6 +214,26 @@ TIME_FRAME: Final = (
     r"\b(?:morgen|volgende week|straks|later) (?:verder|nog even|op terug|tijd)",
     r"\bkomen we (?:later |morgen |straks )?(?:op )?terug\b",
     r"\bwe hebben nog\b",
+    # Algemene vormen: hoeveel tijd er nog is, dat het tijd is om te stoppen, wanneer we eindigen.
+    r"\bvoor(?:dat)? we (?:\w+ )?(?:stoppen|afronden|afsluiten|eindigen|ophouden|gaan|uit "
+    r"elkaar)\b",
+    r"\b(?:lopen|loop|liepen|lopen we|zitten we) (?:al |een beetje |wat |nu |echt )*(?:uit|over "
+    r"de tijd|over tijd)\b",
+    r"\buitlopen\b",
+    r"\bklaar (?:om|over|tot|rond) (?:\d|half|kwart|een|twee|vijf|tien)\b",
+    r"\b(?:de|onze) tijd (?:vliegt|gaat snel|is beperkt|is kort|dringt|tikt)\b",
+    r"\b(?:we hebben|er is|is er) (?:nog )?(?:maar )?(?:weinig|genoeg|beperkt|bijna geen|niet "
+    r"veel|wat) tijd\b",
+    r"\b(?:het is|is het) (?:bijna |al )?tijd (?:om|voor|dat)\b",
+    r"\b(?:ons|het|dit|het eerste|het tweede) (?:gesprek|sessie|uur|overleg) (?:stopt|eindigt|is "
+    r"(?:bijna |zo )?(?:om|voorbij|afgelopen)|duurt)\b",
+    r"\b(?:eindigen|stoppen|afronden|klaar) (?:rond|om|tegen) (?:\d|half|kwart)\b",
+    r"\bhoe lang (?:hebben we|hebben wij|zitten we|hebben we nog)\b",
+    r"\b(?:volgende|komende) (?:sessie|afspraak|bijeenkomst|keer|week)\b.{0,20}\b(?:verder|gaan "
+    r"we|pakken we|we)\b",
+    r"\b(?:laten we|zullen we) (?:het )?(?:hier|daar) (?:bij )?(?:laten|stoppen|houden)\b",
+    r"\b(?:tijd|minuten) die we (?:nog )?(?:hebben|over hebben)\b",
+    r"\bvoor vandaag\b.{0,20}\b(?:stoppen|afronden|klaar|laten|genoeg)\b",
 )
 
 #: A stretch of time: the conversation's only with a word that makes it ours (``TIME_CUE``);
@@ -295,12 +315,12 @@ SNAPSHOT_OPENER: Final = (
     r"zit|maakt je|vindt|vind|wilt|wil|hoopt|wenst|gelooft|verwacht|denkt|snapt|begrijpt|ervaart|"
     r"krijgt|houdt|blijft|moet|mag|zou)\b",
     r"(?:je|jij|u) bent (?:erg |heel |zo |echt |best |nogal |een beetje |wat |behoorlijk |ook |"
-    r"nog )?(?:moe|boos|verdrietig|bang|bezorgd|onzeker|teleurgesteld|gefrustreerd|"
-    r"uitgeput|op|verscheurd|in de war|zoekende|aan het|eenzaam|zenuwachtig|gespannen|overweldigd|"
-    r"geïrriteerd|geirriteerd|geraakt|gekwetst|beschaamd|schuldig|radeloos|wanhopig|er klaar mee|"
-    r"klaar mee|het zat|kapot|leeg|opgebrand|overbelast|trots|opgelucht|ongerust|nerveus|jaloers|"
-    r"alleen|bezig|gestrest|verward|verbaasd|geschrokken|van slag|ontdaan|klaar met|moe van|bang "
-    r"dat|bang om|niet zeker)\b",
+    r"nog )?(?:moe|boos|verdrietig|bang|bezorgd|onzeker|teleurgesteld|gefrustreerd|uitgeput|op|"
+    r"verscheurd|in de war|zoekende|aan het|eenzaam|zenuwachtig|gespannen|overweldigd|geïrriteerd|"
+    r"geirriteerd|geraakt|gekwetst|beschaamd|schuldig|radeloos|wanhopig|er klaar mee|klaar mee|"
+    r"het zat|kapot|leeg|opgebrand|overbelast|trots|opgelucht|ongerust|nerveus|jaloers|alleen|"
+    r"bezig|gestrest|verward|verbaasd|geschrokken|van slag|ontdaan|klaar met|moe van|bang dat|"
+    r"bang om|niet zeker)\b",
     r"dus (?:vooral|eigenlijk|het|daar|die|dat|nu|op dit moment|ergens|enerzijds)\b",
     r"in (?:andere|jouw) woorden",
     r"wat (?:je|jij) (?:zegt|bedoelt|vertelt|beschrijft) is\b",
