@@ -229,9 +229,9 @@ TIME_FRAME: Final = (
     r"\b(?:leave|stop|end|pause|park) (?:it|this|that|things) (?:here|there) (?:for (?:today|"
     r"now))?\b",
     r"\b(?:that's|that is|that'll be) (?:it|all) for (?:today|now|this session)\b",
-    r"\b(?:we're|we are|we've|we) (?:already |now |just )?(?:running |going |gone |went |ran |run )?"
-    r"(?:a bit |a little |slightly |already )?(?:over(?: time)?|overtime|past (?:the |our )?time)\b"
-    r"(?! (?:it|this|that|there|the|your|her|his|my)\b)",
+    r"\b(?:we're|we are|we've|we) (?:already |now |just )?(?:running |going |gone |went |ran |run "
+    r")?(?:a bit |a little |slightly |already )?(?:over(?: time)?|overtime|past (?:the |our "
+    r")?time)\b(?! (?:it|this|that|there|the|your|her|his|my)\b)",
     r"\bnext (?:session|time we meet|meeting|week|call)\b.{0,20}\b(?:we|let's|continue|pick|go "
     r"on)\b",
     r"\b(?:in|with) the time (?:we have|that's left|left|remaining)\b",

@@ -238,8 +238,7 @@ CORRECTION: Final = (
     r"\bjezelf (?:\w+ )?(?:tekort|te kort|naar beneden|omlaag)\b",
     r"\b(?:dat|het|dit) is (?:toch |echt |helemaal |gewoon |juist )*geen (?:falen|mislukking|"
     r"zwakte|schande|fout|teken van zwakte|luiheid)\b",
-    r"\bmaar (?:je|jij) (?:hebt|heb|deed|kon|durfde) (?:\w+ ){0,4}(?:wel|toch|"
-    r"juist)\b",
+    r"\bmaar (?:je|jij) (?:hebt|heb|deed|kon|durfde) (?:\w+ ){0,4}(?:wel|toch|juist)\b",
     r"\b(?:je|jij) (?:hebt|heb) (?:het|dat|dit) (?:toch |al |wel |ook |eerder |vaker |eens |"
     r"vorige keer |vorig jaar )+(?:gedaan|gekund|laten zien|geflikt|gered|bewezen|overleefd)\b",
     r"\b(?:dat|dit) is (?:\w+ ){0,2}(?:streng|hard|kritisch|negatief|zwart-wit|zwart wit|"
