@@ -215,7 +215,7 @@ TIME_FRAME: Final = (
     r"\bkomen we (?:later |morgen |straks )?(?:op )?terug\b",
     r"\bwe hebben nog\b",
     # Algemene vormen: hoeveel tijd er nog is, dat het tijd is om te stoppen, wanneer we eindigen.
-    r"\bvoor(?:dat)? we (?:\w+ )?(?:stoppen|afronden|afsluiten|eindigen|ophouden)\\b",
+    r"\bvoor(?:dat)? we (?:\w+ )?(?:stoppen|afronden|afsluiten|eindigen|ophouden)\b",
     r"\b(?:lopen|loop|liepen|lopen we|zitten we) (?:al |een beetje |wat |nu |echt )*(?:uit|over "
     r"de tijd|over tijd)\b",
     r"\buitlopen\b",
