@@ -174,6 +174,24 @@ EARLIER_SUCCESS: Final = (
     r"\bwhat (?:helped|worked)\b",
     r"\bexceptions?\b",
     r"\bhas (?:it|that|this) (?:ever|always)",
+    # General forms (only asked in a question): an earlier time it went well, or how they managed.
+    r"\b(?:did|have|had) you (?:ever |once |at some point )(?:manage|managed|succeed|"
+    r"succeeded|get through|got through|pull (?:it|that) off|pulled|handle|handled|cope|coped|"
+    r"solve|solved|beat|overcome|overcame)\b",
+    r"\bwhen (?:did|have|was|were|has) (?:you|it|things|that|this)\b.{0,30}\b(?:easier|better|"
+    r"less|lighter|calmer|well|ok|okay|fine|manage|succeed|work|worked|go well)\b",
+    r"\b(?:before|once|in the past|previously|last year|back then|at your last|in your last|in "
+    r"your old|in your previous|at your old|at your previous)\b.{0,30}\b(?:work|worked|help|"
+    r"helped|go well|went well|manage|managed|succeed|cope|coped|handle|handled)\b",
+    r"\b(?:a|one|any) (?:day|week|moment|time|shift|night|situation) (?:where|when|that) (?:it|"
+    r"things|you|she|he) (?:\w+ )?(?:went|was|were|did|felt|got|worked)\b",
+    r"\bwhat (?:did|do) you do (?:differently|different|then|that time|back then|last time)\b",
+    r"\b(?:similar|same|comparable|something like this|something like that|this kind of thing|a "
+    r"situation like this) (?:\w+ )?(?:before|earlier|in the past|once|ever)\b",
+    r"\bwhen was the last time\b",
+    r"\b(?:was|were) there (?:ever |any |also )?(?:times?|days?|moments?|weeks?|exceptions?|"
+    r"occasions?)\b",
+    r"\bhas (?:there (?:ever |also )?|(?:it|that|this) ever )been\b",
 )
 
 #: A rhetorical tag at the end of a clause: it makes a judgement, not a question.

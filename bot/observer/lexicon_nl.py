@@ -176,6 +176,25 @@ EARLIER_SUCCESS: Final = (
     r"\b(?:al )?(?:eens )?(?:meegemaakt|doorstaan|overwonnen|opgelost|overleefd|gered)\b",
     r"\bhoe (?:deed|heb|kreeg) je (?:dat|het) (?:toen|destijds|voor elkaar)",
     r"\bvoor elkaar gekregen\b",
+    # Algemene vormen (alleen in een vraag): een eerdere keer dat het lukte, of hoe het lukte.
+    r"\b(?:ging|lukte|lukt|werkte|liep|was|voelde) (?:het|dat|dit)? ?(?:je |jou |jullie |haar |"
+    r"hem |toen |ooit )?(?:wel|beter|goed|makkelijker|minder|lichter|rustiger)\b",
+    r"\b(?:wel|ooit|eerder|eens|al eens|vroeger|toen) (?:\w+ ){0,3}(?:gelukt|gered|gekund|"
+    r"volgehouden|overwonnen|opgelost)\b",
+    r"\bwanneer (?:was|ging|lukte|werkte|liep|voelde|is|had) (?:het|dat|dit|je|"
+    r"er)\b.{0,30}\b(?:wel|beter|minder|makkelijker|lichter|rustiger|goed)\b",
+    r"\b(?:een|die|de) (?:dag|week|moment|keer|dienst|nacht|situatie) (?:dat|waarop|waarin|toen) "
+    r"(?:het|je|ze|hij|dingen) (?:\w+ )?(?:wel|beter|goed|minder|makkelijker)\b",
+    r"\bwat deed je (?:toen |die keer |de vorige keer |destijds )?(?:anders|toen|die keer|"
+    r"destijds)\b",
+    r"\b(?:vergelijkbaars|soortgelijks|zoiets|iets dergelijks|zo'n situatie|dit soort dingen) "
+    r"(?:al |ook |wel )?(?:eens |eerder |ooit |vaker )\b",
+    r"\b(?:vorige|vorig|oude|eerdere|andere) (?:baan|werk|team|afdeling|school|stage|jaar|keer|"
+    r"situatie)\b.{0,30}\b(?:gedaan|aangepakt|opgelost|gelukt|geholpen|hielp|werkte|lukte)\b",
+    r"\b(?:zijn|waren|was|is) er (?:ook |wel |ooit )?(?:momenten|dagen|weken|keren|uitzonderingen|"
+    r"tijden|een moment|een keer|een dag|een week)\b",
+    r"\bhoe (?:heb|had) je (?:dat|het|dit|zoiets) (?:\w+ ){0,3}(?:aangepakt|gedaan|opgelost|"
+    r"geregeld|volgehouden|overleefd|gered)\b",
 )
 
 #: A rhetorical tag at the end of a clause: it makes a judgement, not a question.
