@@ -185,7 +185,7 @@ EARLIER_SUCCESS: Final = (
     r"helped|go well|went well|manage|managed|succeed|cope|coped|handle|handled)\b",
     r"\b(?:a|one|any) (?:day|week|moment|time|shift|night|situation) (?:where|when|that) (?:it|"
     r"things|you|she|he) (?:\w+ )?(?:went|was|were|did|felt|got|worked)\b",
-    r"\bwhat (?:did|do) you do (?:differently|different|then|that time|back then|last time)\b",
+    r"\bwhat (?:did|do) you do (?:differently|different|that time|last time)\b",
     r"\b(?:similar|same|comparable|something like this|something like that|this kind of thing|a "
     r"situation like this) (?:\w+ )?(?:before|earlier|in the past|once|ever)\b",
     r"\bwhen was the last time\b",

@@ -185,8 +185,7 @@ EARLIER_SUCCESS: Final = (
     r"er)\b.{0,30}\b(?:wel|beter|minder|makkelijker|lichter|rustiger|goed)\b",
     r"\b(?:een|die|de) (?:dag|week|moment|keer|dienst|nacht|situatie) (?:dat|waarop|waarin|toen) "
     r"(?:het|je|ze|hij|dingen) (?:\w+ )?(?:wel|beter|goed|minder|makkelijker)\b",
-    r"\bwat deed je (?:toen |die keer |de vorige keer |destijds )?(?:anders|toen|die keer|"
-    r"destijds)\b",
+    r"\bwat deed je (?:toen |die keer |de vorige keer |destijds )?(?:anders|die keer)\b",
     r"\b(?:vergelijkbaars|soortgelijks|zoiets|iets dergelijks|zo'n situatie|dit soort dingen) "
     r"(?:al |ook |wel )?(?:eens |eerder |ooit |vaker )\b",
     r"\b(?:vorige|vorig|oude|eerdere|andere) (?:baan|werk|team|afdeling|school|stage|jaar|keer|"
