@@ -75,6 +75,23 @@ ABBREVIATIONS: Final = {
     "mrs.": "mrs",
     "ms.": "ms",
     "dr.": "dr",
+    "id": "i'd",
+    "np": "no problem",
+    "dw": "don't worry",
+    "lemme": "let me",
+    "dunno": "don't know",
+    "shes": "she's",
+    "theyll": "they'll",
+    "theyre": "they're",
+    "wouldve": "would've",
+    "couldve": "could've",
+    "shouldve": "should've",
+    "weve": "we've",
+    "ppl": "people",
+    "every1": "everyone",
+    "some1": "someone",
+    "tho": "though",
+    "nvm": "never mind",
 }
 
 #: Words that may open a clause without changing what it is ("ok so what happened").

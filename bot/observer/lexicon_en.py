@@ -78,6 +78,20 @@ ADVICE: Final = (
     r"(?:maybe|perhaps) (?:just )?(?:try|talk|ask|tell|write|call|send|take|take a|go|book|plan|"
     r"start|stop|make|set)\b",
     r"try (?:to|and|talking|asking|writing|saying|telling|setting|making|taking|a|some|not)\b",
+    # General forms: modal plus verb, "better to", "what might help is".
+    r"^(?:it's |its |it is |it'd be |it would be )?(?:better|best|wiser|smarter|safer) (?:to|if "
+    r"you|not to)\b",
+    r"\b(?:you're|you'd be|you are) better off\b",
+    r"\byou (?:can|could) (?:also|always|maybe|perhaps|just|try|start|ask|tell|say|write|call|"
+    r"take|go)\b",
+    r"\bwhat (?:might|could|would|may|will) help (?:is|would be|here is)\b",
+    r"\b(?:one|another|a) (?:thing|option|idea) (?:you could|could be|would be|is to|might be)\b",
+    r"\b(?:my|a|one) (?:tip|suggestion)\b",
+    r"\bi(?:'d| would) (?:definitely |probably |really |honestly |personally )?(?:say|go|talk|ask|"
+    r"tell|call|write|send|try|start|take|just|not|wait|book|let|put|make|give|keep|stop|"
+    r"leave)\b(?! you\b)",
+    r"\b(?:remember to|don't hesitate to|make time to|try not to)\b(?! worry)",
+    r"\bhave a (?:chat|talk|word|conversation|look|go|break|rest) with\b",
 )
 
 #: Imperative verbs that make a clause opening with them advice ("talk to her first").
@@ -138,6 +152,10 @@ IMPERATIVES: Final = (
     r"stand up",
     r"push back",
     r"don't (?!worry|be sorry|apologi|know)",
+    r"have a (?:chat|talk|word|conversation|break|rest|go)",
+    r"remember to",
+    r"give (?:it|yourself|her|him|them) (?:a|some|time|space)",
+    r"go (?:and |see|talk|ask|for it|home|to)",
 )
 
 #: An earlier time the other coped, or when the problem was smaller.
@@ -175,9 +193,9 @@ EARLIER_SUCCESS: Final = (
     r"\bexceptions?\b",
     r"\bhas (?:it|that|this) (?:ever|always)",
     # General forms (only asked in a question): an earlier time it went well, or how they managed.
-    r"\b(?:did|have|had) you (?:ever |once |at some point )(?:manage|managed|succeed|"
-    r"succeeded|get through|got through|pull (?:it|that) off|pulled|handle|handled|cope|coped|"
-    r"solve|solved|beat|overcome|overcame)\b",
+    r"\b(?:did|have|had) you (?:ever |once |at some point )(?:manage|managed|succeed|succeeded|"
+    r"get through|got through|pull (?:it|that) off|pulled|handle|handled|cope|coped|solve|solved|"
+    r"beat|overcome|overcame)\b",
     r"\bwhen (?:did|have|was|were|has) (?:you|it|things|that|this)\b.{0,30}\b(?:easier|better|"
     r"less|lighter|calmer|well|ok|okay|fine|manage|succeed|work|worked|go well)\b",
     r"\b(?:before|once|in the past|previously|last year|back then|at your last|in your last|in "

@@ -83,6 +83,20 @@ ADVICE: Final = (
     r"\bdoe (?:gewoon|maar|het|dat|het gewoon|eens|niet)\b",
     r"^(?:(?:dan|ja|nou|misschien|gewoon) )?gewoon (?:doen|zeggen|vragen|bellen|praten|proberen|"
     r"laten|negeren|nee zeggen)\b",
+    # Algemene vormen: modaal plus werkwoord, "het beste", "wat misschien helpt is".
+    r"\b(?:je|jij|u) (?:kunt|kan|kun) (?:het )?(?:beste|beter|altijd|ook|eens|gewoon|"
+    r"misschien)\b(?! (?:niet|wel zeggen)\b)",
+    r"\bhet (?:beste|slimste|verstandigste|handigste) (?:is|lijkt me|kun je|kan je|zou zijn)\b",
+    r"\b(?:beter|slimmer|verstandiger|handiger) (?:om|als je|van niet)\b(?! (?:dan|te)\b)",
+    r"\bwat (?:misschien |wel |echt |mogelijk )?(?:helpt|kan helpen|zou kunnen helpen|zou helpen|"
+    r"werkt) is\b",
+    r"\bwat (?:je|jij) (?:\w+ )?(?:kunt|kan|zou kunnen|moet|zou moeten) doen(?: is)?\b(?!\s*$)",
+    r"\b(?:mijn|een) (?:tip|suggestie|idee) (?:is|zou zijn|:)",
+    r"\bik (?:zou|zou zelf|zou echt|zou gewoon|zou misschien) (?:\w+ ){0,4}(?:doen|zeggen|vragen|"
+    r"bellen|gaan|nemen|proberen|sturen|schrijven|laten|wachten|plannen|praten)\b",
+    r"\b(?:zeg|vraag|bel|stuur|probeer|doe|plan|neem|schrijf|geef|ga|laat|maak|zoek|pak) (?:het |"
+    r"dat |haar |hem |ze |er |even |eens |maar |gewoon |dan |toch |meteen |gerust )+\w+\b",
+    r"\bvergeet (?:niet|ook niet) (?:om|te|dat|je)\b",
 )
 
 #: Imperative verbs that make a clause opening with them advice ("bel haar eerst").
