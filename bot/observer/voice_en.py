@@ -83,6 +83,25 @@ OWN_STORY: Final = (
     r"\bi once\b",
     r"\bwhen i (?:\w+ )?(?:was|started|had|began|worked|did|went|got|lost|first|joined|moved|"
     r"became|came|left|trained|studied)\b",
+    # First person narrating the past: "i" with a past verb, not about this conversation
+    # ("i asked", "i noticed you", "i was wondering" are the helper talking to the other now).
+    r"(?<!have )(?<!did )\bi(?:'ve| have| had)? (?:(?:also|too|just|actually|really|once|always|"
+    r"never|even|then|first|finally|eventually|literally|honestly|totally|basically|still|only|so|"
+    r"myself|personally|ended up|nearly|almost|kinda|kind of|literally) ){0,2}(?!(?:asked|meant|"
+    r"mentioned|noticed|heard|understood|wondered|wanted|missed|said|thought|guessed|figured|"
+    r"assumed|got it|read)\b)(?:\w{2,}ed|was|were|had|did|went|got|made|took|felt|lost|left|cried|"
+    r"failed|moved|quit|knew|saw|told|came|became|found|kept|spent|lasted|wrote|ran|sat|slept|"
+    r"spoke|broke|fell|forgot|gave|held|hid|met|paid|sent|stood|taught|won|began|chose|drove|"
+    r"fought|grew|sold|swore|threw|woke|been|done|gone|seen|had to|used to)\b(?! (?:\w+ )?(?:you|"
+    r"your|that you|what you|if you|whether you|about you)\b)(?!(?: to)? (?:ask|know|check|say|"
+    r"hear|mention|understand)\b| (?:curious|wondering|a question|an idea|a thought|to follow|to "
+    r"understand|that right|it right|this right|you right)\b)",
+    r"\bi'm (?:exactly |just |totally |completely |much )?the same\b",
+    r"\bsame (?:with|for|as) me\b",
+    r"\bwe (?:\w+ ){1,5}(?:once|back then|years ago|at my (?:old|last|previous)|in my (?:old|last|"
+    r"previous|first))\b",
+    r"\bmy (?:\w+ )?(?:parents|mother|mom|mum|dad|father|husband|wife|partner|boss|family)s? "
+    r"(?:wanted|thought|said|made|told|expected)\b",
 )
 
 #: Comforting, minimising, promising it will be fine.

@@ -88,6 +88,28 @@ OWN_STORY: Final = (
     r"\bik heb (?:dat|het|dit|zoiets|hetzelfde) (?:\w+ ){0,2}(?:gehad|meegemaakt|gedaan|"
     r"doorgemaakt|ervaren)\b",
     r"\btoen ik\b",
+    # De ik-persoon vertelt over vroeger: "ik" met een verleden tijd, niet over dit gesprek
+    # ("ik vroeg", "ik hoorde je", "ik bedoelde" gaan over nu).
+    r"\bik (?:(?:ook|toen|vroeger|zelf|altijd|echt|gewoon|eerst|nog|pas|destijds|ooit|daarna|dan|"
+    r"net|precies|zo|eigenlijk|juist|wel|niet|nooit|dus|eens|meteen|uiteindelijk) "
+    r"){0,3}(?!(?:vroeg|bedoelde|hoorde|merkte|begreep|dacht|vroeg me af|wilde|las|"
+    r"zag)\b)(?:\w{2,}(?:de|te)|was|had|zat|ging|kwam|deed|vond|schreef|wist|kreeg|liep|sliep|"
+    r"moest|kon|durfde|zei|hield|bleef|werd|stond|nam|gaf|viel|vergat|begon|koos|reed|vocht|sprak|"
+    r"brak|lag|zweeg|verloor|verhuisde|zakte|slaagde)\b(?! (?:\w+ )?(?:je|jij|jou|jouw|u|dat je|"
+    r"wat je|of je)\b| (?:benieuwd|begrepen|nieuwsgierig|een vraag|even|al)\b)",
+    r"\b(?:had|was|zat|ging|deed|kwam|kreeg|moest|werkte|vond|liep|durfde) ik\b(?! (?:\w+ )?(?:je|"
+    r"jij|jou|jouw|u)\b)",
+    r"\bik (?:heb|ben) (?:\w+ ){0,6}?(?!(?:begrepen|gehoord|gezien|gemerkt|gelezen|genoteerd|"
+    r"opgeschreven|gevraagd|benieuwd)\b)(?:ge\w{3,}|\w{2,}(?:ge|be|ver|over|door|op|uit|in|mee|af|"
+    r"aan|ont|her|er)\w*(?:d|t|en)|verhuisd|gezakt|vergeten|ontslagen|begonnen)\b(?! (?:\w+ "
+    r")?(?:dat je|wat je|hoe je|je|jij|jou|u)\b)",
+    r"\bik ben (?:precies |net |ook |helemaal )*(?:hetzelfde|zo|net zo)\b",
+    r"\bheb ik (?:ook|zelf|toen|vroeger|ooit|eens)\b",
+    r"\bwe (?:\w+ ){1,5}(?:vroeger|destijds|jaren geleden|bij mij|op mijn (?:oude|vorige|"
+    r"eerste))\b",
+    r"\b(?:mijn|m'n) (?:\w+ )?(?:ouders|moeder|vader|man|vrouw|partner|baas|familie) (?:wilden|"
+    r"wilde|vonden|vond|zeiden|zei|verwachtten|dachten)\b",
+    r"\bik heb (?:\w+ ){0,4}(?:moeten|kunnen|willen|durven) \w+\b(?! (?:\w+ )?(?:je|jij|jou|u)\b)",
 )
 
 #: Comforting, minimising, promising it will be fine.
