@@ -210,6 +210,17 @@ REASSURANCE: Final = (
     r"ok)\b",
     r"\bof course you(?:'re| are| feel| get) (?:nervous|scared|anxious|tired|upset|worried|sad|"
     r"stressed|overwhelmed)\b",
+    r"\b(?:nobody|no one|noone)(?:'s| is)? (?:going to |gonna |will |would )?(?:judge|blame|hold "
+    r"it against|mind|notice|care|think less)\b",
+    r"\bno (?:one|body|\w+) (?:does|can do|knows|gets|has|remembers) (?:this|that|it|every|all|"
+    r"everything)\b",
+    r"\bnobody died\b",
+    r"\bevery (?:\w+ )(?:has|gets|makes|goes through|has had|feels|struggles)\b",
+    r"\b(?:lots of|plenty of|so many|many|loads of|a lot of|most) (?:people|nurses|doctors|"
+    r"students|parents|managers|teachers|colleagues|new \w+|\w+s) (?:\w+ )?(?:cry|do|feel|have|"
+    r"struggle|find|get|make|go through|freeze|panic|forget|doubt|worry)\b",
+    r"\bnot (?:\w+ )?(?:weird|strange|odd|crazy|silly)(?: at all)?\s*(?:$|,)",
+    r"\b(?:no rush|no hurry|take your time|take all the time)\b",
 )
 
 #: Contradicting or judging the other's view of themselves or the situation.

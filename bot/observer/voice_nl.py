@@ -212,6 +212,20 @@ REASSURANCE: Final = (
     r"\b(?:je|jij) bent (?:ook )?(?:maar )?(?:een )?mens\b",
     r"\bnatuurlijk ben je (?:zenuwachtig|bang|moe|onzeker|gespannen|boos|verdrietig|nerveus)\b",
     r"\bgeen zorg\b",
+    r"\bkomt (?:echt |heus |vast |wel )*vanzelf\b",
+    r"\bniemand (?:zal |gaat |die )?(?:je |jou )?(?:dat |het )?(?:veroordelen|veroordeelt|kwalijk|"
+    r"let|merkt|raar)\b",
+    r"\bniemand (?:kent|weet|kan|doet|onthoudt) (?:alle|alles|dat|dit|het)\b",
+    r"\bniemand is (?:er )?(?:aan )?(?:overleden|doodgegaan|dood)\b",
+    r"\b(?:elke|iedere) \w+ (?:heeft|krijgt|maakt|doet|kent|gaat|voelt|worstelt)\b",
+    r"\b(?:veel|zoveel|zo veel|de meeste|heel veel) (?:mensen|collega's|verpleegkundigen|artsen|"
+    r"studenten|ouders|managers|docenten|\w+s) (?:\w+ )?(?:huilen|doen|voelen|hebben|worstelen|"
+    r"vinden|krijgen|maken|twijfelen|vergeten|klappen)\b",
+    r"\bniet (?:\w+ )?(?:raar|gek|vreemd)(?: hoor| joh)?\s*(?:$|,)",
+    r"\bgeen (?:haast|stress|paniek|nood)\b",
+    r"\bneem (?:gerust |rustig |maar |alle )*(?:je|de) tijd\b",
+    r"\b(?:gaat|zal) (?:je|jou) (?:\w+ ){0,2}(?:af|lukken)\b",
+    r"\b(?:overkomt|gebeurt) (?:\w+ )?de besten\b",
 )
 
 #: Contradicting or judging the other's view of themselves or the situation.
