@@ -301,6 +301,8 @@ VERDICT: Final = (
     r"\btoo (?:much|strict|hard|soft|sensitive)\b",
     r"\bavoid\w*",
     r"\b(?:running|ran|run) away\b",
+    r"\b(?:dodg\w*|duck\w*|hiding from|escaping|caving|caved|giving in|gave in)\b",
+    r"\bjust like (?:last|before|always|every)\b",
 )
 
 #: Openings of a summary of what the other said or shows.

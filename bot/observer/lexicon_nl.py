@@ -290,6 +290,10 @@ VERDICT: Final = (
     r"\bte (?:veel|streng|hard|zacht|gevoelig)\b",
     r"\bvermijd\w*",
     r"\bweg(?:loopt|gelopen|rent|vlucht)\b",
+    r"\bgewoon (?:overal|alles|altijd)\b",
+    r"\blaat je (?:\w+ ){0,3}(?:gebruiken|afschepen|inpakken|ompraten|ondersneeuwen)\b",
+    r"\b(?:ontloop|ontwijk|ontvlucht)\w*\b",
+    r"\bnet als (?:vorige|vorig|altijd|elke)\b",
 )
 
 #: Openings of a summary of what the other said or shows.

@@ -246,7 +246,8 @@ CORRECTION: Final = (
     r"bad|stupid)",
     r"\bi disagree\b",
     r"\byou shouldn't (?:think|feel|see|say|blame|be so)",
-    r"\bthat's just (?:the dragon|your|not)",
+    r"\bthat's just (?:the dragon|not|your (?:\w+ )?(?:fear|anxiety|head|brain|nerves|inner|mind|"
+    r"worry))",
     r"\bno you're not\b",
     r"\bthat's not how\b",
     r"\byou can't (?:really )?(?:mean|believe|think)",
@@ -291,4 +292,20 @@ CORRECTION: Final = (
     r"\bwho says\b",
     r"\bno(?:,)? (?:it's|it is|you're|you are) not\b",
     r"\bnot at all true\b",
+    r"\b(?:that's|that is|it's|it is) not (?:your|on your) (?:job|responsibility|problem|task|"
+    r"call|fault|shoulders)\b",
+    r"\b(?:doesn't|does not|won't|didn't|wouldn't) make you (?:a |an |any )?(?:bad|worse|less|"
+    r"weak|failure|terrible|lazy|stupid|selfish)\b",
+    r"\byou (?:told me|said|showed me) (?:so |that |it )?yourself\b",
+    r"\b(?:never|always|nobody|everyone|everybody|everything|nothing|no one) is (?:quite |a bit |"
+    r"pretty |such )?(?:a |an )?(?:big|strong|harsh|absolute|heavy) word\b",
+    r"\b(?:make|making|made) (?:such )?(?:a )?(?:big )?(?:deal|drama|thing|mountain) (?:of|out "
+    r"of)\b",
+    r"\b(?:exactly|precisely) what you (?:should|needed to|had to|were supposed to) (?:do|have "
+    r"done)\b",
+    r"\bthat was (?:exactly |absolutely )?the (?:right|correct|best) (?:call|thing|decision|"
+    r"choice|move)\b",
+    r"\byou (?:didn't|did not|haven't|have not|won't|will not) (?:ruin|mess|screw|break|fail|"
+    r"destroy|wreck|blow)\w*\b(?! (?:\w+ )?(?:up )?(?:yet|already)\b)",
+    r"\bsell(?:ing)? yourself short\b",
 )

@@ -285,4 +285,19 @@ CORRECTION: Final = (
     r"\bnee(?:,)? (?:dat is|je bent|het is) (?:echt |helemaal |toch )?niet\b",
     r"\bje bent (?:toch |helemaal |echt |absoluut |zeker |heus )*(?:geen|niet) (?:\w+ "
     r")?(?:mislukkeling|loser|dom|lui|zwak|waardeloos|incompetent|slecht\w*|sukkel|watje)\b",
+    r"\b(?:dat|het) is (?:toch |echt |helemaal )?niet (?:jouw|je) (?:taak|verantwoordelijkheid|"
+    r"probleem|schuld|werk|pakkie-an)\b",
+    r"\bmaakt (?:je|jou) (?:nog |echt |toch )?(?:geen|niet) (?:slecht\w*|minder|zwak\w*|lui\w*|"
+    r"dom\w*|egoïst\w*)\b",
+    r"\b(?:dat|het) (?:zei|zeg|vertelde|liet) je (?:net |toch |zelf )*(?:zelf|net|toch)\b",
+    r"\bzei je (?:net |toch )?zelf\b",
+    r"\b(?:nooit|altijd|niemand|iedereen|alles|niks|niets) is (?:wel |nogal |best |heel |erg |een "
+    r")*(?:groot|grote|sterk|stellig|absoluut|zwaar)\b",
+    r"\b(?:een )?drama van\b",
+    r"\b(?:precies|exact) wat (?:je|jij) (?:moest|had moeten|hoorde te) doen\b",
+    r"\bdat was (?:precies |echt |helemaal )?(?:de |het )?(?:juiste|goede|beste) (?:keuze|"
+    r"beslissing|stap|ding)\b",
+    r"\b(?:dat |het )?(?:verpest|verprutst|verknalt|verknoeit) (?:je|jij) (?:\w+ )?niet\b",
+    r"\bje hebt (?:\w+ )?(?:niks|niets|helemaal niks|helemaal niets) (?:verpest|verprutst|"
+    r"verknald|kapotgemaakt)\b",
 )
