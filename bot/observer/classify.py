@@ -266,6 +266,9 @@ def _clause_labels(
     tag = rules.rhetorical_tag.search(text.rstrip(_EDGES))
     # Without a question mark only a tag after a comma counts ("…, toch"): "… is right" is none.
     tagged = tag is not None and (clause.question_mark or tag.group(0).startswith(","))
+    if reading.asks and rules.rhetorical_question.search(core):
+        labels.add(CORRECTION)  # "says who?", "hoe had je dat moeten weten?": no question
+        return labels
     if reading.asks:
         labels |= _question_labels(clause, rules, seen, opener, tagged)
         return labels

@@ -223,6 +223,15 @@ RHETORICAL_TAG: Final = (
     r", you know$",
 )
 
+#: A question that only contradicts: it asks for no answer ("says who?", "how could you have
+#: known?"): a correction, not a question.
+RHETORICAL_QUESTION: Final = (
+    r"^says who\b",
+    r"^who says (?:that|so|you)\b",
+    r"\bhow (?:could|would|were|should|was) you (?:have )?(?:supposed to )?(?:known|know|have "
+    r"seen|have guessed|guess|predict|have predicted)\b",
+)
+
 #: Naming or guarding the time available.
 TIME_FRAME: Final = (
     r"\b(?:we|us|our|left|still) .{0,20}\b\d+ ?(?:more )?hours?\b",

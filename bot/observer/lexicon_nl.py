@@ -222,6 +222,14 @@ RHETORICAL_TAG: Final = (
     r",? zeg nou zelf$",
 )
 
+#: A question that only contradicts: it asks for no answer ("wie zegt dat?", "hoe had je dat
+#: moeten weten?"): a correction, not a question.
+RHETORICAL_QUESTION: Final = (
+    r"^wie zegt (?:dat|dan|zoiets)\b",
+    r"\bhoe (?:had|kon|kun|kan|zou|moest) (?:je|jij) (?:dat|het|dit) (?:\w+ )?(?:moeten |kunnen )?"
+    r"(?:weten|zien|voorspellen|raden)\b",
+)
+
 #: Naming or guarding the time available.
 TIME_FRAME: Final = (
     r"\b(?:we|ons|onze|nog|over) .{0,20}\b\d+ ?(?:uur|uurtje)\b",

@@ -51,6 +51,7 @@ class Rules:
     reassurance: re.Pattern[str]
     correction: re.Pattern[str]
     rhetorical_tag: re.Pattern[str]
+    rhetorical_question: re.Pattern[str]
     time_frame: re.Pattern[str]
     duration: re.Pattern[str]
     time_cue: re.Pattern[str]
@@ -90,6 +91,7 @@ def _compile(lang: str, chat: ModuleType, lexicon: ModuleType) -> Rules:
         reassurance=_anywhere(lexicon.REASSURANCE),
         correction=_anywhere(lexicon.CORRECTION),
         rhetorical_tag=re.compile(rf"(?:{_any(lexicon.RHETORICAL_TAG)})"),
+        rhetorical_question=_anywhere(lexicon.RHETORICAL_QUESTION),
         time_frame=_anywhere(lexicon.TIME_FRAME),
         duration=_anywhere(lexicon.DURATION),
         time_cue=_anywhere(lexicon.TIME_CUE),
