@@ -282,6 +282,8 @@ TIME_FRAME: Final = (
     r"\b(?:in|with) the time (?:we have|that's left|left|remaining)\b",
     r"\b(?:the )?(?:time|minutes) (?:we have |we've got )?left\b",
     r"\b(?:one|a|the) (?:last|final) (?:minute|question before|thing before)\b",
+    r"\bsame time next (?:week|time|month|session)\b",
+    r"\b(?:the|a) (?:full|whole) hour\b",
 )
 
 #: A stretch of time: the conversation's only with a word that makes it ours (``TIME_CUE``);
@@ -376,4 +378,7 @@ SNAPSHOT_OPENER: Final = (
     r"feel)\b",
     r"your (?:biggest |main |real )?(?:worry|fear|concern|problem|question|doubt|feeling|wish|"
     r"hope|frustration|goal|point|dilemma) (?:is|was|seems)\b",
+    r"so (?:with|on top of|after|since|because|even though|although|apart from|besides|in the end|"
+    r"at the moment|basically|despite)\b",
+    r"your (?:head|heart|gut|body|mind|brain) (?:says|tells|wants|knows|feels|is)\b",
 )

@@ -226,8 +226,8 @@ RHETORICAL_TAG: Final = (
 #: moeten weten?"): a correction, not a question.
 RHETORICAL_QUESTION: Final = (
     r"^wie zegt (?:dat|dan|zoiets)\b",
-    r"\bhoe (?:had|kon|kun|kan|zou|moest) (?:je|jij) (?:dat|het|dit) (?:\w+ )?(?:moeten |kunnen )?"
-    r"(?:weten|zien|voorspellen|raden)\b",
+    r"\bhoe (?:had|kon|kun|kan|zou|moest) (?:je|jij) (?:dat|het|dit) (?:\w+ )?(?:moeten |kunnen "
+    r")?(?:weten|zien|voorspellen|raden)\b",
 )
 
 #: Naming or guarding the time available.
@@ -273,6 +273,8 @@ TIME_FRAME: Final = (
     r"\b(?:laten we|zullen we) (?:het )?(?:hier|daar) (?:bij )?(?:laten|stoppen|houden)\b",
     r"\b(?:tijd|minuten) die we (?:nog )?(?:hebben|over hebben)\b",
     r"\bvoor vandaag\b.{0,20}\b(?:stoppen|afronden|klaar|laten|genoeg)\b",
+    r"\b(?:zelfde|dezelfde|hetzelfde) tijd(?:stip)? volgende (?:week|keer|maand|sessie)\b",
+    r"\b(?:het|een) (?:heel|hele|volle|volledige) uur\b",
 )
 
 #: A stretch of time: the conversation's only with a word that makes it ours (``TIME_CUE``);
@@ -373,4 +375,9 @@ SNAPSHOT_OPENER: Final = (
     r"genoeg|veel)\b",
     r"(?:je|jouw|jou) (?:grootste |echte |belangrijkste )?(?:zorg|angst|vraag|twijfel|probleem|"
     r"wens|frustratie|dilemma|gevoel) is\b",
+    r"dus\b",
+    r"een deel van (?:jou|je)\b",
+    r"(?:je|jouw) (?:hoofd|gevoel|hart|verstand|lijf|lichaam|buik) (?:zegt|wil|weet|voelt|vertelt|"
+    r"is)\b",
+    r"(?:je|jouw|het|de|dat|die) \w+ (?:vind|wil|mis|zie|ken|haat|doe) (?:je|jij)\b",
 )
