@@ -252,8 +252,11 @@ def _clause_labels(
     if rules.correction.search(text):
         labels.add(CORRECTION)
     heard = frozenset() if timed else seen
+    # A stretch of time in the helper's own story is the story's ("i talked for 50 minutes").
     if _said_here(rules.time_frame.search(text), heard) or (
-        _said_here(rules.duration.search(text), heard) and (timed or rules.time_cue.search(text))
+        _said_here(rules.duration.search(text), heard)
+        and (timed or rules.time_cue.search(text))
+        and OWN_STORY not in labels
     ):
         labels.add(TIME_FRAME)
     opener = _opens_summary(text, rules)

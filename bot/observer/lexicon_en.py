@@ -210,6 +210,18 @@ EARLIER_SUCCESS: Final = (
     r"\b(?:was|were) there (?:ever |any |also )?(?:times?|days?|moments?|weeks?|exceptions?|"
     r"occasions?)\b",
     r"\bhas (?:there (?:ever |also )?|(?:it|that|this) ever )been\b",
+    r"\bwhen (?:did|was|were|have|has) (?:\w+ ){0,3}last\b",
+    r"\b(?:was|is|has) there (?:been )?(?:ever )?(?:a|an|one|any) (?:\w+ ){1,2}(?:where|when|that|"
+    r"which|you|he|she|they|it|in which|with)\b",
+    r"\b(?:on|in|during) the (?:days|times|weeks|moments|occasions|nights|shifts|mornings) "
+    r"(?:that |when |where )?(?:you|it|things|he|she|they)\b",
+    r"\bwhat made (?:it|that|this|that one|the difference|them)\b",
+    r"\bgo(?:es)? (?:a (?:bit|little) |slightly |somewhat )?(?:better|well|easier|ok|okay|fine|"
+    r"smoother)\b",
+    r"\b(?:went|was|were|worked|turned out) (?:\w+ )?(?:fine|alright|all right|smoothly|right|"
+    r"good)\b",
+    r"\b(?:you|he|she|they|it) did (?:actually |really )?(?:start|finish|manage|work|go|stay|get|"
+    r"make|say)\b",
 )
 
 #: A rhetorical tag at the end of a clause: it makes a judgement, not a question.
@@ -284,6 +296,7 @@ TIME_FRAME: Final = (
     r"\b(?:one|a|the) (?:last|final) (?:minute|question before|thing before)\b",
     r"\bsame time next (?:week|time|month|session)\b",
     r"\b(?:the|a) (?:full|whole) hour\b",
+    r"\b(?:min|mins|minutes|hours?|time) (?:left|to go|remaining)\b",
 )
 
 #: A stretch of time: the conversation's only with a word that makes it ours (``TIME_CUE``);

@@ -208,6 +208,14 @@ EARLIER_SUCCESS: Final = (
     r"tijden|een moment|een keer|een dag|een week)\b",
     r"\bhoe (?:heb|had) je (?:dat|het|dit|zoiets) (?:\w+ ){0,3}(?:aangepakt|gedaan|opgelost|"
     r"geregeld|volgehouden|overleefd|gered)\b",
+    r"\b(?:is|was|zijn|waren) er (?:ooit |wel |ook )?(?:een|één) (?:\w+ ){1,2}(?:geweest )?(?:die|"
+    r"dat|waarin|waarop|waarvoor|waarbij|wanneer|toen)\b",
+    r"\bop de (?:dagen|momenten|keren|avonden|weken|nachten|ochtenden) (?:dat|waarop|wanneer)\b",
+    r"\bwat maakte (?:het|dat|dit|die keer)\b",
+    r"\b(?:ging|lukte|liep|werkte) (?:\w+ )?(?:wel|beter|goed|makkelijker)\b",
+    r"\bwel (?:\w+ )?(?:ging|lukte|liep|werkte|goed ging|klaar|op tijd)\b",
+    r"\bhoe (?:pakte|deed|regelde|loste|kreeg) (?:je|jij) (?:dat|het|dit) (?:toen|destijds|die "
+    r"keer)\b",
 )
 
 #: A rhetorical tag at the end of a clause: it makes a judgement, not a question.
@@ -275,6 +283,9 @@ TIME_FRAME: Final = (
     r"\bvoor vandaag\b.{0,20}\b(?:stoppen|afronden|klaar|laten|genoeg)\b",
     r"\b(?:zelfde|dezelfde|hetzelfde) tijd(?:stip)? volgende (?:week|keer|maand|sessie)\b",
     r"\b(?:het|een) (?:heel|hele|volle|volledige) uur\b",
+    r"\btot (?:\d{1,2}(?:[:.]\d\d)?|half \w+|kwart (?:over|voor) \w+) (?:uur )?(?:hebben|zitten|"
+    r"gaan|hebben we)\b",
+    r"\b(?:min|minuten|minuutjes|uur|tijd) (?:over|te gaan)\b",
 )
 
 #: A stretch of time: the conversation's only with a word that makes it ours (``TIME_CUE``);
@@ -284,11 +295,14 @@ DURATION: Final = (
     r"\b(?:een|één|twee|drie|vier|vijf|tien|vijftien|twintig|dertig|paar|een paar|enkele|nog wat|"
     r"nog een paar) (?:minuten|minuutjes|minuut|kwartier|kwartiertje)\b",
     r"\b(?:een |het )?(?:halfuur|half uur|kwartier|kwartiertje)\b",
+    r"\b(?:een|één|anderhalf|twee|drie|heel|hele) (?:uur|uurtje)\b",
+    r"\b(?:een )?half uurtje\b",
 )
 
 TIME_CUE: Final = (
     r"\b(?:we|wij|ons|onze|nog|over|laatste|eerste|vandaag|nu|zullen|laten we|ik heb|tot|voor we|"
     r"houden|nemen|neem ik|ik neem|vrij|gebruiken|besteden)\b",
+    r"\b(?:volgende keer|volgende sessie|volgende week|zoals afgesproken|afgesproken)\b",
 )
 
 #: Words that put a verdict in a summary: then it is a correction, not a snapshot.
