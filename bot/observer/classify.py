@@ -283,7 +283,9 @@ def _clause_labels(
     if _mirrors(text, rules, seen, strong=True) and not labels & _NOT_MIRROR:
         labels.add(SNAPSHOT)  # "you have to call her tomorrow": her own words, not advice
     elif rules.advice.search(text) or rules.imperative.match(core):
-        if TIME_FRAME not in labels:  # "let's keep 5 minutes for wrapping up": the time
+        # "let's keep 5 minutes for wrapping up": the time; "wees niet zo hard voor jezelf":
+        # telling the other their view of themselves is wrong is a correction, not advice
+        if not labels & {TIME_FRAME, CORRECTION}:
             labels.add(ADVICE)
     elif (opener or _mirrors(text, rules, seen)) and not labels & _NOT_MIRROR:
         # "so basically you just let her walk all over you": a verdict, not a summary

@@ -92,6 +92,9 @@ ADVICE: Final = (
     r"leave)\b(?! you\b)",
     r"\b(?:remember to|don't hesitate to|make time to|try not to)\b(?! worry)",
     r"\bhave a (?:chat|talk|word|conversation|look|go|break|rest) with\b",
+    r"\byou (?:really |just |definitely |probably |might )?need (?:a|an|some|more|less|help|"
+    r"support|rest|sleep|time off|a break)\b",
+    r"^best (?:thing|way|option|idea|bet)\b",
 )
 
 #: Imperative verbs that make a clause opening with them advice ("talk to her first").
@@ -156,6 +159,7 @@ IMPERATIVES: Final = (
     r"remember to",
     r"give (?:it|yourself|her|him|them) (?:a|some|time|space)",
     r"go (?:and |see|talk|ask|for it|home|to)",
+    r"(?:then|just|so|maybe|honestly) don't (?!worry|be sorry|apologi|know)",
 )
 
 #: An earlier time the other coped, or when the problem was smaller.

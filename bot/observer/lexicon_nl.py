@@ -54,9 +54,9 @@ ADVICE: Final = (
     r"\b(?:dat|het|dit) zou ik\b",
     r"\bzou ik (?:ook )?doen\b",
     r"\b(?:zou ik|ik zou) (?:jou |je )?(?:ook )?aanraden\b",
-    r"^\w+ (?:het|dat|die|dit|de|een|haar|hem|ze|jezelf|hun|je)\b.{0,40}\b(?:gewoon|voortaan|"
-    r"gerust)\b",
-    r"\b(?:jij|je) (?:moet|moest|zou moeten)",
+    r"^(?!dus\b)\w+ (?:het|dat|die|dit|de|een|haar|hem|ze|jezelf|hun|je)\b.{0,40}\b(?:gewoon|"
+    r"voortaan|gerust)\b",
+    r"(?<!wat )\b(?:jij|je) (?:moet|moest|zou moeten)",
     r"\bik zou\b(?! (?:zeggen dat je|graag (?:willen )?(?:weten|horen)|benieuwd|het (?:fijn|leuk) "
     r"vinden als je))",
     r"\bals ik (?:jou|jouw|u) (?:was|ben|zou zijn)",
@@ -76,7 +76,8 @@ ADVICE: Final = (
     r"\bik stel voor\b",
     r"\bik zou zeggen\b",
     r"\btip:",
-    r"\blaten we(?! (?:eens kijken|kijken|even kijken|beginnen|terug))",
+    r"\blaten we(?! (?:eens kijken|kijken|even kijken|beginnen|terug|het hier|het daar|hier "
+    r"stoppen|stoppen|afronden))",
     r"\bzorg (?:dat|ervoor|voor|goed)",
     r"\bgun jezelf\b",
     r"\bniet te (?:veel|lang|hard) (?:nadenken|piekeren|over)",
@@ -97,6 +98,10 @@ ADVICE: Final = (
     r"\b(?:zeg|vraag|bel|stuur|probeer|doe|plan|neem|schrijf|geef|ga|laat|maak|zoek|pak) (?:het |"
     r"dat |haar |hem |ze |er |even |eens |maar |gewoon |dan |toch |meteen |gerust )+\w+\b",
     r"\bvergeet (?:niet|ook niet) (?:om|te|dat|je)\b",
+    r"\b(?:dat|dit|die|daar|dan|het) (?:moet|moest|zou) (?:je|jij|u)\b(?! (?:\w+ )?(?:vinden|"
+    r"voelen|denken|zijn|hebben|weten)\b)",
+    r"\b(?:dat|dit|die|daar|dan|het) (?:kun|kan|kunt) (?:je|jij|u) (?:beter|best|gewoon|maar|eens|"
+    r"misschien|ook|altijd)\b",
 )
 
 #: Imperative verbs that make a clause opening with them advice ("bel haar eerst").
@@ -151,6 +156,17 @@ IMPERATIVES: Final = (
     r"weiger",
     r"overleg",
     r"bespreek",
+    r"loop",
+    r"lees",
+    r"oefen",
+    r"luister",
+    r"noteer",
+    r"bereid",
+    r"gebruik",
+    r"informeer",
+    r"bedenk",
+    r"stel(?! je (?:voor|eens voor)\b)",
+    r"kijk(?! eens\b| maar\b| dan\b|,)",
 )
 
 #: An earlier time the other coped, or when the problem was smaller.
@@ -278,7 +294,7 @@ TIME_FRAME: Final = (
     r"\bhoe lang (?:hebben we|hebben wij|zitten we|hebben we nog)\b",
     r"\b(?:volgende|komende) (?:sessie|afspraak|bijeenkomst|keer|week)\b.{0,20}\b(?:verder|gaan "
     r"we|pakken we|we)\b",
-    r"\b(?:laten we|zullen we) (?:het )?(?:hier|daar) (?:bij )?(?:laten|stoppen|houden)\b",
+    r"\b(?:laten we|zullen we) (?:het )?(?:hier|daar)(?: ?bij)? (?:laten|stoppen|houden)\b",
     r"\b(?:tijd|minuten) die we (?:nog )?(?:hebben|over hebben)\b",
     r"\bvoor vandaag\b.{0,20}\b(?:stoppen|afronden|klaar|laten|genoeg)\b",
     r"\b(?:zelfde|dezelfde|hetzelfde) tijd(?:stip)? volgende (?:week|keer|maand|sessie)\b",
