@@ -76,7 +76,6 @@ ABBREVIATIONS: Final = {
     "ms.": "ms",
     "dr.": "dr",
     "id": "i'd",
-    "np": "no problem",
     "dw": "don't worry",
     "lemme": "let me",
     "dunno": "don't know",

@@ -221,6 +221,31 @@ REASSURANCE: Final = (
     r"struggle|find|get|make|go through|freeze|panic|forget|doubt|worry)\b",
     r"\bnot (?:\w+ )?(?:weird|strange|odd|crazy|silly)(?: at all)?\s*(?:$|,)",
     r"\b(?:no rush|no hurry|take your time|take all the time)\b",
+    r"\b(?:it's|that's|it is|that is|this is|that isn't|it isn't) (?:not |hardly |no )?(?:a |an "
+    r")?(?:embarrassing|crime|shameful|big deal|sin|disaster|catastrophe|weird|strange|crazy|"
+    r"silly|shameful)\b",
+    r"\b(?:lots of|plenty of|so many|loads of|a lot of|most) (?:people|\w+s) (?!(?:\w+ "
+    r")?(?:you|your)\b)\w+",
+    r"\b(?:these|such|those) things (?:happen|take time)\b",
+    r"\bhappens? (?:in|on|at|to) (?:every|all|most|any) \w+",
+    r"\bthat's (?:just )?how it (?:goes|works|is)\b",
+    r"\byou did (?:exactly |absolutely )?(?:the right thing|right|well|fine|nothing wrong)\b",
+    r"\b(?:and )?even if (?:she|he|they|it|that|you) (?:does|did|do|happens|doesn't)\b",
+    r"^(?:nah|no|nope)(?:,)? (?:she|he|they|it|that|people) (?:won't|will not|isn't going to|"
+    r"aren't going to|wouldn't)\b",
+    r"\bnot too (?:late|old|young|much|slow)\b",
+    r"\bof course not\b",
+    r"\b(?:everyone|everybody|we all|all of us) (?:\w+ )?(?:doubts?|struggles?|messes up|fails?|"
+    r"makes? mistakes|gets? it wrong|starts? somewhere|panics?|freezes?)\b",
+    r"^relax\b",
+    r"\b(?:get|gets|getting|got) used to (?:it|that|this|them)\b",
+    r"\b(?:hard|tough|difficult|tricky|scary|heavy) but (?:doable|possible|worth it|manageable|"
+    r"you can)\b",
+    r"\bno need (?:to be|to feel|for) (?:\w+ )?\w+",
+    r"\b(?:you have|you've got) every right\b",
+    r"\b(?:nobody|no one|noone) (?:even |really )?(?:noticed|cared|minded|judged|remembers|"
+    r"remembered)\b",
+    r"\b(?:it|that)(?:'ll| will) go (?:fine|well|great|ok|okay)\b",
 )
 
 #: Contradicting or judging the other's view of themselves or the situation.
@@ -308,4 +333,7 @@ CORRECTION: Final = (
     r"\byou (?:didn't|did not|haven't|have not|won't|will not) (?:ruin|mess|screw|break|fail|"
     r"destroy|wreck|blow)\w*\b(?! (?:\w+ )?(?:up )?(?:yet|already)\b)",
     r"\bsell(?:ing)? yourself short\b",
+    r"\b(?:says|said) nothing about you\b",
+    r"\bdoesn't say anything about you\b",
+    r"\byou did (?:exactly )?the right thing\b",
 )

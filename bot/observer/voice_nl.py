@@ -226,6 +226,33 @@ REASSURANCE: Final = (
     r"\bneem (?:gerust |rustig |maar |alle )*(?:je|de) tijd\b",
     r"\b(?:gaat|zal) (?:je|jou) (?:\w+ ){0,2}(?:af|lukken)\b",
     r"\b(?:overkomt|gebeurt) (?:\w+ )?de besten\b",
+    r"\b(?:dat|het) is (?:toch |echt |helemaal |ook )?(?:geen|niet) (?:\w+ )?(?:misdaad|schande|"
+    r"ramp|zonde|gênant|schandalig|drama)\b",
+    r"\b(?:veel|zoveel|zo veel|heel veel|de meeste|genoeg) (?:mensen|\w+en|\w+s) (?!(?:\w+ "
+    r")?(?:je|jou|jouw)\b)\w+en\b",
+    r"\b(?:veel |zo(?:veel)? |nog )?meer dan je (?:denkt|zou denken)\b",
+    r"\bzo gaat (?:dat|het) (?:nu eenmaal|gewoon|vaak|altijd|meestal)\b",
+    r"\b(?:hoort|horen) (?:er )?(?:ook |gewoon |echt )?(?:er)?bij\b",
+    r"\bje hebt (?:het )?(?:precies |helemaal )?(?:goed|juist|prima) gedaan\b",
+    r"\b(?:en )?(?:al zou|zelfs als) (?:ze|hij|zij|het|dat|je)\b",
+    r"\b(?:dat|het) gaat (?:ze|hij|zij|niemand|die) (?:echt |heus |vast )?niet doen\b",
+    r"\bnee joh\b",
+    r"\bniet te (?:laat|oud|jong)\b",
+    r"\b(?:natuurlijk|tuurlijk) niet\b",
+    r"\b(?:iedereen|we allemaal|wij allemaal) (?:\w+ )?(?:twijfelt|twijfelen|worstelt|worstelen|"
+    r"vergist|faalt|maakt fouten|begint|klunst)\b",
+    r"\bwen(?:nen|t) (?:er )?(?:\w+ )?aan\b",
+    r"\b(?:pittig|zwaar|lastig|moeilijk|spannend|eng) maar (?:het kan|te doen|doenbaar|haalbaar|"
+    r"het lukt|het is te doen|het gaat)\b",
+    r"\bhet kan (?:echt |heus |best )?(?:wel)?\s*$",
+    r"\b(?:een )?(?:normale|logische|begrijpelijke|menselijke|gezonde|gewone) (?:reactie|reflex|"
+    r"gevoel|gedachte|fase|zaak)\b",
+    r"\bje hebt (?:alle|het volste|ieder|elk) recht\b",
+    r"\bniemand (?:heeft )?(?:er )?(?:zelfs |eens |ooit )?(?:naar )?(?:gevraagd|gemerkt|op gelet|"
+    r"iets van gezegd)\b",
+    r"\b(?:dat|het) (?:gaat|komt|loopt) (?:je |jou )?(?:vast |heus |zeker |echt |wel )*(?:prima|"
+    r"goed|lukken)\b(?! (?:\w+ )?(?:met|tussen)\b)",
+    r"\bvalt (?:\w+ ){0,2}mee\b",
 )
 
 #: Contradicting or judging the other's view of themselves or the situation.
@@ -300,4 +327,6 @@ CORRECTION: Final = (
     r"\b(?:dat |het )?(?:verpest|verprutst|verknalt|verknoeit) (?:je|jij) (?:\w+ )?niet\b",
     r"\bje hebt (?:\w+ )?(?:niks|niets|helemaal niks|helemaal niets) (?:verpest|verprutst|"
     r"verknald|kapotgemaakt)\b",
+    r"\bzegt (?:niks|niets) over (?:jou|je)\b",
+    r"\bje hebt (?:precies )?(?:het juiste|de juiste keuze|het goede) gedaan\b",
 )
