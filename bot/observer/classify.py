@@ -74,6 +74,11 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     # When the other spoke about the conversation's time, the helper's answer about it is
     # guarding that time, not an echo ("we have 10 min left right?" "yes 10 min").
     timed = bool(rules.time_frame.search(context.casefold()))
+    # What the other denied themselves ("i'm not sleeping"): saying it back is no correction.
+    # After a question ("is it weird that i cried?") a denial answers it and contradicts nothing.
+    said = normalise(context, rules)
+    asked = any(is_question(c, rules) for c in clauses(said, rules))
+    denied = None if asked else frozenset(m.group(1) for m in rules.negation.finditer(said))
     readings = [_Reading(c, is_question(c, rules), _echo(c, rules, seen)) for c in found]
     if _encourager(readings, rules):
         return frozenset({MINIMAL_ENCOURAGER})
@@ -93,7 +98,7 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
             own = set()
             questions += 1
         else:
-            own = _clause_labels(reading, rules, seen, index, previous, timed)
+            own = _clause_labels(reading, rules, seen, index, previous, timed, denied)
             if before is not None and before.echo and before.asks and not reading.asks:
                 own.discard(SNAPSHOT)
                 own.add(CORRECTION)  # "boring? your clients keep coming back for years"
@@ -239,6 +244,7 @@ def _clause_labels(
     index: int,
     previous: set[str] | None,
     timed: bool = False,
+    denied: frozenset[str] | None = None,
 ) -> set[str]:
     """The labels of one clause; ``previous`` holds the labels of the clause before it,
     ``timed`` whether the other's turn was about the conversation's time."""
@@ -249,7 +255,9 @@ def _clause_labels(
         labels.add(OWN_STORY)
     if _said_here(rules.reassurance.search(text), seen):
         labels.add(REASSURANCE)
-    if rules.correction.search(text):
+    if rules.correction.search(text) or (
+        denied is not None and not reading.asks and _denies(text, rules, seen, denied)
+    ):
         labels.add(CORRECTION)
     heard = frozenset() if timed else seen
     # A stretch of time in the helper's own story is the story's ("i talked for 50 minutes").
@@ -291,6 +299,16 @@ def _clause_labels(
         # "so basically you just let her walk all over you": a verdict, not a summary
         labels.add(CORRECTION if rules.verdict.search(text) else SNAPSHOT)
     return labels
+
+
+def _denies(text: str, rules: Rules, seen: frozenset[str], denied: frozenset[str]) -> bool:
+    """Whether ``text`` denies a word the other said of themselves ("not stupid at all" after
+    "i'm so stupid"), and not one they denied themselves ("you're not sleeping")."""
+    for match in rules.negation.finditer(text):
+        word = match.group(1)
+        if word not in rules.stopwords and word not in denied and _known(word, seen):
+            return True
+    return False
 
 
 def _opens_summary(text: str, rules: Rules) -> bool:

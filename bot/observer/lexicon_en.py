@@ -228,6 +228,13 @@ EARLIER_SUCCESS: Final = (
     r"make|say)\b",
 )
 
+#: A negation and the word it denies (the group): "not stupid", "isn't weak". Denying a word
+#: the other just said of themselves is a correction ("not stupid at all" after "i'm stupid").
+NEGATION: Final = (
+    r"\b(?:not|isn't|aren't|wasn't|weren't|never|no)\b (?:(?:a|an|really|that|so|at all|just|even|"
+    r"being|remotely|exactly|too) )*(\w{4,})",
+)
+
 #: A rhetorical tag at the end of a clause: it makes a judgement, not a question.
 RHETORICAL_TAG: Final = (
     r",? (?:haven't|don't|didn't|aren't|isn't|won't|can't|wasn't|weren't|hasn't|doesn't|wouldn't|"

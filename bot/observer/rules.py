@@ -52,6 +52,7 @@ class Rules:
     correction: re.Pattern[str]
     rhetorical_tag: re.Pattern[str]
     rhetorical_question: re.Pattern[str]
+    negation: re.Pattern[str]
     time_frame: re.Pattern[str]
     duration: re.Pattern[str]
     time_cue: re.Pattern[str]
@@ -92,6 +93,7 @@ def _compile(lang: str, chat: ModuleType, lexicon: ModuleType) -> Rules:
         correction=_anywhere(lexicon.CORRECTION),
         rhetorical_tag=re.compile(rf"(?:{_any(lexicon.RHETORICAL_TAG)})"),
         rhetorical_question=_anywhere(lexicon.RHETORICAL_QUESTION),
+        negation=_anywhere(lexicon.NEGATION),
         time_frame=_anywhere(lexicon.TIME_FRAME),
         duration=_anywhere(lexicon.DURATION),
         time_cue=_anywhere(lexicon.TIME_CUE),

@@ -224,8 +224,8 @@ REASSURANCE: Final = (
     r"\b(?:it's|that's|it is|that is|this is|that isn't|it isn't) (?:not |hardly |no )?(?:a |an "
     r")?(?:embarrassing|crime|shameful|big deal|sin|disaster|catastrophe|weird|strange|crazy|"
     r"silly|shameful)\b",
-    r"\b(?:lots of|plenty of|so many|loads of|a lot of|most) (?:people|\w+s) (?!(?:\w+ "
-    r")?(?:you|your)\b)\w+",
+    r"\b(?:lots of|plenty of|so many|loads of|a lot of|most) (?:people|\w+s) (?!(?:\w+ )?(?:you|"
+    r"your)\b)\w+",
     r"\b(?:these|such|those) things (?:happen|take time)\b",
     r"\bhappens? (?:in|on|at|to) (?:every|all|most|any) \w+",
     r"\bthat's (?:just )?how it (?:goes|works|is)\b",
@@ -336,4 +336,5 @@ CORRECTION: Final = (
     r"\b(?:says|said) nothing about you\b",
     r"\bdoesn't say anything about you\b",
     r"\byou did (?:exactly )?the right thing\b",
+    r"\b\w+(?:'s| is) (?:a (?:long|strong|big) (?:time|word)|too strong|a bit strong)\b",
 )

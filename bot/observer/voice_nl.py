@@ -286,7 +286,7 @@ CORRECTION: Final = (
     r"\bniet alles is\b",
     r"\bhet is niet jouw schuld\b",
     r"\b(?:het|dat) ligt (?:echt |helemaal |toch )?niet aan jou\b",
-    r"\bjuist\b(?! (?:begrepen|gehoord|ja|nee))",
+    r"\bjuist\b(?! (?:begrepen|gehoord|ja|nee|een goed|blij|voor|fijn|goed|heel normaal|normaal))",
     r"\bis toch (?:geen|niet)\b",
     r"\bhoef je niet (?:aan )?te twijfelen\b",
     r"\b(?:te |wel |erg |heel |zo |best )?streng voor jezelf\b",
@@ -329,4 +329,6 @@ CORRECTION: Final = (
     r"verknald|kapotgemaakt)\b",
     r"\bzegt (?:niks|niets) over (?:jou|je)\b",
     r"\bje hebt (?:precies )?(?:het juiste|de juiste keuze|het goede) gedaan\b",
+    r"\b\w+ is (?:echt |wel |nogal |een beetje )?(?:te sterk|overdreven|een groot woord|een sterk "
+    r"woord|een lange tijd)\b",
 )
