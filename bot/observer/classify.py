@@ -290,7 +290,11 @@ def _clause_labels(
         return labels  # "since the party. what happened there?": a lead-in, no summary
     if _mirrors(text, rules, seen, strong=True) and not labels & _NOT_MIRROR:
         labels.add(SNAPSHOT)  # "you have to call her tomorrow": her own words, not advice
-    elif rules.advice.search(text) or rules.imperative.match(core):
+    elif (
+        rules.advice.search(text)
+        or rules.imperative.match(core)
+        or rules.imperative.match(text)  # a verb read as a filler: "zeg morgen gewoon dat …"
+    ):
         # "let's keep 5 minutes for wrapping up": the time; "wees niet zo hard voor jezelf":
         # telling the other their view of themselves is wrong is a correction, not advice
         if not labels & {TIME_FRAME, CORRECTION}:

@@ -101,9 +101,9 @@ ADVICE: Final = (
 IMPERATIVES: Final = (
     r"(?:just|maybe|perhaps|honestly|simply|then|first|next time|really) (?:just )?(?!a |an |the |"
     r"to |like |now|because|that|this|so |what|how|when|i |you |my |your |it |one|not|in |on |for "
-    r"|with |fine|great|ok|okay)[a-z]+",
+    r"|with |fine|great|ok|okay|is |was |are |will )[a-z]+",
     r"talk",
-    r"tell (?!me\b|us\b)",
+    r"tell(?! me\b| us\b)",
     r"ask",
     r"go(?! on\b| ahead\b)",
     r"call",
@@ -160,6 +160,7 @@ IMPERATIVES: Final = (
     r"give (?:it|yourself|her|him|them) (?:a|some|time|space)",
     r"go (?:and |see|talk|ask|for it|home|to)",
     r"(?:then|just|so|maybe|honestly) don't (?!worry|be sorry|apologi|know)",
+    r"say(?! so\b| what\b| it again\b)",
 )
 
 #: An earlier time the other coped, or when the problem was smaller.
@@ -308,6 +309,7 @@ TIME_FRAME: Final = (
     r"\bsame time next (?:week|time|month|session)\b",
     r"\b(?:the|a) (?:full|whole) hour\b",
     r"\b(?:min|mins|minutes|hours?|time) (?:left|to go|remaining)\b",
+    r"\bnext (?:time|session|appointment|meeting)(?: is|'s| will be)\b",
 )
 
 #: A stretch of time: the conversation's only with a word that makes it ours (``TIME_CUE``);

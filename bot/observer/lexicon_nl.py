@@ -102,6 +102,11 @@ ADVICE: Final = (
     r"voelen|denken|zijn|hebben|weten)\b)",
     r"\b(?:dat|dit|die|daar|dan|het) (?:kun|kan|kunt) (?:je|jij|u) (?:beter|best|gewoon|maar|eens|"
     r"misschien|ook|altijd)\b",
+    r"^(?:je|jij|u) (?:kan|kunt|kun) (?!(?:\w+ )?(?:niet|geen|nooit|het wel|dit|dat wel)\b)(?:\w+ "
+    r"){1,6}\w+en\b",
+    r"\b(?:je|jij|u) (?:hebt|heb) (?:\w+ ){1,3}nodig\b",
+    r"^dan (?!is|was|ben|heb|had|weet|zie|voel|denk|vind|zit|wil|mag|moet)\w+ (?:je|jij)\b",
+    r"^misschien (?!is|ben|was|heb|had|weet|vind|denk|wil|voel|zit)(?:\w+ ){0,5}\w{2,}en\b",
 )
 
 #: Imperative verbs that make a clause opening with them advice ("bel haar eerst").
@@ -113,7 +118,7 @@ IMPERATIVES: Final = (
     r"pas (?:goed )?op",
     r"teken",
     r"bel",
-    r"zeg(?! (?:eens|het maar|maar)\b| het eens| eens meer| meer)",
+    r"zeg(?! (?:eens|het maar|maar)\b| het eens| eens meer| meer|,)",
     r"vraag",
     r"ga(?! door| verder| maar door| je\b| jij\b| het\b| ze\b| hij\b)",
     r"neem(?! je tijd| de tijd| gerust| ik\b| we\b)",
@@ -308,6 +313,7 @@ TIME_FRAME: Final = (
     r"\btot (?:\d{1,2}(?:[:.]\d\d)?|half \w+|kwart (?:over|voor) \w+) (?:uur )?(?:hebben|zitten|"
     r"gaan|hebben we)\b",
     r"\b(?:min|minuten|minuutjes|uur|tijd) (?:over|te gaan)\b",
+    r"\bvolgende (?:keer|sessie|afspraak) (?:is|wordt)\b",
 )
 
 #: A stretch of time: the conversation's only with a word that makes it ours (``TIME_CUE``);
@@ -392,9 +398,9 @@ SNAPSHOT_OPENER: Final = (
     r"(?:je|jij|u) (?:lijkt|klinkt|oogt)\b",
     r"(?:het|dat) voelt (?:alsof|als|dat|voor jou)\b",
     r"(?:je|jij|u) (?:baalt|balt|worstelt|twijfelt|piekert|vraagt je af|zoekt|mist|schaamt|ergert|"
-    r"irriteert|voelt|merkt|ziet (?:er )?tegenop|draagt|loopt|staat|weet|durft|kunt|kan|hebt|heb|"
-    r"zit|maakt je|vindt|vind|wilt|wil|hoopt|wenst|gelooft|verwacht|denkt|snapt|begrijpt|ervaart|"
-    r"krijgt|houdt|blijft|moet|mag|zou)\b",
+    r"irriteert|voelt|merkt|ziet (?:er )?tegenop|draagt|loopt|staat|weet|durft|hebt|heb|zit|maakt "
+    r"je|vindt|vind|wilt|wil|hoopt|wenst|gelooft|verwacht|denkt|snapt|begrijpt|ervaart|krijgt|"
+    r"houdt|blijft)\b",
     r"(?:je|jij|u) bent (?:erg |heel |zo |echt |best |nogal |een beetje |wat |behoorlijk |ook |"
     r"nog )?(?:moe|boos|verdrietig|bang|bezorgd|onzeker|teleurgesteld|gefrustreerd|uitgeput|op|"
     r"verscheurd|in de war|zoekende|aan het|eenzaam|zenuwachtig|gespannen|overweldigd|geïrriteerd|"

@@ -102,6 +102,7 @@ OWN_STORY: Final = (
     r"previous|first))\b",
     r"\bmy (?:\w+ )?(?:parents|mother|mom|mum|dad|father|husband|wife|partner|boss|family)s? "
     r"(?:wanted|thought|said|made|told|expected)\b",
+    r"\bmine (?:did|was|had|used|went|got|does|is like)\b",
 )
 
 #: Comforting, minimising, promising it will be fine.

@@ -110,6 +110,7 @@ OWN_STORY: Final = (
     r"\b(?:mijn|m'n) (?:\w+ )?(?:ouders|moeder|vader|man|vrouw|partner|baas|familie) (?:wilden|"
     r"wilde|vonden|vond|zeiden|zei|verwachtten|dachten)\b",
     r"\bik heb (?:\w+ ){0,4}(?:moeten|kunnen|willen|durven) \w+\b(?! (?:\w+ )?(?:je|jij|jou|u)\b)",
+    r"\b(?:de|het) mijne (?:deed|was|had|ging|kreeg)\b",
 )
 
 #: Comforting, minimising, promising it will be fine.
