@@ -124,7 +124,7 @@ IMPERATIVES: Final = (
     r"send",
     r"get",
     r"do(?! you\b| u\b| i\b| we\b| they\b| she\b| he\b)",
-    r"be (?!honest with me)",
+    r"be(?! honest with me)",
     r"keep(?! going)",
     r"focus",
     r"consider",
@@ -154,12 +154,14 @@ IMPERATIVES: Final = (
     r"explain",
     r"stand up",
     r"push back",
-    r"don't (?!worry|be sorry|apologi|know)",
+    r"don't(?! (?:worry|be sorry|apologi|know|beat yourself|feel bad|feel guilty|stress|panic|"
+    r"fret|be so|be too|sell yourself|blame yourself))",
     r"have a (?:chat|talk|word|conversation|break|rest|go)",
     r"remember to",
     r"give (?:it|yourself|her|him|them) (?:a|some|time|space)",
     r"go (?:and |see|talk|ask|for it|home|to)",
-    r"(?:then|just|so|maybe|honestly) don't (?!worry|be sorry|apologi|know)",
+    r"(?:then|just|so|maybe|honestly) don't(?! (?:worry|be sorry|apologi|know|beat yourself|feel "
+    r"bad|feel guilty|stress|panic|fret|be so|be too|sell yourself|blame yourself))",
     r"say(?! so\b| what\b| it again\b)",
 )
 
