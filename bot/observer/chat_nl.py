@@ -213,7 +213,7 @@ BARE_STATEMENT: Final = (
     r"(?:maak|voel|schaam|zorg|stel|gedraag|verplaats|concentreer|focus|richt|hou|houd) "
     r"je (?:niet|geen|maar|eens|even|gewoon|goed)\b",
     r"doe (?:dat|het|dit|die|de|een|gewoon|maar|eens)\b",
-    r"(?:en )?dan \w+ (?:je|jij|hij|ze|zij|het|we|u)\b",
+    r"(?:en )?dan \w+ (?:je|jij|hij|ze|zij|het|we|u|er|die|niemand|niks|iemand)\b",
 )
 
 #: A very short invitation to go on, as the whole turn (one to three of these).
@@ -236,6 +236,7 @@ ENCOURAGER: Final = (
     r"en nu",
     r"ga door",
     r"ga verder",
+    r"ga (?:je|maar je) gang",
     r"ga maar door",
     r"ga maar verder",
     r"vertel",

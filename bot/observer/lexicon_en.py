@@ -39,6 +39,7 @@ ADVICE_QUESTION: Final = (
     r"wouldn't you",
     r"would it (?:help|work) (?:if|to)",
     r"might it help",
+    r"(?:ever|already) tried\b",
     r"could it help",
     r"would(?:n't)? (?:talking|asking|writing|taking|trying|saying|telling|going)",
 )

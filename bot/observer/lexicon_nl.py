@@ -42,7 +42,8 @@ ADVICE_QUESTION: Final = (
     r"helpt het (?:niet|misschien) (?:als|om)",
     r"zou je kunnen",
     r"ben je al (?:eens )?naar",
-    r"heb je al eens",
+    r"heb je al eens\b.{0,50}\b(?:geprobeerd|overwogen|gedacht|nagedacht|gekeken)\b",
+    r"(?:al )?(?:eens|ooit) geprobeerd\b",
     r"zou (?:praten|vragen|schrijven|bellen|zeggen)",
 )
 
