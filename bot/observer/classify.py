@@ -103,6 +103,13 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
                 own.discard(SNAPSHOT)
                 own.add(CORRECTION)  # "boring? your clients keep coming back for years"
             elif (
+                not reading.asks
+                and previous is not None
+                and CORRECTION in previous
+                and own == {SNAPSHOT}
+            ):
+                own = set()  # "you're not a bad teacher, your class loves you": its argument
+            elif (
                 reading.asks
                 and previous is not None
                 and SNAPSHOT in previous
@@ -267,7 +274,7 @@ def _clause_labels(
         and OWN_STORY not in labels
     ):
         labels.add(TIME_FRAME)
-    opener = _opens_summary(text, rules)
+    opener = _opens_summary(text, rules) or bool(rules.snapshot_tail.search(text))
     if rules.snapshot_check.match(core.strip(_EDGES)) and previous is not None and index > 0:
         # "Klopt dat?", "right?": the check of a summary. After a plain statement that
         # statement was the summary; after anything else it asks nothing of its own.

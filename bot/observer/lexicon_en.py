@@ -345,6 +345,16 @@ VERDICT: Final = (
     r"\bjust like (?:last|before|always|every)\b",
 )
 
+#: Endings that make a clause a summary ("…, if i hear you correctly", "…, that's how you see
+#: her"): matched at the end of a clause.
+SNAPSHOT_TAIL: Final = (
+    r",? if i (?:hear|understand|get|read) (?:you|this|that|it) (?:correctly|right|well)",
+    r",? (?:is that|that's|so that's) how you (?:see|feel about|experience) (?:it|her|him|them|"
+    r"this|that)",
+    r",? am i right",
+    r",? (?:is|was) that it",
+)
+
 #: Openings of a summary of what the other said or shows.
 SNAPSHOT_OPENER: Final = (
     r"(?:that|it|this) sounds\b",

@@ -349,6 +349,14 @@ VERDICT: Final = (
     r"\bnet als (?:vorige|vorig|altijd|elke)\b",
 )
 
+#: Eindes die een zin tot samenvatting maken ("…, als ik je goed begrijp", "…, zo zie jij
+#: haar"): aan het eind van een zin.
+SNAPSHOT_TAIL: Final = (
+    r",? als ik (?:je|jou|het) (?:goed )?(?:begrijp|hoor|versta)",
+    r",? (?:is dat|zo) (?:hoe )?(?:zie|ervaar|voel) (?:je|jij) (?:het|haar|hem|ze|dat|dit)",
+    r",? (?:klopt dat|heb ik dat goed|begrijp ik dat goed)",
+)
+
 #: Openings of a summary of what the other said or shows.
 SNAPSHOT_OPENER: Final = (
     r"(?:dat|het|dit) klinkt\b",

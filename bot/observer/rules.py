@@ -58,6 +58,7 @@ class Rules:
     time_cue: re.Pattern[str]
     encourager: re.Pattern[str]
     snapshot_opener: re.Pattern[str]
+    snapshot_tail: re.Pattern[str]
     snapshot_check: re.Pattern[str]
     mirror_start: re.Pattern[str]
     subordinate: re.Pattern[str]
@@ -100,6 +101,7 @@ def _compile(lang: str, chat: ModuleType, lexicon: ModuleType) -> Rules:
         # The whole turn: one to four encouragers, separated by spaces or commas.
         encourager=re.compile(rf"^(?:{encourager})(?:[ ,]+(?:{encourager})){{0,3}}$"),
         snapshot_opener=_start(lexicon.SNAPSHOT_OPENER),
+        snapshot_tail=re.compile(rf"(?:{_any(lexicon.SNAPSHOT_TAIL)})$"),
         snapshot_check=re.compile(rf"^(?:{_any(chat.SNAPSHOT_CHECK)})$"),
         mirror_start=_start(chat.MIRROR_START),
         subordinate=_start(chat.SUBORDINATE),
