@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from typing import Final
 
-# The helper's own voice lives in ``voice_en``; ``rules`` reads it here with the other moves.
+# The helper's own voice (``voice_en``), the time frame (``time_en``) and summaries
+# (``summary_en``) live in modules of their own; ``rules`` reads them all here.
+from bot.observer.summary_en import SNAPSHOT_OPENER as SNAPSHOT_OPENER
+from bot.observer.summary_en import SNAPSHOT_TAIL as SNAPSHOT_TAIL
+from bot.observer.summary_en import VERDICT as VERDICT
+from bot.observer.time_en import DURATION as DURATION
+from bot.observer.time_en import TIME_CUE as TIME_CUE
+from bot.observer.time_en import TIME_FRAME as TIME_FRAME
 from bot.observer.voice_en import CORRECTION as CORRECTION
 from bot.observer.voice_en import OWN_STORY as OWN_STORY
 from bot.observer.voice_en import REASSURANCE as REASSURANCE
@@ -257,167 +264,4 @@ RHETORICAL_QUESTION: Final = (
     r"^who says (?:that|so|you)\b",
     r"\bhow (?:could|would|were|should|was) you (?:have )?(?:supposed to )?(?:known|know|have "
     r"seen|have guessed|guess|predict|have predicted)\b",
-)
-
-#: Naming or guarding the time available.
-TIME_FRAME: Final = (
-    r"\b(?:we|us|our|left|still) .{0,20}\b\d+ ?(?:more )?hours?\b",
-    r"\b(?:stop|finish|end|wrap up|close) in \d+\b",
-    r"\b(?:stop|finish|end|wrap up) (?:at|by) \d",
-    r"\b(?:at|past|over) the hour\b",
-    r"\bstop here\b",
-    r"\bover time\b",
-    r"\b(?:time's|time is|time) (?:up|left|nearly up|almost up|running out|over)\b",
-    r"\b(?:running|run|ran) out of time\b",
-    r"\bbefore we (?:stop|finish|wrap up|end|close|have to)",
-    r"\bwrap (?:up|things up|this up)",
-    r"\bwe (?:need|have|must|should) to (?:stop|finish|wrap|end|close)",
-    r"\b(?:we|let's) .{0,20}\b(?:until|till) \d{1,2}(?:[:.]\d\d)?\b",
-    r"\bour time\b",
-    r"\bthe time we have\b",
-    r"\btime (?:we have|for this|together|is limited|we've got)\b",
-    r"\b(?:another|a separate|a different|a new|another) (?:time|moment|slot|meeting|"
-    r"conversation)\b",
-    r"\b(?:make|schedule|plan|book|set aside|find) (?:some |a )?(?:time|moment|slot)\b",
-    r"\b(?:do|have) (?:we|you) (?:have|still have|got) time\b",
-    r"\bhow much time\b",
-    r"\bthe last (?:few )?minutes?\b",
-    r"\bfor now\b.*\b(?:time|later|tomorrow)\b",
-    r"\b(?:tomorrow|next week|later today|this afternoon) (?:we|i|let's)\b",
-    r"\bpick (?:this|it|that) up (?:later|tomorrow|next)",
-    # General forms: how much time is left, that it is time to stop, when the session ends.
-    r"\b(?:out of|short on|low on|tight on|pressed for|running low on|nearly out of|almost out "
-    r"of) time\b",
-    r"\b(?:we|let's|we've|we're|us)\b.{0,25}\b(?:until|till|til) (?:\d{1,2}(?:[:.]\d\d)?|half "
-    r"past|quarter (?:past|to)|noon|the hour|the end)\b",
-    r"\b(?:our|the|this|today's) (?:session|conversation|meeting|call|chat|talk|hour|time) "
-    r"(?:ends|finishes|stops|is over|is almost over|is nearly over|runs until|lasts|is up)\b",
-    r"\b(?:ends?|finish(?:es)?|stops?|wrap(?:s)? up|done) (?:at|by|around) (?:\d|half|quarter|"
-    r"noon)\b",
-    r"\b(?:almost|nearly|about|just about) (?:time|at time|done for today|at the end)\b",
-    r"\b(?:it's|its|it is) time to (?:stop|wrap|finish|end|round|close|call it)\b",
-    r"\bhow long (?:do|have) we (?:have|got|still)\b",
-    r"\bbefore we (?:go|run out|say goodbye|close|leave it)\b",
-    r"\b(?:leave|stop|end|pause|park) (?:it|this|that|things) (?:here|there) (?:for (?:today|"
-    r"now))?\b",
-    r"\b(?:that's|that is|that'll be) (?:it|all) for (?:today|now|this session)\b",
-    r"\b(?:we're|we are|we've|we) (?:already |now |just )?(?:running |going |gone |went |ran |run "
-    r")?(?:a bit |a little |slightly |already )?(?:over(?: time)?|overtime|past (?:the |our "
-    r")?time)\b(?! (?:it|this|that|there|the|your|her|his|my)\b)",
-    r"\bnext (?:session|time we meet|meeting|week|call)\b.{0,20}\b(?:we|let's|continue|pick|go "
-    r"on)\b",
-    r"\b(?:in|with) the time (?:we have|that's left|left|remaining)\b",
-    r"\b(?:the )?(?:time|minutes) (?:we have |we've got )?left\b",
-    r"\b(?:one|a|the) (?:last|final) (?:minute|question before|thing before)\b",
-    r"\bsame time next (?:week|time|month|session)\b",
-    r"\b(?:the|a) (?:full|whole) hour\b",
-    r"\b(?:min|mins|minutes|hours?|time) (?:left|to go|remaining)\b",
-    r"\bnext (?:time|session|appointment|meeting)(?: is|'s| will be)\b",
-)
-
-#: A stretch of time: the conversation's only with a word that makes it ours (``TIME_CUE``);
-#: "ask the surgeon for ten minutes" names no time frame.
-DURATION: Final = (
-    r"\b\d+ ?(?:more )?(?:minutes?|mins?|secs?|seconds)\b",
-    r"\b(?:one|two|three|four|five|ten|fifteen|twenty|thirty|forty|a few|few|couple of|a couple "
-    r"of|some) (?:more )?minutes?\b",
-    r"\b(?:half an|an|one) hour\b",
-    r"\bquarter of an hour\b",
-)
-
-TIME_CUE: Final = (
-    r"\b(?:we|we've|we're|us|our|left|still|another|more|last|first|today|now|shall|let's|i have|"
-    r"i've got|until|before|take|keep|spend)\b",
-)
-
-#: Words that put a verdict in a summary: then it is a correction, not a snapshot.
-VERDICT: Final = (
-    r"\bbasically\b",
-    r"\bjust let\b",
-    r"\bwalk all over\b",
-    r"\boverreact\w*",
-    r"\bexaggerat\w*",
-    r"\ba bit much\b",
-    r"\btoo (?:much|strict|hard|soft|sensitive)\b",
-    r"\bavoid\w*",
-    r"\b(?:running|ran|run) away\b",
-    r"\b(?:dodg\w*|duck\w*|hiding from|escaping|caving|caved|giving in|gave in)\b",
-    r"\bjust like (?:last|before|always|every)\b",
-)
-
-#: Endings that make a clause a summary ("…, if i hear you correctly", "…, that's how you see
-#: her"): matched at the end of a clause.
-SNAPSHOT_TAIL: Final = (
-    r",? if i (?:hear|understand|get|read) (?:you|this|that|it) (?:correctly|right|well)",
-    r",? (?:is that|that's|so that's) how you (?:see|feel about|experience) (?:it|her|him|them|"
-    r"this|that)",
-    r",? am i right",
-    r",? (?:is|was) that it",
-)
-
-#: Openings of a summary of what the other said or shows.
-SNAPSHOT_OPENER: Final = (
-    r"(?:that|it|this) sounds\b",
-    r"so (?:when|if|one|\d)",
-    r"so (?:you|you're|you've|your|for you|on the one hand|what you|basically you|it sounds|it's|"
-    r"it seems|there's|the|she|he|they|in short)",
-    r"if i (?:understand|hear|get|heard|understood) (?:you|this|that|it)",
-    r"what i(?:'m)? (?:hear|hearing)",
-    r"i hear (?:you|that)",
-    r"(?:it )?sounds like",
-    r"you (?:think|want|wish|find|keep|conclude)\b",
-    r"(?:it )?sounds as if",
-    r"(?:it )?seems like you",
-    r"you(?:'re| are) saying",
-    r"you say\b",
-    r"you said\b",
-    r"you (?:feel|felt|are feeling|'re feeling)",
-    r"you(?:'re| are) (?:tired|exhausted|angry|sad|worried|afraid|scared|torn|stuck|frustrated|"
-    r"disappointed|unsure|doubting|struggling|feeling|caught|saying)",
-    r"in short",
-    r"let me (?:see if i|summari[sz]e|check|get this right|repeat)",
-    r"to sum (?:up|it up)",
-    r"summing up",
-    r"you've told me",
-    r"you told me",
-    r"you (?:mention|mentioned|describe|described)",
-    r"on the one hand",
-    r"part of you",
-    # General forms: a named feeling or state of the other ("you seem", "that must be"),
-    # a restatement ("in other words", "what you're saying").
-    r"(?:that|it|this) (?:must|must've|must have) (?:be|been|feel|have been|have felt)\b",
-    r"must (?:be|have been|feel|have felt)\b",
-    r"you (?:must|must've|must have) (?:be|been|feel|have been|have felt) (?:so |really |very |"
-    r"pretty |quite |completely |totally |a bit )?(?:\w+(?:ed|ing)|tired|sad|angry|scared|afraid|"
-    r"worried|upset|lonely|exhausted|fed up|torn|stuck|done)\b",
-    r"you (?:seem|sound|look|appear)\b",
-    r"(?:it )?(?:seems|feels) (?:like|as if|as though|that)\b",
-    r"so (?:its|that's|thats|what|mainly|mostly|really|actually|for|now|right now|at the moment|"
-    r"all)\b",
-    r"so on (?:the )?one (?:side|hand)",
-    r"on (?:the )?one (?:side|hand)",
-    r"in other words",
-    r"what you(?:'re| are)? (?:saying|describing|telling me|mean)\b",
-    r"you mean\b",
-    r"i(?:'m| am) hearing",
-    r"i hear\b",
-    r"i (?:can )?(?:imagine|see) (?:that|how|you|it's|it)\b",
-    r"you(?:'ve| have) been (?:\w+ing|through|carrying|dealing|under|so|really|very|quite|a bit)\b",
-    r"you(?:'ve| have) had (?:a|enough|it|to)\b",
-    r"you(?:'re| are) (?:really |so |quite |very |pretty |a bit |a little |kind of |kinda |"
-    r"totally |completely |also |still )?(?:overwhelmed|anxious|nervous|lonely|hurt|ashamed|"
-    r"embarrassed|guilty|confused|fed up|done with|relieved|proud|unhappy|upset|annoyed|irritated|"
-    r"desperate|insecure|conflicted|between|in a difficult|in a tough|under pressure|not sure|"
-    r"dreading|juggling|carrying|trying|hoping|looking|missing|doubting|worried|afraid|scared|"
-    r"torn|stuck|frustrated|disappointed|unsure|struggling|tired|exhausted|angry|sad|caught|sick "
-    r"of|fed-up|stressed|dealing|left|alone|on your own|questioning|wondering|blaming|holding|"
-    r"losing|running|thinking)\b",
-    r"you (?:hate|dread|miss|worry|wonder|doubt|blame|regret|resent|hope|wish|struggle|carry|"
-    r"notice|realise|realize|believe|expect|fear|don't|can't|didn't|couldn't|never|always|keep|"
-    r"feel)\b",
-    r"your (?:biggest |main |real )?(?:worry|fear|concern|problem|question|doubt|feeling|wish|"
-    r"hope|frustration|goal|point|dilemma) (?:is|was|seems)\b",
-    r"so (?:with|on top of|after|since|because|even though|although|apart from|besides|in the end|"
-    r"at the moment|basically|despite)\b",
-    r"your (?:head|heart|gut|body|mind|brain) (?:says|tells|wants|knows|feels|is)\b",
 )

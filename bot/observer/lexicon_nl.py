@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from typing import Final
 
-# The helper's own voice lives in ``voice_nl``; ``rules`` reads it here with the other moves.
+# The helper's own voice (``voice_nl``), the time frame (``time_nl``) and summaries
+# (``summary_nl``) live in modules of their own; ``rules`` reads them all here.
+from bot.observer.summary_nl import SNAPSHOT_OPENER as SNAPSHOT_OPENER
+from bot.observer.summary_nl import SNAPSHOT_TAIL as SNAPSHOT_TAIL
+from bot.observer.summary_nl import VERDICT as VERDICT
+from bot.observer.time_nl import DURATION as DURATION
+from bot.observer.time_nl import TIME_CUE as TIME_CUE
+from bot.observer.time_nl import TIME_FRAME as TIME_FRAME
 from bot.observer.voice_nl import CORRECTION as CORRECTION
 from bot.observer.voice_nl import OWN_STORY as OWN_STORY
 from bot.observer.voice_nl import REASSURANCE as REASSURANCE
@@ -264,171 +271,4 @@ RHETORICAL_QUESTION: Final = (
     r"^wie zegt (?:dat|dan|zoiets)\b",
     r"\bhoe (?:had|kon|kun|kan|zou|moest) (?:je|jij) (?:dat|het|dit) (?:\w+ )?(?:moeten |kunnen "
     r")?(?:weten|zien|voorspellen|raden)\b",
-)
-
-#: Naming or guarding the time available.
-TIME_FRAME: Final = (
-    r"\b(?:we|ons|onze|nog|over) .{0,20}\b\d+ ?(?:uur|uurtje)\b",
-    r"\bover de tijd\b",
-    r"\b(?:stoppen|afronden|eindigen) (?:we )?(?:om|tot|over)\b",
-    r"\b(?:hier|nu) (?:stoppen|afronden)\b",
-    r"\bde tijd (?:is|zit|loopt) (?:bijna |er )?(?:om|op|erop|uit)",
-    r"\btijd (?:is )?om\b",
-    r"\btijd (?:over|genoeg|hebben|voor|nog|om samen|samen)\b",
-    r"\bnog (?:even |wat |genoeg )?tijd\b",
-    r"\bhoeveel tijd\b",
-    r"\bafronden\b",
-    r"\bafsluiten\b",
-    r"\bwe (?:moeten|gaan) (?:zo |nu |bijna )?(?:stoppen|afronden|afsluiten|eindigen)",
-    r"\b(?:we|laten we) .{0,20}\btot (?:\d{1,2}(?:[:.]\d\d)?|half|kwart over|kwart voor)\b",
-    r"\b(?:een )?(?:ander|apart|nieuw|later) (?:moment|gesprek|afspraak|tijdstip)\b",
-    r"\b(?:maak|plan|prik|zoek|neem) (?:een |wat |even )?(?:tijd|moment|afspraak)\b",
-    r"\bdeze (?:tijd|minuten)\b",
-    r"\bde tijd die we hebben\b",
-    r"\bonze tijd\b",
-    r"\bde laatste (?:paar )?minuten\b",
-    r"\b(?:morgen|volgende week|straks|later) (?:verder|nog even|op terug|tijd)",
-    r"\bkomen we (?:later |morgen |straks )?(?:op )?terug\b",
-    r"\bwe hebben nog\b",
-    # Algemene vormen: hoeveel tijd er nog is, dat het tijd is om te stoppen, wanneer we eindigen.
-    r"\bvoor(?:dat)? we (?:\w+ )?(?:stoppen|afronden|afsluiten|eindigen|ophouden)\b",
-    r"\b(?:lopen|loop|liepen|lopen we|zitten we) (?:al |een beetje |wat |nu |echt )*(?:uit|over "
-    r"de tijd|over tijd)\b",
-    r"\buitlopen\b",
-    r"\bklaar (?:om|over|tot|rond) (?:\d|half|kwart|een|twee|vijf|tien)\b",
-    r"\b(?:de|onze) tijd (?:vliegt|gaat snel|is beperkt|is kort|dringt|tikt)\b",
-    r"\b(?:we hebben|er is|is er) (?:nog )?(?:maar )?(?:weinig|genoeg|beperkt|bijna geen|niet "
-    r"veel|wat) tijd\b",
-    r"\b(?:het is|is het) (?:bijna |al )?tijd (?:om|voor|dat)\b",
-    r"\b(?:ons|het|dit|het eerste|het tweede) (?:gesprek|sessie|uur|overleg) (?:stopt|eindigt|is "
-    r"(?:bijna |zo )?(?:om|voorbij|afgelopen)|duurt)\b",
-    r"\b(?:eindigen|stoppen|afronden|klaar) (?:rond|om|tegen) (?:\d|half|kwart)\b",
-    r"\bhoe lang (?:hebben we|hebben wij|zitten we|hebben we nog)\b",
-    r"\b(?:volgende|komende) (?:sessie|afspraak|bijeenkomst|keer|week)\b.{0,20}\b(?:verder|gaan "
-    r"we|pakken we|we)\b",
-    r"\b(?:laten we|zullen we) (?:het )?(?:hier|daar)(?: ?bij)? (?:laten|stoppen|houden)\b",
-    r"\b(?:tijd|minuten) die we (?:nog )?(?:hebben|over hebben)\b",
-    r"\bvoor vandaag\b.{0,20}\b(?:stoppen|afronden|klaar|laten|genoeg)\b",
-    r"\b(?:zelfde|dezelfde|hetzelfde) tijd(?:stip)? volgende (?:week|keer|maand|sessie)\b",
-    r"\b(?:het|een) (?:heel|hele|volle|volledige) uur\b",
-    r"\btot (?:\d{1,2}(?:[:.]\d\d)?|half \w+|kwart (?:over|voor) \w+) (?:uur )?(?:hebben|zitten|"
-    r"gaan|hebben we)\b",
-    r"\b(?:min|minuten|minuutjes|uur|tijd) (?:over|te gaan)\b",
-    r"\bvolgende (?:keer|sessie|afspraak) (?:is|wordt)\b",
-)
-
-#: A stretch of time: the conversation's only with a word that makes it ours (``TIME_CUE``);
-#: "de chirurg om tien minuten vragen" names no time frame.
-DURATION: Final = (
-    r"\b\d+ ?(?:minuten|minuutjes|minuut|min|seconden)\b",
-    r"\b(?:een|één|twee|drie|vier|vijf|tien|vijftien|twintig|dertig|paar|een paar|enkele|nog wat|"
-    r"nog een paar) (?:minuten|minuutjes|minuut|kwartier|kwartiertje)\b",
-    r"\b(?:een |het )?(?:halfuur|half uur|kwartier|kwartiertje)\b",
-    r"\b(?:een|één|anderhalf|twee|drie|heel|hele) (?:uur|uurtje)\b",
-    r"\b(?:een )?half uurtje\b",
-)
-
-TIME_CUE: Final = (
-    r"\b(?:we|wij|ons|onze|nog|over|laatste|eerste|vandaag|nu|zullen|laten we|ik heb|tot|voor we|"
-    r"houden|nemen|neem ik|ik neem|vrij|gebruiken|besteden)\b",
-    r"\b(?:volgende keer|volgende sessie|volgende week|zoals afgesproken|afgesproken)\b",
-)
-
-#: Words that put a verdict in a summary: then it is a correction, not a snapshot.
-VERDICT: Final = (
-    r"\beigenlijk gewoon\b",
-    r"\bover je heen\b",
-    r"\boverdreven\b",
-    r"\boverdrijf\w*",
-    r"\bte (?:veel|streng|hard|zacht|gevoelig)\b",
-    r"\bvermijd\w*",
-    r"\bweg(?:loopt|gelopen|rent|vlucht)\b",
-    r"\bgewoon (?:overal|alles|altijd)\b",
-    r"\blaat je (?:\w+ ){0,3}(?:gebruiken|afschepen|inpakken|ompraten|ondersneeuwen)\b",
-    r"\b(?:ontloop|ontwijk|ontvlucht)\w*\b",
-    r"\bnet als (?:vorige|vorig|altijd|elke)\b",
-)
-
-#: Eindes die een zin tot samenvatting maken ("…, als ik je goed begrijp", "…, zo zie jij
-#: haar"): aan het eind van een zin.
-SNAPSHOT_TAIL: Final = (
-    r",? als ik (?:je|jou|het) (?:goed )?(?:begrijp|hoor|versta)",
-    r",? (?:is dat|zo) (?:hoe )?(?:zie|ervaar|voel) (?:je|jij) (?:het|haar|hem|ze|dat|dit)",
-    r",? (?:klopt dat|heb ik dat goed|begrijp ik dat goed)",
-)
-
-#: Openings of a summary of what the other said or shows.
-SNAPSHOT_OPENER: Final = (
-    r"(?:dat|het|dit) klinkt\b",
-    r"dus (?:\d|als|wanneer)",
-    r"(?:je|jij) (?:vindt|vind|denkt|wilt|wil|concludeert|blijft)\b",
-    r"dus (?:jij|je|u|het|wat|eigenlijk|als ik|aan de ene kant|enerzijds|ze|hij|zij|jullie|er|de|"
-    r"een|jouw)",
-    r"als ik je (?:goed )?(?:begrijp|hoor|beluister|versta)",
-    r"als ik het (?:goed )?(?:begrijp|hoor|samenvat)",
-    r"je zegt\b",
-    r"je zei\b",
-    r"jij zegt\b",
-    r"wat ik (?:hoor|zie|begrijp)",
-    r"ik hoor (?:je|jou|dat)",
-    r"ik zie (?:je|jou|dat je)",
-    r"het klinkt (?:alsof|als|dat)",
-    r"klinkt (?:alsof|als)",
-    r"je voelt je\b",
-    r"je bent (?:moe|boos|verdrietig|bang|bezorgd|onzeker|teleurgesteld|gefrustreerd|uitgeput|op|"
-    r"verscheurd|in de war|zoekende|aan het twijfelen)",
-    r"je twijfelt\b",
-    r"je vindt (?:het|dat)",
-    r"je merkt\b",
-    r"je wil(?:t)? (?:graag|eigenlijk)",
-    r"samengevat",
-    r"kortom",
-    r"even (?:samenvatten|kijken of ik)",
-    r"je vertelt\b",
-    r"je vertelde\b",
-    r"je noemt\b",
-    r"je noemde\b",
-    r"je beschrijft\b",
-    r"aan de ene kant",
-    r"enerzijds",
-    r"een deel van je",
-    r"het lijkt alsof",
-    r"je maakt je zorgen",
-    r"je hebt het gevoel",
-    r"je zit (?:er )?(?:mee|vast|klem)",
-    # Algemene vormen: een benoemd gevoel of toestand van de ander ("je lijkt", "dat moet … zijn").
-    r"(?:dat|het|dit) moet (?:wel |echt |best |toch |heel |erg |ontzettend |behoorlijk |nogal |zo "
-    r")*\w+ (?:zijn|voelen|geweest|voelen)\b",
-    r"moet (?:wel |echt |best |toch |heel |erg |ontzettend |behoorlijk |nogal )*\w+ (?:zijn|"
-    r"geweest|voelen)\b",
-    r"(?:dat|het|dit) lijkt me\b(?! (?:goed|beter|slim|verstandig|handig|een goed|een idee|een "
-    r"optie)\b)",
-    r"lijkt me\b(?! (?:goed|beter|slim|verstandig|handig|een goed|een idee|een optie)\b)",
-    r"(?:je|jij|u) (?:lijkt|klinkt|oogt)\b",
-    r"(?:het|dat) voelt (?:alsof|als|dat|voor jou)\b",
-    r"(?:je|jij|u) (?:baalt|balt|worstelt|twijfelt|piekert|vraagt je af|zoekt|mist|schaamt|ergert|"
-    r"irriteert|voelt|merkt|ziet (?:er )?tegenop|draagt|loopt|staat|weet|durft|hebt|heb|zit|maakt "
-    r"je|vindt|vind|wilt|wil|hoopt|wenst|gelooft|verwacht|denkt|snapt|begrijpt|ervaart|krijgt|"
-    r"houdt|blijft)\b",
-    r"(?:je|jij|u) bent (?:erg |heel |zo |echt |best |nogal |een beetje |wat |behoorlijk |ook |"
-    r"nog )?(?:moe|boos|verdrietig|bang|bezorgd|onzeker|teleurgesteld|gefrustreerd|uitgeput|op|"
-    r"verscheurd|in de war|zoekende|aan het|eenzaam|zenuwachtig|gespannen|overweldigd|geïrriteerd|"
-    r"geirriteerd|geraakt|gekwetst|beschaamd|schuldig|radeloos|wanhopig|er klaar mee|klaar mee|"
-    r"het zat|kapot|leeg|opgebrand|overbelast|trots|opgelucht|ongerust|nerveus|jaloers|alleen|"
-    r"bezig|gestrest|verward|verbaasd|geschrokken|van slag|ontdaan|klaar met|moe van|bang dat|"
-    r"bang om|niet zeker)\b",
-    r"dus (?:vooral|eigenlijk|het|daar|die|dat|nu|op dit moment|ergens|enerzijds)\b",
-    r"in (?:andere|jouw) woorden",
-    r"wat (?:je|jij) (?:zegt|bedoelt|vertelt|beschrijft) is\b",
-    r"je bedoelt\b",
-    r"ik (?:kan me (?:voorstellen|indenken)|stel me voor)\b",
-    r"(?:je|jij) (?:hebt|heb) (?:het|er) (?:\w+ )?(?:zwaar|moeilijk|lastig|druk|gevoel|moeite|"
-    r"genoeg|veel)\b",
-    r"(?:je|jouw|jou) (?:grootste |echte |belangrijkste )?(?:zorg|angst|vraag|twijfel|probleem|"
-    r"wens|frustratie|dilemma|gevoel) is\b",
-    r"dus\b",
-    r"een deel van (?:jou|je)\b",
-    r"(?:je|jouw) (?:hoofd|gevoel|hart|verstand|lijf|lichaam|buik) (?:zegt|wil|weet|voelt|vertelt|"
-    r"is)\b",
-    r"(?:je|jouw|het|de|dat|die) \w+ (?:vind|wil|mis|zie|ken|haat|doe) (?:je|jij)\b",
 )
