@@ -225,7 +225,7 @@ EARLIER_SUCCESS: Final = (
     r"\b(?:was|were) there (?:ever |any |also )?(?:times?|days?|moments?|weeks?|exceptions?|"
     r"occasions?)\b",
     r"\bhas (?:there (?:ever |also )?|(?:it|that|this) ever )been\b",
-    r"\bwhen (?:did|was|were|have|has) (?:\w+ ){0,3}last\b",
+    r"\bwhen (?:did|was|were|have|has) (?:\w+ ){1,2}last \w+",
     r"\b(?:was|is|has) there (?:been )?(?:ever )?(?:a|an|one|any) (?:\w+ ){1,2}(?:where|when|that|"
     r"which|you|he|she|they|it|in which|with)\b",
     r"\b(?:on|in|during) the (?:days|times|weeks|moments|occasions|nights|shifts|mornings) "
@@ -237,6 +237,11 @@ EARLIER_SUCCESS: Final = (
     r"good)\b",
     r"\b(?:you|he|she|they|it) did (?:actually |really )?(?:start|finish|manage|work|go|stay|get|"
     r"make|say)\b",
+    r"\b(?:least (?:\w+)|most (?:manageable|bearable|relaxed|calm|peaceful|productive|successful|"
+    r"doable|ok|okay|fun)|easiest|calmest|shortest|quietest|smoothest|lightest|best (?:day|week|"
+    r"shift|moment|time|meeting|lesson|night|month|session|conversation))\b",
+    r"\bhow did you (?:get (?:\w+ )?(?:on board|through|to)|keep (?:\w+ )?(?:going|up)|hold "
+    r"(?:\w+ )?(?:up|on|out))\b",
 )
 
 #: A negation and the word it denies (the group): "not stupid", "isn't weak". Denying a word

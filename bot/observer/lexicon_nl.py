@@ -245,6 +245,12 @@ EARLIER_SUCCESS: Final = (
     r"\bwel (?:\w+ )?(?:ging|lukte|liep|werkte|goed ging|klaar|op tijd)\b",
     r"\bhoe (?:pakte|deed|regelde|loste|kreeg) (?:je|jij) (?:dat|het|dit) (?:toen|destijds|die "
     r"keer)\b",
+    r"\b(?:minst \w+|meest (?:haalbaar|rustig|ontspannen|oké|leuk|succesvol)|makkelijkst\w*|"
+    r"rustigst\w*|kortst\w*|beste (?:dag|week|dienst|moment|keer|les|vergadering|nacht|maand|"
+    r"gesprek))\b",
+    r"\b(?:wanneer|welke|die (?:ene )?keer|hoe vaak)\b.{0,40}\bwel\b",
+    r"\bhoe (?:hield|hielden|kwam|kreeg|deed|pakte|overleefde|doorstond) (?:je|jij|"
+    r"jullie)\b.{0,40}\b(?:vol|door|voor elkaar|in je (?:eerste|vorige|oude))\b",
 )
 
 #: A negation and the word it denies (the group): "niet dom", "geen zwakkeling". Denying a word
