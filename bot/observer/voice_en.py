@@ -85,17 +85,18 @@ OWN_STORY: Final = (
     r"became|came|left|trained|studied)\b",
     # First person narrating the past: "i" with a past verb, not about this conversation
     # ("i asked", "i noticed you", "i was wondering" are the helper talking to the other now).
-    r"(?<!have )(?<!did )\bi(?:'ve| have| had)? (?:(?:also|too|just|actually|really|once|always|"
-    r"never|even|then|first|finally|eventually|literally|honestly|totally|basically|still|only|so|"
-    r"myself|personally|ended up|nearly|almost|kinda|kind of|literally) ){0,2}(?!(?:asked|meant|"
-    r"mentioned|noticed|heard|understood|wondered|wanted|missed|said|thought|guessed|figured|"
-    r"assumed|got it|read)\b)(?:\w{2,}ed|was|were|had|did|went|got|made|took|felt|lost|left|cried|"
-    r"failed|moved|quit|knew|saw|told|came|became|found|kept|spent|lasted|wrote|ran|sat|slept|"
-    r"spoke|broke|fell|forgot|gave|held|hid|met|paid|sent|stood|taught|won|began|chose|drove|"
-    r"fought|grew|sold|swore|threw|woke|been|done|gone|seen|had to|used to)\b(?! (?:\w+ )?(?:you|"
-    r"your|that you|what you|if you|whether you|about you)\b)(?!(?: to)? (?:ask|know|check|say|"
-    r"hear|mention|understand)\b| (?:curious|wondering|a question|an idea|a thought|to follow|to "
-    r"understand|that right|it right|this right|you right)\b)",
+    r"(?<!have )(?<!did )\bi(?!'ve got\b| have got\b)(?:'ve| have| had)? (?:(?:also|too|just|"
+    r"actually|really|once|always|never|even|then|first|finally|eventually|literally|honestly|"
+    r"totally|basically|still|only|so|myself|personally|ended up|nearly|almost|kinda|kind of|"
+    r"literally) ){0,2}(?!(?:asked|meant|mentioned|noticed|heard|understood|wondered|wanted|"
+    r"missed|said|thought|guessed|figured|assumed|got it|read)\b)(?:\w{2,}ed|was|were|had|did|"
+    r"went|got|made|took|felt|lost|left|cried|failed|moved|quit|knew|saw|told|came|became|found|"
+    r"kept|spent|lasted|wrote|ran|sat|slept|spoke|broke|fell|forgot|gave|held|hid|met|paid|sent|"
+    r"stood|taught|won|began|chose|drove|fought|grew|sold|swore|threw|woke|been|done|gone|seen|"
+    r"had to|used to)\b(?! (?:\w+ )?(?:you|your|that you|what you|if you|whether you|about "
+    r"you)\b)(?!(?: to)? (?:ask|know|check|say|hear|mention|understand)\b| (?:curious|wondering|a "
+    r"question|an idea|a thought|to follow|to understand|that right|it right|this right|you "
+    r"right)\b)",
     r"\bi'm (?:exactly |just |totally |completely |much )?the same\b",
     r"\bsame (?:with|for|as) me\b",
     r"\bwe (?:\w+ ){1,5}(?:once|back then|years ago|at my (?:old|last|previous)|in my (?:old|last|"
@@ -103,6 +104,16 @@ OWN_STORY: Final = (
     r"\bmy (?:\w+ )?(?:parents|mother|mom|mum|dad|father|husband|wife|partner|boss|family)s? "
     r"(?:wanted|thought|said|made|told|expected)\b",
     r"\bmine (?:did|was|had|used|went|got|does|is like)\b",
+    r"^had (?:exactly |the same |this |that |a |an |one |something )",
+    r"\bmy (?:\w+ )?(?:grandma|grandpa|gran|granny|nan|nana|grandmother|grandfather|aunt|uncle|"
+    r"cousin|niece|nephew|ex|stepmother|stepfather|in-laws|mother-in-law|father-in-law|dog|cat) "
+    r"(?:had|did|was|went|got|used|once|also|always|struggled|lost|passed)\b",
+    r"\bthe first time (?:that |when )?i\b",
+    r"\bmy (?:very )?first \w+ (?:was|were|went|ever|i)\b",
+    r"^same(?: here| for me| with me| thing)?$",
+    r"\bas an? (?:new |young |junior |first-year |first year )?(?:\w+ )?(?:student|intern|nurse|"
+    r"doctor|teacher|rookie|newbie|beginner|trainee|resident|registrar|manager|mum|mom|dad|"
+    r"parent)\b,? i\b",
 )
 
 #: Comforting, minimising, promising it will be fine.

@@ -111,6 +111,16 @@ OWN_STORY: Final = (
     r"wilde|vonden|vond|zeiden|zei|verwachtten|dachten)\b",
     r"\bik heb (?:\w+ ){0,4}(?:moeten|kunnen|willen|durven) \w+\b(?! (?:\w+ )?(?:je|jij|jou|u)\b)",
     r"\b(?:de|het) mijne (?:deed|was|had|ging|kreeg)\b",
+    r"\b(?:mijn|m'n) (?:\w+ )?(?:oma|opa|tante|oom|neef|nicht|schoonmoeder|schoonvader|ex|"
+    r"grootmoeder|grootvader|hond|kat|stiefmoeder|stiefvader) (?:had|deed|was|ging|kreeg|werd|"
+    r"heeft ook|had ook|is ook|overleed)\b",
+    r"\bde eerste keer (?:dat |toen )?ik\b",
+    r"\b(?:mijn|m'n) (?:allereerste|eerste) \w+ (?:was|waren|ging|weet ik|vergeet ik|had ik|deed "
+    r"ik)\b",
+    r"^(?:zelfde|hetzelfde|idem)(?: hier| bij mij)?$",
+    r"\b(?:als|toen ik) (?:nieuweling|student|studente|stagiair|stagiaire|beginner|co-assistent|"
+    r"coassistent|starter|jonge \w+|nieuwe \w+|leerling|moeder|vader|ouder)\b.{0,40}\b(?:ik|heb "
+    r"ik|had ik|was ik|deed ik)\b",
 )
 
 #: Comforting, minimising, promising it will be fine.
