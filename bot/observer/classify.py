@@ -335,7 +335,7 @@ def _opens_summary(text: str, rules: Rules) -> bool:
 
 
 # A statement with these labels is no neutral summary, whatever words it repeats.
-_NOT_MIRROR = frozenset({CORRECTION, REASSURANCE, OWN_STORY})
+_NOT_MIRROR = frozenset({CORRECTION, REASSURANCE, OWN_STORY, TIME_FRAME})
 
 # A clause with these labels is no summary, so a check after it ("right?") is not a snapshot's.
 _NOT_SUMMARY = frozenset(

@@ -22,6 +22,7 @@ VERDICT: Final = (
     r"\b(?:running|ran|run) away\b",
     r"\b(?:dodg\w*|duck\w*|hiding from|escaping|caving|caved|giving in|gave in)\b",
     r"\bjust like (?:last|before|always|every)\b",
+    r"\b(?:put|putting|puts) (?:\w+ ){1,4}(?:before|above|ahead of)\b",
 )
 
 #: Endings that make a clause a summary ("…, if i hear you correctly", "…, that's how you see
@@ -99,4 +100,5 @@ SNAPSHOT_OPENER: Final = (
     r"so (?:with|on top of|after|since|because|even though|although|apart from|besides|in the end|"
     r"at the moment|basically|despite)\b",
     r"your (?:head|heart|gut|body|mind|brain) (?:says|tells|wants|knows|feels|is)\b",
+    r"(?:like|as if|as though) (?:nothing|everything|you|it|no one|nobody|there's|there is|the)\b",
 )

@@ -106,4 +106,5 @@ SNAPSHOT_OPENER: Final = (
     r"(?:je|jouw) (?:hoofd|gevoel|hart|verstand|lijf|lichaam|buik) (?:zegt|wil|weet|voelt|vertelt|"
     r"is)\b",
     r"(?:je|jouw|het|de|dat|die) \w+ (?:vind|wil|mis|zie|ken|haat|doe) (?:je|jij)\b",
+    r"alsof\b",
 )
