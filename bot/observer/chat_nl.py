@@ -105,6 +105,7 @@ FILLERS: Final = (
     r"wat denk je(?=,)",
     r"haha",
     r"oei",
+    r"ho(?: ho)?",
     r"oké",
     r"o",
     r"oh",

@@ -248,7 +248,7 @@ EARLIER_SUCCESS: Final = (
 #: the other just said of themselves is a correction ("not stupid at all" after "i'm stupid").
 NEGATION: Final = (
     r"\b(?:not|isn't|aren't|wasn't|weren't|never|no)\b (?:(?:a|an|really|that|so|at all|just|even|"
-    r"being|remotely|exactly|too) )*(\w{4,})",
+    r"being|remotely|exactly|too|the) )*(\w{4,})",
 )
 
 #: A rhetorical tag at the end of a clause: it makes a judgement, not a question.
@@ -259,7 +259,7 @@ RHETORICAL_TAG: Final = (
     r",? (?:right|surely|yeah|eh|isn't it|don't you think|huh)$",
     r", no$",
     r" wouldn't you say$",
-    r", you know$",
+    r", you know(?: that| it)?$",
 )
 
 #: A question that only contradicts: it asks for no answer ("says who?", "how could you have

@@ -256,7 +256,7 @@ EARLIER_SUCCESS: Final = (
 #: A negation and the word it denies (the group): "niet dom", "geen zwakkeling". Denying a word
 #: the other just said of themselves is a correction ("helemaal niet dom" na "ik ben dom").
 NEGATION: Final = (
-    r"\b(?:niet|geen|nooit)\b (?:(?:een|echt|zo|helemaal|eens|per se|zomaar|te) )*(\w{4,})",
+    r"\b(?:niet|geen|nooit)\b (?:(?:een|echt|zo|helemaal|eens|per se|zomaar|te|de|het) )*(\w{4,})",
 )
 
 #: A rhetorical tag at the end of a clause: it makes a judgement, not a question.

@@ -23,6 +23,8 @@ VERDICT: Final = (
     r"\b(?:dodg\w*|duck\w*|hiding from|escaping|caving|caved|giving in|gave in)\b",
     r"\bjust like (?:last|before|always|every)\b",
     r"\b(?:put|putting|puts) (?:\w+ ){1,4}(?:before|above|ahead of)\b",
+    r"\b(?:left (?:him|her|them) (?:to it|on (?:his|her|their) own|hanging)|abandoned|let (?:him|"
+    r"her|them) down)\b",
 )
 
 #: Endings that make a clause a summary ("…, if i hear you correctly", "…, that's how you see

@@ -22,6 +22,8 @@ VERDICT: Final = (
     r"\blaat je (?:\w+ ){0,3}(?:gebruiken|afschepen|inpakken|ompraten|ondersneeuwen)\b",
     r"\b(?:ontloop|ontwijk|ontvlucht)\w*\b",
     r"\bnet als (?:vorige|vorig|altijd|elke)\b",
+    r"\b(?:aan (?:zijn|haar|hun) lot overgelaten|in de steek (?:ge)?laten|laten vallen|"
+    r"afgeschoven)\b",
 )
 
 #: Eindes die een zin tot samenvatting maken ("…, als ik je goed begrijp", "…, zo zie jij

@@ -349,4 +349,6 @@ CORRECTION: Final = (
     r"\bdoesn't say anything about you\b",
     r"\byou did (?:exactly )?the right thing\b",
     r"\b\w+(?:'s| is) (?:a (?:long|strong|big) (?:time|word)|too strong|a bit strong)\b",
+    r"\b(?:you're|you are) (?:\w+ )?(?:not|never) (?:too )(?:late|old|young)\b",
+    r"\b(?:feels|seems|looks|sounds) (?:like )?(?:that way|it|so),? but\b",
 )

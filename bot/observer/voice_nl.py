@@ -342,4 +342,6 @@ CORRECTION: Final = (
     r"\bje hebt (?:precies )?(?:het juiste|de juiste keuze|het goede) gedaan\b",
     r"\b\w+ is (?:echt |wel |nogal |een beetje )?(?:te sterk|overdreven|een groot woord|een sterk "
     r"woord|een lange tijd)\b",
+    r"\b(?:je bent|ben je) (?:\w+ )?(?:niet|nooit) te (?:laat|oud|jong)\b",
+    r"\b(?:voelt|lijkt|klinkt) (?:misschien |wel )?zo,? maar\b",
 )
