@@ -264,6 +264,13 @@ REASSURANCE: Final = (
     r"\b(?:dat|het) (?:gaat|komt|loopt) (?:je |jou )?(?:vast |heus |zeker |echt |wel )*(?:prima|"
     r"goed|lukken)\b(?! (?:\w+ )?(?:met|tussen)\b)",
     r"\bvalt (?:\w+ ){0,2}mee\b",
+    # Een verhaal dat goed afloopt: het ging over.
+    r"\b(?:het|dat|ze|hij|zij) (?:\w+ )?(?:hield op|ging over|werd beter|waaide over|kwam goed|"
+    r"liep goed af|trok bij)\b",
+    r"\b(?:hield|ging|waaide) het (?:\w+ )?(?:op|over)\b",
+    r"\b(?:later|achteraf|uiteindelijk) (?:was|werd|ging|bleek) (?:hij|ze|zij|het) (?:\w+ "
+    r")?(?:top|prima|goed|beter|fantastisch|geweldig)\b",
+    r"\b(?:de )?(?:mooiste|beste|leukste) (?:tijd|jaren|beslissing) van mijn leven\b",
 )
 
 #: Contradicting or judging the other's view of themselves or the situation.
