@@ -136,6 +136,7 @@ FILLERS: Final = (
 
 #: Openings of a question that invites exploring.
 OPEN_START: Final = (
+    r"where (?:shall|should|do|would|will) (?:we|you) (?:like to |want to )?(?:start|begin)",
     r"what(?:'s| is| are| was| were| do| does| did| would| could| will| might| else| "
     r"exactly| happens| happened| makes| made| goes| went| helps| helped| matters| "
     r"worries| bothers| scares| frightens| stops| keeps| comes| kind| part| for)?\b"
@@ -301,6 +302,10 @@ PERSPECTIVE: Final = {
 
 #: Second-person openings of a statement that may mirror the other's words.
 MIRROR_START: Final = (r"you\b", r"you're\b", r"you've\b", r"your\b", r"so\b")
+
+#: A short question that turns the last one to the other ("and you?"): a question of its own
+#: beside the one before it, not an answer option.
+TURN_BACK: Final = (r"(?:and|but) (?:you|yourself)", r"what about you", r"how about you")
 
 #: Words too common to show that a snapshot repeats the other's words (space-separated).
 STOPWORDS: Final = (

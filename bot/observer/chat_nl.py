@@ -141,6 +141,7 @@ FILLERS: Final = (
 
 #: Openings of a question that invites exploring.
 OPEN_START: Final = (
+    r"waar (?:zullen|willen|wil|zal|gaan) (?:we|je|jij) (?:\w+ )?(?:beginnen|starten)",
     r"wat(?! als\b| nou als\b| een\b| fijn| goed\b| leuk| jammer| naar\b| rot\b| vervelend"
     r"| erg\b| mooi| heftig| lastig| knap| stom| sneu| zwaar| balen| lief| tijd\b| dag\b"
     r"| voor dag| dacht je van| vind je van)\b",
@@ -344,6 +345,14 @@ PERSPECTIVE: Final = {
 
 #: Second-person openings of a statement that may mirror the other's words.
 MIRROR_START: Final = (r"je\b", r"jij\b", r"jouw\b", r"u\b", r"dus\b")
+
+#: Een korte vraag die de vorige naar de ander keert ("en jij?"): een eigen vraag naast de
+#: vorige, geen antwoordmogelijkheid.
+TURN_BACK: Final = (
+    r"(?:en|maar) (?:jij|u|jijzelf|jij zelf)(?: dan)?",
+    r"en bij jou",
+    r"hoe zit het met jou",
+)
 
 #: Words too common to show that a snapshot repeats the other's words (space-separated).
 STOPWORDS: Final = (

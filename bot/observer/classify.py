@@ -168,7 +168,8 @@ def _role(reading: _Reading, before: _Reading | None, after: _Reading | None, ru
         and not rules.closed_start.match(core)
     )
     if short and asked_before:
-        return "option"
+        # "how is she taking it? and you?": a question of its own, counted for stacking
+        return "tail" if rules.turn_back.match(reading.clause.text.strip(_EDGES)) else "option"
     if short and after is not None and after.asks:
         return "lead"  # "en jij? hoe vind jij het zelf?": counted, labelled by what follows
     if after is not None and after.asks and rules.conditional.match(reading.clause.text):

@@ -35,7 +35,8 @@ ADVICE_QUESTION: Final = (
     r"zou (?:het|dat) (?:niet |geen )?(?:helpen|een idee|een optie|goed|fijn|beter|slim\w*|"
     r"verstandig\w*|handig\w*|makkelijk\w*|schelen)",
     r"zou(?:den)? (?:je|jij|u|jullie) (?:niet |eens |misschien |gewoon |kunnen )",
-    r"(?:kun|kan|kunt) (?:je|jij|u) (?:niet|gewoon|misschien|eens|ook niet|niet gewoon|dan niet)\b",
+    r"(?:kun|kan|kunt|kunnen) (?:je|jij|u|jullie) (?:niet|gewoon|misschien|eens|ook niet|niet "
+    r"gewoon|dan niet)\b",
     r"(?:kun|kan|kunt) (?:je|jij|u)\b.{0,30}\bniet (?:gewoon|even|eens)\b",
     r"waarom (?:ga|doe|zeg|vraag|bel|probeer|praat|neem|stop|plan|laat|maak) (?:je|jij) (?:het |"
     r"dat |haar |hem |dan )?(?:niet|dan niet|eens)",

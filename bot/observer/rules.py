@@ -68,6 +68,7 @@ class Rules:
     open_word: re.Pattern[str]
     question_word: re.Pattern[str]
     alternative: re.Pattern[str]
+    turn_back: re.Pattern[str]
     filler: re.Pattern[str]
     stopwords: frozenset[str]
     perspective: Mapping[str, str]
@@ -111,6 +112,7 @@ def _compile(lang: str, chat: ModuleType, lexicon: ModuleType) -> Rules:
         open_word=re.compile(rf"\b(?:{_any(chat.OPEN_WORDS)})\b"),
         question_word=re.compile(rf"\b(?:{_any(chat.QUESTION_WORDS)})\b"),
         alternative=_start(chat.ALTERNATIVE),
+        turn_back=re.compile(rf"^(?:{_any(chat.TURN_BACK)})$"),
         # One filler at the start, for stripping them one by one.
         filler=re.compile(rf"^(?:{_any(chat.FILLERS)})(?:[ ,]+|$)"),
         stopwords=frozenset(chat.STOPWORDS.split()),
