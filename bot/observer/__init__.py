@@ -4,7 +4,8 @@ they make (``label_turn``), parses a pasted transcript (``transcript``), counts 
 does all of it at once and ``card`` prints the tally.
 
 Pure rules and word lists per language (``chat_nl``/``chat_en``: how chat is read;
-``lexicon_nl``/``lexicon_en``: what each move looks like; compiled by ``rules``):
+``lexicon_nl``/``lexicon_en``: what each move looks like, with the helper's own voice in
+``voice_*``, the time frame in ``time_*`` and summaries in ``summary_*``; compiled by ``rules``):
 no I/O, no model. Importing this package compiles nothing: ``label_turn`` and ``LABELS`` load
 their modules when first asked for, so ``ballback --help`` stays instant.
 """

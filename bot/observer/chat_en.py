@@ -75,6 +75,22 @@ ABBREVIATIONS: Final = {
     "mrs.": "mrs",
     "ms.": "ms",
     "dr.": "dr",
+    "id": "i'd",
+    "dw": "don't worry",
+    "lemme": "let me",
+    "dunno": "don't know",
+    "shes": "she's",
+    "theyll": "they'll",
+    "theyre": "they're",
+    "wouldve": "would've",
+    "couldve": "could've",
+    "shouldve": "should've",
+    "weve": "we've",
+    "ppl": "people",
+    "every1": "everyone",
+    "some1": "someone",
+    "tho": "though",
+    "nvm": "never mind",
 }
 
 #: Words that may open a clause without changing what it is ("ok so what happened").
@@ -120,6 +136,7 @@ FILLERS: Final = (
 
 #: Openings of a question that invites exploring.
 OPEN_START: Final = (
+    r"where (?:shall|should|do|would|will) (?:we|you) (?:like to |want to )?(?:start|begin)",
     r"what(?:'s| is| are| was| were| do| does| did| would| could| will| might| else| "
     r"exactly| happens| happened| makes| made| goes| went| helps| helped| matters| "
     r"worries| bothers| scares| frightens| stops| keeps| comes| kind| part| for)?\b"
@@ -183,6 +200,10 @@ ENCOURAGER: Final = (
     r"m+h*",
     r"m+h+m+",
     r"h+m+",
+    r"h+m+h+m+",
+    r"ouch",
+    r"oof",
+    r"yikes",
     r"uh[ -]?huh",
     r"aha",
     r"ah",
@@ -190,9 +211,9 @@ ENCOURAGER: Final = (
     r"ugh",
     r"oh no",
     r"and now",
-    r"yes",
-    r"yeah",
-    r"yep",
+    r"ye+s+",
+    r"yea+h*",
+    r"ye+p+",
     r"right",
     r"i see",
     r"go on",
@@ -281,6 +302,10 @@ PERSPECTIVE: Final = {
 
 #: Second-person openings of a statement that may mirror the other's words.
 MIRROR_START: Final = (r"you\b", r"you're\b", r"you've\b", r"your\b", r"so\b")
+
+#: A short question that turns the last one to the other ("and you?"): a question of its own
+#: beside the one before it, not an answer option.
+TURN_BACK: Final = (r"(?:and|but) (?:you|yourself)", r"what about you", r"how about you")
 
 #: Words too common to show that a snapshot repeats the other's words (space-separated).
 STOPWORDS: Final = (

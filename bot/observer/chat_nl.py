@@ -77,6 +77,24 @@ ABBREVIATIONS: Final = {
     "dhr.": "dhr",
     "mevr.": "mevr",
     "mw.": "mw",
+    "t": "het",
+    "kwas": "ik was",
+    "khad": "ik had",
+    "kweet": "ik weet",
+    "kdenk": "ik denk",
+    "kzal": "ik zal",
+    "kga": "ik ga",
+    "kvind": "ik vind",
+    "kmoet": "ik moet",
+    "kken": "ik ken",
+    "gn": "geen",
+    "nx": "niks",
+    "nks": "niks",
+    "tog": "toch",
+    "egt": "echt",
+    "evn": "even",
+    "vgl": "vergelijk",
+    "zorgn": "zorgen",
 }
 
 #: Words that may open a clause without changing what it is ("oké en wat deed je toen").
@@ -87,6 +105,7 @@ FILLERS: Final = (
     r"wat denk je(?=,)",
     r"haha",
     r"oei",
+    r"ho(?: ho)?",
     r"oké",
     r"o",
     r"oh",
@@ -122,6 +141,7 @@ FILLERS: Final = (
 
 #: Openings of a question that invites exploring.
 OPEN_START: Final = (
+    r"waar (?:zullen|willen|wil|zal|gaan) (?:we|je|jij) (?:\w+ )?(?:beginnen|starten)",
     r"wat(?! als\b| nou als\b| een\b| fijn| goed\b| leuk| jammer| naar\b| rot\b| vervelend"
     r"| erg\b| mooi| heftig| lastig| knap| stom| sneu| zwaar| balen| lief| tijd\b| dag\b"
     r"| voor dag| dacht je van| vind je van)\b",
@@ -195,7 +215,7 @@ BARE_STATEMENT: Final = (
     r"(?:maak|voel|schaam|zorg|stel|gedraag|verplaats|concentreer|focus|richt|hou|houd) "
     r"je (?:niet|geen|maar|eens|even|gewoon|goed)\b",
     r"doe (?:dat|het|dit|die|de|een|gewoon|maar|eens)\b",
-    r"(?:en )?dan \w+ (?:je|jij|hij|ze|zij|het|we|u)\b",
+    r"(?:en )?dan \w+ (?:je|jij|hij|ze|zij|het|we|u|er|die|niemand|niks|iemand)\b",
 )
 
 #: A very short invitation to go on, as the whole turn (one to three of these).
@@ -203,6 +223,11 @@ ENCOURAGER: Final = (
     r"m+h*",
     r"m+h+m+",
     r"h+m+",
+    r"h+m+h+m+",
+    r"pf+",
+    r"auw?",
+    r"oef",
+    r"jeetje",
     r"ja+",
     r"jaja",
     r"oei",
@@ -218,6 +243,7 @@ ENCOURAGER: Final = (
     r"en nu",
     r"ga door",
     r"ga verder",
+    r"ga (?:je|maar je) gang",
     r"ga maar door",
     r"ga maar verder",
     r"vertel",
@@ -319,6 +345,14 @@ PERSPECTIVE: Final = {
 
 #: Second-person openings of a statement that may mirror the other's words.
 MIRROR_START: Final = (r"je\b", r"jij\b", r"jouw\b", r"u\b", r"dus\b")
+
+#: Een korte vraag die de vorige naar de ander keert ("en jij?"): een eigen vraag naast de
+#: vorige, geen antwoordmogelijkheid.
+TURN_BACK: Final = (
+    r"(?:en|maar) (?:jij|u|jijzelf|jij zelf)(?: dan)?",
+    r"en bij jou",
+    r"hoe zit het met jou",
+)
 
 #: Words too common to show that a snapshot repeats the other's words (space-separated).
 STOPWORDS: Final = (

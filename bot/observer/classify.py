@@ -74,6 +74,11 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     # When the other spoke about the conversation's time, the helper's answer about it is
     # guarding that time, not an echo ("we have 10 min left right?" "yes 10 min").
     timed = bool(rules.time_frame.search(context.casefold()))
+    # What the other denied themselves ("i'm not sleeping"): saying it back is no correction.
+    # After a question ("is it weird that i cried?") a denial answers it and contradicts nothing.
+    said = normalise(context, rules)
+    asked = any(is_question(c, rules) for c in clauses(said, rules))
+    denied = None if asked else frozenset(m.group(1) for m in rules.negation.finditer(said))
     readings = [_Reading(c, is_question(c, rules), _echo(c, rules, seen)) for c in found]
     if _encourager(readings, rules):
         return frozenset({MINIMAL_ENCOURAGER})
@@ -93,10 +98,17 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
             own = set()
             questions += 1
         else:
-            own = _clause_labels(reading, rules, seen, index, previous, timed)
+            own = _clause_labels(reading, rules, seen, index, previous, timed, denied)
             if before is not None and before.echo and before.asks and not reading.asks:
                 own.discard(SNAPSHOT)
                 own.add(CORRECTION)  # "boring? your clients keep coming back for years"
+            elif (
+                not reading.asks
+                and previous is not None
+                and CORRECTION in previous
+                and own == {SNAPSHOT}
+            ):
+                own = set()  # "you're not a bad teacher, your class loves you": its argument
             elif (
                 reading.asks
                 and previous is not None
@@ -105,6 +117,16 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
                 and not rules.closed_start.match(reading.clause.core)
             ):
                 own = {SNAPSHOT}  # "… and you're stuck in the middle?": the summary goes on
+        if (
+            per_clause
+            and per_clause[-1] == {SNAPSHOT}
+            and before is not None
+            and before.asks
+            and rules.alternative.match(reading.clause.text)
+        ):
+            # "you always feel awful afterwards? or only sometimes": options make it a question
+            per_clause[-1] = {CLOSED_QUESTION}
+            questions += 1
         if own & _QUESTION_KINDS:
             questions += 1
         per_clause.append(own)
@@ -146,7 +168,8 @@ def _role(reading: _Reading, before: _Reading | None, after: _Reading | None, ru
         and not rules.closed_start.match(core)
     )
     if short and asked_before:
-        return "option"
+        # "how is she taking it? and you?": a question of its own, counted for stacking
+        return "tail" if rules.turn_back.match(reading.clause.text.strip(_EDGES)) else "option"
     if short and after is not None and after.asks:
         return "lead"  # "en jij? hoe vind jij het zelf?": counted, labelled by what follows
     if after is not None and after.asks and rules.conditional.match(reading.clause.text):
@@ -229,6 +252,7 @@ def _clause_labels(
     index: int,
     previous: set[str] | None,
     timed: bool = False,
+    denied: frozenset[str] | None = None,
 ) -> set[str]:
     """The labels of one clause; ``previous`` holds the labels of the clause before it,
     ``timed`` whether the other's turn was about the conversation's time."""
@@ -239,14 +263,19 @@ def _clause_labels(
         labels.add(OWN_STORY)
     if _said_here(rules.reassurance.search(text), seen):
         labels.add(REASSURANCE)
-    if rules.correction.search(text):
+    if rules.correction.search(text) or (
+        denied is not None and not reading.asks and _denies(text, rules, seen, denied)
+    ):
         labels.add(CORRECTION)
     heard = frozenset() if timed else seen
+    # A stretch of time in the helper's own story is the story's ("i talked for 50 minutes").
     if _said_here(rules.time_frame.search(text), heard) or (
-        _said_here(rules.duration.search(text), heard) and (timed or rules.time_cue.search(text))
+        _said_here(rules.duration.search(text), heard)
+        and (timed or rules.time_cue.search(text))
+        and OWN_STORY not in labels
     ):
         labels.add(TIME_FRAME)
-    opener = _opens_summary(text, rules)
+    opener = _opens_summary(text, rules) or bool(rules.snapshot_tail.search(text))
     if rules.snapshot_check.match(core.strip(_EDGES)) and previous is not None and index > 0:
         # "Klopt dat?", "right?": the check of a summary. After a plain statement that
         # statement was the summary; after anything else it asks nothing of its own.
@@ -256,6 +285,9 @@ def _clause_labels(
     tag = rules.rhetorical_tag.search(text.rstrip(_EDGES))
     # Without a question mark only a tag after a comma counts ("…, toch"): "… is right" is none.
     tagged = tag is not None and (clause.question_mark or tag.group(0).startswith(","))
+    if reading.asks and rules.rhetorical_question.search(core):
+        labels.add(CORRECTION)  # "says who?", "hoe had je dat moeten weten?": no question
+        return labels
     if reading.asks:
         labels |= _question_labels(clause, rules, seen, opener, tagged)
         return labels
@@ -266,13 +298,29 @@ def _clause_labels(
         return labels  # "since the party. what happened there?": a lead-in, no summary
     if _mirrors(text, rules, seen, strong=True) and not labels & _NOT_MIRROR:
         labels.add(SNAPSHOT)  # "you have to call her tomorrow": her own words, not advice
-    elif rules.advice.search(text) or rules.imperative.match(core):
-        if TIME_FRAME not in labels:  # "let's keep 5 minutes for wrapping up": the time
+    elif (
+        rules.advice.search(text)
+        or rules.imperative.match(core)
+        or rules.imperative.match(text)  # a verb read as a filler: "zeg morgen gewoon dat …"
+    ):
+        # "let's keep 5 minutes for wrapping up": the time; "wees niet zo hard voor jezelf":
+        # telling the other their view of themselves is wrong is a correction, not advice
+        if not labels & {TIME_FRAME, CORRECTION}:
             labels.add(ADVICE)
     elif (opener or _mirrors(text, rules, seen)) and not labels & _NOT_MIRROR:
         # "so basically you just let her walk all over you": a verdict, not a summary
         labels.add(CORRECTION if rules.verdict.search(text) else SNAPSHOT)
     return labels
+
+
+def _denies(text: str, rules: Rules, seen: frozenset[str], denied: frozenset[str]) -> bool:
+    """Whether ``text`` denies a word the other said of themselves ("not stupid at all" after
+    "i'm so stupid"), and not one they denied themselves ("you're not sleeping")."""
+    for match in rules.negation.finditer(text):
+        word = match.group(1)
+        if word not in rules.stopwords and word not in denied and _known(word, seen):
+            return True
+    return False
 
 
 def _opens_summary(text: str, rules: Rules) -> bool:
@@ -288,7 +336,7 @@ def _opens_summary(text: str, rules: Rules) -> bool:
 
 
 # A statement with these labels is no neutral summary, whatever words it repeats.
-_NOT_MIRROR = frozenset({CORRECTION, REASSURANCE, OWN_STORY})
+_NOT_MIRROR = frozenset({CORRECTION, REASSURANCE, OWN_STORY, TIME_FRAME})
 
 # A clause with these labels is no summary, so a check after it ("right?") is not a snapshot's.
 _NOT_SUMMARY = frozenset(

@@ -11,6 +11,18 @@ from __future__ import annotations
 
 from typing import Final
 
+# The helper's own voice (``voice_en``), the time frame (``time_en``) and summaries
+# (``summary_en``) live in modules of their own; ``rules`` reads them all here.
+from bot.observer.summary_en import SNAPSHOT_OPENER as SNAPSHOT_OPENER
+from bot.observer.summary_en import SNAPSHOT_TAIL as SNAPSHOT_TAIL
+from bot.observer.summary_en import VERDICT as VERDICT
+from bot.observer.time_en import DURATION as DURATION
+from bot.observer.time_en import TIME_CUE as TIME_CUE
+from bot.observer.time_en import TIME_FRAME as TIME_FRAME
+from bot.observer.voice_en import CORRECTION as CORRECTION
+from bot.observer.voice_en import OWN_STORY as OWN_STORY
+from bot.observer.voice_en import REASSURANCE as REASSURANCE
+
 #: A proposal wrapped as a question (never also an open or closed question).
 ADVICE_QUESTION: Final = (
     r"have you (?:ever |already |also |even )?(?:thought|considered|tried|looked into)",
@@ -34,6 +46,7 @@ ADVICE_QUESTION: Final = (
     r"wouldn't you",
     r"would it (?:help|work) (?:if|to)",
     r"might it help",
+    r"(?:ever|already) tried\b",
     r"could it help",
     r"would(?:n't)? (?:talking|asking|writing|taking|trying|saying|telling|going)",
 )
@@ -41,9 +54,12 @@ ADVICE_QUESTION: Final = (
 #: A proposal in statement form.
 ADVICE: Final = (
     r"(?:maybe|perhaps) (?:you|she|he|we) (?:could|should|can|might)",
-    r"you (?:really |just |definitely |maybe |probably |perhaps )?(?:should|could|"
-    r"ought to|need to|have to|must|might want to|may want to|can always|can just|"
-    r"can try|could try|better)\b",
+    r"you (?:really |just |definitely |maybe |probably |perhaps )?(?:should|could|ought to|need "
+    r"to|have to|might want to|may want to|can always|can just|can try|could try|better|"
+    # "you must be exhausted" names a feeling: a snapshot, not advice
+    r"must(?! (?:be|have been|feel|have felt) (?:so |really |very |pretty |quite |a bit "
+    r")?(?:\w+(?:ed|ing)|tired|sad|angry|scared|afraid|worried|upset|lonely|fed up|torn|stuck|"
+    r"hard|tough|awful|difficult)\b))\b",
     r"you'd (?:better|be better off)",
     r"i (?:would|'d)\b(?! (?:like|love|be curious|say you|guess))",
     r"i'd\b(?! (?:like|love|be curious|say you|guess))",
@@ -54,8 +70,8 @@ ADVICE: Final = (
     r"the best (?:thing|way|option|idea)",
     r"(?:it's|it is|its) (?:best|better|wise|smart|important) to",
     r"best to",
-    r"(?:it|that) (?:would|might|could|may|will) (?:help|be good|be better|be wise|be smart)"
-    r" (?:to|if)",
+    r"(?:it|that) (?:would|might|could|may|will) (?:help|be good|be better|be wise|be smart) "
+    r"(?:to|if)",
     r"a good idea (?:is|would be|to)",
     r"what you (?:could|should|can|need to) do",
     r"my advice",
@@ -65,21 +81,37 @@ ADVICE: Final = (
     r"make sure",
     r"don't (?:let|forget|take|be afraid|accept|answer|give|go|say|tell)",
     r"never (?:let|accept|say)",
-    r"just (?:tell|talk|ask|go|do|say|call|write|send|take|let|ignore|leave|stop|try|"
-    r"be|pick|book|delegate|focus|accept|say no|put|set|plan)",
-    r"(?:maybe|perhaps) (?:just )?(?:try|talk|ask|tell|write|call|send|take|take a|"
-    r"go|book|plan|start|stop|make|set)\b",
-    r"try (?:to|and|talking|asking|writing|saying|telling|setting|making|taking|"
-    r"a|some|not)\b",
+    r"just (?:tell|talk|ask|go|do|say|call|write|send|take|let|ignore|leave|stop|try|be|pick|book|"
+    r"delegate|focus|accept|say no|put|set|plan)",
+    r"(?:maybe|perhaps) (?:just )?(?:try|talk|ask|tell|write|call|send|take|take a|go|book|plan|"
+    r"start|stop|make|set)\b",
+    r"try (?:to|and|talking|asking|writing|saying|telling|setting|making|taking|a|some|not)\b",
+    # General forms: modal plus verb, "better to", "what might help is".
+    r"^(?:it's |its |it is |it'd be |it would be )?(?:better|best|wiser|smarter|safer) (?:to|if "
+    r"you|not to)\b",
+    r"\b(?:you're|you'd be|you are) better off\b",
+    r"\byou (?:can|could) (?:also|always|maybe|perhaps|just|try|start|ask|tell|say|write|call|"
+    r"take|go)\b",
+    r"\bwhat (?:might|could|would|may|will) help (?:is|would be|here is)\b",
+    r"\b(?:one|another|a) (?:thing|option|idea) (?:you could|could be|would be|is to|might be)\b",
+    r"\b(?:my|a|one) (?:tip|suggestion)\b",
+    r"\bi(?:'d| would) (?:definitely |probably |really |honestly |personally )?(?:say|go|talk|ask|"
+    r"tell|call|write|send|try|start|take|just|not|wait|book|let|put|make|give|keep|stop|"
+    r"leave)\b(?! you\b)",
+    r"\b(?:remember to|don't hesitate to|make time to|try not to)\b(?! worry)",
+    r"\bhave a (?:chat|talk|word|conversation|look|go|break|rest) with\b",
+    r"\byou (?:really |just |definitely |probably |might )?need (?:a|an|some|more|less|help|"
+    r"support|rest|sleep|time off|a break)\b",
+    r"^best (?:thing|way|option|idea|bet)\b",
 )
 
 #: Imperative verbs that make a clause opening with them advice ("talk to her first").
 IMPERATIVES: Final = (
-    r"(?:just|maybe|perhaps|honestly|simply|then|first|next time|really) (?:just )?"
-    r"(?!a |an |the |to |like |now|because|that|this|so |what|how|when|i |you |my |your |"
-    r"it |one|not|in |on |for |with |fine|great|ok|okay)[a-z]+",
+    r"(?:just|maybe|perhaps|honestly|simply|then|first|next time|really) (?:just )?(?!a |an |the |"
+    r"to |like |now|because|that|this|so |what|how|when|i |you |my |your |it |one|not|in |on |for "
+    r"|with |fine|great|ok|okay|is |was |are |will )[a-z]+",
     r"talk",
-    r"tell (?!me\b|us\b)",
+    r"tell(?! me\b| us\b)",
     r"ask",
     r"go(?! on\b| ahead\b)",
     r"call",
@@ -100,7 +132,7 @@ IMPERATIVES: Final = (
     r"send",
     r"get",
     r"do(?! you\b| u\b| i\b| we\b| they\b| she\b| he\b)",
-    r"be (?!honest with me)",
+    r"be(?! honest with me)",
     r"keep(?! going)",
     r"focus",
     r"consider",
@@ -130,20 +162,28 @@ IMPERATIVES: Final = (
     r"explain",
     r"stand up",
     r"push back",
-    r"don't (?!worry|be sorry|apologi|know)",
+    r"don't(?! (?:worry|be sorry|apologi|know|beat yourself|feel bad|feel guilty|stress|panic|"
+    r"fret|be so|be too|sell yourself|blame yourself))",
+    r"have a (?:chat|talk|word|conversation|break|rest|go)",
+    r"remember to",
+    r"give (?:it|yourself|her|him|them) (?:a|some|time|space)",
+    r"go (?:and |see|talk|ask|for it|home|to)",
+    r"(?:then|just|so|maybe|honestly) don't(?! (?:worry|be sorry|apologi|know|beat yourself|feel "
+    r"bad|feel guilty|stress|panic|fret|be so|be too|sell yourself|blame yourself))",
+    r"say(?! so\b| what\b| it again\b)",
 )
 
 #: An earlier time the other coped, or when the problem was smaller.
 EARLIER_SUCCESS: Final = (
-    r"\b(?:a|an|any|another|other|earlier|previous|past|the last|last) (?:time|times|"
-    r"moment|moments|occasion|situation|period)s? (?:when|that|where|you|it|in which)",
+    r"\b(?:a|an|any|another|other|earlier|previous|past|the last|last) (?:time|times|moment|"
+    r"moments|occasion|situation|period)s? (?:when|that|where|you|it|in which)",
     r"\btimes? when",
     r"\b(?:a|any|one) (?:week|day|month|year|shift|night|lesson|meeting)s? (?:when|that|where)",
     r"\bhow did you (?:cope|deal|get through|manage|survive|handle)\b",
     r"\bmoments? when",
     r"\bbefore\s*$",
-    r"\b(?:happened|been|had|done|felt|managed|dealt|coped|handled|succeeded|seen) "
-    r"(?:\w+ )?before\b",
+    r"\b(?:happened|been|had|done|felt|managed|dealt|coped|handled|succeeded|seen) (?:\w+ "
+    r")?before\b",
     r"\bever\b(?! (?:said|asked|told|heard|talked|spoken|mentioned))",
     r"\bthat time\b",
     r"\b(?:made|was|is) (?:that|this|it) (?:one |time )?different\b",
@@ -156,10 +196,10 @@ EARLIER_SUCCESS: Final = (
     r"\bearlier\b",
     r"\bback then\b",
     r"\bused to\b",
-    r"\b(?:did|does) (?:it|that|things|this) (?:go|feel|work) (?:a (?:bit|little) )?"
-    r"(?:well|better|easier|ok|okay)\b",
-    r"\b(?:went|was|were|felt|been|gone|worked) "
-    r"(?:a (?:bit|little) )?(?:well|better|easier|ok|okay|lighter|less)\b",
+    r"\b(?:did|does) (?:it|that|things|this) (?:go|feel|work) (?:a (?:bit|little) )?(?:well|"
+    r"better|easier|ok|okay)\b",
+    r"\b(?:went|was|were|felt|been|gone|worked) (?:a (?:bit|little) )?(?:well|better|easier|ok|"
+    r"okay|lighter|less)\b",
     r"\bless (?:bad|hard|heavy|difficult|intense|stressful|often|overwhelming|strong|bothered)",
     r"\bsmaller\b",
     r"\bbetter days?\b",
@@ -167,226 +207,66 @@ EARLIER_SUCCESS: Final = (
     r"\bwhat (?:helped|worked)\b",
     r"\bexceptions?\b",
     r"\bhas (?:it|that|this) (?:ever|always)",
+    # General forms (only asked in a question): an earlier time it went well, or how they managed.
+    r"\b(?:did|have|had) you (?:ever |once |at some point )(?:manage|managed|succeed|succeeded|"
+    r"get through|got through|pull (?:it|that) off|pulled|handle|handled|cope|coped|solve|solved|"
+    r"beat|overcome|overcame)\b",
+    r"\bwhen (?:did|have|was|were|has) (?:you|it|things|that|this)\b.{0,30}\b(?:easier|better|"
+    r"less|lighter|calmer|well|ok|okay|fine|manage|succeed|work|worked|go well)\b",
+    r"\b(?:before|once|in the past|previously|last year|back then|at your last|in your last|in "
+    r"your old|in your previous|at your old|at your previous)\b.{0,30}\b(?:work|worked|help|"
+    r"helped|go well|went well|manage|managed|succeed|cope|coped|handle|handled)\b",
+    r"\b(?:a|one|any) (?:day|week|moment|time|shift|night|situation) (?:where|when|that) (?:it|"
+    r"things|you|she|he) (?:\w+ )?(?:went|was|were|did|felt|got|worked)\b",
+    r"\bwhat (?:did|do) you do (?:differently|different|that time|last time)\b",
+    r"\b(?:similar|same|comparable|something like this|something like that|this kind of thing|a "
+    r"situation like this) (?:\w+ )?(?:before|earlier|in the past|once|ever)\b",
+    r"\bwhen was the last time\b",
+    r"\b(?:was|were) there (?:ever |any |also )?(?:times?|days?|moments?|weeks?|exceptions?|"
+    r"occasions?)\b",
+    r"\bhas (?:there (?:ever |also )?|(?:it|that|this) ever )been\b",
+    r"\bwhen (?:did|was|were|have|has) (?:\w+ ){1,2}last \w+",
+    r"\b(?:was|is|has) there (?:been )?(?:ever )?(?:a|an|one|any) (?:\w+ ){1,2}(?:where|when|that|"
+    r"which|you|he|she|they|it|in which|with)\b",
+    r"\b(?:on|in|during) the (?:days|times|weeks|moments|occasions|nights|shifts|mornings) "
+    r"(?:that |when |where )?(?:you|it|things|he|she|they)\b",
+    r"\bwhat made (?:it|that|this|that one|the difference|them)\b",
+    r"\bgo(?:es)? (?:a (?:bit|little) |slightly |somewhat )?(?:better|well|easier|ok|okay|fine|"
+    r"smoother)\b",
+    r"\b(?:went|was|were|worked|turned out) (?:\w+ )?(?:fine|alright|all right|smoothly|right|"
+    r"good)\b",
+    r"\b(?:you|he|she|they|it) did (?:actually |really )?(?:start|finish|manage|work|go|stay|get|"
+    r"make|say)\b",
+    r"\b(?:least (?:\w+)|most (?:manageable|bearable|relaxed|calm|peaceful|productive|successful|"
+    r"doable|ok|okay|fun)|easiest|calmest|shortest|quietest|smoothest|lightest|best (?:day|week|"
+    r"shift|moment|time|meeting|lesson|night|month|session|conversation))\b",
+    r"\bhow did you (?:get (?:\w+ )?(?:on board|through|to)|keep (?:\w+ )?(?:going|up)|hold "
+    r"(?:\w+ )?(?:up|on|out))\b",
 )
 
-#: The helper's own experience.
-OWN_STORY: Final = (
-    r"\bwhen i (?:was|had|started|worked|did|went|got|lost|first)\b",
-    r"\bi (?:had|have had|'ve had|went through|'ve been through|have been through) "
-    r"(?:that|the same|something similar|a similar|this|exactly|it) ?(?:too|as well|also)?",
-    r"\bi (?:also|too) (?:had|have|was|did|went|used|struggled)",
-    r"\bi had (?:that|this|it|the same|something like that|a) ",
-    r"\bi remember (?:when i|how i|that i|my)",
-    r"\bin my (?:experience|case|last job|old job|previous job|first year|time)",
-    r"\bme too\b",
-    r"\bsame here\b",
-    r"\b(?:that|this|it) (?:happened|happens) to me",
-    r"\bi once\b",
-    r"\bi used to\b",
-    r"\bi've been there\b",
-    r"\bi've had\b",
-    r"\bi know (?:exactly )?(?:how|what) (?:that|it) (?:feels|is like)",
-    r"\bmy (?:mother|mom|mum|dad|father|husband|wife|partner|son|daughter|kid|kids|"
-    r"boss|colleague|sister|brother|friend|manager|team|neighbour|neighbor) "
-    r"(?:had|did|was|used|once|also|always)\b",
-    r"\b(?:with|for) me it (?:was|is|helped|worked)",
-    r"\bwhat i did\b",
-    r"\bwhat helped me\b",
-    r"\bi did (?:that|the same|it) too\b",
-    r"\bi struggled\b",
-    r"\bwhen i was\b",
-    r"\bmy (?:first|second|third|old|last) (?:year|job|team|week|ward|placement|boss|"
-    r"internship|months?)\b",
-    r"\bi (?:did|didn't|was|wasn't|had|hadn't) (?:\w+ )?(?:either|too)\b",
-    r"\bi had an? \w+ (?:like that|like this|once|who)\b",
-    r"\bi felt (?:exactly )?the same\b",
-    r"\bi \w+(?: \w+){0,5} myself\b",
-    r"\bwhen my\b",
-    r"\bof mine\b",
-)
-
-#: Comforting, minimising, promising it will be fine.
-REASSURANCE: Final = (
-    r"\b(?:it'll|it will|it's going to|that'll|that will|everything will|everything'll|"
-    r"all will|things will|it is going to|you'll|you will|it's gonna) (?:all )?"
-    r"(?:be |turn out |work out |go )?(?:fine|ok|okay|alright|all right|great|well|"
-    r"good|work out)",
-    r"\bno worries\b",
-    r"\bdon't worry\b",
-    r"\bnot to worry\b",
-    r"\bnothing to worry",
-    r"\byou'll (?:manage|get there|figure it out|be fine|do fine|do great|do well|"
-    r"sort it out|get through)",
-    r"\bi'm (?:sure|certain|convinced) (?:you|it|she|he|they|that|everything)",
-    r"\bi'm sure\b",
-    r"\b(?:happens|it happens) to (?:everyone|everybody|all of us|the best)",
-    r"\b(?:everyone|everybody|we all) (?:goes|go|has|have|feels|feel|does|gets|"
-    r"struggles|makes) ",
-    r"\b(?:it's|that's|this is|it is|that is|totally|completely|perfectly) "
-    r"(?:completely |totally |perfectly |very |quite |so )?(?:normal|understandable|"
-    r"natural|human)\b",
-    r"\b(?:it's|it is|that's|that is) not (?:that|so) bad",
-    r"\bcould be worse\b",
-    r"\byou(?:'ve)? got this\b",
-    r"\bit(?:'ll| will) pass\b",
-    r"\bchin up\b",
-    r"\bnot the end of the world\b",
-    r"\bno big deal\b",
-    r"\byou're doing (?:great|fine|well|good|so well|amazing|brilliantly)",
-    r"\byou can do (?:it|this)\b",
-    r"\byou're not alone\b",
-    r"\bit's (?:only|just) (?:a|one|temporary|for)",
-    r"\bjust a phase\b",
-    r"\bsure it(?:'ll| will)\b",
-    r"\bit'll (?:sort itself|blow over|be over)",
-    r"\bbe fine\b",
-    r"\blook at me now\b",
-    r"\bno need to (?:apologi[sz]e|be sorry|worry|feel)",
-    r"\bno problem\b",
-    r"\b(?:it'll|it will|things will) (?:get|become) (?:easier|better)",
-    r"\bblows? over\b",
-    r"\bnothing wrong with\b",
-    r"\bit(?:'ll| will) come\b",
-    r"\bwith time\b",
-    r"\byou can't know everything\b",
-    r"\b(?:they'll|she'll|he'll) understand\b",
-    r"\byou couldn't have known\b",
-    r"\b(?:you're|you are) (?:only|just) human\b",
-    r"\bthat's (?:perfect|fine|great)\b",
-)
-
-#: Contradicting or judging the other's view of themselves or the situation.
-CORRECTION: Final = (
-    r"\b(?:that's|that is|it's|it is|this is) (?:just |simply )?(?:not true|not right|"
-    r"not the case|not fair|nonsense|rubbish|silly|ridiculous|crazy|not so|untrue|"
-    r"an exaggeration|not a failure)",
-    r"\bthat isn't (?:true|right|fair)",
-    r"^not true\b",
-    r"\byou're (?:being )?(?:too|way too|so) (?:hard|harsh|strict|critical|tough) on "
-    r"yourself",
-    r"\byou're too (?:hard|harsh|strict|critical)",
-    r"\bcome on\b",
-    r"\byou're not (?:a |an |stupid|lazy|bad|useless|failing|incompetent|weak|"
-    r"worthless|dumb|terrible|the problem|crazy|selfish)",
-    r"\byou(?: are|'re) (?:no|not a) (?:failure|bad|loser)",
-    r"\bof course you (?:can|are|did|do|could|will)",
-    r"\byou're exaggerating\b",
-    r"\bnonsense\b",
-    r"\bdon't be (?:silly|ridiculous|so hard|so harsh|so negative|daft)",
-    r"\bsurely you\b",
-    r"\byou know (?:that's|that is|it's) not",
-    r"\bi don't (?:think|believe) (?:that's|that is|it's|you're) (?:true|right|fair|"
-    r"the case|a|bad|stupid)",
-    r"\bi disagree\b",
-    r"\byou shouldn't (?:think|feel|see|say|blame|be so)",
-    r"\bthat's just (?:the dragon|your|not)",
-    r"\bno you're not\b",
-    r"\bthat's not how\b",
-    r"\byou can't (?:really )?(?:mean|believe|think)",
-    r"\bstop (?:blaming|beating yourself|being so)",
-    r"\bnot everything is\b",
-    r"\bnot your fault\b",
-    r"\bthat's not what\b",
-    r"\byou couldn't have known\b",
-    r"\byou don't need to (?:be|feel) ",
-    r"\b, period\b",
-    r"\bthat's not the same as\b",
-    r"\bof course (?:they|she|he|it)\b",
+#: A negation and the word it denies (the group): "not stupid", "isn't weak". Denying a word
+#: the other just said of themselves is a correction ("not stupid at all" after "i'm stupid").
+NEGATION: Final = (
+    r"\b(?:not|isn't|aren't|wasn't|weren't|never|no)\b (?:(?:a|an|really|that|so|at all|just|even|"
+    r"being|remotely|exactly|too|the) )*(\w{4,})",
 )
 
 #: A rhetorical tag at the end of a clause: it makes a judgement, not a question.
 RHETORICAL_TAG: Final = (
-    r",? (?:haven't|don't|didn't|aren't|isn't|won't|can't|wasn't|weren't|hasn't|"
-    r"doesn't|wouldn't|couldn't|shouldn't) (?:you|it|he|she|they|we|i|that|there)$",
+    r",? (?:haven't|don't|didn't|aren't|isn't|won't|can't|wasn't|weren't|hasn't|doesn't|wouldn't|"
+    r"couldn't|shouldn't) (?:you|it|he|she|they|we|i|that|there)$",
     r", (?:have|do|did|are|is|was|can|will) (?:you|it|he|she|they|we|that|there)$",
     r",? (?:right|surely|yeah|eh|isn't it|don't you think|huh)$",
     r", no$",
     r" wouldn't you say$",
-    r", you know$",
+    r", you know(?: that| it)?$",
 )
 
-#: Naming or guarding the time available.
-TIME_FRAME: Final = (
-    r"\b(?:we|us|our|left|still) .{0,20}\b\d+ ?(?:more )?hours?\b",
-    r"\b(?:stop|finish|end|wrap up|close) in \d+\b",
-    r"\b(?:stop|finish|end|wrap up) (?:at|by) \d",
-    r"\b(?:at|past|over) the hour\b",
-    r"\bstop here\b",
-    r"\bover time\b",
-    r"\b(?:time's|time is|time) (?:up|left|nearly up|almost up|running out|over)\b",
-    r"\b(?:running|run|ran) out of time\b",
-    r"\bbefore we (?:stop|finish|wrap up|end|close|have to)",
-    r"\bwrap (?:up|things up|this up)",
-    r"\bwe (?:need|have|must|should) to (?:stop|finish|wrap|end|close)",
-    r"\b(?:we|let's) .{0,20}\b(?:until|till) \d{1,2}(?:[:.]\d\d)?\b",
-    r"\bour time\b",
-    r"\bthe time we have\b",
-    r"\btime (?:we have|for this|together|is limited|we've got)\b",
-    r"\b(?:another|a separate|a different|a new|another) (?:time|moment|slot|meeting|"
-    r"conversation)\b",
-    r"\b(?:make|schedule|plan|book|set aside|find) (?:some |a )?(?:time|moment|slot)\b",
-    r"\b(?:do|have) (?:we|you) (?:have|still have|got) time\b",
-    r"\bhow much time\b",
-    r"\bthe last (?:few )?minutes?\b",
-    r"\bfor now\b.*\b(?:time|later|tomorrow)\b",
-    r"\b(?:tomorrow|next week|later today|this afternoon) (?:we|i|let's)\b",
-    r"\bpick (?:this|it|that) up (?:later|tomorrow|next)",
-)
-
-#: A stretch of time: the conversation's only with a word that makes it ours (``TIME_CUE``);
-#: "ask the surgeon for ten minutes" names no time frame.
-DURATION: Final = (
-    r"\b\d+ ?(?:more )?(?:minutes?|mins?|secs?|seconds)\b",
-    r"\b(?:one|two|three|four|five|ten|fifteen|twenty|thirty|forty|a few|few|couple of|"
-    r"a couple of|some) (?:more )?minutes?\b",
-    r"\b(?:half an|an|one) hour\b",
-    r"\bquarter of an hour\b",
-)
-
-TIME_CUE: Final = (
-    r"\b(?:we|we've|we're|us|our|left|still|another|more|last|first|today|now|shall|"
-    r"let's|i have|i've got|until|before|take|keep|spend)\b",
-)
-
-#: Words that put a verdict in a summary: then it is a correction, not a snapshot.
-VERDICT: Final = (
-    r"\bbasically\b",
-    r"\bjust let\b",
-    r"\bwalk all over\b",
-    r"\boverreact\w*",
-    r"\bexaggerat\w*",
-    r"\ba bit much\b",
-    r"\btoo (?:much|strict|hard|soft|sensitive)\b",
-    r"\bavoid\w*",
-    r"\b(?:running|ran|run) away\b",
-)
-
-#: Openings of a summary of what the other said or shows.
-SNAPSHOT_OPENER: Final = (
-    r"(?:that|it|this) sounds\b",
-    r"so (?:when|if|one|\d)",
-    r"so (?:you|you're|you've|your|for you|on the one hand|what you|basically you|"
-    r"it sounds|it's|it seems|there's|the|she|he|they|in short)",
-    r"if i (?:understand|hear|get|heard|understood) (?:you|this|that|it)",
-    r"what i(?:'m)? (?:hear|hearing)",
-    r"i hear (?:you|that)",
-    r"(?:it )?sounds like",
-    r"you (?:think|want|wish|find|keep|conclude)\b",
-    r"(?:it )?sounds as if",
-    r"(?:it )?seems like you",
-    r"you(?:'re| are) saying",
-    r"you say\b",
-    r"you said\b",
-    r"you (?:feel|felt|are feeling|'re feeling)",
-    r"you(?:'re| are) (?:tired|exhausted|angry|sad|worried|afraid|scared|torn|stuck|"
-    r"frustrated|disappointed|unsure|doubting|struggling|feeling|caught|saying)",
-    r"in short",
-    r"let me (?:see if i|summari[sz]e|check|get this right|repeat)",
-    r"to sum (?:up|it up)",
-    r"summing up",
-    r"you've told me",
-    r"you told me",
-    r"you (?:mention|mentioned|describe|described)",
-    r"on the one hand",
-    r"part of you",
+#: A question that only contradicts: it asks for no answer ("says who?", "how could you have
+#: known?"): a correction, not a question.
+RHETORICAL_QUESTION: Final = (
+    r"^says who\b",
+    r"^who says (?:that|so|you)\b",
+    r"\bhow (?:could|would|were|should|was) you (?:have )?(?:supposed to )?(?:known|know|have "
+    r"seen|have guessed|guess|predict|have predicted)\b",
 )

@@ -11,24 +11,35 @@ from __future__ import annotations
 
 from typing import Final
 
+# The helper's own voice (``voice_nl``), the time frame (``time_nl``) and summaries
+# (``summary_nl``) live in modules of their own; ``rules`` reads them all here.
+from bot.observer.summary_nl import SNAPSHOT_OPENER as SNAPSHOT_OPENER
+from bot.observer.summary_nl import SNAPSHOT_TAIL as SNAPSHOT_TAIL
+from bot.observer.summary_nl import VERDICT as VERDICT
+from bot.observer.time_nl import DURATION as DURATION
+from bot.observer.time_nl import TIME_CUE as TIME_CUE
+from bot.observer.time_nl import TIME_FRAME as TIME_FRAME
+from bot.observer.voice_nl import CORRECTION as CORRECTION
+from bot.observer.voice_nl import OWN_STORY as OWN_STORY
+from bot.observer.voice_nl import REASSURANCE as REASSURANCE
+
 #: A proposal wrapped as a question (never also an open or closed question).
 ADVICE_QUESTION: Final = (
-    r"heb je (?:er |erover |er al over )?(?:al |ook |wel |weleens |ooit |al eens |eens |er al )*"
-    r"(?:aan |over )?"
-    r"(?:gedacht|nagedacht|overwogen|geprobeerd|eraan gedacht)",
-    r"heb je (?:al |ook |wel |weleens |ooit |al eens |eens )*(?:aan|over)\b.{0,40}"
-    r"(?:gedacht|nagedacht)",
+    r"heb je (?:er |erover |er al over )?(?:al |ook |wel |weleens |ooit |al eens |eens |er al "
+    r")*(?:aan |over )?(?:gedacht|nagedacht|overwogen|geprobeerd|eraan gedacht)",
+    r"heb je (?:al |ook |wel |weleens |ooit |al eens |eens )*(?:aan|over)\b.{0,40}(?:gedacht|"
+    r"nagedacht)",
     r"wat (?:nou )?als (?:je|jij|u|ze|hij|jullie|we)",
     r"wat dacht je van",
     r"wat vind je van (?:het idee|om)",
     r"zou (?:het|dat) (?:niet |geen )?(?:helpen|een idee|een optie|goed|fijn|beter|slim\w*|"
     r"verstandig\w*|handig\w*|makkelijk\w*|schelen)",
     r"zou(?:den)? (?:je|jij|u|jullie) (?:niet |eens |misschien |gewoon |kunnen )",
-    r"(?:kun|kan|kunt) (?:je|jij|u) (?:niet|gewoon|misschien|eens|ook niet|niet gewoon|"
-    r"dan niet)\b",
+    r"(?:kun|kan|kunt|kunnen) (?:je|jij|u|jullie) (?:niet|gewoon|misschien|eens|ook niet|niet "
+    r"gewoon|dan niet)\b",
     r"(?:kun|kan|kunt) (?:je|jij|u)\b.{0,30}\bniet (?:gewoon|even|eens)\b",
-    r"waarom (?:ga|doe|zeg|vraag|bel|probeer|praat|neem|stop|plan|laat|maak) "
-    r"(?:je|jij) (?:het |dat |haar |hem |dan )?(?:niet|dan niet|eens)",
+    r"waarom (?:ga|doe|zeg|vraag|bel|probeer|praat|neem|stop|plan|laat|maak) (?:je|jij) (?:het |"
+    r"dat |haar |hem |dan )?(?:niet|dan niet|eens)",
     r"waarom niet (?:gewoon|even|eens)",
     r"waarom \w+ (?:je|jij) .{0,40}\bniet (?:gewoon|eens|even)\b",
     r"is (?:het|dat) (?:geen|niet) (?:idee|optie|beter|slimmer|handiger|verstandiger|tijd)",
@@ -39,23 +50,24 @@ ADVICE_QUESTION: Final = (
     r"helpt het (?:niet|misschien) (?:als|om)",
     r"zou je kunnen",
     r"ben je al (?:eens )?naar",
-    r"heb je al eens",
+    r"heb je al eens\b.{0,50}\b(?:geprobeerd|overwogen|gedacht|nagedacht|gekeken)\b",
+    r"(?:al )?(?:eens|ooit) geprobeerd\b",
     r"zou (?:praten|vragen|schrijven|bellen|zeggen)",
 )
 
 #: A proposal in statement form.
 ADVICE: Final = (
-    r"(?:je|jij|u) (?:moet|zou moeten|zou kunnen|kunt beter|kan beter|kunt ook|kan ook "
-    r"gewoon|kunt gewoon|kan gewoon|mag best|moet gewoon|moet echt|hoeft alleen|hoeft maar|"
-    r"zou eens|zou gewoon|zou beter)\b(?! (?:niet|dat|geen)\b)",
+    r"(?:je|jij|u) (?:moet|zou moeten|zou kunnen|kunt beter|kan beter|kunt ook|kan ook gewoon|"
+    r"kunt gewoon|kan gewoon|mag best|moet gewoon|moet echt|hoeft alleen|hoeft maar|zou eens|zou "
+    r"gewoon|zou beter)\b(?! (?:niet|dat|geen)\b)",
     r"\b(?:dat|het|dit) zou ik\b",
     r"\bzou ik (?:ook )?doen\b",
     r"\b(?:zou ik|ik zou) (?:jou |je )?(?:ook )?aanraden\b",
-    r"^\w+ (?:het|dat|die|dit|de|een|haar|hem|ze|jezelf|hun|je)\b.{0,40}"
-    r"\b(?:gewoon|voortaan|gerust)\b",
-    r"\b(?:jij|je) (?:moet|moest|zou moeten)",
-    r"\bik zou\b(?! (?:zeggen dat je|graag (?:willen )?(?:weten|horen)|benieuwd|"
-    r"het (?:fijn|leuk) vinden als je))",
+    r"^(?!dus\b)\w+ (?:het|dat|die|dit|de|een|haar|hem|ze|jezelf|hun|je)\b.{0,40}\b(?:gewoon|"
+    r"voortaan|gerust)\b",
+    r"(?<!wat )\b(?:jij|je) (?:moet|moest|zou moeten)",
+    r"\bik zou\b(?! (?:zeggen dat je|graag (?:willen )?(?:weten|horen)|benieuwd|het (?:fijn|leuk) "
+    r"vinden als je))",
     r"\bals ik (?:jou|jouw|u) (?:was|ben|zou zijn)",
     r"\bik zou in jouw",
     r"\bhet beste (?:is|kun|kan|lijkt|zou)",
@@ -73,25 +85,49 @@ ADVICE: Final = (
     r"\bik stel voor\b",
     r"\bik zou zeggen\b",
     r"\btip:",
-    r"\blaten we(?! (?:eens kijken|kijken|even kijken|beginnen|terug))",
+    r"\blaten we(?! (?:eens kijken|kijken|even kijken|beginnen|terug|het hier|het daar|hier "
+    r"stoppen|stoppen|afronden))",
     r"\bzorg (?:dat|ervoor|voor|goed)",
     r"\bgun jezelf\b",
     r"\bniet te (?:veel|lang|hard) (?:nadenken|piekeren|over)",
     r"\bdoe (?:gewoon|maar|het|dat|het gewoon|eens|niet)\b",
-    r"^(?:(?:dan|ja|nou|misschien|gewoon) )?gewoon (?:doen|zeggen|vragen|bellen|praten|"
-    r"proberen|laten|negeren|nee zeggen)\b",
+    r"^(?:(?:dan|ja|nou|misschien|gewoon) )?gewoon (?:doen|zeggen|vragen|bellen|praten|proberen|"
+    r"laten|negeren|nee zeggen)\b",
+    # Algemene vormen: modaal plus werkwoord, "het beste", "wat misschien helpt is".
+    r"\b(?:je|jij|u) (?:kunt|kan|kun) (?:het )?(?:beste|beter|altijd|ook|eens|gewoon|"
+    r"misschien)\b(?! (?:niet|wel zeggen)\b)",
+    r"\bhet (?:beste|slimste|verstandigste|handigste) (?:is|lijkt me|kun je|kan je|zou zijn)\b",
+    r"\b(?:beter|slimmer|verstandiger|handiger) (?:om|als je|van niet)\b(?! (?:dan|te)\b)",
+    r"\bwat (?:misschien |wel |echt |mogelijk )?(?:helpt|kan helpen|zou kunnen helpen|zou helpen|"
+    r"werkt) is\b",
+    r"\bwat (?:je|jij) (?:\w+ )?(?:kunt|kan|zou kunnen|moet|zou moeten) doen(?: is)?\b(?!\s*$)",
+    r"\b(?:mijn|een) (?:tip|suggestie|idee) (?:is|zou zijn|:)",
+    r"\bik (?:zou|zou zelf|zou echt|zou gewoon|zou misschien) (?:\w+ ){0,4}(?:doen|zeggen|vragen|"
+    r"bellen|gaan|nemen|proberen|sturen|schrijven|laten|wachten|plannen|praten)\b",
+    r"\b(?:zeg|vraag|bel|stuur|probeer|doe|plan|neem|schrijf|geef|ga|laat|maak|zoek|pak) (?:het |"
+    r"dat |haar |hem |ze |er |even |eens |maar |gewoon |dan |toch |meteen |gerust )+\w+\b",
+    r"\bvergeet (?:niet|ook niet) (?:om|te|dat|je)\b",
+    r"\b(?:dat|dit|die|daar|dan|het) (?:moet|moest|zou) (?:je|jij|u)\b(?! (?:\w+ )?(?:vinden|"
+    r"voelen|denken|zijn|hebben|weten)\b)",
+    r"\b(?:dat|dit|die|daar|dan|het) (?:kun|kan|kunt) (?:je|jij|u) (?:beter|best|gewoon|maar|eens|"
+    r"misschien|ook|altijd)\b",
+    r"^(?:je|jij|u) (?:kan|kunt|kun) (?!(?:\w+ )?(?:niet|geen|nooit|het wel|dit|dat wel)\b)(?:\w+ "
+    r"){1,6}\w+en\b",
+    r"\b(?:je|jij|u) (?:hebt|heb) (?:\w+ ){1,3}nodig\b",
+    r"^dan (?!is|was|ben|heb|had|weet|zie|voel|denk|vind|zit|wil|mag|moet)\w+ (?:je|jij)\b",
+    r"^misschien (?!is|ben|was|heb|had|weet|vind|denk|wil|voel|zit)(?:\w+ ){0,5}\w{2,}en\b",
 )
 
 #: Imperative verbs that make a clause opening with them advice ("bel haar eerst").
 IMPERATIVES: Final = (
-    r"(?:gewoon|misschien|eerlijk gezegd|dan|eerst|voortaan|volgende keer) (?:gewoon )?"
-    r"(?:praat|bel|zeg|vraag|neem|plan|maak|probeer|stop|begin|schrijf|stuur|geef|kies|"
-    r"regel|meld|doe|pak|zet|laat|hou|houd|blijf|wees)\b(?! (?:ik|je|jij|we|wij|u|ze|hij)\b)",
+    r"(?:gewoon|misschien|eerlijk gezegd|dan|eerst|voortaan|volgende keer) (?:gewoon )?(?:praat|"
+    r"bel|zeg|vraag|neem|plan|maak|probeer|stop|begin|schrijf|stuur|geef|kies|regel|meld|doe|pak|"
+    r"zet|laat|hou|houd|blijf|wees)\b(?! (?:ik|je|jij|we|wij|u|ze|hij)\b)",
     r"meld",
     r"pas (?:goed )?op",
     r"teken",
     r"bel",
-    r"zeg(?! (?:eens|het maar|maar)\b| het eens| eens meer| meer)",
+    r"zeg(?! (?:eens|het maar|maar)\b| het eens| eens meer| meer|,)",
     r"vraag",
     r"ga(?! door| verder| maar door| je\b| jij\b| het\b| ze\b| hij\b)",
     r"neem(?! je tijd| de tijd| gerust| ik\b| we\b)",
@@ -134,6 +170,17 @@ IMPERATIVES: Final = (
     r"weiger",
     r"overleg",
     r"bespreek",
+    r"loop",
+    r"lees",
+    r"oefen",
+    r"luister",
+    r"noteer",
+    r"bereid",
+    r"gebruik",
+    r"informeer",
+    r"bedenk",
+    r"stel(?! je (?:voor|eens voor)\b)",
+    r"kijk(?! eens\b| maar\b| dan\b|,)",
 )
 
 #: An earlier time the other coped, or when the problem was smaller.
@@ -150,8 +197,8 @@ EARLIER_SUCCESS: Final = (
     r"\b(?:het|dat) (?:wel |toen )?(?:goed|beter|makkelijker) (?:ging|lukte|liep|werkte)\b",
     r"\bhoe (?:deed|kreeg|heb) je dat\b",
     r"\bvroeger\b",
-    r"\b(?:een|die|de|andere|vorige) (?:andere )?(?:keer|keren|momenten|moment|periode|"
-    r"situatie|tijd) (?:geweest )?(?:dat|waarop|toen|waarin|wanneer)",
+    r"\b(?:een|die|de|andere|vorige) (?:andere )?(?:keer|keren|momenten|moment|periode|situatie|"
+    r"tijd) (?:geweest )?(?:dat|waarop|toen|waarin|wanneer)",
     r"\bmomenten (?:dat|waarop)",
     r"\b(?:een|die) (?:week|dag|maand|jaar|dienst|nacht|les) (?:geweest )?(?:dat|waarin|waarop)",
     r"\bhoe (?:ben|is|zijn) (?:je|ze|zij|hij|jullie)\b.{0,40}\b\w*gekomen\b",
@@ -163,8 +210,8 @@ EARLIER_SUCCESS: Final = (
     r"\bin het verleden\b",
     r"\bdestijds\b",
     r"\b(?:weleens|wel eens|al eens)\b(?! (?:gevraagd|gezegd|gehoord|verteld|gesproken))",
-    r"\b(?:ging|gaat|was|lukte|lukt|werkte|werkt|voelde|liep) (?:het|dat|dit)? ?"
-    r"(?:wel|beter|goed|makkelijker|minder|lichter)",
+    r"\b(?:ging|gaat|was|lukte|lukt|werkte|werkt|voelde|liep) (?:het|dat|dit)? ?(?:wel|beter|goed|"
+    r"makkelijker|minder|lichter)",
     r"\b(?:wel|beter|minder) (?:lukte|lukt|ging|gaat|werkte|was)\b",
     r"\bminder (?:erg|zwaar|lastig|moeilijk|heftig|vaak|druk|spannend|sterk)",
     r"\bkleiner\b",
@@ -173,138 +220,44 @@ EARLIER_SUCCESS: Final = (
     r"\b(?:al )?(?:eens )?(?:meegemaakt|doorstaan|overwonnen|opgelost|overleefd|gered)\b",
     r"\bhoe (?:deed|heb|kreeg) je (?:dat|het) (?:toen|destijds|voor elkaar)",
     r"\bvoor elkaar gekregen\b",
+    # Algemene vormen (alleen in een vraag): een eerdere keer dat het lukte, of hoe het lukte.
+    r"\b(?:ging|lukte|lukt|werkte|liep|was|voelde) (?:het|dat|dit)? ?(?:je |jou |jullie |haar |"
+    r"hem |toen |ooit )?(?:wel|beter|goed|makkelijker|minder|lichter|rustiger)\b",
+    r"\b(?:wel|ooit|eerder|eens|al eens|vroeger|toen) (?:\w+ ){0,3}(?:gelukt|gered|gekund|"
+    r"volgehouden|overwonnen|opgelost)\b",
+    r"\bwanneer (?:was|ging|lukte|werkte|liep|voelde|is|had) (?:het|dat|dit|je|"
+    r"er)\b.{0,30}\b(?:wel|beter|minder|makkelijker|lichter|rustiger|goed)\b",
+    r"\b(?:een|die|de) (?:dag|week|moment|keer|dienst|nacht|situatie) (?:dat|waarop|waarin|toen) "
+    r"(?:het|je|ze|hij|dingen) (?:\w+ )?(?:wel|beter|goed|minder|makkelijker)\b",
+    r"\bwat deed je (?:toen |die keer |de vorige keer |destijds )?(?:anders|die keer)\b",
+    r"\b(?:vergelijkbaars|soortgelijks|zoiets|iets dergelijks|zo'n situatie|dit soort dingen) "
+    r"(?:al |ook |wel )?(?:eens |eerder |ooit |vaker )\b",
+    r"\b(?:vorige|vorig|oude|eerdere|andere) (?:baan|werk|team|afdeling|school|stage|jaar|keer|"
+    r"situatie)\b.{0,30}\b(?:gedaan|aangepakt|opgelost|gelukt|geholpen|hielp|werkte|lukte)\b",
+    r"\b(?:zijn|waren|was|is) er (?:ook |wel |ooit )?(?:momenten|dagen|weken|keren|uitzonderingen|"
+    r"tijden|een moment|een keer|een dag|een week)\b",
+    r"\bhoe (?:heb|had) je (?:dat|het|dit|zoiets) (?:\w+ ){0,3}(?:aangepakt|gedaan|opgelost|"
+    r"geregeld|volgehouden|overleefd|gered)\b",
+    r"\b(?:is|was|zijn|waren) er (?:ooit |wel |ook )?(?:een|één) (?:\w+ ){1,2}(?:geweest )?(?:die|"
+    r"dat|waarin|waarop|waarvoor|waarbij|wanneer|toen)\b",
+    r"\bop de (?:dagen|momenten|keren|avonden|weken|nachten|ochtenden) (?:dat|waarop|wanneer)\b",
+    r"\bwat maakte (?:het|dat|dit|die keer)\b",
+    r"\b(?:ging|lukte|liep|werkte) (?:\w+ )?(?:wel|beter|goed|makkelijker)\b",
+    r"\bwel (?:\w+ )?(?:ging|lukte|liep|werkte|goed ging|klaar|op tijd)\b",
+    r"\bhoe (?:pakte|deed|regelde|loste|kreeg) (?:je|jij) (?:dat|het|dit) (?:toen|destijds|die "
+    r"keer)\b",
+    r"\b(?:minst \w+|meest (?:haalbaar|rustig|ontspannen|oké|leuk|succesvol)|makkelijkst\w*|"
+    r"rustigst\w*|kortst\w*|beste (?:dag|week|dienst|moment|keer|les|vergadering|nacht|maand|"
+    r"gesprek))\b",
+    r"\b(?:wanneer|welke|die (?:ene )?keer|hoe vaak)\b.{0,40}\bwel\b",
+    r"\bhoe (?:hield|hielden|kwam|kreeg|deed|pakte|overleefde|doorstond) (?:je|jij|"
+    r"jullie)\b.{0,40}\b(?:vol|door|voor elkaar|in je (?:eerste|vorige|oude))\b",
 )
 
-#: The helper's own experience.
-OWN_STORY: Final = (
-    r"\bik (?:had|heb) (?:dat|het|dit|hetzelfde|zoiets|iets dergelijks|precies) "
-    r"(?:ook|zelf|eens|toen)",
-    r"\bik heb (?:dat|het|dit|zoiets) (?:ook |zelf )?(?:gehad|meegemaakt)",
-    r"\b(?:dat|dit|zoiets) (?:had|heb) ik (?:ook|zelf|toen|eens)",
-    r"\btoen ik\b",
-    r"\bbij mij (?:was|is|ging|werkte|hielp|thuis)",
-    r"\bik ken dat\b",
-    r"\bherkenbaar\b",
-    r"\bik herken (?:dat|het)",
-    r"\bik weet nog (?:dat|toen|hoe)",
-    r"\bin mijn (?:ervaring|vorige baan|eerste jaar|tijd|geval|eigen)",
-    r"\bmijn (?:moeder|vader|man|vrouw|partner|zoon|dochter|baas|collega|zus|broer|"
-    r"vriend|vriendin|kinderen|kind|leidinggevende|team|buurvrouw|buurman) "
-    r"(?:had|deed|was|heeft|is|zei|ook)\b",
-    r"\bik ook\b",
-    r"\bzelf had ik\b",
-    r"\bik heb ooit\b",
-    r"\bik deed (?:toen|dat|het|ook)",
-    r"\bik heb ook (?:een|zo)",
-    r"\bik heb zelf\b",
-    r"\bwat ik (?:toen |zelf )?deed\b",
-    r"\bwat mij (?:hielp|heeft geholpen)",
-    r"\bmij hielp\b",
-    r"\bik was (?:toen|ook|vroeger)\b",
-    r"\bvroeger (?:had|deed|was) ik\b",
-    r"\bik had ooit\b",
-    r"\bik heb dat ook\b",
-    r"\bik zat (?:ook|toen)",
-    r"\bik worstelde\b",
-    r"\b(?:had|deed|was) ik (?:precies |ook |toen |zelf )*(?:zo|ook|dat|hetzelfde)\b",
-    r"\bik ben zelf\b",
-    r"\btoen mijn\b",
-    r"\bvan mij\b",
-    r"\b(?:had|deed|was|heb) ik\b.{0,25}\book\b",
-    r"\bik \w+ toen\b",
-    r"\bvan mij ook\b",
-    r"\bik had\b.{0,30}\book\b",
-    r"\bmijn (?:eerste|tweede|oude|vorige) (?:afdeling|baan|team|jaar|keer|stage|week|"
-    r"werk|maanden?)\b",
-    r"\bik weet nog goed\b",
-    r"\bbij mij (?:\w+ )?(?:deed|had|was|ging)\b",
-)
-
-#: Comforting, minimising, promising it will be fine.
-REASSURANCE: Final = (
-    r"\bkomt (?:\w+ )?(?:\w+ )?goed\b",
-    r"\bgeen zorgen\b",
-    r"\bmaak je (?:maar |nou |niet zo'?n )?geen zorgen",
-    r"\bniet (?:zo )?(?:piekeren|druk maken|ongerust)",
-    r"\bniks aan de hand\b",
-    r"\bniets aan de hand\b",
-    r"\b(?:dat|het|dit) is (?:heel |helemaal |best |toch |echt |gewoon |ook |zo )*"
-    r"(?:normaal|logisch|begrijpelijk|menselijk|niet erg|niet zo erg|oké|prima|niet gek)\b",
-    r"\bheel (?:normaal|logisch|begrijpelijk|menselijk)\b",
-    r"\b(?:dat|het) overkomt iedereen\b",
-    r"\b(?:iedereen|ieder) (?:heeft|voelt|doet|maakt|kent|worstelt|twijfelt)",
-    r"\bdat heeft iedereen\b",
-    r"\bje (?:kunt|kan) (?:dit|het|dat)(?: echt| best| heus| wel)?\s*(?:$|[.!,])",
-    r"\b(?:dat|het) (?:lukt|gaat) (?:je |jou )?(?:vast |heus |zeker |echt )?(?:wel|lukken)\b",
-    r"\bje (?:gaat het|redt het|komt er) (?:vast |heus |zeker |echt )?(?:wel )?(?:redden|"
-    r"wel|uit|doorheen)?",
-    r"\bhet valt (?:vast |heus |best |echt )?(?:wel )?mee\b",
-    r"\bvalt (?:wel |best )?mee\b",
-    r"\bhet is maar\b",
-    r"\b(?:het|dat) gaat (?:vast |heus |echt |zeker )?(?:wel )?over\b",
-    r"\bniet het einde van de wereld\b",
-    r"\bkop op\b",
-    r"\bje doet het (?:hartstikke |heel |super |echt |best |prima )?(?:goed|prima)\b",
-    r"\bik weet (?:zeker|het zeker) dat\b",
-    r"\bik ben (?:ervan )?overtuigd\b",
-    r"\bvast wel\b",
-    r"\bheus wel\b",
-    r"\bsterkte\b",
-    r"\bje bent (?:echt |heus |zeker |ook )*niet de enige\b",
-    r"\bje staat er niet alleen",
-    r"\bzit wel snor\b",
-    r"\bdat gaat (?:je )?(?:vast |zeker )?(?:wel )?lukken",
-    r"\bdat loopt (?:vast |wel )*goed af",
-    r"\bniet (?:zo )?druk\b",
-    r"\bkijk (?:mij|me|naar mij) (?:nu|eens)\b",
-    r"\bgeen probleem\b",
-    r"\b(?:je )?hoeft (?:je )?(?:echt )?(?:geen|niet) (?:sorry|excuses|te verontschuldigen)",
-    r"\boverkomt (?:ons|iedereen|jullie)",
-    r"\bniet (?:zo )?zorgen\b",
-    r"\bwent (?:wel |vanzelf|snel)",
-    r"\bje bent (?:ook )?maar een mens\b",
-    r"\boverkomt ieder",
-    r"\bdat is wat telt\b",
-    r"\bdat hoeft (?:echt |helemaal )?niet\b",
-    r"\b(?:dat|het) gaat (?:hier |echt |heus )*niet gebeuren\b",
-)
-
-#: Contradicting or judging the other's view of themselves or the situation.
-CORRECTION: Final = (
-    r"\b(?:dat|het) (?:is|klopt) (?:toch |echt |gewoon |helemaal )*(?:niet waar|niet|"
-    r"onzin|overdreven|niet eerlijk)\b(?! (?:erg|zo erg|gek|makkelijk|niks|raar)\b)",
-    r"\bdat klopt (?:toch |echt |gewoon )?niet\b",
-    r"\bje bent (?:echt |veel |wel |toch |gewoon )*(?:te|veel te) (?:streng|hard|kritisch)"
-    r"(?: voor| op)? (?:jezelf|jij zelf)",
-    r"\bte (?:streng|hard|kritisch) voor jezelf\b",
-    r"\bkom (?:op|nou)\b",
-    r"\bonzin\b",
-    r"\bdoe (?:niet|nou niet) zo\b",
-    r"\bben je gek\b",
-    r"\bnatuurlijk (?:kun|ben|kan|heb|doe|mag|bent|kunt) je\b",
-    r"\bje overdrijft\b",
-    r"\bje moet (?:niet zo|jezelf niet)",
-    r"\bzo erg is het (?:toch |nou |ook )?niet",
-    r"\bhelemaal niet\b",
-    r"\bwelnee\b",
-    r"\bach (?:nee|kom|welnee)\b",
-    r"\bje bent (?:toch |helemaal |echt )*(?:geen|niet) (?:\w+ )?(?:mislukkeling|loser|"
-    r"slechte|slecht|dom|lui|zwak|egoïstisch|egoistisch|een|waardeloos|gek|raar|"
-    r"incompetent|onaardig)",
-    r"\bdat moet je niet (?:zo )?(?:zien|denken|zeggen)",
-    r"\bje weet (?:toch )?(?:best|zelf|ook) (?:wel )?dat\b",
-    r"\bdat (?:zie|denk) je (?:echt )?verkeerd",
-    r"\bdat ben je (?:toch )?(?:helemaal )?niet\b",
-    r"\bik denk (?:het )?niet dat dat (?:waar|zo) is",
-    r"\bdat is (?:gewoon )?de draak\b",
-    r"\bje bent (?:toch )?(?:helemaal )?niet\b",
-    r"\bniet alles is\b",
-    r"\bhet is niet jouw schuld\b",
-    r"\b(?:het|dat) ligt (?:echt |helemaal |toch )?niet aan jou\b",
-    r"\bjuist\b(?! (?:begrepen|gehoord|ja|nee))",
-    r"\bis toch (?:geen|niet)\b",
-    r"\bhoef je niet (?:aan )?te twijfelen\b",
-    r"\b(?:te |wel |erg |heel |zo |best )?streng voor jezelf\b",
+#: A negation and the word it denies (the group): "niet dom", "geen zwakkeling". Denying a word
+#: the other just said of themselves is a correction ("helemaal niet dom" na "ik ben dom").
+NEGATION: Final = (
+    r"\b(?:niet|geen|nooit)\b (?:(?:een|echt|zo|helemaal|eens|per se|zomaar|te|de|het) )*(\w{4,})",
 )
 
 #: A rhetorical tag at the end of a clause: it makes a judgement, not a question.
@@ -319,94 +272,10 @@ RHETORICAL_TAG: Final = (
     r",? zeg nou zelf$",
 )
 
-#: Naming or guarding the time available.
-TIME_FRAME: Final = (
-    r"\b(?:we|ons|onze|nog|over) .{0,20}\b\d+ ?(?:uur|uurtje)\b",
-    r"\bover de tijd\b",
-    r"\b(?:stoppen|afronden|eindigen) (?:we )?(?:om|tot|over)\b",
-    r"\b(?:hier|nu) (?:stoppen|afronden)\b",
-    r"\bde tijd (?:is|zit|loopt) (?:bijna |er )?(?:om|op|erop|uit)",
-    r"\btijd (?:is )?om\b",
-    r"\btijd (?:over|genoeg|hebben|voor|nog|om samen|samen)\b",
-    r"\bnog (?:even |wat |genoeg )?tijd\b",
-    r"\bhoeveel tijd\b",
-    r"\bafronden\b",
-    r"\bafsluiten\b",
-    r"\bwe (?:moeten|gaan) (?:zo |nu |bijna )?(?:stoppen|afronden|afsluiten|eindigen)",
-    r"\b(?:we|laten we) .{0,20}\btot (?:\d{1,2}(?:[:.]\d\d)?|half|kwart over|kwart voor)\b",
-    r"\b(?:een )?(?:ander|apart|nieuw|later) (?:moment|gesprek|afspraak|tijdstip)\b",
-    r"\b(?:maak|plan|prik|zoek|neem) (?:een |wat |even )?(?:tijd|moment|afspraak)\b",
-    r"\bdeze (?:tijd|minuten)\b",
-    r"\bde tijd die we hebben\b",
-    r"\bonze tijd\b",
-    r"\bde laatste (?:paar )?minuten\b",
-    r"\b(?:morgen|volgende week|straks|later) (?:verder|nog even|op terug|tijd)",
-    r"\bkomen we (?:later |morgen |straks )?(?:op )?terug\b",
-    r"\bwe hebben nog\b",
-)
-
-#: A stretch of time: the conversation's only with a word that makes it ours (``TIME_CUE``);
-#: "de chirurg om tien minuten vragen" names no time frame.
-DURATION: Final = (
-    r"\b\d+ ?(?:minuten|minuutjes|minuut|min|seconden)\b",
-    r"\b(?:een|één|twee|drie|vier|vijf|tien|vijftien|twintig|dertig|paar|een paar|"
-    r"enkele|nog wat|nog een paar) (?:minuten|minuutjes|minuut|kwartier|kwartiertje)\b",
-    r"\b(?:een |het )?(?:halfuur|half uur|kwartier|kwartiertje)\b",
-)
-
-TIME_CUE: Final = (
-    r"\b(?:we|wij|ons|onze|nog|over|laatste|eerste|vandaag|nu|zullen|laten we|ik heb|tot|"
-    r"voor we|houden|nemen|neem ik|ik neem|vrij|gebruiken|besteden)\b",
-)
-
-#: Words that put a verdict in a summary: then it is a correction, not a snapshot.
-VERDICT: Final = (
-    r"\beigenlijk gewoon\b",
-    r"\bover je heen\b",
-    r"\boverdreven\b",
-    r"\boverdrijf\w*",
-    r"\bte (?:veel|streng|hard|zacht|gevoelig)\b",
-    r"\bvermijd\w*",
-    r"\bweg(?:loopt|gelopen|rent|vlucht)\b",
-)
-
-#: Openings of a summary of what the other said or shows.
-SNAPSHOT_OPENER: Final = (
-    r"(?:dat|het|dit) klinkt\b",
-    r"dus (?:\d|als|wanneer)",
-    r"(?:je|jij) (?:vindt|vind|denkt|wilt|wil|concludeert|blijft)\b",
-    r"dus (?:jij|je|u|het|wat|eigenlijk|als ik|aan de ene kant|enerzijds|ze|hij|zij|jullie|"
-    r"er|de|een|jouw)",
-    r"als ik je (?:goed )?(?:begrijp|hoor|beluister|versta)",
-    r"als ik het (?:goed )?(?:begrijp|hoor|samenvat)",
-    r"je zegt\b",
-    r"je zei\b",
-    r"jij zegt\b",
-    r"wat ik (?:hoor|zie|begrijp)",
-    r"ik hoor (?:je|jou|dat)",
-    r"ik zie (?:je|jou|dat je)",
-    r"het klinkt (?:alsof|als|dat)",
-    r"klinkt (?:alsof|als)",
-    r"je voelt je\b",
-    r"je bent (?:moe|boos|verdrietig|bang|bezorgd|onzeker|teleurgesteld|gefrustreerd|"
-    r"uitgeput|op|verscheurd|in de war|zoekende|aan het twijfelen)",
-    r"je twijfelt\b",
-    r"je vindt (?:het|dat)",
-    r"je merkt\b",
-    r"je wil(?:t)? (?:graag|eigenlijk)",
-    r"samengevat",
-    r"kortom",
-    r"even (?:samenvatten|kijken of ik)",
-    r"je vertelt\b",
-    r"je vertelde\b",
-    r"je noemt\b",
-    r"je noemde\b",
-    r"je beschrijft\b",
-    r"aan de ene kant",
-    r"enerzijds",
-    r"een deel van je",
-    r"het lijkt alsof",
-    r"je maakt je zorgen",
-    r"je hebt het gevoel",
-    r"je zit (?:er )?(?:mee|vast|klem)",
+#: A question that only contradicts: it asks for no answer ("wie zegt dat?", "hoe had je dat
+#: moeten weten?"): a correction, not a question.
+RHETORICAL_QUESTION: Final = (
+    r"^wie zegt (?:dat|dan|zoiets)\b",
+    r"\bhoe (?:had|kon|kun|kan|zou|moest) (?:je|jij) (?:dat|het|dit) (?:\w+ )?(?:moeten |kunnen "
+    r")?(?:weten|zien|voorspellen|raden)\b",
 )

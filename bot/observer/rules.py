@@ -51,11 +51,14 @@ class Rules:
     reassurance: re.Pattern[str]
     correction: re.Pattern[str]
     rhetorical_tag: re.Pattern[str]
+    rhetorical_question: re.Pattern[str]
+    negation: re.Pattern[str]
     time_frame: re.Pattern[str]
     duration: re.Pattern[str]
     time_cue: re.Pattern[str]
     encourager: re.Pattern[str]
     snapshot_opener: re.Pattern[str]
+    snapshot_tail: re.Pattern[str]
     snapshot_check: re.Pattern[str]
     mirror_start: re.Pattern[str]
     subordinate: re.Pattern[str]
@@ -65,6 +68,7 @@ class Rules:
     open_word: re.Pattern[str]
     question_word: re.Pattern[str]
     alternative: re.Pattern[str]
+    turn_back: re.Pattern[str]
     filler: re.Pattern[str]
     stopwords: frozenset[str]
     perspective: Mapping[str, str]
@@ -90,12 +94,15 @@ def _compile(lang: str, chat: ModuleType, lexicon: ModuleType) -> Rules:
         reassurance=_anywhere(lexicon.REASSURANCE),
         correction=_anywhere(lexicon.CORRECTION),
         rhetorical_tag=re.compile(rf"(?:{_any(lexicon.RHETORICAL_TAG)})"),
+        rhetorical_question=_anywhere(lexicon.RHETORICAL_QUESTION),
+        negation=_anywhere(lexicon.NEGATION),
         time_frame=_anywhere(lexicon.TIME_FRAME),
         duration=_anywhere(lexicon.DURATION),
         time_cue=_anywhere(lexicon.TIME_CUE),
         # The whole turn: one to four encouragers, separated by spaces or commas.
         encourager=re.compile(rf"^(?:{encourager})(?:[ ,]+(?:{encourager})){{0,3}}$"),
         snapshot_opener=_start(lexicon.SNAPSHOT_OPENER),
+        snapshot_tail=re.compile(rf"(?:{_any(lexicon.SNAPSHOT_TAIL)})$"),
         snapshot_check=re.compile(rf"^(?:{_any(chat.SNAPSHOT_CHECK)})$"),
         mirror_start=_start(chat.MIRROR_START),
         subordinate=_start(chat.SUBORDINATE),
@@ -105,6 +112,7 @@ def _compile(lang: str, chat: ModuleType, lexicon: ModuleType) -> Rules:
         open_word=re.compile(rf"\b(?:{_any(chat.OPEN_WORDS)})\b"),
         question_word=re.compile(rf"\b(?:{_any(chat.QUESTION_WORDS)})\b"),
         alternative=_start(chat.ALTERNATIVE),
+        turn_back=re.compile(rf"^(?:{_any(chat.TURN_BACK)})$"),
         # One filler at the start, for stripping them one by one.
         filler=re.compile(rf"^(?:{_any(chat.FILLERS)})(?:[ ,]+|$)"),
         stopwords=frozenset(chat.STOPWORDS.split()),
