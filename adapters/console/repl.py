@@ -309,18 +309,12 @@ class ConsoleRepl:
         if not rest:
             self.say("! " + self.practice.context.text("console.say_usage", lang))
             return
-        async with self.practice.store.read() as tx:
-            channel = await tx.channels.get(self.place)
-            today = self.practice.context.local_date(channel) if channel else None
-            group = await tx.groups.group_of(self.place, today, actor.ref) if today else None
-        if group is None:
+        number = await self.rounds.say(actor, self.place, rest)
+        if number is None:
             self.say("! " + self.practice.context.text("round.no_group", lang))
             return
-        self.say(
-            f"[#{escape(self.place.channel)} › {group.number}] {escape(actor.display_name)}: "
-            f"{escape(rest)}"
-        )
-        await self.rounds.heard(actor, self.place, rest)
+        where = f"#{escape(self.place.channel)} › {number}"
+        self.say(f"[{where}] {escape(actor.display_name)}: {escape(rest)}")
 
     async def _form_command(self, name: str, rest: str) -> None:
         """A core command that answers with a form (``/reflect``, ``/observe``): its fields

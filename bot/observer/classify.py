@@ -292,12 +292,18 @@ def _clause_labels(
         labels |= _question_labels(clause, rules, seen, opener, tagged)
         return labels
     if tagged:
-        labels.add(SNAPSHOT if opener and not labels & _NOT_MIRROR else CORRECTION)
+        # "dus je bent moe, toch?" checks a summary; "je hebt wel zwaardere dagen gehad, toch?"
+        # holds up counter-evidence: only a summary that says it is one stays a snapshot.
+        said = _EXPLICIT_SUMMARY.match(text) is not None
+        labels.add(SNAPSHOT if opener and said and not labels & _NOT_MIRROR else CORRECTION)
         return labels
     if reading.echo and len(words(text)) <= ENCOURAGER_WORDS - 2:
         return labels  # "since the party. what happened there?": a lead-in, no summary
     if _mirrors(text, rules, seen, strong=True) and not labels & _NOT_MIRROR:
         labels.add(SNAPSHOT)  # "you have to call her tomorrow": her own words, not advice
+    elif opener and rules.verdict.search(text) and not labels & _NOT_MIRROR:
+        # "so basically you just let her walk all over you": a verdict, not advice or summary
+        labels.add(CORRECTION)
     elif (
         rules.advice.search(text)
         or rules.imperative.match(core)
@@ -311,6 +317,13 @@ def _clause_labels(
         # "so basically you just let her walk all over you": a verdict, not a summary
         labels.add(CORRECTION if rules.verdict.search(text) else SNAPSHOT)
     return labels
+
+
+#: How a summary says it is one, in either language ("dus …", "so …", "als ik het goed hoor").
+_EXPLICIT_SUMMARY = re.compile(
+    r"(?:dus|so|als ik|if i|what i|wat ik|je zegt|jij zegt|you(?:'re| are)? saying|you say|"
+    r"you said|het klinkt|klinkt|it sounds|sounds|samengevat|kortom|in short|to sum)\b"
+)
 
 
 def _denies(text: str, rules: Rules, seen: frozenset[str], denied: frozenset[str]) -> bool:
@@ -362,7 +375,8 @@ def _question_labels(
         # "…, haven't you?": a judgement dressed as a question; "so you …, right?" checks a
         # summary.
         checks = rules.snapshot_check.match(text.rsplit(",", 1)[-1].strip(_EDGES))
-        return {SNAPSHOT} if opener and checks else {CORRECTION}
+        said = _EXPLICIT_SUMMARY.match(text) is not None  # "dus …, toch?" vs counter-evidence
+        return {SNAPSHOT} if opener and checks and said else {CORRECTION}
     if rules.advice_question.match(core):
         return {ADVICE_AS_QUESTION}
     if rules.advice.match(core) or rules.imperative.match(core):

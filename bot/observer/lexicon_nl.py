@@ -180,7 +180,7 @@ IMPERATIVES: Final = (
     r"informeer",
     r"bedenk",
     r"stel(?! je (?:voor|eens voor)\b)",
-    r"kijk(?! eens\b| maar\b| dan\b|,)",
+    r"kijk(?! eens\b| maar\b| dan\b|,| (?:mij|me|naar mij) nu\b)",
 )
 
 #: An earlier time the other coped, or when the problem was smaller.

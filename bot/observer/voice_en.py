@@ -259,8 +259,9 @@ REASSURANCE: Final = (
     r"remembered)\b",
     r"\b(?:it|that)(?:'ll| will) go (?:fine|well|great|ok|okay)\b",
     # A story with a good ending: the trouble passed.
-    r"\b(?:it|that|this|they|she|he) (?:all )?(?:stopped|passed|went away|blew over|got better|"
-    r"settled down|calmed down|worked out|turned out (?:fine|ok|okay|great|well|alright))\b",
+    r"\b(?:it|that|this|they|she|he) (?:all )?(?:stopped(?! \w+ing\b)|passed|went away|blew over|"
+    r"got better|settled down|calmed down|worked out|"
+    r"turned out (?:fine|ok|okay|great|well|alright))\b",
     r"\b(?:the )?(?:best|happiest) (?:time|years?|months?|decision) of my life\b",
     r"\b(?:later|afterwards|in the end) (?:he|she|they|it) (?:was|were|turned out|became|did) "
     r"(?:\w+ )?(?:great|fine|brilliant|ok|okay|good|amazing)\b",

@@ -314,6 +314,17 @@ class ObserveWork(RoundsBase):
             await tx.observations.save(replace(observed, counts=counts, context=context), now)
         return True
 
+    async def say(self, actor: Actor, place: Place, text: str) -> int | None:
+        """The console's ``/say``: the member speaks in their group's practice space today.
+        The number of that group (None: no group today); what is said is read as ``heard``
+        (only with everyone's consent)."""
+        async with self.store.transaction() as tx:
+            group = await self._space_group(tx, actor, place, None)
+        if group is None:
+            return None
+        await self.heard(actor, place, text)
+        return group.number
+
     async def _space_group(
         self, tx: Tx, actor: Actor, place: Place, space: str | None
     ) -> Group | None:
