@@ -125,3 +125,11 @@ def test_the_card_in_dutch() -> None:
     assert "bal terug: 50% (2 teruggegeven, 2 overgenomen)" in lines
     assert "jouw deel van de woorden: 71%" in lines
     assert lines[-1].startswith("Voor de volgende keer: Je maakte nog geen foto")
+
+
+def test_the_feed_forward_knows_the_contents_skills() -> None:
+    # bot.observer.skills keeps its own copy so `ballback observe --help` loads no schema.
+    from bot.observer.skills import SKILLS
+    from content.schema_base import SKILL_IDS
+
+    assert SKILLS == SKILL_IDS
