@@ -6,12 +6,17 @@ scratch schema, only when ``BALLBACK_TEST_POSTGRES_URL`` is set; skipped otherwi
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
+from sqlalchemy import make_url
 
 from storage import SqlStore, open_store
+from storage.engine import sqlite_url
 from storage.testing import BACKENDS, POSTGRES_URL_ENV, postgres_test_url, scratch_database_url
 
 
@@ -25,10 +30,30 @@ async def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIter
         yield url
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated once per run: each test's SQLite store starts as a copy of it
+    (copying takes a fifth of the time the migrations take)."""
+    path = tmp_path_factory.mktemp("template") / "migrated.db"
+
+    async def migrate() -> None:
+        await (await open_store(sqlite_url(path))).close()
+
+    asyncio.run(migrate())
+    return path
+
+
 @pytest.fixture
-async def store(store_url: str) -> AsyncIterator[SqlStore]:
+async def store(store_url: str, sqlite_template: Path) -> AsyncIterator[SqlStore]:
     """A migrated store on ``store_url``, closed after the test."""
-    opened = await open_store(store_url)
+    if store_url.startswith("sqlite"):
+        # SQLite's backup API copies a consistent database, WAL or not.
+        target = make_url(store_url).database
+        assert target
+        source, copy = sqlite3.connect(sqlite_template), sqlite3.connect(target)
+        with closing(source), closing(copy):
+            source.backup(copy)
+    opened = await open_store(store_url)  # at the newest revision: checked, nothing to run
     try:
         yield opened
     finally:
