@@ -305,6 +305,7 @@ class Feedback:
     giver: MemberRef
     answers: Mapping[str, str]
     created_at: datetime
+    for_trainers: bool = False  # its giver lets the training group's trainers read it
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,6 +85,7 @@ def export_document(
             "form": item.form_id,
             "from": names(group).get(item.giver.user, item.giver.user),
             "written_at": item.created_at.isoformat(),
+            "shared_with_trainers": item.for_trainers,
             "answers": dict(item.answers),
             "readable": readable(item.form_id, group.skill_id, item.answers),
         }
@@ -115,6 +116,7 @@ def export_document(
                 "written_at": r.created_at.isoformat(),
                 "skill": r.skill_id,
                 "shared": r.shared,
+                "shared_with_trainers": r.for_trainers,
                 "answers": dict(r.answers),
                 "readable": readable(DAILY_REFLECTION, r.skill_id, r.answers),
             }

@@ -74,6 +74,7 @@ class SqlFeedback:
                 giver=MemberRef(row.platform, row.workspace, row.user_id),
                 answers=dict(row.answers),
                 created_at=row.created_at,
+                for_trainers=bool(row.for_trainers),
             )
             for row in await self._c.execute(stmt)
         ]

@@ -251,6 +251,11 @@ async def test_a_six_week_course_reports_what_happened(store) -> None:
     assert not (await commands.click(PEOPLE[someone_else], PLACE, offer.id)).ok
     shared = ok(await commands.click(PEOPLE[author], PLACE, offer.id))
     assert "Tess" in shared.cards[0].title
+    # The author sees what they share, also in their export.
+    exported = await MyData(practice).export_member(PEOPLE[author].ref)
+    assert exported is not None
+    kept = json.loads(exported.data)["reflections"]
+    assert [r["shared_with_trainers"] for r in kept].count(True) == 1
     listed = ok(await commands.run(PEOPLE[author], PLACE, "share", "list"))
     assert SHARED_TEXT in json.dumps([f.value for c in listed.cards for f in c.fields])
     for reader, sees in ((TRAINER, True), (ADMIN, False), (PEOPLE[someone_else], False)):
