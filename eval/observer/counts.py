@@ -2,11 +2,12 @@
 
 Run from the repository root:  python eval/observer/counts.py [FILE ...]
 
-It checks every line of dev.jsonl, dev2.jsonl and heldout.jsonl (valid JSON, required fields,
-labels from the twelve, ids of the form <lang>-<dev|dv2|ho>-<number> and unique across the
-files, lang nl/en, a known profession and skill, non-empty text, the label conventions) and
-prints, for each file, how often each label occurs per language. Give file names (for instance
-``dev.jsonl dev2.jsonl``) to check and count only those; the default is all three. Problems are
+It checks every line of dev.jsonl, dev2.jsonl, dev3.jsonl and heldout.jsonl (valid JSON,
+required fields, labels from the twelve, ids of the form <lang>-<dev|dv2|dv3|ho>-<number> and
+unique across the files, lang nl/en, a known profession and skill, non-empty text, the label
+conventions) and prints, for each file, how often each label occurs per language. Give file
+names (for instance ``dev.jsonl dev2.jsonl dev3.jsonl``) to check and count only those; the
+default is all four. Problems are
 reported by file and line number only: the script never prints the text of a line, so it shows
 nothing of the held-out turns beyond their counts. Exit status 1 when a check fails.
 """
@@ -21,10 +22,10 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FILES = ("dev.jsonl", "dev2.jsonl", "heldout.jsonl")
-DEV_FILES = ("dev.jsonl", "dev2.jsonl")
-SPLIT = {"dev.jsonl": "dev", "dev2.jsonl": "dv2", "heldout.jsonl": "ho"}
-ID = re.compile(r"^(nl|en)-(dev|dv2|ho)-\d{4}$")
+FILES = ("dev.jsonl", "dev2.jsonl", "dev3.jsonl", "heldout.jsonl")
+DEV_FILES = ("dev.jsonl", "dev2.jsonl", "dev3.jsonl")
+SPLIT = {"dev.jsonl": "dev", "dev2.jsonl": "dv2", "dev3.jsonl": "dv3", "heldout.jsonl": "ho"}
+ID = re.compile(r"^(nl|en)-(dev|dv2|dv3|ho)-\d{4}$")
 LABELS = (
     "advice",
     "advice_as_question",
@@ -113,7 +114,7 @@ def check_id(record: dict, split: str | None) -> list[str]:
     """Whether the id has the form <lang>-<split>-<number> for this record and file."""
     match = ID.match(record["id"])
     if not match:
-        return [f"id {record['id']!r} is not <lang>-<dev|dv2|ho>-<number>"]
+        return [f"id {record['id']!r} is not <lang>-<dev|dv2|dv3|ho>-<number>"]
     if match.group(1) != record["lang"]:
         return [f"id {record['id']!r} does not match lang {record['lang']!r}"]
     if split is not None and match.group(2) != split:
@@ -178,9 +179,10 @@ def main(argv: list[str] | None = None) -> int:
         loaded[name] = [r for r in records if not check(r)]
     for name, records in loaded.items():
         print(f"### {name}\n\n{table(records)}\n")
-    if all(name in loaded for name in DEV_FILES):
-        both = [r for name in DEV_FILES for r in loaded[name]]
-        print(f"### dev.jsonl + dev2.jsonl\n\n{table(both)}\n")
+    dev = [name for name in DEV_FILES if name in loaded]
+    if len(dev) > 1:
+        together = [r for name in dev for r in loaded[name]]
+        print(f"### {' + '.join(dev)}\n\n{table(together)}\n")
     if len(loaded) == len(FILES):
         print(f"### all files\n\n{table([r for rs in loaded.values() for r in rs])}\n")
     for p in problems:

@@ -45,8 +45,8 @@ SKILLS = {
     "een-keer",
 }
 FIELDS = {"id", "lang", "profession", "skill", "context", "text", "labels"}
-ID = re.compile(r"^(nl|en)-(dev|dv2|ho)-\d{4}$")
-SPLIT = {"dev.jsonl": "dev", "dev2.jsonl": "dv2", "heldout.jsonl": "ho"}
+ID = re.compile(r"^(nl|en)-(dev|dv2|dv3|ho)-\d{4}$")
+SPLIT = {"dev.jsonl": "dev", "dev2.jsonl": "dv2", "dev3.jsonl": "dv3", "heldout.jsonl": "ho"}
 # dev2.jsonl: the second tuning part, written for the labels the rules generalised worst on.
 DEV2_WEAK = {
     "reassurance",
@@ -57,6 +57,8 @@ DEV2_WEAK = {
     "correction",
     "advice",
 }
+# dev3.jsonl: the third tuning part, aimed at snapshot and correction (and look-alikes of both).
+DEV3_LEAST = {"turns": 300, "snapshot": 60, "correction": 60}
 EXAMPLE = re.compile(r"^- ex: «(?P<text>[^«»]+)» → (?P<labels>.+)$")
 
 
@@ -71,9 +73,10 @@ def key(text: str) -> str:
 
 DEV = read("dev.jsonl")
 DEV2 = read("dev2.jsonl")
+DEV3 = read("dev3.jsonl")
 HELDOUT = read("heldout.jsonl")
 FIRST = DEV + HELDOUT  # the split of the first measurement
-ALL = DEV + DEV2 + HELDOUT
+ALL = DEV + DEV2 + DEV3 + HELDOUT
 
 
 def per_language(records: list[dict]) -> dict[str, Counter]:
@@ -83,7 +86,7 @@ def per_language(records: list[dict]) -> dict[str, Counter]:
     return counts
 
 
-@pytest.mark.parametrize("name", ["dev.jsonl", "dev2.jsonl", "heldout.jsonl"])
+@pytest.mark.parametrize("name", ["dev.jsonl", "dev2.jsonl", "dev3.jsonl", "heldout.jsonl"])
 def test_every_line_is_a_valid_record(name: str) -> None:
     split = SPLIT[name]
     for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
@@ -134,7 +137,7 @@ def test_dev2_has_many_turns_for_the_weak_labels() -> None:
             assert counts[lang][label] >= least, (lang, label, counts[lang][label])
 
 
-@pytest.mark.parametrize("records", [FIRST, DEV2], ids=["dev+heldout", "dev2"])
+@pytest.mark.parametrize("records", [FIRST, DEV2, DEV3], ids=["dev+heldout", "dev2", "dev3"])
 def test_turns_without_labels_are_rare(records: list[dict]) -> None:
     assert 0 < sum(1 for r in records if not r["labels"]) <= 0.06 * len(records)
 
@@ -167,6 +170,28 @@ def test_no_text_of_dev2_repeats_dev_or_itself() -> None:
     assert not [r["id"] for r in DEV2 if key(r["text"]) in dev]
     texts = Counter(key(r["text"]) for r in DEV2)
     assert not [r["id"] for r in DEV2 if texts[key(r["text"])] > 1]
+
+
+def test_dev3_size_balance_and_snapshot_and_correction() -> None:
+    assert len(DEV3) >= DEV3_LEAST["turns"]
+    turns = Counter(r["lang"] for r in DEV3)
+    assert abs(turns["nl"] - turns["en"]) <= 0.1 * max(turns.values())
+    counts = per_language(DEV3)
+    for lang in LANGS:
+        for label in ("snapshot", "correction"):
+            assert counts[lang][label] >= DEV3_LEAST[label], (lang, label, counts[lang][label])
+
+
+def test_no_text_of_dev3_is_shared_with_heldout() -> None:
+    heldout = {key(r["text"]) for r in HELDOUT}
+    assert not [r["id"] for r in DEV3 if key(r["text"]) in heldout]
+
+
+def test_no_text_of_dev3_repeats_dev_dev2_or_itself() -> None:
+    earlier = {key(r["text"]) for r in DEV + DEV2}
+    assert not [r["id"] for r in DEV3 if key(r["text"]) in earlier]
+    texts = Counter(key(r["text"]) for r in DEV3)
+    assert not [r["id"] for r in DEV3 if texts[key(r["text"])] > 1]
 
 
 def guide_examples(name: str) -> list[tuple[str, list[str]]]:
