@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.observer.cues import counters, denied_by_other, denies, known, opens_summary, says_summary
 from bot.observer.labels import (
     ADVICE,
     ADVICE_AS_QUESTION,
@@ -78,7 +79,7 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     # After a question ("is it weird that i cried?") a denial answers it and contradicts nothing.
     said = normalise(context, rules)
     asked = any(is_question(c, rules) for c in clauses(said, rules))
-    denied = None if asked else frozenset(m.group(1) for m in rules.negation.finditer(said))
+    denied = None if asked else denied_by_other(said)
     readings = [_Reading(c, is_question(c, rules), _echo(c, rules, seen)) for c in found]
     if _encourager(readings, rules):
         return frozenset({MINIMAL_ENCOURAGER})
@@ -190,19 +191,6 @@ def _context_words(context: str, rules: Rules) -> frozenset[str]:
     return frozenset(swap.get(w, w) for w in words(normalise(context, rules)))
 
 
-def _known(word: str, seen: frozenset[str]) -> bool:
-    """Whether ``word`` is one of ``seen``, or shares its stem with one ("schaamt", "schaam")."""
-    if word in seen:
-        return True
-    if len(word) < 3:
-        return False
-    return any(
-        len(other) >= 3 and (other.startswith(word) or word.startswith(other))
-        for other in seen
-        if abs(len(other) - len(word)) <= 4
-    )
-
-
 def _echo(clause: Clause, rules: Rules, seen: frozenset[str]) -> bool:
     """Whether ``clause`` only repeats the other's words ("froze", "kan je geen nee zeggen?")."""
     core = clause.core
@@ -216,8 +204,8 @@ def _echo(clause: Clause, rules: Rules, seen: frozenset[str]) -> bool:
     content = [w for w in said if w not in rules.stopwords]
     if content:
         # "oei. morgen al": the other's word "morgen", and "al" adds nothing
-        return all(_known(w, seen) for w in content)
-    return all(_known(w, seen) for w in said)  # "you don't do that here"
+        return all(known(w, seen) for w in content)
+    return all(known(w, seen) for w in said)  # "you don't do that here"
 
 
 def _soft(word: str, rules: Rules) -> bool:
@@ -264,7 +252,7 @@ def _clause_labels(
     if _said_here(rules.reassurance.search(text), seen):
         labels.add(REASSURANCE)
     if rules.correction.search(text) or (
-        denied is not None and not reading.asks and _denies(text, rules, seen, denied)
+        denied is not None and not reading.asks and denies(text, rules, seen, denied)
     ):
         labels.add(CORRECTION)
     heard = frozenset() if timed else seen
@@ -275,7 +263,7 @@ def _clause_labels(
         and OWN_STORY not in labels
     ):
         labels.add(TIME_FRAME)
-    opener = _opens_summary(text, rules) or bool(rules.snapshot_tail.search(text))
+    opener = opens_summary(text, rules) or bool(rules.snapshot_tail.search(text))
     if rules.snapshot_check.match(core.strip(_EDGES)) and previous is not None and index > 0:
         # "Klopt dat?", "right?": the check of a summary. After a plain statement that
         # statement was the summary; after anything else it asks nothing of its own.
@@ -288,14 +276,17 @@ def _clause_labels(
     if reading.asks and rules.rhetorical_question.search(core):
         labels.add(CORRECTION)  # "says who?", "hoe had je dat moeten weten?": no question
         return labels
+    # A tag only judges after a judgement or counter-evidence ("you've had worse days, haven't
+    # you?"); "that's annoying, right" or "you don't have to decide today, right?" judge nothing.
+    countered = tagged and (CORRECTION in labels or counters(text, rules))
     if reading.asks:
-        labels |= _question_labels(clause, rules, seen, opener, tagged)
+        labels |= _question_labels(clause, rules, seen, opener, tagged, countered)
         return labels
-    if tagged:
-        # "dus je bent moe, toch?" checks a summary; "je hebt wel zwaardere dagen gehad, toch?"
-        # holds up counter-evidence: only a summary that says it is one stays a snapshot.
-        said = _EXPLICIT_SUMMARY.match(text) is not None
-        labels.add(SNAPSHOT if opener and said and not labels & _NOT_MIRROR else CORRECTION)
+    if tagged and opener and says_summary(text) and not labels & _NOT_MIRROR:
+        labels.add(SNAPSHOT)  # "dus je bent moe, toch?" checks a summary
+        return labels
+    if countered:
+        labels.add(CORRECTION)  # "je hebt wel zwaardere dagen gehad, toch?"
         return labels
     if reading.echo and len(words(text)) <= ENCOURAGER_WORDS - 2:
         return labels  # "since the party. what happened there?": a lead-in, no summary
@@ -319,35 +310,6 @@ def _clause_labels(
     return labels
 
 
-#: How a summary says it is one, in either language ("dus …", "so …", "als ik het goed hoor").
-_EXPLICIT_SUMMARY = re.compile(
-    r"(?:dus|so|als ik|if i|what i|wat ik|je zegt|jij zegt|you(?:'re| are)? saying|you say|"
-    r"you said|het klinkt|klinkt|it sounds|sounds|samengevat|kortom|in short|to sum)\b"
-)
-
-
-def _denies(text: str, rules: Rules, seen: frozenset[str], denied: frozenset[str]) -> bool:
-    """Whether ``text`` denies a word the other said of themselves ("not stupid at all" after
-    "i'm so stupid"), and not one they denied themselves ("you're not sleeping")."""
-    for match in rules.negation.finditer(text):
-        word = match.group(1)
-        if word not in rules.stopwords and word not in denied and _known(word, seen):
-            return True
-    return False
-
-
-def _opens_summary(text: str, rules: Rules) -> bool:
-    """Whether ``text`` opens like a summary, also after fillers ("haha ok so the printer …")."""
-    for _ in range(6):
-        if rules.snapshot_opener.match(text):
-            return True
-        rest = rules.filler.sub("", text, count=1)
-        if rest == text:
-            return False
-        text = rest
-    return False
-
-
 # A statement with these labels is no neutral summary, whatever words it repeats.
 _NOT_MIRROR = frozenset({CORRECTION, REASSURANCE, OWN_STORY, TIME_FRAME})
 
@@ -367,16 +329,27 @@ def _said_here(match: re.Match[str] | None, seen: frozenset[str]) -> bool:
 
 
 def _question_labels(
-    clause: Clause, rules: Rules, seen: frozenset[str], opener: bool, tagged: bool
+    clause: Clause,
+    rules: Rules,
+    seen: frozenset[str],
+    opener: bool,
+    tagged: bool,
+    countered: bool = False,
 ) -> set[str]:
-    """The labels of a clause that asks something."""
+    """The labels of a clause that asks something (``countered``: a tagged clause that holds
+    up a judgement or counter-evidence)."""
     text, core = clause.text, clause.core
     if tagged:
-        # "…, haven't you?": a judgement dressed as a question; "so you …, right?" checks a
-        # summary.
+        # "…, haven't you?" after counter-evidence: a judgement dressed as a question; "so you
+        # …, right?" checks a summary; a tag after anything else checks the helper's reading.
         checks = rules.snapshot_check.match(text.rsplit(",", 1)[-1].strip(_EDGES))
-        said = _EXPLICIT_SUMMARY.match(text) is not None  # "dus …, toch?" vs counter-evidence
-        return {SNAPSHOT} if opener and checks and said else {CORRECTION}
+        if opener and checks and says_summary(text):
+            return {SNAPSHOT}
+        if countered:
+            return {CORRECTION}
+        if opener or rules.mirror_start.match(core) or _mirrors(text, rules, seen, least=1):
+            return {SNAPSHOT}
+        return {CLOSED_QUESTION}
     if rules.advice_question.match(core):
         return {ADVICE_AS_QUESTION}
     if rules.advice.match(core) or rules.imperative.match(core):
@@ -410,7 +383,7 @@ def _mirrors(
     content = {w for w in words(text) if w not in rules.stopwords and (len(w) > 2 or w.isdigit())}
     if not content:
         return False
-    shared = sum(1 for w in content if _known(w, seen))
+    shared = sum(1 for w in content if known(w, seen))
     if least:
         return shared >= least
     if strong:

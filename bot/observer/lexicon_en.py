@@ -13,6 +13,7 @@ from typing import Final
 
 # The helper's own voice (``voice_en``), the time frame (``time_en``) and summaries
 # (``summary_en``) live in modules of their own; ``rules`` reads them all here.
+from bot.observer.summary_en import COUNTER_EVIDENCE as COUNTER_EVIDENCE
 from bot.observer.summary_en import SNAPSHOT_OPENER as SNAPSHOT_OPENER
 from bot.observer.summary_en import SNAPSHOT_TAIL as SNAPSHOT_TAIL
 from bot.observer.summary_en import VERDICT as VERDICT

@@ -13,6 +13,7 @@ from typing import Final
 
 # The helper's own voice (``voice_nl``), the time frame (``time_nl``) and summaries
 # (``summary_nl``) live in modules of their own; ``rules`` reads them all here.
+from bot.observer.summary_nl import COUNTER_EVIDENCE as COUNTER_EVIDENCE
 from bot.observer.summary_nl import SNAPSHOT_OPENER as SNAPSHOT_OPENER
 from bot.observer.summary_nl import SNAPSHOT_TAIL as SNAPSHOT_TAIL
 from bot.observer.summary_nl import VERDICT as VERDICT

@@ -1,0 +1,88 @@
+"""Evidence inside one clause that the classifier weighs: whether it says it is a summary,
+whether it holds up counter-evidence, whether it denies the other's own word, and whether it
+opens like a summary. Pure functions over normalised text and a language's ``Rules``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from bot.observer.rules import Rules
+
+#: How a summary says it is one, in either language ("dus …", "so …", "als ik het goed hoor").
+EXPLICIT_SUMMARY: Final = re.compile(
+    r"(?:dus|so|als ik|if i|what i|wat ik|je zegt|jij zegt|you(?:'re| are)? saying|you say|"
+    r"you said|het klinkt|klinkt|it sounds|sounds|samengevat|kortom|in short|to sum)\b"
+)
+
+#: A negation in the other's turn, and the few words after it that it denies ("i can't
+#: sleep", "ik kan niet slapen"): those words are the other's own denial.
+_CONTEXT_NEGATION: Final = re.compile(
+    r"\b(?:\w+n't|not|never|no|cannot|niet|geen|nooit)\b((?: \w+){1,3})"
+)
+
+#: Words just before a negation that make it deny what something or someone *is* ("you're
+#: not lazy", "it's not embarrassing", "je bent niet dom", "jij hoeft niet onzeker te zijn").
+_COPULA_WORDS: Final = (
+    "is are am be was were been being you're it's that's you it that this feel feels seem "
+    "seems look looks sound sounds really just certainly definitely absolutely honestly "
+    "ben bent zijn was waren word wordt worden hoeft hoef je jij het dat dit echt toch zeker "
+    "absoluut gewoon voel voelt lijkt lijk klinkt no nee nah ach oh"
+)
+_COPULA: Final = frozenset(_COPULA_WORDS.split())
+
+
+def known(word: str, seen: frozenset[str]) -> bool:
+    """Whether ``word`` is one of ``seen``, or shares its stem with one ("schaamt", "schaam")."""
+    if word in seen:
+        return True
+    if len(word) < 3:
+        return False
+    return any(
+        len(other) >= 3 and (other.startswith(word) or word.startswith(other))
+        for other in seen
+        if abs(len(other) - len(word)) <= 4
+    )
+
+
+def denied_by_other(context: str) -> frozenset[str]:
+    """The words the other denied themselves ("i'm not sleeping", "i can't sleep")."""
+    return frozenset(w for m in _CONTEXT_NEGATION.finditer(context) for w in m.group(1).split())
+
+
+def says_summary(text: str) -> bool:
+    """Whether a clause says it is a summary ("so …", "dus …", "it sounds …")."""
+    return EXPLICIT_SUMMARY.match(text) is not None
+
+
+def counters(text: str, rules: Rules) -> bool:
+    """Whether a clause holds up counter-evidence or a judgement: a correction, or a past
+    success or an earlier time ("you've done it before", "vorig jaar haalde je hem ook")."""
+    return bool(rules.correction.search(text) or rules.counter_evidence.search(text))
+
+
+def denies(text: str, rules: Rules, seen: frozenset[str], denied: frozenset[str]) -> bool:
+    """Whether ``text`` denies what the other said they or it *is* ("not stupid at all" after
+    "i'm so stupid", "you're not lying"), and not a word they denied themselves."""
+    for match in rules.negation.finditer(text):
+        word = match.group(1)
+        if word in rules.stopwords or word in denied or not known(word, seen):
+            continue
+        before = text[: match.start()].split()[-2:]
+        negation = match.group(0).split()[0]
+        if negation.endswith("n't") or not before or any(w.strip(",") in _COPULA for w in before):
+            return True
+    return False
+
+
+def opens_summary(text: str, rules: Rules) -> bool:
+    """Whether ``text`` opens like a summary, also after fillers ("haha ok so the printer …")."""
+    for _ in range(6):
+        if rules.snapshot_opener.match(text):
+            return True
+        rest = rules.filler.sub("", text, count=1)
+        if rest == text:
+            return False
+        text = rest
+    return False
