@@ -55,7 +55,8 @@ ADVICE_QUESTION: Final = (
 #: A proposal in statement form.
 ADVICE: Final = (
     r"(?:maybe|perhaps) (?:you|she|he|we) (?:could|should|can|might)",
-    r"you (?:really |just |definitely |maybe |probably |perhaps )?(?:should|could|ought to|need "
+    r"(?<!yourself )you (?:really |just |definitely |maybe |probably |perhaps )?(?:should(?! "
+    r"have\b)|could(?! have\b)|ought to|need "
     r"to|have to|might want to|may want to|can always|can just|can try|could try|better|"
     # "you must be exhausted" names a feeling: a snapshot, not advice
     r"must(?! (?:be|have been|feel|have felt) (?:so |really |very |pretty |quite |a bit "

@@ -66,7 +66,7 @@ ADVICE: Final = (
     r"\b(?:zou ik|ik zou) (?:jou |je )?(?:ook )?aanraden\b",
     r"^(?!dus\b)\w+ (?:het|dat|die|dit|de|een|haar|hem|ze|jezelf|hun|je)\b.{0,40}\b(?:gewoon|"
     r"voortaan|gerust)\b",
-    r"(?<!wat )\b(?:jij|je) (?:moet|moest|zou moeten)",
+    r"(?<!wat )(?<!dus )\b(?:jij|je) (?:moet|moest|zou moeten)",
     r"\bik zou\b(?! (?:zeggen dat je|graag (?:willen )?(?:weten|horen)|benieuwd|het (?:fijn|leuk) "
     r"vinden als je))",
     r"\bals ik (?:jou|jouw|u) (?:was|ben|zou zijn)",

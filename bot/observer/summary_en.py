@@ -57,6 +57,10 @@ SNAPSHOT_OPENER: Final = (
     r"you(?:'re| are) (?:tired|exhausted|angry|sad|worried|afraid|scared|torn|stuck|frustrated|"
     r"disappointed|unsure|doubting|struggling|feeling|caught|saying)",
     r"in short",
+    # "so months of nights and no weekends": any statement opened by "so" that asks or
+    # proposes nothing (questions and advice are read before a summary)
+    r"so\b(?!,? (?:what|how|why|who|where|when|which|do|does|did|is|are|was|were|can|could|would|"
+    r"will|should|shall|let's|let|tell|try|maybe|perhaps|anyway|yeah|yes|ok|okay|um|uh)\b)",
     r"let me (?:see if i|summari[sz]e|check|get this right|repeat)",
     r"to sum (?:up|it up)",
     r"summing up",
@@ -108,8 +112,9 @@ SNAPSHOT_OPENER: Final = (
 #: Counter-evidence before a tag ("…, didn't you?"): an earlier time, a repeat, a past success
 #: of the other; without it a tag judges nothing ("that's annoying, right").
 COUNTER_EVIDENCE: Final = (
-    r"\b(?:before|already|last (?:week|month|year|time|night|term|summer|spring|autumn|winter|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)|every (?:time|year|week|day)|each "
+    r"\b(?:before|already|last (?:week|weekend|month|year|time|night|term|summer|spring|"
+    r"autumn|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|every (?:time|"
+    r"year|week|day)|each "
     r"time|ago|yesterday|twice|more than once|(?:plenty|lots|loads|so many|many) (?:of )?times|in "
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)|"
     r"for (?:\d+|years|months))\b",

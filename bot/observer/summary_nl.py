@@ -59,6 +59,10 @@ SNAPSHOT_OPENER: Final = (
     r"je merkt\b",
     r"je wil(?:t)? (?:graag|eigenlijk)",
     r"samengevat",
+    # "dus maanden nachtdiensten en geen weekend": elke bewering die met "dus" opent en niets
+    # vraagt of voorstelt (vragen en advies worden eerder gelezen)
+    r"dus\b(?!,? (?:wat|hoe|waarom|wie|waar|wanneer|welke|ben|heb|kun|kan|wil|zou|moet|ga|laten|"
+    r"probeer|misschien|nou|ja|oke|ok)\b)",
     r"kortom",
     r"even (?:samenvatten|kijken of ik)",
     r"je vertelt\b",
