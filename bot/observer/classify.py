@@ -20,7 +20,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.observer.cues import counters, denied_by_other, denies, known, opens_summary, says_summary
+from bot.observer.cues import (
+    affirms,
+    counters,
+    denied_by_other,
+    denies,
+    known,
+    opens_summary,
+    says_summary,
+    self_denied,
+)
 from bot.observer.labels import (
     ADVICE,
     ADVICE_AS_QUESTION,
@@ -52,6 +61,22 @@ _QUESTION_KINDS = frozenset({OPEN_QUESTION, CLOSED_QUESTION, ADVICE_AS_QUESTION}
 
 
 @dataclass(frozen=True, slots=True)
+class _Doubt:
+    """Whether the other doubted themselves, and the words they denied of themselves."""
+
+    doubts: bool
+    denied: frozenset[str]
+
+
+def _contradicts(text: str, rules: Rules, doubt: _Doubt) -> bool:
+    """Whether a statement holds up the other's own past against their self-doubt, or says
+    back as a fact what they denied of themselves ("you're allowed to complain")."""
+    if doubt.doubts and rules.past_evidence.search(text):
+        return True
+    return affirms(text, rules, doubt.denied)
+
+
+@dataclass(frozen=True, slots=True)
 class _Reading:
     """What one clause is before its labels are decided."""
 
@@ -80,6 +105,8 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     said = normalise(context, rules)
     asked = any(is_question(c, rules) for c in clauses(said, rules))
     denied = None if asked else denied_by_other(said)
+    # The other doubting themselves ("i'm not ready"): evidence from their past contradicts it.
+    doubt = _Doubt(bool(rules.self_doubt.search(context.casefold())), self_denied(said, rules))
     readings = [_Reading(c, is_question(c, rules), _echo(c, rules, seen)) for c in found]
     if _encourager(readings, rules):
         return frozenset({MINIMAL_ENCOURAGER})
@@ -99,7 +126,10 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
             own = set()
             questions += 1
         else:
-            own = _clause_labels(reading, rules, seen, index, previous, timed, denied)
+            backed = any(counters(r.clause.text, rules) for r in readings[:index])
+            own = _clause_labels(
+                reading, rules, seen, index, previous, timed, denied, backed, doubt
+            )
             if before is not None and before.echo and before.asks and not reading.asks:
                 own.discard(SNAPSHOT)
                 own.add(CORRECTION)  # "boring? your clients keep coming back for years"
@@ -241,6 +271,8 @@ def _clause_labels(
     previous: set[str] | None,
     timed: bool = False,
     denied: frozenset[str] | None = None,
+    backed: bool = False,
+    doubt: _Doubt | None = None,
 ) -> set[str]:
     """The labels of one clause; ``previous`` holds the labels of the clause before it,
     ``timed`` whether the other's turn was about the conversation's time."""
@@ -255,6 +287,13 @@ def _clause_labels(
         denied is not None and not reading.asks and denies(text, rules, seen, denied)
     ):
         labels.add(CORRECTION)
+    elif (
+        doubt is not None
+        and not reading.asks
+        and OWN_STORY not in labels
+        and _contradicts(text, rules, doubt)
+    ):
+        labels.add(CORRECTION)  # "you already supervised two interns" after "i'm not ready"
     heard = frozenset() if timed else seen
     # A stretch of time in the helper's own story is the story's ("i talked for 50 minutes").
     if _said_here(rules.time_frame.search(text), heard) or (
@@ -278,7 +317,7 @@ def _clause_labels(
         return labels
     # A tag only judges after a judgement or counter-evidence ("you've had worse days, haven't
     # you?"); "that's annoying, right" or "you don't have to decide today, right?" judge nothing.
-    countered = tagged and (CORRECTION in labels or counters(text, rules))
+    countered = tagged and (CORRECTION in labels or backed or counters(text, rules))
     if reading.asks:
         labels |= _question_labels(clause, rules, seen, opener, tagged, countered)
         return labels

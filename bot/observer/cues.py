@@ -28,7 +28,7 @@ _COPULA_WORDS: Final = (
     "is are am be was were been being you're it's that's you it that this feel feels seem "
     "seems look looks sound sounds really just certainly definitely absolutely honestly "
     "ben bent zijn was waren word wordt worden hoeft hoef je jij het dat dit echt toch zeker "
-    "absoluut gewoon voel voelt lijkt lijk klinkt no nee nah ach oh"
+    "absoluut gewoon voel voelt lijkt lijk klinkt no nee nah ach oh helemaal totaal totally"
 )
 _COPULA: Final = frozenset(_COPULA_WORDS.split())
 
@@ -73,7 +73,18 @@ def denies(text: str, rules: Rules, seen: frozenset[str], denied: frozenset[str]
         negation = match.group(0).split()[0]
         if negation.endswith("n't") or not before or any(w.strip(",") in _COPULA for w in before):
             return True
+    # "je faalt helemaal niet": the other's own verb, denied outright after it
+    for match in _DENIED_AFTER.finditer(text):
+        word = match.group(1)
+        if word not in rules.stopwords and word not in denied and known(word, seen):
+            return True
     return False
+
+
+#: A word denied outright after it ("je faalt helemaal niet", "you failed nothing at all").
+_DENIED_AFTER: Final = re.compile(
+    r"\b(\w{4,}) (?:helemaal|echt|absoluut|totaal|zeker|al)? ?(?:niet|nooit)\b(?! \w)"
+)
 
 
 def opens_summary(text: str, rules: Rules) -> bool:
@@ -86,3 +97,26 @@ def opens_summary(text: str, rules: Rules) -> bool:
             return False
         text = rest
     return False
+
+
+_NEGATED: Final = re.compile(r"\b(?:\w+n't|not|never|no|cannot|niet|geen|nooit)\b")
+
+
+def self_denied(context: str, rules: Rules) -> frozenset[str]:
+    """The words the other denied of themselves ("i'm not ready", "ik kan niet plannen")."""
+    found = (
+        "".join(g or "" for g in m.groups()).split() for m in rules.self_denial.finditer(context)
+    )
+    return frozenset(w for group in found for w in group if w not in rules.stopwords)
+
+
+def affirms(text: str, rules: Rules, denied: frozenset[str]) -> bool:
+    """Whether ``text`` says a word the other denied of themselves back as a plain fact about
+    them ("you're ready" after "i'm not ready"): that contradicts them."""
+    if not denied or _NEGATED.search(text):
+        return False
+    match = rules.affirmation.search(text)
+    if match is None:
+        return False
+    after = text[match.end() :].split()[:4]
+    return any(len(w) > 2 and known(w.strip(",."), denied) for w in after)

@@ -13,16 +13,26 @@ from typing import Final
 
 # The helper's own voice (``voice_en``), the time frame (``time_en``) and summaries
 # (``summary_en``) live in modules of their own; ``rules`` reads them all here.
-from bot.observer.summary_en import COUNTER_EVIDENCE as COUNTER_EVIDENCE
+from bot.observer import counter_en
+from bot.observer.counter_en import AFFIRMATION as AFFIRMATION
+from bot.observer.counter_en import COUNTER_EVIDENCE as COUNTER_EVIDENCE
+from bot.observer.counter_en import PAST_EVIDENCE as PAST_EVIDENCE
+from bot.observer.counter_en import SELF_DENIAL as SELF_DENIAL
+from bot.observer.counter_en import SELF_DOUBT as SELF_DOUBT
 from bot.observer.summary_en import SNAPSHOT_OPENER as SNAPSHOT_OPENER
 from bot.observer.summary_en import SNAPSHOT_TAIL as SNAPSHOT_TAIL
-from bot.observer.summary_en import VERDICT as VERDICT
+from bot.observer.summary_en import VERDICT as _SUMMARY_VERDICT
 from bot.observer.time_en import DURATION as DURATION
 from bot.observer.time_en import TIME_CUE as TIME_CUE
 from bot.observer.time_en import TIME_FRAME as TIME_FRAME
-from bot.observer.voice_en import CORRECTION as CORRECTION
+from bot.observer.voice_en import CORRECTION as _VOICE_CORRECTION
 from bot.observer.voice_en import OWN_STORY as OWN_STORY
 from bot.observer.voice_en import REASSURANCE as REASSURANCE
+
+#: Contradicting or judging the other's view (``voice_*``), also with counter-evidence.
+CORRECTION: Final = (*_VOICE_CORRECTION, *counter_en.CORRECTION)
+#: Words that make a summary a verdict (``summary_*``, ``counter_*``).
+VERDICT: Final = (*_SUMMARY_VERDICT, *counter_en.VERDICT)
 
 #: A proposal wrapped as a question (never also an open or closed question).
 ADVICE_QUESTION: Final = (
@@ -262,6 +272,7 @@ RHETORICAL_TAG: Final = (
     r", no$",
     r" wouldn't you say$",
     r", you know(?: that| it)?$",
+    r",? remember$",
 )
 
 #: A question that only contradicts: it asks for no answer ("says who?", "how could you have

@@ -108,19 +108,3 @@ SNAPSHOT_OPENER: Final = (
     r"your (?:head|heart|gut|body|mind|brain) (?:says|tells|wants|knows|feels|is)\b",
     r"(?:like|as if|as though) (?:nothing|everything|you|it|no one|nobody|there's|there is|the)\b",
 )
-
-#: Counter-evidence before a tag ("…, didn't you?"): an earlier time, a repeat, a past success
-#: of the other; without it a tag judges nothing ("that's annoying, right").
-COUNTER_EVIDENCE: Final = (
-    r"\b(?:before|already|last (?:week|weekend|month|year|time|night|term|summer|spring|"
-    r"autumn|winter|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|every (?:time|"
-    r"year|week|day)|each "
-    r"time|ago|yesterday|twice|more than once|(?:plenty|lots|loads|so many|many) (?:of )?times|in "
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)|"
-    r"for (?:\d+|years|months))\b",
-    r"\b(?:you|she|he|they|we)(?:'ve| have|'s| has)? (?:\w+ )?(?:managed|handled|did|done|passed|"
-    r"finished|survived|kept|got through|made it|pulled|stood up|said no|won|fixed|solved|sorted|"
-    r"built|coped|dealt|pass|manage|handle|always)\b",
-    r"\b(?:worse|harder|tougher|bigger|more difficult)\b",
-    r"\b(?:just|simply|basically|only)\b",  # "you're just tired, right?": it minimises
-)

@@ -114,15 +114,3 @@ SNAPSHOT_OPENER: Final = (
     r"(?:je|jouw|het|de|dat|die) \w+ (?:vind|wil|mis|zie|ken|haat|doe) (?:je|jij)\b",
     r"alsof\b",
 )
-
-#: Tegenbewijs voor een tag ("…, toch?"): een eerdere keer, een herhaling, een eerder succes van
-#: de ander; zonder dat oordeelt een tag niet ("dat is balen, he").
-COUNTER_EVIDENCE: Final = (
-    r"\b(?:al eens|eerder|vorige|vorig|elke|iedere|telkens|gisteren|geleden|vaker|zo vaak|al vaak|"
-    r"toen al|in (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
-    r"november|december)|al \d+|\d+ jaar)\b",
-    r"\b(?:je|jij|ze|hij|zij|jullie) (?:hebt|heeft|heb|hebben) (?:\w+ ){0,4}ge\w+(?:d|t|en)\b",
-    r"\b(?:heb|hebt|heeft|hebben) (?:je|jij|ze|hij|zij|jullie) (?:\w+ ){0,4}ge\w+(?:d|t|en)\b",
-    r"\b(?:zwaarder|erger|moeilijker|lastiger|groter)\w*\b",
-    r"\b(?:gewoon|eigenlijk|alleen maar|maar gewoon)\b",  # "je bent gewoon moe, toch?": minimises
-)

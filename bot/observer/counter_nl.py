@@ -1,0 +1,67 @@
+"""Dutch patterns of counter-evidence: what backs a correction up (an earlier time, a past
+success, a minimising "gewoon"), how the other doubts themselves, and correction forms that
+hold up such evidence (the same shape as ``counter_en``; re-exported by ``lexicon_nl``).
+
+Every pattern is a regular-expression fragment over *normalised* text (``segment.normalise``).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: Bewijs uit het eigen verleden van de ander: een eerdere keer, een herhaling, een eerder
+#: succes ("vorige week kreeg je …"). Nadat de ander aan zichzelf twijfelde is het correctie.
+PAST_EVIDENCE: Final = (
+    r"\b(?:al eens|eerder|vorige|vorig|elke|iedere|telkens|gisteren|geleden|vaker|zo vaak|al vaak|"
+    r"toen al|in (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+    r"november|december)|al \d+|\d+ jaar)\b",
+    r"\b(?:je|jij|ze|hij|zij|jullie) (?:hebt|heeft|heb|hebben) (?:\w+ ){0,4}ge\w+(?:d|t|en)\b",
+    r"\b(?:heb|hebt|heeft|hebben) (?:je|jij|ze|hij|zij|jullie) (?:\w+ ){0,4}ge\w+(?:d|t|en)\b",
+    r"\b(?:zwaarder|erger|moeilijker|lastiger|groter)\w*\b",
+)
+
+#: Tegenbewijs voor een tag ("…, toch?"): het verleden van de ander, of een minimaliserend
+#: "gewoon"; zonder dat oordeelt een tag niet ("dat is balen, he").
+COUNTER_EVIDENCE: Final = (
+    *PAST_EVIDENCE,
+    r"\b(?:gewoon|eigenlijk|alleen maar|maar gewoon)\b",  # "je bent gewoon moe, toch?"
+)
+
+#: De ander twijfelt aan of oordeelt over zichzelf ("ik ben er niet klaar voor", "ik kan niet
+#: met …", "ik had het moeten zien"): bewijs ertegen is een correctie.
+SELF_DOUBT: Final = (
+    r"\bik (?:ben|was) (?:gewoon |zo |echt |helemaal |nog )?(?:niet|geen|nooit|slecht|waardeloos|"
+    r"dom|te|de reden|de schuld|een slechte|zo'n slechte)\b",
+    r"\bik (?:kan|kon|mag) (?:\w+ )?(?:niet|nooit)\b",
+    r"\bik (?:had|heb) .{0,30}\b(?:moeten|mogen|kunnen)\b",
+    r"\b(?:niemand|geen mens) (?:zou|zal|vindt|mist|merkt|luistert)\b",
+    r"\b(?:dat|het) was (?:gewoon )?(?:geluk|toeval|makkelijk|niks|niets)\b",
+)
+
+#: Een ontkenning in de eerste persoon en de woorden die ze ontkent ("ik ben er niet klaar
+#: voor"): die woorden zonder ontkenning teruggeven ("je bent er klaar voor") spreekt haar tegen.
+SELF_DENIAL: Final = (
+    r"\bik (?:ben|was) (?:\w+ )?(?:niet|geen|nooit)((?: \w+){1,3})",
+    r"\bik (?:kan|mag|kon) (?:\w+ )?(?:niet|nooit)((?: \w+){1,3})",
+)
+
+#: Een ontkend woord als feit over de ander teruggeven ("je bent er wel klaar voor", "je mag").
+AFFIRMATION: Final = (
+    r"\b(?:je|jij) (?:bent|kan|kunt|mag|hebt|deed|was|kon) (?:het |er |dat )?(?:wel |echt |"
+    r"heus |zeker |absoluut |juist |toch |best )?",
+)
+
+#: Correctievormen die tegenbewijs of een oordeel aandragen.
+CORRECTION: Final = (
+    r"\b(?:dat|het|dit) (?:is|was) (?:toch )?(?:nauwelijks|amper|bijna niet)\b",
+    r"\b(?:een|één|1) \w+ (?:zegt|bepaalt|bewijst) (?:toch )?(?:niks|niets|niet)\b",
+    r"\b(?:dat|het) weet je (?:toch |helemaal |echt |nog )*niet\b",
+    r"\bmeer dan je (?:haar|hem|ze|jezelf) (?:credit )?geeft\b",
+)
+
+#: Woorden die een samenvatting tot oordeel maken: een dubbele maat, de schuld elders leggen.
+VERDICT: Final = (
+    r"\btelt (?:het )?(?:dus )?alleen(?: maar)? als\b",
+    r"\bals .{3,40}\bis het \w+ en als\b",
+    r"\b(?:en|maar) niet bij (?:jou|jezelf|hoe|wat)\b",
+)
