@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from bot.observer.cues import (
     affirms,
+    asks_view,
     counters,
     denied_by_other,
     denies,
@@ -68,10 +69,11 @@ class _Doubt:
     denied: frozenset[str]
 
 
-def _contradicts(text: str, rules: Rules, doubt: _Doubt) -> bool:
+def _contradicts(text: str, rules: Rules, doubt: _Doubt, seen: frozenset[str]) -> bool:
     """Whether a statement holds up the other's own past against their self-doubt, or says
-    back as a fact what they denied of themselves ("you're allowed to complain")."""
-    if doubt.doubts and rules.past_evidence.search(text):
+    back as a fact what they denied of themselves ("you're allowed to complain"); the other's
+    own words ("ik had vaker moeten lopen" → "je denkt dat je vaker …") are no evidence."""
+    if doubt.doubts and _said_here(rules.past_evidence.search(text), seen):
         return True
     return affirms(text, rules, doubt.denied)
 
@@ -291,7 +293,7 @@ def _clause_labels(
         doubt is not None
         and not reading.asks
         and OWN_STORY not in labels
-        and _contradicts(text, rules, doubt)
+        and _contradicts(text, rules, doubt, seen)
     ):
         labels.add(CORRECTION)  # "you already supervised two interns" after "i'm not ready"
     heard = frozenset() if timed else seen
@@ -312,16 +314,19 @@ def _clause_labels(
     tag = rules.rhetorical_tag.search(text.rstrip(_EDGES))
     # Without a question mark only a tag after a comma counts ("…, toch"): "… is right" is none.
     tagged = tag is not None and (clause.question_mark or tag.group(0).startswith(","))
-    if reading.asks and rules.rhetorical_question.search(core):
+    if reading.asks and rules.rhetorical_question.search(core) and not asks_view(core):
         labels.add(CORRECTION)  # "says who?", "hoe had je dat moeten weten?": no question
         return labels
     # A tag only judges after a judgement or counter-evidence ("you've had worse days, haven't
     # you?"); "that's annoying, right" or "you don't have to decide today, right?" judge nothing.
-    countered = tagged and (CORRECTION in labels or backed or counters(text, rules))
+    countered = tagged and (
+        CORRECTION in labels or backed or counters(text, rules) or rules.verdict.search(text)
+    )
     if reading.asks:
         labels |= _question_labels(clause, rules, seen, opener, tagged, countered)
         return labels
-    if tagged and opener and says_summary(text) and not labels & _NOT_MIRROR:
+    verdict = rules.verdict.search(text) is not None
+    if tagged and opener and says_summary(text) and not verdict and not labels & _NOT_MIRROR:
         labels.add(SNAPSHOT)  # "dus je bent moe, toch?" checks a summary
         return labels
     if countered:
@@ -382,7 +387,7 @@ def _question_labels(
         # "…, haven't you?" after counter-evidence: a judgement dressed as a question; "so you
         # …, right?" checks a summary; a tag after anything else checks the helper's reading.
         checks = rules.snapshot_check.match(text.rsplit(",", 1)[-1].strip(_EDGES))
-        if opener and checks and says_summary(text):
+        if opener and checks and says_summary(text) and not rules.verdict.search(text):
             return {SNAPSHOT}
         if countered:
             return {CORRECTION}

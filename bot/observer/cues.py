@@ -46,6 +46,17 @@ def known(word: str, seen: frozenset[str]) -> bool:
     )
 
 
+#: A question that asks the other's own view ("…, denk je?", "do you think"): never rhetorical.
+_ASKS_VIEW: Final = re.compile(
+    r"\b(?:denk je|denk jij|vind je|volgens jou|do you think|you think|in your view)\b"
+)
+
+
+def asks_view(text: str) -> bool:
+    """Whether a question asks for the other's own view ("hoe had je het kunnen zien, denk je?")."""
+    return _ASKS_VIEW.search(text) is not None
+
+
 def denied_by_other(context: str) -> frozenset[str]:
     """The words the other denied themselves ("i'm not sleeping", "i can't sleep")."""
     return frozenset(w for m in _CONTEXT_NEGATION.finditer(context) for w in m.group(1).split())

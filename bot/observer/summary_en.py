@@ -35,6 +35,7 @@ SNAPSHOT_TAIL: Final = (
     r"this|that)",
     r",? am i right",
     r",? (?:is|was) that it",
+    r",? (?:in your (?:view|eyes|mind)|as you see it|the way you see it)",
 )
 
 #: Openings of a summary of what the other said or shows.

@@ -32,6 +32,8 @@ SNAPSHOT_TAIL: Final = (
     r",? als ik (?:je|jou|het) (?:goed )?(?:begrijp|hoor|versta)",
     r",? (?:is dat|zo) (?:hoe )?(?:zie|ervaar|voel) (?:je|jij) (?:het|haar|hem|ze|dat|dit)",
     r",? (?:klopt dat|heb ik dat goed|begrijp ik dat goed)",
+    r",? (?:volgens jou|in jouw ogen|zoals jij het ziet|zo zie jij het)",
+    r"(?<=\w) dus",  # "schaamte dus": the other's word, named back
 )
 
 #: Openings of a summary of what the other said or shows.
@@ -50,7 +52,7 @@ SNAPSHOT_OPENER: Final = (
     r"ik hoor (?:je|jou|dat)",
     r"ik zie (?:je|jou|dat je)",
     r"het klinkt (?:alsof|als|dat)",
-    r"klinkt (?:alsof|als)",
+    r"klinkt\b(?! (?:goed|prima|top|mooi|fijn|leuk|slim|als een plan|logisch|redelijk)\b)",
     r"je voelt je\b",
     r"je bent (?:moe|boos|verdrietig|bang|bezorgd|onzeker|teleurgesteld|gefrustreerd|uitgeput|op|"
     r"verscheurd|in de war|zoekende|aan het twijfelen)",
