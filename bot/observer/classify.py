@@ -28,6 +28,7 @@ from bot.observer.cues import (
     denies,
     known,
     opens_summary,
+    restates,
     says_summary,
     self_denied,
 )
@@ -333,7 +334,12 @@ def _clause_labels(
         labels.add(CORRECTION)  # "je hebt wel zwaardere dagen gehad, toch?"
         return labels
     if reading.echo and len(words(text)) <= ENCOURAGER_WORDS - 2:
-        return labels  # "since the party. what happened there?": a lead-in, no summary
+        # "since the party. what happened there?": a lead-in, no summary; "je klapte dicht.
+        # wat gebeurde er daarna?": the other's own act, said back to them, is one
+        if index > 0 or len(words(text)) < 3 or not restates(text) or labels:
+            return labels
+        labels.add(SNAPSHOT)
+        return labels
     if _mirrors(text, rules, seen, strong=True) and not labels & _NOT_MIRROR:
         labels.add(SNAPSHOT)  # "you have to call her tomorrow": her own words, not advice
     elif opener and rules.verdict.search(text) and not labels & _NOT_MIRROR:
@@ -348,7 +354,9 @@ def _clause_labels(
         # telling the other their view of themselves is wrong is a correction, not advice
         if not labels & {TIME_FRAME, CORRECTION}:
             labels.add(ADVICE)
-    elif (opener or _mirrors(text, rules, seen)) and not labels & _NOT_MIRROR:
+    elif (
+        opener or _mirrors(text, rules, seen) or _mirrors(text, rules, seen, least=MIRROR_WORDS + 1)
+    ) and not labels & _NOT_MIRROR:
         # "so basically you just let her walk all over you": a verdict, not a summary
         labels.add(CORRECTION if rules.verdict.search(text) else SNAPSHOT)
     return labels

@@ -57,6 +57,17 @@ def asks_view(text: str) -> bool:
     return _ASKS_VIEW.search(text) is not None
 
 
+#: A clause that says the other's act or state back to them ("you froze", "je klapte dicht").
+_RESTATES: Final = re.compile(
+    r"^(?:you|you're|you've|you were|je|jij) (?!know\b|see\b|weet\b|ziet\b)\w+"
+)
+
+
+def restates(text: str) -> bool:
+    """Whether ``text`` opens with the other as subject and a verb of their own."""
+    return _RESTATES.match(text) is not None
+
+
 def denied_by_other(context: str) -> frozenset[str]:
     """The words the other denied themselves ("i'm not sleeping", "i can't sleep")."""
     return frozenset(w for m in _CONTEXT_NEGATION.finditer(context) for w in m.group(1).split())
