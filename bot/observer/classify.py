@@ -355,7 +355,10 @@ def _clause_labels(
         if not labels & {TIME_FRAME, CORRECTION}:
             labels.add(ADVICE)
     elif (
-        opener or _mirrors(text, rules, seen) or _mirrors(text, rules, seen, least=MIRROR_WORDS + 1)
+        opener
+        or _mirrors(text, rules, seen)
+        or _mirrors(text, rules, seen, least=MIRROR_WORDS + 1)
+        or (restates(text) and _mirrors(text, rules, seen, least=1))
     ) and not labels & _NOT_MIRROR:
         # "so basically you just let her walk all over you": a verdict, not a summary
         labels.add(CORRECTION if rules.verdict.search(text) else SNAPSHOT)

@@ -63,7 +63,9 @@ CORRECTION: Final = (
     r"\bdoesn't (?:define|decide) (?:you|who you)\b",
     r"^you (?:did|do) (?:see|notice|know|try|ask|say|tell|speak|care|manage|do)\b",
     r"\byou (?:don't|do not) (?:even |actually )?know that\b",
-    r"\b(?:more|better) than you give (?:her|him|them|yourself|it) credit\b",
+    r"\bthan you give (?:her|him|them|yourself|it) credit\b",
+    r"\b(?:is|'s|are) (?:her|his|their) (?:job|task|responsibility|problem|call),? not (?:yours|"
+    r"you)\b",
 )
 
 #: Words that put a verdict in a summary: a double standard, blame put elsewhere.

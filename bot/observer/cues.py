@@ -59,7 +59,8 @@ def asks_view(text: str) -> bool:
 
 #: A clause that says the other's act or state back to them ("you froze", "je klapte dicht").
 _RESTATES: Final = re.compile(
-    r"^(?:you|you're|you've|you were|je|jij) (?!know\b|see\b|weet\b|ziet\b)\w+"
+    r"^(?:you|you're|you've|you were|je|jij) (?!(?:know|see|can|could|should|might|must|will|would|"
+    r"need|have to|may|weet|ziet|kan|kunt|moet|zou|mag|gaat|hoeft|wil|wilt)\b)\w+"
 )
 
 
