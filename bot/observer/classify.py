@@ -26,6 +26,7 @@ from bot.observer.cues import (
     counters,
     denied_by_other,
     denies,
+    feels,
     known,
     opens_summary,
     restates,
@@ -410,7 +411,9 @@ def _question_labels(
     if rules.advice.match(core) or rules.imperative.match(core):
         return {ADVICE}  # "maybe try the breathing thing again?": advice, asked lightly
     opens, closes = rules.open_start.match(core), rules.closed_start.match(core)
-    summary = opener and (rules.summary_start.match(text) or _mirrors(text, rules, seen, least=1))
+    summary = opener and (
+        rules.summary_start.match(text) or _mirrors(text, rules, seen, least=1) or feels(text)
+    )
     if not (opens or closes) and (summary or _mirrors(text, rules, seen, strong=True)):
         # "he refuses because they make him feel old?"; "so you overreact a bit?" judges
         return {CORRECTION} if rules.verdict.search(text) else {SNAPSHOT}

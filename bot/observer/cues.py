@@ -69,6 +69,22 @@ def restates(text: str) -> bool:
     return _RESTATES.match(text) is not None
 
 
+#: A feeling of the other named back to them ("you're feeling overwhelmed?", "je voelt je
+#: overweldigd?"): a summary, also with a question mark.
+_FEELS: Final = re.compile(
+    r"^(?:so |dus )?(?:you(?:'re| are)? (?:feel|feeling|felt)|you(?:'re| are) (?:so |really |"
+    r"quite |a bit |pretty )?(?:overwhelmed|exhausted|stuck|torn|scared|afraid|worried|anxious|"
+    r"frustrated|disappointed|lonely|hurt|ashamed|angry|upset|sad)|(?:je|jij) (?:voelt|voelde) "
+    r"je|(?:je|jij) bent (?:zo |erg |echt |een beetje |best )?(?:overweldigd|uitgeput|moe|bang|"
+    r"boos|verdrietig|teleurgesteld|gefrustreerd|eenzaam|gekwetst|bezorgd|onzeker))\b"
+)
+
+
+def feels(text: str) -> bool:
+    """Whether ``text`` names the other's feeling back to them."""
+    return _FEELS.match(text) is not None
+
+
 def denied_by_other(context: str) -> frozenset[str]:
     """The words the other denied themselves ("i'm not sleeping", "i can't sleep")."""
     return frozenset(w for m in _CONTEXT_NEGATION.finditer(context) for w in m.group(1).split())
@@ -106,7 +122,7 @@ def denies(text: str, rules: Rules, seen: frozenset[str], denied: frozenset[str]
 
 #: A word denied outright after it ("je faalt helemaal niet", "you failed nothing at all").
 _DENIED_AFTER: Final = re.compile(
-    r"\b(\w{4,}) (?:helemaal|echt|absoluut|totaal|zeker|al)? ?(?:niet|nooit)\b(?! \w)"
+    r"\b(\w{4,}) (?:helemaal|echt|absoluut|totaal|zeker) (?:niet|nooit)\b(?! \w)"
 )
 
 

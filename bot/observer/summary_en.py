@@ -17,7 +17,9 @@ VERDICT: Final = (
     r"\boverreact\w*",
     r"\bexaggerat\w*",
     r"\ba bit much\b",
-    r"\btoo (?:much|strict|hard|soft|sensitive)\b",
+    r"\btoo (?:strict|soft|sensitive)\b",
+    # "you're making it too much": a verdict; "it feels like too much right now": a feeling
+    r"\b(?:you're|you are|being|you get|make it|making it|you make) (?:\w+ )?too (?:much|hard)\b",
     r"\bavoid\w*",
     r"\b(?:running|ran|run) away\b",
     r"\b(?:dodg\w*|duck\w*|hiding from|escaping|caving|caved|giving in|gave in)\b",

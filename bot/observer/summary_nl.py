@@ -15,7 +15,9 @@ VERDICT: Final = (
     r"\bover je heen\b",
     r"\boverdreven\b",
     r"\boverdrijf\w*",
-    r"\bte (?:veel|streng|hard|zacht|gevoelig)\b",
+    r"\bte (?:streng|zacht|gevoelig)\b",
+    # "je maakt het te veel": een oordeel; "het wordt je te veel": een gevoel
+    r"\b(?:je bent|jij bent|ben je|je maakt het|maak je het|je doet) (?:\w+ )?te (?:veel|hard)\b",
     r"\bvermijd\w*",
     r"\bweg(?:loopt|gelopen|rent|vlucht)\b",
     r"\bgewoon (?:overal|alles|altijd)\b",
@@ -61,6 +63,8 @@ SNAPSHOT_OPENER: Final = (
     r"je merkt\b",
     r"je wil(?:t)? (?:graag|eigenlijk)",
     r"samengevat",
+    r"(?:je|jij) \w+ dus\b",  # "je slaapt dus bijna niet"
+    r"(?:het )?lijkt (?:wel )?(?:alsof|of)\b",
     # "dus maanden nachtdiensten en geen weekend": elke bewering die met "dus" opent en niets
     # vraagt of voorstelt (vragen en advies worden eerder gelezen)
     r"dus\b(?!,? (?:wat|hoe|waarom|wie|waar|wanneer|welke|ben|heb|kun|kan|wil|zou|moet|ga|laten|"
