@@ -17,17 +17,14 @@ their union, and then the conventions of the labelling guide apply:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from bot.observer.cues import (
-    affirms,
     asks_view,
     counters,
     denied_by_other,
     denies,
     feels,
-    known,
     opens_summary,
     restates,
     says_summary,
@@ -47,13 +44,18 @@ from bot.observer.labels import (
     STACKED_QUESTIONS,
     TIME_FRAME,
 )
+from bot.observer.mirror import (
+    MIRROR_WORDS,
+    Doubt,
+    context_words,
+    contradicts,
+    echo,
+    mirrors,
+    said_here,
+)
 from bot.observer.rules import Rules, rules_for
 from bot.observer.segment import Clause, clauses, is_question, normalise, words
 
-#: A statement shares at least this many content words with the other's turn, and this share
-#: of its own content words, before it counts as mirroring it (a snapshot without an opener).
-MIRROR_WORDS = 2
-MIRROR_SHARE = 0.5
 #: An encourager turn has at most this many words ("mm, ga door", "never a word").
 ENCOURAGER_WORDS = 6
 #: A question of at most this many words without a question word beside another question is
@@ -61,23 +63,6 @@ ENCOURAGER_WORDS = 6
 CLARIFIER_WORDS = 2
 _EDGES = " ,.?!"
 _QUESTION_KINDS = frozenset({OPEN_QUESTION, CLOSED_QUESTION, ADVICE_AS_QUESTION})
-
-
-@dataclass(frozen=True, slots=True)
-class _Doubt:
-    """Whether the other doubted themselves, and the words they denied of themselves."""
-
-    doubts: bool
-    denied: frozenset[str]
-
-
-def _contradicts(text: str, rules: Rules, doubt: _Doubt, seen: frozenset[str]) -> bool:
-    """Whether a statement holds up the other's own past against their self-doubt, or says
-    back as a fact what they denied of themselves ("you're allowed to complain"); the other's
-    own words ("ik had vaker moeten lopen" → "je denkt dat je vaker …") are no evidence."""
-    if doubt.doubts and _said_here(rules.past_evidence.search(text), seen):
-        return True
-    return affirms(text, rules, doubt.denied)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +85,7 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     if not found:
         return frozenset()
     context = context if isinstance(context, str) else ""
-    seen = _context_words(context, rules)
+    seen = context_words(context, rules)
     # When the other spoke about the conversation's time, the helper's answer about it is
     # guarding that time, not an echo ("we have 10 min left right?" "yes 10 min").
     timed = bool(rules.time_frame.search(context.casefold()))
@@ -110,8 +95,8 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     asked = any(is_question(c, rules) for c in clauses(said, rules))
     denied = None if asked else denied_by_other(said)
     # The other doubting themselves ("i'm not ready"): evidence from their past contradicts it.
-    doubt = _Doubt(bool(rules.self_doubt.search(context.casefold())), self_denied(said, rules))
-    readings = [_Reading(c, is_question(c, rules), _echo(c, rules, seen)) for c in found]
+    doubt = Doubt(bool(rules.self_doubt.search(context.casefold())), self_denied(said, rules))
+    readings = [_Reading(c, is_question(c, rules), echo(c, rules, seen)) for c in found]
     if _encourager(readings, rules):
         return frozenset({MINIMAL_ENCOURAGER})
     per_clause: list[set[str]] = []
@@ -219,34 +204,6 @@ def _role(reading: _Reading, before: _Reading | None, after: _Reading | None, ru
     return "own"
 
 
-def _context_words(context: str, rules: Rules) -> frozenset[str]:
-    """The other's words as the helper would say them back (``rules.perspective``)."""
-    swap = rules.perspective
-    return frozenset(swap.get(w, w) for w in words(normalise(context, rules)))
-
-
-def _echo(clause: Clause, rules: Rules, seen: frozenset[str]) -> bool:
-    """Whether ``clause`` only repeats the other's words ("froze", "kan je geen nee zeggen?")."""
-    core = clause.core
-    if not seen or rules.open_start.match(core) or rules.question_word.search(core):
-        return False
-    if clause.question_mark and rules.conditional.match(core):
-        return False  # "en als hij niet leeg is?" asks something new
-    said = [w for w in words(clause.text) if not _soft(w, rules)]
-    if not said or (rules.closed_start.match(clause.core) and len(said) < 4):
-        return False
-    content = [w for w in said if w not in rules.stopwords]
-    if content:
-        # "oei. morgen al": the other's word "morgen", and "al" adds nothing
-        return all(known(w, seen) for w in content)
-    return all(known(w, seen) for w in said)  # "you don't do that here"
-
-
-def _soft(word: str, rules: Rules) -> bool:
-    """A word that adds nothing to an echo ("ok", "wow", "oei")."""
-    return bool(rules.encourager.match(word)) or not rules.fillers.sub("", word, count=1)
-
-
 def _encourager(readings: list[_Reading], rules: Rules) -> bool:
     """Whether the whole turn only invites the other to go on: encouragers ("Mm. Go on.",
     "En toen?") and echoes of the other's words, with at most a soft word beside them."""
@@ -276,7 +233,7 @@ def _clause_labels(
     timed: bool = False,
     denied: frozenset[str] | None = None,
     backed: bool = False,
-    doubt: _Doubt | None = None,
+    doubt: Doubt | None = None,
 ) -> set[str]:
     """The labels of one clause; ``previous`` holds the labels of the clause before it,
     ``timed`` whether the other's turn was about the conversation's time."""
@@ -285,7 +242,7 @@ def _clause_labels(
     labels: set[str] = set()
     if rules.own_story.search(text):
         labels.add(OWN_STORY)
-    if _said_here(rules.reassurance.search(text), seen):
+    if said_here(rules.reassurance.search(text), seen):
         labels.add(REASSURANCE)
     if rules.correction.search(text) or (
         denied is not None and not reading.asks and denies(text, rules, seen, denied)
@@ -295,13 +252,13 @@ def _clause_labels(
         doubt is not None
         and not reading.asks
         and OWN_STORY not in labels
-        and _contradicts(text, rules, doubt, seen)
+        and contradicts(text, rules, doubt, seen)
     ):
         labels.add(CORRECTION)  # "you already supervised two interns" after "i'm not ready"
     heard = frozenset() if timed else seen
     # A stretch of time in the helper's own story is the story's ("i talked for 50 minutes").
-    if _said_here(rules.time_frame.search(text), heard) or (
-        _said_here(rules.duration.search(text), heard)
+    if said_here(rules.time_frame.search(text), heard) or (
+        said_here(rules.duration.search(text), heard)
         and (timed or rules.time_cue.search(text))
         and OWN_STORY not in labels
     ):
@@ -341,7 +298,7 @@ def _clause_labels(
             return labels
         labels.add(SNAPSHOT)
         return labels
-    if _mirrors(text, rules, seen, strong=True) and not labels & _NOT_MIRROR:
+    if mirrors(text, rules, seen, strong=True) and not labels & _NOT_MIRROR:
         labels.add(SNAPSHOT)  # "you have to call her tomorrow": her own words, not advice
     elif opener and rules.verdict.search(text) and not labels & _NOT_MIRROR:
         # "so basically you just let her walk all over you": a verdict, not advice or summary
@@ -357,9 +314,9 @@ def _clause_labels(
             labels.add(ADVICE)
     elif (
         opener
-        or _mirrors(text, rules, seen)
-        or _mirrors(text, rules, seen, least=MIRROR_WORDS + 1)
-        or (restates(text) and _mirrors(text, rules, seen, least=1))
+        or mirrors(text, rules, seen)
+        or mirrors(text, rules, seen, least=MIRROR_WORDS + 1)
+        or (restates(text) and mirrors(text, rules, seen, least=1))
     ) and not labels & _NOT_MIRROR:
         # "so basically you just let her walk all over you": a verdict, not a summary
         labels.add(CORRECTION if rules.verdict.search(text) else SNAPSHOT)
@@ -373,15 +330,6 @@ _NOT_MIRROR = frozenset({CORRECTION, REASSURANCE, OWN_STORY, TIME_FRAME})
 _NOT_SUMMARY = frozenset(
     {ADVICE, ADVICE_AS_QUESTION, OPEN_QUESTION, CLOSED_QUESTION, REASSURANCE, CORRECTION}
 )
-
-
-def _said_here(match: re.Match[str] | None, seen: frozenset[str]) -> bool:
-    """Whether a phrase was found and is the helper's own, not the other's words repeated
-    ("2 hours each way?" after "a commute of 2 hours" names no time frame)."""
-    if match is None:
-        return False
-    found = words(match.group(0))
-    return not found or not all(w in seen for w in found)
 
 
 def _question_labels(
@@ -403,7 +351,7 @@ def _question_labels(
             return {SNAPSHOT}
         if countered:
             return {CORRECTION}
-        if opener or rules.mirror_start.match(core) or _mirrors(text, rules, seen, least=1):
+        if opener or rules.mirror_start.match(core) or mirrors(text, rules, seen, least=1):
             return {SNAPSHOT}
         return {CLOSED_QUESTION}
     if rules.advice_question.match(core):
@@ -412,9 +360,9 @@ def _question_labels(
         return {ADVICE}  # "maybe try the breathing thing again?": advice, asked lightly
     opens, closes = rules.open_start.match(core), rules.closed_start.match(core)
     summary = opener and (
-        rules.summary_start.match(text) or _mirrors(text, rules, seen, least=1) or feels(text)
+        rules.summary_start.match(text) or mirrors(text, rules, seen, least=1) or feels(text)
     )
-    if not (opens or closes) and (summary or _mirrors(text, rules, seen, strong=True)):
+    if not (opens or closes) and (summary or mirrors(text, rules, seen, strong=True)):
         # "he refuses because they make him feel old?"; "so you overreact a bit?" judges
         return {CORRECTION} if rules.verdict.search(text) else {SNAPSHOT}
     if opens:
@@ -429,21 +377,3 @@ def _question_labels(
     if rules.earlier_success.search(text):
         labels.add(EARLIER_SUCCESS)
     return labels
-
-
-def _mirrors(
-    text: str, rules: Rules, seen: frozenset[str], *, strong: bool = False, least: int = 0
-) -> bool:
-    """Whether a clause repeats enough of the other's own content words to be a snapshot of
-    them (``strong``: so much that it is a snapshot even when it sounds like advice)."""
-    if not seen:
-        return False
-    content = {w for w in words(text) if w not in rules.stopwords and (len(w) > 2 or w.isdigit())}
-    if not content:
-        return False
-    shared = sum(1 for w in content if known(w, seen))
-    if least:
-        return shared >= least
-    if strong:
-        return shared >= MIRROR_WORDS + 1 and shared / len(content) >= 0.75
-    return shared >= MIRROR_WORDS and shared / len(content) >= MIRROR_SHARE
