@@ -10,8 +10,11 @@ their union, and then the conventions of the labelling guide apply:
   echo or clarifier beside a question ("saai? …", "… een collega?") is no question of its own,
   an "or …?" tail counts towards stacking without a label of its own;
 - ``earlier_success`` is only given to an open or closed question;
-- a rhetorical tag ("…, toch?", "…, haven't you?") makes ``correction``, not a question, and so
+- a rhetorical tag ("…, toch?", "…, haven't you?") after a judgement or counter-evidence makes
+  ``correction``, not a question (after anything else it checks a reading or asks), and so
   does echoing the other's word and then contradicting it ("boring? your clients …");
+- counter-evidence from the other's own past against their self-doubt is a correction, and so
+  is saying back as a fact what they denied of themselves ("you're allowed to complain");
 - the check after a snapshot ("klopt dat?") belongs to the snapshot, it is not a question.
 """
 
@@ -20,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.observer.cues import (
+    affirms,
     asks_view,
     counters,
     denied_by_other,
@@ -97,7 +101,7 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     # The other doubting themselves ("i'm not ready"): evidence from their past contradicts it.
     doubt = Doubt(bool(rules.self_doubt.search(context.casefold())), self_denied(said, rules))
     readings = [_Reading(c, is_question(c, rules), echo(c, rules, seen)) for c in found]
-    if _encourager(readings, rules):
+    if _encourager(readings, rules) and not affirms(said_turn(found), rules, doubt.denied):
         return frozenset({MINIMAL_ENCOURAGER})
     per_clause: list[set[str]] = []
     questions = 0
@@ -158,6 +162,11 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     if questions >= 2 and labels & _QUESTION_KINDS:
         labels.add(STACKED_QUESTIONS)
     return frozenset(labels)
+
+
+def said_turn(found: list[Clause]) -> str:
+    """The turn's clauses as one text ("you're allowed to say no")."""
+    return " ".join(c.text for c in found)
 
 
 def _make_closed(per_clause: list[set[str]]) -> None:

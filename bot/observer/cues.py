@@ -138,7 +138,7 @@ def opens_summary(text: str, rules: Rules) -> bool:
     return False
 
 
-_NEGATED: Final = re.compile(r"\b(?:\w+n't|not|never|no|cannot|niet|geen|nooit)\b")
+_NEGATED: Final = re.compile(r"\b(?:\w+n't|not|never|cannot|niet|geen|nooit)\b")
 
 
 def self_denied(context: str, rules: Rules) -> frozenset[str]:
