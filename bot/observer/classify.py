@@ -265,11 +265,12 @@ def _clause_labels(
     ):
         labels.add(CORRECTION)  # "you already supervised two interns" after "i'm not ready"
     heard = frozenset() if timed else seen
-    # A stretch of time in the helper's own story is the story's ("i talked for 50 minutes").
+    # A stretch of time in the helper's own story, or in the other's past held up against
+    # them, is the story's ("i talked for 50 minutes", "you calmed her in five minutes").
     if said_here(rules.time_frame.search(text), heard) or (
         said_here(rules.duration.search(text), heard)
         and (timed or rules.time_cue.search(text))
-        and OWN_STORY not in labels
+        and not labels & {OWN_STORY, CORRECTION}
     ):
         labels.add(TIME_FRAME)
     opener = opens_summary(text, rules) or bool(rules.snapshot_tail.search(text))

@@ -63,6 +63,9 @@ CORRECTION: Final = (
     r"\bdoesn't (?:define|decide) (?:you|who you)\b",
     r"^you (?:did|do) (?:see|notice|know|try|ask|say|tell|speak|care|manage|do)\b",
     r"\byou (?:don't|do not) (?:even |actually )?know that\b",
+    r"\byou (?:told me|said) (?:that|so)(?: yourself)?$",  # "…, you told me that": their own word
+    r"\ba (?:bad|terrible|lazy|selfish|useless|hopeless|lousy) \w+ (?:doesn't|wouldn't|would "
+    r"never|never|does not|would not)\b",
     r"\bthan you give (?:her|him|them|yourself|it) credit\b",
     r"\b(?:is|'s|are) (?:her|his|their) (?:job|task|responsibility|problem|call),? not (?:yours|"
     r"you)\b",

@@ -56,6 +56,9 @@ CORRECTION: Final = (
     r"\b(?:dat|het|dit) (?:is|was) (?:toch )?(?:nauwelijks|amper|bijna niet)\b",
     r"\b(?:een|één|1) \w+ (?:zegt|bepaalt|bewijst) (?:toch )?(?:niks|niets|niet)\b",
     r"\b(?:dat|het) weet je (?:toch |helemaal |echt |nog )*niet\b",
+    r"\b(?:dat|het) (?:vertelde|zei) je (?:me |mij )?(?:toch )?zelf\b",
+    r"\been (?:slechte|luie|waardeloze|egoïstische|egoistische) \w+ (?:zou|doet|maakt|ligt) "
+    r"(?:zich )?(?:\w+ )?(?:niet|geen|nooit)\b",
     r"\bdan je (?:haar|hem|ze|jezelf) (?:credit )?geeft\b",
     r"\bis (?:haar|zijn|hun) (?:taak|werk|verantwoordelijkheid|probleem),? niet (?:die van jou|de "
     r"jouwe|jouw)\b",
