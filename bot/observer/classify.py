@@ -123,7 +123,17 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
             own = _clause_labels(
                 reading, rules, seen, index, previous, timed, denied, backed, doubt
             )
-            if before is not None and before.echo and before.asks and not reading.asks:
+            if (
+                before is not None
+                and before.echo
+                and before.asks
+                and not reading.asks
+                # "de hele nacht? dat klinkt uitputtend": the echo leads into a summary
+                and not (
+                    (REASSURANCE in own or says_summary(reading.clause.text))
+                    and not counters(reading.clause.text, rules)
+                )
+            ):
                 own.discard(SNAPSHOT)
                 own.add(CORRECTION)  # "boring? your clients keep coming back for years"
             elif (

@@ -13,7 +13,8 @@ from bot.observer.rules import Rules
 #: How a summary says it is one, in either language ("dus …", "so …", "als ik het goed hoor").
 EXPLICIT_SUMMARY: Final = re.compile(
     r"(?:dus|so|als ik|if i|what i|wat ik|je zegt|jij zegt|you(?:'re| are)? saying|you say|"
-    r"you said|het klinkt|klinkt|it sounds|sounds|samengevat|kortom|in short|to sum)\b"
+    r"you said|het klinkt|klinkt|it sounds|sounds|(?:that|this|dat|dit) (?:sounds|klinkt)|"
+    r"samengevat|kortom|in short|to sum)\b"
 )
 
 #: A negation in the other's turn, and the few words after it that it denies ("i can't

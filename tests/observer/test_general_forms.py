@@ -81,6 +81,8 @@ def test_and_you_after_a_question_is_a_question_of_its_own() -> None:
         ("nl", "ik had het eerder moeten zien", "hoe had je het eerder kunnen zien, denk je?"),
         ("nl", "ik had vaker moeten lopen", "je denkt dat je vaker een ronde had moeten lopen"),
         ("en", "i'm not sure i'm cut out for this", "i doubted that every day of my first year"),
+        ("en", "i was up the whole night", "the whole night? that sounds exhausting"),
+        ("nl", "ik was de hele nacht wakker", "de hele nacht? dat klinkt uitputtend"),
     ],
 )
 def test_a_tag_or_denial_without_evidence_is_no_correction(
