@@ -180,7 +180,8 @@ CLOSED_START: Final = (
     r"whose",
     r"which",
     r"what (?:time|day|date)",
-    r"you (?:ok|okay|alright|all right|there|sure|still)",
+    r"you (?:ok|okay|alright|all right|there|sure|still(?= there| here| with me| ok| okay| good| "
+    r"fine| on|$))",
     r"anything else",
     r"any (?:idea|ideas|thoughts|plans)",
     r"any\b",

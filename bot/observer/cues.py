@@ -134,9 +134,16 @@ def opens_summary(text: str, rules: Rules) -> bool:
             return True
         rest = rules.filler.sub("", text, count=1)
         if rest == text:
-            return False
+            break
         text = rest
-    return False
+    # "young, so you think your age plays a part": the other's word, then the summary
+    lead, _, rest = text.partition(", ")
+    return bool(
+        rest
+        and len(lead.split()) <= 2
+        and rules.summary_start.match(rest)
+        and rules.snapshot_opener.match(rest)
+    )
 
 
 _NEGATED: Final = re.compile(r"\b(?:\w+n't|not|never|cannot|niet|geen|nooit)\b")
