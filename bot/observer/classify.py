@@ -283,7 +283,11 @@ def _clause_labels(
         and not labels & {OWN_STORY, CORRECTION}
     ):
         labels.add(TIME_FRAME)
-    opener = opens_summary(text, rules) or bool(rules.snapshot_tail.search(text))
+    opener = (
+        opens_summary(text, rules)
+        or opens_summary(core, rules)
+        or bool(rules.snapshot_tail.search(text))
+    )
     if rules.snapshot_check.match(core.strip(_EDGES)) and previous is not None and index > 0:
         # "Klopt dat?", "right?": the check of a summary. After a plain statement that
         # statement was the summary; after anything else it asks nothing of its own.
@@ -379,9 +383,10 @@ def _question_labels(
     if rules.advice.match(core) or rules.imperative.match(core):
         return {ADVICE}  # "maybe try the breathing thing again?": advice, asked lightly
     opens, closes = rules.open_start.match(core), rules.closed_start.match(core)
-    summary = opener and (
-        rules.summary_start.match(text) or mirrors(text, rules, seen, least=1) or feels(text)
+    summary = feels(text) or (
+        opener and (rules.summary_start.match(text) or mirrors(text, rules, seen, least=1))
     )
+
     if not (opens or closes) and (summary or mirrors(text, rules, seen, strong=True)):
         # "he refuses because they make him feel old?"; "so you overreact a bit?" judges
         return {CORRECTION} if rules.verdict.search(text) else {SNAPSHOT}

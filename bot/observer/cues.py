@@ -73,7 +73,9 @@ def restates(text: str) -> bool:
 #: A feeling of the other named back to them ("you're feeling overwhelmed?", "je voelt je
 #: overweldigd?"): a summary, also with a question mark.
 _FEELS: Final = re.compile(
-    r"^(?:so |dus )?(?:you(?:'re| are)? (?:feel|feeling|felt)|you(?:'re| are) (?:so |really |"
+    r"^(?:so |dus )?(?:you(?:'d| would) rather|(?:it|that) (?:hurts|stings)|(?:het|dat) doet (?:je "
+    r")?pijn|(?:je|jij) (?:wil|wilt) (?:liever|eigenlijk)|you(?:'re| are)? (?:feel|feeling|felt)|"
+    r"you(?:'re| are) (?:so |really |"
     r"quite |a bit |pretty )?(?:overwhelmed|exhausted|stuck|torn|scared|afraid|worried|anxious|"
     r"frustrated|disappointed|lonely|hurt|ashamed|angry|upset|sad)|(?:je|jij) (?:voelt|voelde) "
     r"je|(?:je|jij) bent (?:zo |erg |echt |een beetje |best )?(?:overweldigd|uitgeput|moe|bang|"

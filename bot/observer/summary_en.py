@@ -109,5 +109,10 @@ SNAPSHOT_OPENER: Final = (
     r"so (?:with|on top of|after|since|because|even though|although|apart from|besides|in the end|"
     r"at the moment|basically|despite)\b",
     r"your (?:head|heart|gut|body|mind|brain) (?:says|tells|wants|knows|feels|is)\b",
-    r"(?:like|as if|as though) (?:nothing|everything|you|it|no one|nobody|there's|there is|the)\b",
+    r"(?:like|as if|as though) (?:nothing|everything|you|it|no one|nobody|there's|there is|the|"
+    r"they|they'll|she|he|people|everyone)\b",
+    # "and afterwards you feel awful", "and that hurts": what follows for the other, named
+    r"(?:then|afterwards|after that|now|and then) you (?:feel|felt|think|thought|blame|doubt|"
+    r"wonder|worry|regret|want|wish)\b",
+    r"(?:that|it) (?:hurts|stings|must hurt|must sting|gets to you|eats at you)\b",
 )

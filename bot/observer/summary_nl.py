@@ -63,6 +63,9 @@ SNAPSHOT_OPENER: Final = (
     r"je merkt\b",
     r"je wil(?:t)? (?:graag|eigenlijk)",
     r"samengevat",
+    # "en daarna voel je je rot", "en dat doet pijn": wat er voor de ander op volgt, benoemd
+    r"(?:daarna|toen|achteraf|en daarna|en dan) (?:voel|vind|denk|baal|schaam|twijfel|pieker) je\b",
+    r"(?:dat|het) (?:doet (?:je )?(?:pijn|zeer)|raakt je|knaagt)\b",
     r"(?:je|jij) \w+ dus\b",  # "je slaapt dus bijna niet"
     r"(?:het )?lijkt (?:wel )?(?:alsof|of)\b",
     # "dus maanden nachtdiensten en geen weekend": elke bewering die met "dus" opent en niets

@@ -130,6 +130,12 @@ def test_counter_evidence_against_self_doubt_is_a_correction(
         ("en", "yeah. i just froze", "you froze on the spot. what happened after that?"),
         ("nl", "ik klapte helemaal dicht", "je klapte dicht. wat gebeurde er daarna?"),
         ("en", "yeah. but she needs it", "she needs it, in your view"),
+        ("en", "i don't want to go back there", "you'd rather not go back?"),
+        ("en", "my sister never calls", "it hurts that she doesn't call?"),
+        ("nl", "mijn zus belt nooit", "het doet je pijn dat ze niet belt?"),
+        ("en", "i snapped at my daughter again", "again. and afterwards you feel awful"),
+        ("nl", "ik snauwde weer tegen mijn dochter", "weer. en daarna voel je je rot"),
+        ("en", "maybe because i'm young", "young, so you think your age plays a part"),
     ],
 )
 def test_new_wordings_of_a_snapshot(lang: str, context: str, text: str) -> None:
