@@ -65,6 +65,9 @@ ENCOURAGER_WORDS = 6
 #: A question of at most this many words without a question word beside another question is
 #: a clarifier ("een collega?"), not a question of its own.
 CLARIFIER_WORDS = 2
+#: A question in statement form of at least this many words that mirrors the other is their
+#: summary typed with a question mark ("she nods and then you clean up after her?").
+ECHO_SUMMARY_WORDS = 5
 _EDGES = " ,.?!"
 _QUESTION_KINDS = frozenset({OPEN_QUESTION, CLOSED_QUESTION, ADVICE_AS_QUESTION})
 
@@ -387,7 +390,11 @@ def _question_labels(
         opener and (rules.summary_start.match(text) or mirrors(text, rules, seen, least=1))
     )
 
-    if not (opens or closes) and (summary or mirrors(text, rules, seen, strong=True)):
+    if not (opens or closes) and (
+        summary
+        or mirrors(text, rules, seen, strong=True)
+        or (len(words(text)) >= ECHO_SUMMARY_WORDS and mirrors(text, rules, seen))
+    ):
         # "he refuses because they make him feel old?"; "so you overreact a bit?" judges
         return {CORRECTION} if rules.verdict.search(text) else {SNAPSHOT}
     if opens:
