@@ -20,8 +20,6 @@ their union, and then the conventions of the labelling guide apply:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from bot.observer.cues import (
     affirms,
     asks_view,
@@ -57,28 +55,18 @@ from bot.observer.mirror import (
     mirrors,
     said_here,
 )
+from bot.observer.roles import (
+    ECHO_SUMMARY_WORDS,
+    EDGES,
+    ENCOURAGER_WORDS,
+    QUESTION_KINDS,
+    Reading,
+    clause_role,
+    encourager,
+    make_closed,
+)
 from bot.observer.rules import Rules, rules_for
 from bot.observer.segment import Clause, clauses, is_question, normalise, words
-
-#: An encourager turn has at most this many words ("mm, ga door", "never a word").
-ENCOURAGER_WORDS = 6
-#: A question of at most this many words without a question word beside another question is
-#: a clarifier ("een collega?"), not a question of its own.
-CLARIFIER_WORDS = 2
-#: A question in statement form of at least this many words that mirrors the other is their
-#: summary typed with a question mark ("she nods and then you clean up after her?").
-ECHO_SUMMARY_WORDS = 5
-_EDGES = " ,.?!"
-_QUESTION_KINDS = frozenset({OPEN_QUESTION, CLOSED_QUESTION, ADVICE_AS_QUESTION})
-
-
-@dataclass(frozen=True, slots=True)
-class _Reading:
-    """What one clause is before its labels are decided."""
-
-    clause: Clause
-    asks: bool
-    echo: bool
 
 
 def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
@@ -103,8 +91,8 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     denied = None if asked else denied_by_other(said)
     # The other doubting themselves ("i'm not ready"): evidence from their past contradicts it.
     doubt = Doubt(bool(rules.self_doubt.search(context.casefold())), self_denied(said, rules))
-    readings = [_Reading(c, is_question(c, rules), echo(c, rules, seen)) for c in found]
-    if _encourager(readings, rules) and not affirms(said_turn(found), rules, doubt.denied):
+    readings = [Reading(c, is_question(c, rules), echo(c, rules, seen)) for c in found]
+    if encourager(readings, rules) and not affirms(said_turn(found), rules, doubt.denied):
         return frozenset({MINIMAL_ENCOURAGER})
     per_clause: list[set[str]] = []
     questions = 0
@@ -112,12 +100,12 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     for index, reading in enumerate(readings):
         after = readings[index + 1] if index + 1 < len(readings) else None
         before = readings[index - 1] if index > 0 else None
-        role = _role(reading, before, after, rules)
+        role = clause_role(reading, before, after, rules)
         if role == "skip":
             own: set[str] = set()
         elif role == "option":
             own = set()
-            _make_closed(per_clause)  # "how did that feel? embarrassing? or relief?"
+            make_closed(per_clause)  # "how did that feel? embarrassing? or relief?"
         elif role in ("tail", "lead"):
             own = set()
             questions += 1
@@ -164,7 +152,7 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
             # "you always feel awful afterwards? or only sometimes": options make it a question
             per_clause[-1] = {CLOSED_QUESTION}
             questions += 1
-        if own & _QUESTION_KINDS:
+        if own & QUESTION_KINDS:
             questions += 1
         per_clause.append(own)
         previous = own
@@ -172,7 +160,7 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     if ADVICE_AS_QUESTION in labels:
         # The proposal takes over: the turn's other questions only count towards stacking.
         labels -= {OPEN_QUESTION, CLOSED_QUESTION, EARLIER_SUCCESS}
-    if questions >= 2 and labels & _QUESTION_KINDS:
+    if questions >= 2 and labels & QUESTION_KINDS:
         labels.add(STACKED_QUESTIONS)
     return frozenset(labels)
 
@@ -182,72 +170,8 @@ def said_turn(found: list[Clause]) -> str:
     return " ".join(c.text for c in found)
 
 
-def _make_closed(per_clause: list[set[str]]) -> None:
-    """Answer options after a question make it closed: the other picks one."""
-    for own in reversed(per_clause):
-        if own & _QUESTION_KINDS:
-            if OPEN_QUESTION in own:
-                own.discard(OPEN_QUESTION)
-                own.add(CLOSED_QUESTION)
-            return
-
-
-def _role(reading: _Reading, before: _Reading | None, after: _Reading | None, rules: Rules) -> str:
-    """How a question clause counts next to its neighbours: "skip" (an echo of the other's
-    words before another clause: "always? …"), "lead" (a short lead-in to the question after
-    it, counted for stacking but labelled by that question: "and you? …"), "option" (answer
-    options after a question: "angry?", "or relief?"), "tail" (an "or …?" that asks a question
-    of its own after another), or "own" (a clause of its own)."""
-    if not reading.asks:
-        return "own"
-    core = reading.clause.core
-    if reading.echo and after is not None:
-        return "skip"
-    asked_before = before is not None and before.asks
-    short = (
-        len(words(core)) <= CLARIFIER_WORDS
-        and not rules.question_word.search(core)
-        and not rules.closed_start.match(core)
-    )
-    if short and asked_before:
-        # "how is she taking it? and you?": a question of its own, counted for stacking
-        return "tail" if rules.turn_back.match(reading.clause.text.strip(_EDGES)) else "option"
-    if short and after is not None and after.asks:
-        return "lead"  # "en jij? hoe vind jij het zelf?": counted, labelled by what follows
-    if after is not None and after.asks and rules.conditional.match(reading.clause.text):
-        return "lead"
-    if asked_before and rules.alternative.match(reading.clause.text):
-        rest = rules.alternative.sub("", reading.clause.text, count=1).strip()
-        if len(words(rest)) <= CLARIFIER_WORDS + 1 and not (
-            rules.closed_start.match(rest) or rules.advice_question.match(rest)
-        ):
-            return "option"
-        return "tail"
-    return "own"
-
-
-def _encourager(readings: list[_Reading], rules: Rules) -> bool:
-    """Whether the whole turn only invites the other to go on: encouragers ("Mm. Go on.",
-    "En toen?") and echoes of the other's words, with at most a soft word beside them."""
-    joined = " ".join(r.clause.text for r in readings).strip(_EDGES)
-    if len(joined.split()) > ENCOURAGER_WORDS:
-        return False
-    if rules.encourager.match(joined):
-        return True
-    found = False
-    for reading in readings:
-        text = reading.clause.text.strip(_EDGES)
-        if rules.encourager.match(text) or (
-            reading.echo and not rules.closed_start.match(reading.clause.core)
-        ):
-            found = True
-        elif rules.fillers.sub("", text, count=1).strip(_EDGES):
-            return False
-    return found
-
-
 def _clause_labels(
-    reading: _Reading,
+    reading: Reading,
     rules: Rules,
     seen: frozenset[str],
     index: int,
@@ -291,13 +215,13 @@ def _clause_labels(
         or opens_summary(core, rules)
         or bool(rules.snapshot_tail.search(text))
     )
-    if rules.snapshot_check.match(core.strip(_EDGES)) and previous is not None and index > 0:
+    if rules.snapshot_check.match(core.strip(EDGES)) and previous is not None and index > 0:
         # "Klopt dat?", "right?": the check of a summary. After a plain statement that
         # statement was the summary; after anything else it asks nothing of its own.
         if not previous & _NOT_SUMMARY:
             labels.add(SNAPSHOT)
         return labels
-    tag = rules.rhetorical_tag.search(text.rstrip(_EDGES))
+    tag = rules.rhetorical_tag.search(text.rstrip(EDGES))
     # Without a question mark only a tag after a comma counts ("…, toch"): "… is right" is none.
     tagged = tag is not None and (clause.question_mark or tag.group(0).startswith(","))
     if reading.asks and rules.rhetorical_question.search(core) and not asks_view(core):
@@ -373,7 +297,7 @@ def _question_labels(
     if tagged:
         # "…, haven't you?" after counter-evidence: a judgement dressed as a question; "so you
         # …, right?" checks a summary; a tag after anything else checks the helper's reading.
-        checks = rules.snapshot_check.match(text.rsplit(",", 1)[-1].strip(_EDGES))
+        checks = rules.snapshot_check.match(text.rsplit(",", 1)[-1].strip(EDGES))
         if opener and checks and says_summary(text) and not rules.verdict.search(text):
             return {SNAPSHOT}
         if countered:
