@@ -27,7 +27,9 @@ PAST_EVIDENCE: Final = (
 #: without it a tag judges nothing ("that's annoying, right").
 COUNTER_EVIDENCE: Final = (
     *PAST_EVIDENCE,
-    r"\b(?:just|simply|basically|only)\b",  # "you're just tired, right?": it minimises
+    # "you're just tired, right?": it minimises a state ("you just want rest, right?" checks)
+    r"\b(?:you're|you are|it's|it is|that's|that is|you were|it was|that was) (?:\w+ )?(?:just|"
+    r"simply|basically|only)\b",
 )
 
 #: The other doubting or judging themselves ("i'm not ready", "i can't handle", "nobody would

@@ -24,7 +24,9 @@ PAST_EVIDENCE: Final = (
 #: "gewoon"; zonder dat oordeelt een tag niet ("dat is balen, he").
 COUNTER_EVIDENCE: Final = (
     *PAST_EVIDENCE,
-    r"\b(?:gewoon|eigenlijk|alleen maar|maar gewoon)\b",  # "je bent gewoon moe, toch?"
+    # "je bent gewoon moe, toch?": het minimaliseert een toestand
+    r"\b(?:je bent|jij bent|ben je|het is|dat is|het was|dat was|was je) (?:\w+ )?(?:gewoon|"
+    r"eigenlijk|alleen maar|maar gewoon)\b",
 )
 
 #: De ander twijfelt aan of oordeelt over zichzelf ("ik ben er niet klaar voor", "ik kan niet
