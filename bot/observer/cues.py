@@ -109,7 +109,7 @@ def denies(text: str, rules: Rules, seen: frozenset[str], denied: frozenset[str]
     "i'm so stupid", "you're not lying"), and not a word they denied themselves."""
     for match in rules.negation.finditer(text):
         word = match.group(1)
-        if word in rules.stopwords or word in denied or not known(word, seen):
+        if word in rules.stopwords or known(word, denied) or not known(word, seen):
             continue
         before = text[: match.start()].split()[-2:]
         negation = match.group(0).split()[0]
@@ -118,7 +118,7 @@ def denies(text: str, rules: Rules, seen: frozenset[str], denied: frozenset[str]
     # "je faalt helemaal niet": the other's own verb, denied outright after it
     for match in _DENIED_AFTER.finditer(text):
         word = match.group(1)
-        if word not in rules.stopwords and word not in denied and known(word, seen):
+        if word not in rules.stopwords and not known(word, denied) and known(word, seen):
             return True
     return False
 

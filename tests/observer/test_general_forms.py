@@ -83,6 +83,8 @@ def test_and_you_after_a_question_is_a_question_of_its_own() -> None:
         ("en", "i'm not sure i'm cut out for this", "i doubted that every day of my first year"),
         ("en", "i was up the whole night", "the whole night? that sounds exhausting"),
         ("nl", "ik was de hele nacht wakker", "de hele nacht? dat klinkt uitputtend"),
+        ("en", "i can't sleep since the accident", "not sleeping for weeks, that's a lot"),
+        ("en", "i am so tired", "you just want some rest, right?"),
     ],
 )
 def test_a_tag_or_denial_without_evidence_is_no_correction(
