@@ -23,6 +23,19 @@ PAST_EVIDENCE: Final = (
     r"\b(?:worse|harder|tougher|bigger|more difficult)\b",
 )
 
+#: A success of the other's own, in the past ("you managed", "you already supervised two
+#: interns"), or an earlier time set against the doubt ("you said that last week too, but …"):
+#: held up against their self-doubt it is a correction; a time alone ("you've been carrying
+#: this for months") is not.
+SUCCESS: Final = (
+    r"\b(?:you|she|he|they)(?:'ve| have)? (?:\w+ )?(?:managed|handled|pulled (?:it|that|this) "
+    r"off|passed|finished|survived|got through|made it|stood up|said no|won|fixed|solved|sorted|"
+    r"coped|calmed|supervised|led|delivered|completed|nailed|aced|did it|did fine|did well|did "
+    r"great)\b",
+    r"\b(?:last (?:week|month|year|time)|before|already)\b.{0,60}\b(?:but|and yet|still)\b",
+    r"\b(?:but|and yet|still)\b.{0,60}\b(?:last (?:week|month|year|time)|before|already)\b",
+)
+
 #: Counter-evidence before a tag ("…, didn't you?"): the other's past, or a minimising "just";
 #: without it a tag judges nothing ("that's annoying, right").
 COUNTER_EVIDENCE: Final = (

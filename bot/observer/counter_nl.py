@@ -20,6 +20,17 @@ PAST_EVIDENCE: Final = (
     r"\b(?:zwaarder|erger|moeilijker|lastiger|groter)\w*\b",
 )
 
+#: Een eigen succes van de ander ("je hebt het gehaald", "kreeg je haar rustig"), of een eerdere
+#: keer tegen de twijfel in ("dat zei je vorige keer ook, maar …"): tegen hun zelftwijfel in is
+#: het een correctie; alleen een tijd ("je draagt dit al maanden") niet.
+SUCCESS: Final = (
+    r"\b(?:gehaald|gelukt|geflikt|gered|overleefd|afgemaakt|volbracht|doorstaan|opgelost|"
+    r"rechtgezet|haalde|lukte|redde|overleefde|doorstond|loste)\b",
+    r"\b(?:kreeg|kreeg je|heb je|hebt) (?:\w+ ){0,5}(?:rustig|zover|om|mee)\b",
+    r"\b(?:vorige|vorig|eerder|al eens)\b.{0,60}\b(?:maar|en toch|toch)\b",
+    r"\b(?:maar|en toch)\b.{0,60}\b(?:vorige|vorig|eerder|al eens)\b",
+)
+
 #: Tegenbewijs voor een tag ("…, toch?"): het verleden van de ander, of een minimaliserend
 #: "gewoon"; zonder dat oordeelt een tag niet ("dat is balen, he").
 COUNTER_EVIDENCE: Final = (

@@ -19,6 +19,7 @@ from bot.observer.counter_en import COUNTER_EVIDENCE as COUNTER_EVIDENCE
 from bot.observer.counter_en import PAST_EVIDENCE as PAST_EVIDENCE
 from bot.observer.counter_en import SELF_DENIAL as SELF_DENIAL
 from bot.observer.counter_en import SELF_DOUBT as SELF_DOUBT
+from bot.observer.counter_en import SUCCESS as SUCCESS
 from bot.observer.summary_en import SNAPSHOT_OPENER as SNAPSHOT_OPENER
 from bot.observer.summary_en import SNAPSHOT_TAIL as SNAPSHOT_TAIL
 from bot.observer.summary_en import VERDICT as _SUMMARY_VERDICT

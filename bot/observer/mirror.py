@@ -31,7 +31,7 @@ def contradicts(text: str, rules: Rules, doubt: Doubt, seen: frozenset[str]) -> 
     """Whether a statement holds up the other's own past against their self-doubt, or says
     back as a fact what they denied of themselves ("you're allowed to complain"); the other's
     own words ("ik had vaker moeten lopen" → "je denkt dat je vaker …") are no evidence."""
-    if doubt.doubts and said_here(rules.past_evidence.search(text), seen):
+    if doubt.doubts and said_here(rules.success.search(text), seen):
         return True
     return affirms(text, rules, doubt.denied)
 

@@ -65,7 +65,7 @@ class Rules:
     summary_start: re.Pattern[str]
     verdict: re.Pattern[str]
     counter_evidence: re.Pattern[str]
-    past_evidence: re.Pattern[str]
+    success: re.Pattern[str]
     self_doubt: re.Pattern[str]
     self_denial: re.Pattern[str]
     affirmation: re.Pattern[str]
@@ -114,7 +114,7 @@ def _compile(lang: str, chat: ModuleType, lexicon: ModuleType) -> Rules:
         summary_start=_start(chat.SUMMARY_START),
         verdict=_anywhere(lexicon.VERDICT),
         counter_evidence=_anywhere(lexicon.COUNTER_EVIDENCE),
-        past_evidence=_anywhere(lexicon.PAST_EVIDENCE),
+        success=_anywhere(lexicon.SUCCESS),
         self_doubt=_anywhere(lexicon.SELF_DOUBT),
         self_denial=_anywhere(lexicon.SELF_DENIAL),
         affirmation=_anywhere(lexicon.AFFIRMATION),

@@ -85,6 +85,10 @@ def test_and_you_after_a_question_is_a_question_of_its_own() -> None:
         ("nl", "ik was de hele nacht wakker", "de hele nacht? dat klinkt uitputtend"),
         ("en", "i can't sleep since the accident", "not sleeping for weeks, that's a lot"),
         ("en", "i am so tired", "you just want some rest, right?"),
+        ("en", "i can't cope anymore", "you've been carrying this for months"),
+        ("en", "i never know what to say to her", "every time you see her you freeze up"),
+        ("nl", "ik kan het niet meer aan", "je draagt dit al maanden"),
+        ("nl", "ik had haar moeten terugbellen", "je had haar gisteren willen bellen"),
     ],
 )
 def test_a_tag_or_denial_without_evidence_is_no_correction(
