@@ -12,12 +12,14 @@ from typing import Final
 #: Bewijs uit het eigen verleden van de ander: een eerdere keer, een herhaling, een eerder
 #: succes ("vorige week kreeg je …"). Nadat de ander aan zichzelf twijfelde is het correctie.
 PAST_EVIDENCE: Final = (
-    r"\b(?:al eens|eerder|vorige|vorig|elke|iedere|telkens|gisteren|geleden|vaker|zo vaak|al vaak|"
-    r"toen al|in (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
-    r"november|december)|al \d+|\d+ jaar)\b",
+    r"\b(?:al eens|eerder|vorige|vorig|gisteren|geleden|vaker|zo vaak|al vaak|toen al|in "
+    r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+    r"december))\b",
     r"\b(?:je|jij|ze|hij|zij|jullie) (?:hebt|heeft|heb|hebben) (?:\w+ ){0,4}ge\w+(?:d|t|en)\b",
     r"\b(?:heb|hebt|heeft|hebben) (?:je|jij|ze|hij|zij|jullie) (?:\w+ ){0,4}ge\w+(?:d|t|en)\b",
     r"\b(?:zwaarder|erger|moeilijker|lastiger|groter)\w*\b",
+    # "… en dan haal je hem toch": wat er daarna telkens wel lukt
+    r"\b(?:en|maar) dan \w+ (?:je|jij) (?:\w+ )?(?:toch|wel|gewoon)\b",
 )
 
 #: Een eigen succes van de ander ("je hebt het gehaald", "kreeg je haar rustig"), of een eerdere

@@ -89,6 +89,8 @@ def test_and_you_after_a_question_is_a_question_of_its_own() -> None:
         ("en", "i never know what to say to her", "every time you see her you freeze up"),
         ("nl", "ik kan het niet meer aan", "je draagt dit al maanden"),
         ("nl", "ik had haar moeten terugbellen", "je had haar gisteren willen bellen"),
+        ("en", "i can't cope", "you've been carrying this for months, right?"),
+        ("nl", "ik kan het niet aan", "je draagt dit al maanden, toch?"),
     ],
 )
 def test_a_tag_or_denial_without_evidence_is_no_correction(
