@@ -181,6 +181,29 @@ def _clause_labels(
     backed: bool = False,
     doubt: Doubt | None = None,
 ) -> set[str]:
+    """The labels of one clause; a stretch of time inside a correction is the other's past
+    held up against them ("you calmed her in five minutes, remember?"), no time frame."""
+    labels = _clause_labels_of(reading, rules, seen, index, previous, timed, denied, backed, doubt)
+    if (
+        CORRECTION in labels
+        and TIME_FRAME in labels
+        and not rules.time_frame.search(reading.clause.text)
+    ):
+        labels.discard(TIME_FRAME)
+    return labels
+
+
+def _clause_labels_of(
+    reading: Reading,
+    rules: Rules,
+    seen: frozenset[str],
+    index: int,
+    previous: set[str] | None,
+    timed: bool = False,
+    denied: frozenset[str] | None = None,
+    backed: bool = False,
+    doubt: Doubt | None = None,
+) -> set[str]:
     """The labels of one clause; ``previous`` holds the labels of the clause before it,
     ``timed`` whether the other's turn was about the conversation's time."""
     clause = reading.clause
