@@ -52,6 +52,7 @@ from bot.observer.mirror import (
     context_words,
     contradicts,
     echo,
+    fact_list,
     mirrors,
     said_here,
 )
@@ -291,6 +292,7 @@ def _clause_labels_of(
         or mirrors(text, rules, seen)
         or mirrors(text, rules, seen, least=MIRROR_WORDS + 1)
         or (restates(text) and mirrors(text, rules, seen, least=1))
+        or fact_list(text, rules, seen)
     ) and not labels & _NOT_MIRROR:
         # "so basically you just let her walk all over you": a verdict, not a summary
         labels.add(CORRECTION if rules.verdict.search(text) else SNAPSHOT)

@@ -89,3 +89,17 @@ def mirrors(
     if strong:
         return shared >= MIRROR_WORDS + 1 and shared / len(content) >= 0.75
     return shared >= MIRROR_WORDS and shared / len(content) >= MIRROR_SHARE
+
+
+_PARTS = re.compile(r", (?:and |en )?| and | en ")
+_CONTRAST = re.compile(r"\b(?:but|maar)\b")
+
+
+def fact_list(text: str, rules: Rules, seen: frozenset[str]) -> bool:
+    """Whether ``text`` lists the other's facts, the first one in their own words ("een
+    kwartier, 3x, en je hebt nog niks gezegd", "12 mails en nog niks terug")."""
+    parts = [p for p in _PARTS.split(text) if p.strip()]
+    if len(parts) < 2 or _CONTRAST.search(text):  # "easier for you, sure, but not …": a verdict
+        return False
+    first = [w for w in words(parts[0]) if w not in rules.stopwords]
+    return 0 < len(first) <= 3 and all(known(w, seen) for w in first)

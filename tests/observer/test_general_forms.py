@@ -144,6 +144,8 @@ def test_counter_evidence_against_self_doubt_is_a_correction(
         ("en", "i snapped at my daughter again", "again. and afterwards you feel awful"),
         ("nl", "ik snauwde weer tegen mijn dochter", "weer. en daarna voel je je rot"),
         ("en", "maybe because i'm young", "young, so you think your age plays a part"),
+        ("en", "i sent 12 mails already", "12 mails, and still nothing back"),
+        ("nl", "ik heb al 12 mails gestuurd", "12 mails en nog niks terug"),
     ],
 )
 def test_new_wordings_of_a_snapshot(lang: str, context: str, text: str) -> None:
