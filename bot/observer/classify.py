@@ -260,7 +260,15 @@ def _clause_labels_of(
         labels |= _question_labels(clause, rules, seen, opener, tagged, countered)
         return labels
     verdict = rules.verdict.search(text) is not None
-    if tagged and opener and says_summary(text) and not verdict and not labels & _NOT_MIRROR:
+    # "you say that every time and then you pass, right?": the other's success outweighs it
+    succeeds = rules.success.search(text) is not None
+    if (
+        tagged
+        and opener
+        and says_summary(text)
+        and not (verdict or succeeds)
+        and not labels & _NOT_MIRROR
+    ):
         labels.add(SNAPSHOT)  # "dus je bent moe, toch?" checks a summary
         return labels
     if countered:
@@ -323,7 +331,12 @@ def _question_labels(
         # "…, haven't you?" after counter-evidence: a judgement dressed as a question; "so you
         # …, right?" checks a summary; a tag after anything else checks the helper's reading.
         checks = rules.snapshot_check.match(text.rsplit(",", 1)[-1].strip(EDGES))
-        if opener and checks and says_summary(text) and not rules.verdict.search(text):
+        if (
+            opener
+            and checks
+            and says_summary(text)
+            and not (rules.verdict.search(text) or rules.success.search(text))
+        ):
             return {SNAPSHOT}
         if countered:
             return {CORRECTION}

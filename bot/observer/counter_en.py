@@ -31,6 +31,7 @@ SUCCESS: Final = (
     r"off|passed|finished|survived|got through|made it|stood up|said no|won|fixed|solved|sorted|"
     r"coped|calmed|supervised|led|delivered|completed|nailed|aced|did it|did fine|did well|did "
     r"great)\b",
+    r"\b(?:and|but) then you (?:\w+ )?(?:pass|manage|do it|handle|make it|get through|nail)\w*\b",
     r"\b(?:last (?:week|month|year|time)|before|already)\b.{0,60}\b(?:but|and yet|still)\b",
     r"\b(?:but|and yet|still)\b.{0,60}\b(?:last (?:week|month|year|time)|before|already)\b",
 )

@@ -29,6 +29,7 @@ SUCCESS: Final = (
     r"\b(?:gehaald|gelukt|geflikt|gered|overleefd|afgemaakt|volbracht|doorstaan|opgelost|"
     r"rechtgezet|haalde|lukte|redde|overleefde|doorstond|loste)\b",
     r"\b(?:kreeg|kreeg je|heb je|hebt) (?:\w+ ){0,5}(?:rustig|zover|om|mee)\b",
+    r"\b(?:en|maar) dan \w+ (?:je|jij) (?:\w+ )?(?:toch|wel|gewoon)\b",
     r"\b(?:vorige|vorig|eerder|al eens)\b.{0,60}\b(?:maar|en toch|toch)\b",
     r"\b(?:maar|en toch)\b.{0,60}\b(?:vorige|vorig|eerder|al eens)\b",
 )
@@ -82,6 +83,10 @@ CORRECTION: Final = (
 #: Woorden die een samenvatting tot oordeel maken: een dubbele maat, de schuld elders leggen.
 VERDICT: Final = (
     r"\btelt (?:het )?(?:dus )?alleen(?: maar)? als\b",
+    # "dus het gemak van de specialist ging voor je patiënt": iets anders ging voor
+    r"(?<!je )(?<!jij )(?<!ik )\b(?:ging|gingen) (?:\w+ )?voor (?:je|jouw|de|het|haar|zijn) "
+    r"(?:\w+ )?(?:patiënt|patient|cliënt|client|team|leerling|kind|kinderen|werk|gezondheid|"
+    r"zorg)\w*\b",
     r"\bals .{3,40}\bis het \w+ en als\b",
     r"\b(?:en|maar) niet bij (?:jou|jezelf|hoe|wat)\b",
 )

@@ -24,7 +24,7 @@ VERDICT: Final = (
     r"\b(?:running|ran|run) away\b",
     r"\b(?:dodg\w*|duck\w*|hiding from|escaping|caving|caved|giving in|gave in)\b",
     r"\bjust like (?:last|before|always|every)\b",
-    r"\b(?:put|putting|puts) (?:\w+ ){1,4}(?:before|above|ahead of)\b",
+    r"\b(?:put|putting|puts) (?:[\w']+ ){1,4}(?:before|above|ahead of)\b",
     r"\b(?:left (?:him|her|them) (?:to it|on (?:his|her|their) own|hanging)|abandoned|let (?:him|"
     r"her|them) down)\b",
 )

@@ -116,6 +116,11 @@ def test_a_tag_or_denial_without_evidence_is_no_correction(
             "vorige week kreeg je hem rustig, weet je nog?",
         ),
         ("nl", "dat was makkelijk", "dus het telt alleen als het moeilijk is, of niet?"),
+        (
+            "en",
+            "i'm just not a school person",
+            "you say that before every test and then you pass, right?",
+        ),
         ("nl", "ik denk dat ik faal", "je faalt helemaal niet, je hebt een wachtlijst"),
     ],
 )
