@@ -5,7 +5,9 @@ does all of it at once and ``card`` prints the tally.
 
 Pure rules and word lists per language (``chat_nl``/``chat_en``: how chat is read;
 ``lexicon_nl``/``lexicon_en``: what each move looks like, with the helper's own voice in
-``voice_*``, the time frame in ``time_*`` and summaries in ``summary_*``; compiled by ``rules``):
+``voice_*``, the time frame in ``time_*``, summaries in ``summary_*`` and counter-evidence in
+``counter_*``; compiled by ``rules``; ``classify`` reads a turn with ``roles``, ``mirror`` and
+``cues``):
 no I/O, no model. Importing this package compiles nothing: ``label_turn`` and ``LABELS`` load
 their modules when first asked for, so ``ballback --help`` stays instant.
 """

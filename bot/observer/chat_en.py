@@ -180,7 +180,8 @@ CLOSED_START: Final = (
     r"whose",
     r"which",
     r"what (?:time|day|date)",
-    r"you (?:ok|okay|alright|all right|there|sure|still)",
+    r"you (?:ok|okay|alright|all right|there|sure|still(?= there| here| with me| ok| okay| good| "
+    r"fine| on|$))",
     r"anything else",
     r"any (?:idea|ideas|thoughts|plans)",
     r"any\b",
@@ -193,6 +194,9 @@ BARE_STATEMENT: Final = (
     r"do (?:it|that|this|the|something|what|whatever)\b",
     r"(?:and )?then (?:you|he|she|they|it|we)\b",
     r"how (?:nice|sad|awful|great|lovely|annoying|horrible|terrible|brave|good|hard|tough)",
+    # "when someone calls in sick, you're the one who …": a condition, then a statement
+    r"(?:when|whenever|if|once|as soon as) [^,?]{3,60}, (?:you|you're|you've|it|it's|that|"
+    r"that's|she|he|they|there|i|i'm|nobody|everyone|everything|nothing)\b",
 )
 
 #: A very short invitation to go on, as the whole turn (one to three of these).

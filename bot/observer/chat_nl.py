@@ -216,6 +216,8 @@ BARE_STATEMENT: Final = (
     r"je (?:niet|geen|maar|eens|even|gewoon|goed)\b",
     r"doe (?:dat|het|dit|die|de|een|gewoon|maar|eens)\b",
     r"(?:en )?dan \w+ (?:je|jij|hij|ze|zij|het|we|u|er|die|niemand|niks|iemand)\b",
+    # "als er iemand uitvalt, dan ben jij degene die …": a condition, then a statement
+    r"(?:als|wanneer|zodra|telkens als|elke keer als) [^,?]{3,60}, dan\b",
 )
 
 #: A very short invitation to go on, as the whole turn (one to three of these).

@@ -10,16 +10,28 @@ their union, and then the conventions of the labelling guide apply:
   echo or clarifier beside a question ("saai? …", "… een collega?") is no question of its own,
   an "or …?" tail counts towards stacking without a label of its own;
 - ``earlier_success`` is only given to an open or closed question;
-- a rhetorical tag ("…, toch?", "…, haven't you?") makes ``correction``, not a question, and so
+- a rhetorical tag ("…, toch?", "…, haven't you?") after a judgement or counter-evidence makes
+  ``correction``, not a question (after anything else it checks a reading or asks), and so
   does echoing the other's word and then contradicting it ("boring? your clients …");
+- counter-evidence from the other's own past against their self-doubt is a correction, and so
+  is saying back as a fact what they denied of themselves ("you're allowed to complain");
 - the check after a snapshot ("klopt dat?") belongs to the snapshot, it is not a question.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
+from bot.observer.cues import (
+    affirms,
+    asks_view,
+    counters,
+    denied_by_other,
+    denies,
+    feels,
+    opens_summary,
+    restates,
+    says_summary,
+    self_denied,
+)
 from bot.observer.labels import (
     ADVICE,
     ADVICE_AS_QUESTION,
@@ -34,29 +46,28 @@ from bot.observer.labels import (
     STACKED_QUESTIONS,
     TIME_FRAME,
 )
+from bot.observer.mirror import (
+    MIRROR_WORDS,
+    Doubt,
+    context_words,
+    contradicts,
+    echo,
+    fact_list,
+    mirrors,
+    said_here,
+)
+from bot.observer.roles import (
+    ECHO_SUMMARY_WORDS,
+    EDGES,
+    ENCOURAGER_WORDS,
+    QUESTION_KINDS,
+    Reading,
+    clause_role,
+    encourager,
+    make_closed,
+)
 from bot.observer.rules import Rules, rules_for
 from bot.observer.segment import Clause, clauses, is_question, normalise, words
-
-#: A statement shares at least this many content words with the other's turn, and this share
-#: of its own content words, before it counts as mirroring it (a snapshot without an opener).
-MIRROR_WORDS = 2
-MIRROR_SHARE = 0.5
-#: An encourager turn has at most this many words ("mm, ga door", "never a word").
-ENCOURAGER_WORDS = 6
-#: A question of at most this many words without a question word beside another question is
-#: a clarifier ("een collega?"), not a question of its own.
-CLARIFIER_WORDS = 2
-_EDGES = " ,.?!"
-_QUESTION_KINDS = frozenset({OPEN_QUESTION, CLOSED_QUESTION, ADVICE_AS_QUESTION})
-
-
-@dataclass(frozen=True, slots=True)
-class _Reading:
-    """What one clause is before its labels are decided."""
-
-    clause: Clause
-    asks: bool
-    echo: bool
 
 
 def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
@@ -70,7 +81,7 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     if not found:
         return frozenset()
     context = context if isinstance(context, str) else ""
-    seen = _context_words(context, rules)
+    seen = context_words(context, rules)
     # When the other spoke about the conversation's time, the helper's answer about it is
     # guarding that time, not an echo ("we have 10 min left right?" "yes 10 min").
     timed = bool(rules.time_frame.search(context.casefold()))
@@ -78,9 +89,11 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     # After a question ("is it weird that i cried?") a denial answers it and contradicts nothing.
     said = normalise(context, rules)
     asked = any(is_question(c, rules) for c in clauses(said, rules))
-    denied = None if asked else frozenset(m.group(1) for m in rules.negation.finditer(said))
-    readings = [_Reading(c, is_question(c, rules), _echo(c, rules, seen)) for c in found]
-    if _encourager(readings, rules):
+    denied = None if asked else denied_by_other(said)
+    # The other doubting themselves ("i'm not ready"): evidence from their past contradicts it.
+    doubt = Doubt(bool(rules.self_doubt.search(context.casefold())), self_denied(said, rules))
+    readings = [Reading(c, is_question(c, rules), echo(c, rules, seen)) for c in found]
+    if encourager(readings, rules) and not affirms(said_turn(found), rules, doubt.denied):
         return frozenset({MINIMAL_ENCOURAGER})
     per_clause: list[set[str]] = []
     questions = 0
@@ -88,18 +101,31 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     for index, reading in enumerate(readings):
         after = readings[index + 1] if index + 1 < len(readings) else None
         before = readings[index - 1] if index > 0 else None
-        role = _role(reading, before, after, rules)
+        role = clause_role(reading, before, after, rules)
         if role == "skip":
             own: set[str] = set()
         elif role == "option":
             own = set()
-            _make_closed(per_clause)  # "how did that feel? embarrassing? or relief?"
+            make_closed(per_clause)  # "how did that feel? embarrassing? or relief?"
         elif role in ("tail", "lead"):
             own = set()
             questions += 1
         else:
-            own = _clause_labels(reading, rules, seen, index, previous, timed, denied)
-            if before is not None and before.echo and before.asks and not reading.asks:
+            backed = any(counters(r.clause.text, rules) for r in readings[:index])
+            own = _clause_labels(
+                reading, rules, seen, index, previous, timed, denied, backed, doubt
+            )
+            if (
+                before is not None
+                and before.echo
+                and before.asks
+                and not reading.asks
+                # "de hele nacht? dat klinkt uitputtend": the echo leads into a summary
+                and not (
+                    (REASSURANCE in own or says_summary(reading.clause.text))
+                    and not counters(reading.clause.text, rules)
+                )
+            ):
                 own.discard(SNAPSHOT)
                 own.add(CORRECTION)  # "boring? your clients keep coming back for years"
             elif (
@@ -127,7 +153,7 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
             # "you always feel awful afterwards? or only sometimes": options make it a question
             per_clause[-1] = {CLOSED_QUESTION}
             questions += 1
-        if own & _QUESTION_KINDS:
+        if own & QUESTION_KINDS:
             questions += 1
         per_clause.append(own)
         previous = own
@@ -135,124 +161,49 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     if ADVICE_AS_QUESTION in labels:
         # The proposal takes over: the turn's other questions only count towards stacking.
         labels -= {OPEN_QUESTION, CLOSED_QUESTION, EARLIER_SUCCESS}
-    if questions >= 2 and labels & _QUESTION_KINDS:
+    if questions >= 2 and labels & QUESTION_KINDS:
         labels.add(STACKED_QUESTIONS)
     return frozenset(labels)
 
 
-def _make_closed(per_clause: list[set[str]]) -> None:
-    """Answer options after a question make it closed: the other picks one."""
-    for own in reversed(per_clause):
-        if own & _QUESTION_KINDS:
-            if OPEN_QUESTION in own:
-                own.discard(OPEN_QUESTION)
-                own.add(CLOSED_QUESTION)
-            return
-
-
-def _role(reading: _Reading, before: _Reading | None, after: _Reading | None, rules: Rules) -> str:
-    """How a question clause counts next to its neighbours: "skip" (an echo of the other's
-    words before another clause: "always? …"), "lead" (a short lead-in to the question after
-    it, counted for stacking but labelled by that question: "and you? …"), "option" (answer
-    options after a question: "angry?", "or relief?"), "tail" (an "or …?" that asks a question
-    of its own after another), or "own" (a clause of its own)."""
-    if not reading.asks:
-        return "own"
-    core = reading.clause.core
-    if reading.echo and after is not None:
-        return "skip"
-    asked_before = before is not None and before.asks
-    short = (
-        len(words(core)) <= CLARIFIER_WORDS
-        and not rules.question_word.search(core)
-        and not rules.closed_start.match(core)
-    )
-    if short and asked_before:
-        # "how is she taking it? and you?": a question of its own, counted for stacking
-        return "tail" if rules.turn_back.match(reading.clause.text.strip(_EDGES)) else "option"
-    if short and after is not None and after.asks:
-        return "lead"  # "en jij? hoe vind jij het zelf?": counted, labelled by what follows
-    if after is not None and after.asks and rules.conditional.match(reading.clause.text):
-        return "lead"
-    if asked_before and rules.alternative.match(reading.clause.text):
-        rest = rules.alternative.sub("", reading.clause.text, count=1).strip()
-        if len(words(rest)) <= CLARIFIER_WORDS + 1 and not (
-            rules.closed_start.match(rest) or rules.advice_question.match(rest)
-        ):
-            return "option"
-        return "tail"
-    return "own"
-
-
-def _context_words(context: str, rules: Rules) -> frozenset[str]:
-    """The other's words as the helper would say them back (``rules.perspective``)."""
-    swap = rules.perspective
-    return frozenset(swap.get(w, w) for w in words(normalise(context, rules)))
-
-
-def _known(word: str, seen: frozenset[str]) -> bool:
-    """Whether ``word`` is one of ``seen``, or shares its stem with one ("schaamt", "schaam")."""
-    if word in seen:
-        return True
-    if len(word) < 3:
-        return False
-    return any(
-        len(other) >= 3 and (other.startswith(word) or word.startswith(other))
-        for other in seen
-        if abs(len(other) - len(word)) <= 4
-    )
-
-
-def _echo(clause: Clause, rules: Rules, seen: frozenset[str]) -> bool:
-    """Whether ``clause`` only repeats the other's words ("froze", "kan je geen nee zeggen?")."""
-    core = clause.core
-    if not seen or rules.open_start.match(core) or rules.question_word.search(core):
-        return False
-    if clause.question_mark and rules.conditional.match(core):
-        return False  # "en als hij niet leeg is?" asks something new
-    said = [w for w in words(clause.text) if not _soft(w, rules)]
-    if not said or (rules.closed_start.match(clause.core) and len(said) < 4):
-        return False
-    content = [w for w in said if w not in rules.stopwords]
-    if content:
-        # "oei. morgen al": the other's word "morgen", and "al" adds nothing
-        return all(_known(w, seen) for w in content)
-    return all(_known(w, seen) for w in said)  # "you don't do that here"
-
-
-def _soft(word: str, rules: Rules) -> bool:
-    """A word that adds nothing to an echo ("ok", "wow", "oei")."""
-    return bool(rules.encourager.match(word)) or not rules.fillers.sub("", word, count=1)
-
-
-def _encourager(readings: list[_Reading], rules: Rules) -> bool:
-    """Whether the whole turn only invites the other to go on: encouragers ("Mm. Go on.",
-    "En toen?") and echoes of the other's words, with at most a soft word beside them."""
-    joined = " ".join(r.clause.text for r in readings).strip(_EDGES)
-    if len(joined.split()) > ENCOURAGER_WORDS:
-        return False
-    if rules.encourager.match(joined):
-        return True
-    found = False
-    for reading in readings:
-        text = reading.clause.text.strip(_EDGES)
-        if rules.encourager.match(text) or (
-            reading.echo and not rules.closed_start.match(reading.clause.core)
-        ):
-            found = True
-        elif rules.fillers.sub("", text, count=1).strip(_EDGES):
-            return False
-    return found
+def said_turn(found: list[Clause]) -> str:
+    """The turn's clauses as one text ("you're allowed to say no")."""
+    return " ".join(c.text for c in found)
 
 
 def _clause_labels(
-    reading: _Reading,
+    reading: Reading,
     rules: Rules,
     seen: frozenset[str],
     index: int,
     previous: set[str] | None,
     timed: bool = False,
     denied: frozenset[str] | None = None,
+    backed: bool = False,
+    doubt: Doubt | None = None,
+) -> set[str]:
+    """The labels of one clause; a stretch of time inside a correction is the other's past
+    held up against them ("you calmed her in five minutes, remember?"), no time frame."""
+    labels = _clause_labels_of(reading, rules, seen, index, previous, timed, denied, backed, doubt)
+    if (
+        CORRECTION in labels
+        and TIME_FRAME in labels
+        and not rules.time_frame.search(reading.clause.text)
+    ):
+        labels.discard(TIME_FRAME)
+    return labels
+
+
+def _clause_labels_of(
+    reading: Reading,
+    rules: Rules,
+    seen: frozenset[str],
+    index: int,
+    previous: set[str] | None,
+    timed: bool = False,
+    denied: frozenset[str] | None = None,
+    backed: bool = False,
+    doubt: Doubt | None = None,
 ) -> set[str]:
     """The labels of one clause; ``previous`` holds the labels of the clause before it,
     ``timed`` whether the other's turn was about the conversation's time."""
@@ -261,45 +212,76 @@ def _clause_labels(
     labels: set[str] = set()
     if rules.own_story.search(text):
         labels.add(OWN_STORY)
-    if _said_here(rules.reassurance.search(text), seen):
+    if said_here(rules.reassurance.search(text), seen):
         labels.add(REASSURANCE)
     if rules.correction.search(text) or (
-        denied is not None and not reading.asks and _denies(text, rules, seen, denied)
+        denied is not None and not reading.asks and denies(text, rules, seen, denied)
     ):
         labels.add(CORRECTION)
-    heard = frozenset() if timed else seen
-    # A stretch of time in the helper's own story is the story's ("i talked for 50 minutes").
-    if _said_here(rules.time_frame.search(text), heard) or (
-        _said_here(rules.duration.search(text), heard)
-        and (timed or rules.time_cue.search(text))
+    elif (
+        doubt is not None
+        and not reading.asks
         and OWN_STORY not in labels
+        and contradicts(text, rules, doubt, seen)
+    ):
+        labels.add(CORRECTION)  # "you already supervised two interns" after "i'm not ready"
+    heard = frozenset() if timed else seen
+    # A stretch of time in the helper's own story, or in the other's past held up against
+    # them, is the story's ("i talked for 50 minutes", "you calmed her in five minutes").
+    if said_here(rules.time_frame.search(text), heard) or (
+        said_here(rules.duration.search(text), heard)
+        and (timed or rules.time_cue.search(text))
+        and not labels & {OWN_STORY, CORRECTION}
     ):
         labels.add(TIME_FRAME)
-    opener = _opens_summary(text, rules) or bool(rules.snapshot_tail.search(text))
-    if rules.snapshot_check.match(core.strip(_EDGES)) and previous is not None and index > 0:
+    opener = (
+        opens_summary(text, rules)
+        or opens_summary(core, rules)
+        or bool(rules.snapshot_tail.search(text))
+    )
+    if rules.snapshot_check.match(core.strip(EDGES)) and previous is not None and index > 0:
         # "Klopt dat?", "right?": the check of a summary. After a plain statement that
         # statement was the summary; after anything else it asks nothing of its own.
         if not previous & _NOT_SUMMARY:
             labels.add(SNAPSHOT)
         return labels
-    tag = rules.rhetorical_tag.search(text.rstrip(_EDGES))
+    tag = rules.rhetorical_tag.search(text.rstrip(EDGES))
     # Without a question mark only a tag after a comma counts ("…, toch"): "… is right" is none.
     tagged = tag is not None and (clause.question_mark or tag.group(0).startswith(","))
-    if reading.asks and rules.rhetorical_question.search(core):
+    if reading.asks and rules.rhetorical_question.search(core) and not asks_view(core):
         labels.add(CORRECTION)  # "says who?", "hoe had je dat moeten weten?": no question
         return labels
+    # A tag only judges after a judgement or counter-evidence ("you've had worse days, haven't
+    # you?"); "that's annoying, right" or "you don't have to decide today, right?" judge nothing.
+    countered = tagged and (
+        CORRECTION in labels or backed or counters(text, rules) or rules.verdict.search(text)
+    )
     if reading.asks:
-        labels |= _question_labels(clause, rules, seen, opener, tagged)
+        labels |= _question_labels(clause, rules, seen, opener, tagged, countered)
         return labels
-    if tagged:
-        # "dus je bent moe, toch?" checks a summary; "je hebt wel zwaardere dagen gehad, toch?"
-        # holds up counter-evidence: only a summary that says it is one stays a snapshot.
-        said = _EXPLICIT_SUMMARY.match(text) is not None
-        labels.add(SNAPSHOT if opener and said and not labels & _NOT_MIRROR else CORRECTION)
+    verdict = rules.verdict.search(text) is not None
+    # "you say that every time and then you pass, right?": the other's success outweighs it
+    succeeds = rules.success.search(text) is not None
+    if (
+        tagged
+        and opener
+        and says_summary(text)
+        and not (verdict or succeeds)
+        and not labels & _NOT_MIRROR
+    ):
+        labels.add(SNAPSHOT)  # "dus je bent moe, toch?" checks a summary
+        return labels
+    if countered:
+        labels.add(CORRECTION)  # "je hebt wel zwaardere dagen gehad, toch?"
         return labels
     if reading.echo and len(words(text)) <= ENCOURAGER_WORDS - 2:
-        return labels  # "since the party. what happened there?": a lead-in, no summary
-    if _mirrors(text, rules, seen, strong=True) and not labels & _NOT_MIRROR:
+        # "since the party. what happened there?": a lead-in, no summary; "je klapte dicht.
+        # wat gebeurde er daarna?": the other's own act, said back to them, is one
+        if index > 0 or len(words(text)) < 3 or not restates(text) or labels:
+            return labels
+        labels.add(SNAPSHOT)
+        return labels
+    if mirrors(text, rules, seen, strong=True) and not labels & _NOT_MIRROR:
         labels.add(SNAPSHOT)  # "you have to call her tomorrow": her own words, not advice
     elif opener and rules.verdict.search(text) and not labels & _NOT_MIRROR:
         # "so basically you just let her walk all over you": a verdict, not advice or summary
@@ -313,39 +295,16 @@ def _clause_labels(
         # telling the other their view of themselves is wrong is a correction, not advice
         if not labels & {TIME_FRAME, CORRECTION}:
             labels.add(ADVICE)
-    elif (opener or _mirrors(text, rules, seen)) and not labels & _NOT_MIRROR:
+    elif (
+        opener
+        or mirrors(text, rules, seen)
+        or mirrors(text, rules, seen, least=MIRROR_WORDS + 1)
+        or (restates(text) and mirrors(text, rules, seen, least=1))
+        or fact_list(text, rules, seen)
+    ) and not labels & _NOT_MIRROR:
         # "so basically you just let her walk all over you": a verdict, not a summary
         labels.add(CORRECTION if rules.verdict.search(text) else SNAPSHOT)
     return labels
-
-
-#: How a summary says it is one, in either language ("dus …", "so …", "als ik het goed hoor").
-_EXPLICIT_SUMMARY = re.compile(
-    r"(?:dus|so|als ik|if i|what i|wat ik|je zegt|jij zegt|you(?:'re| are)? saying|you say|"
-    r"you said|het klinkt|klinkt|it sounds|sounds|samengevat|kortom|in short|to sum)\b"
-)
-
-
-def _denies(text: str, rules: Rules, seen: frozenset[str], denied: frozenset[str]) -> bool:
-    """Whether ``text`` denies a word the other said of themselves ("not stupid at all" after
-    "i'm so stupid"), and not one they denied themselves ("you're not sleeping")."""
-    for match in rules.negation.finditer(text):
-        word = match.group(1)
-        if word not in rules.stopwords and word not in denied and _known(word, seen):
-            return True
-    return False
-
-
-def _opens_summary(text: str, rules: Rules) -> bool:
-    """Whether ``text`` opens like a summary, also after fillers ("haha ok so the printer …")."""
-    for _ in range(6):
-        if rules.snapshot_opener.match(text):
-            return True
-        rest = rules.filler.sub("", text, count=1)
-        if rest == text:
-            return False
-        text = rest
-    return False
 
 
 # A statement with these labels is no neutral summary, whatever words it repeats.
@@ -357,33 +316,47 @@ _NOT_SUMMARY = frozenset(
 )
 
 
-def _said_here(match: re.Match[str] | None, seen: frozenset[str]) -> bool:
-    """Whether a phrase was found and is the helper's own, not the other's words repeated
-    ("2 hours each way?" after "a commute of 2 hours" names no time frame)."""
-    if match is None:
-        return False
-    found = words(match.group(0))
-    return not found or not all(w in seen for w in found)
-
-
 def _question_labels(
-    clause: Clause, rules: Rules, seen: frozenset[str], opener: bool, tagged: bool
+    clause: Clause,
+    rules: Rules,
+    seen: frozenset[str],
+    opener: bool,
+    tagged: bool,
+    countered: bool = False,
 ) -> set[str]:
-    """The labels of a clause that asks something."""
+    """The labels of a clause that asks something (``countered``: a tagged clause that holds
+    up a judgement or counter-evidence)."""
     text, core = clause.text, clause.core
     if tagged:
-        # "…, haven't you?": a judgement dressed as a question; "so you …, right?" checks a
-        # summary.
-        checks = rules.snapshot_check.match(text.rsplit(",", 1)[-1].strip(_EDGES))
-        said = _EXPLICIT_SUMMARY.match(text) is not None  # "dus …, toch?" vs counter-evidence
-        return {SNAPSHOT} if opener and checks and said else {CORRECTION}
+        # "…, haven't you?" after counter-evidence: a judgement dressed as a question; "so you
+        # …, right?" checks a summary; a tag after anything else checks the helper's reading.
+        checks = rules.snapshot_check.match(text.rsplit(",", 1)[-1].strip(EDGES))
+        if (
+            opener
+            and checks
+            and says_summary(text)
+            and not (rules.verdict.search(text) or rules.success.search(text))
+        ):
+            return {SNAPSHOT}
+        if countered:
+            return {CORRECTION}
+        if opener or rules.mirror_start.match(core) or mirrors(text, rules, seen, least=1):
+            return {SNAPSHOT}
+        return {CLOSED_QUESTION}
     if rules.advice_question.match(core):
         return {ADVICE_AS_QUESTION}
     if rules.advice.match(core) or rules.imperative.match(core):
         return {ADVICE}  # "maybe try the breathing thing again?": advice, asked lightly
     opens, closes = rules.open_start.match(core), rules.closed_start.match(core)
-    summary = opener and (rules.summary_start.match(text) or _mirrors(text, rules, seen, least=1))
-    if not (opens or closes) and (summary or _mirrors(text, rules, seen, strong=True)):
+    summary = feels(text) or (
+        opener and (rules.summary_start.match(text) or mirrors(text, rules, seen, least=1))
+    )
+
+    if not (opens or closes) and (
+        summary
+        or mirrors(text, rules, seen, strong=True)
+        or (len(words(text)) >= ECHO_SUMMARY_WORDS and mirrors(text, rules, seen))
+    ):
         # "he refuses because they make him feel old?"; "so you overreact a bit?" judges
         return {CORRECTION} if rules.verdict.search(text) else {SNAPSHOT}
     if opens:
@@ -398,21 +371,3 @@ def _question_labels(
     if rules.earlier_success.search(text):
         labels.add(EARLIER_SUCCESS)
     return labels
-
-
-def _mirrors(
-    text: str, rules: Rules, seen: frozenset[str], *, strong: bool = False, least: int = 0
-) -> bool:
-    """Whether a clause repeats enough of the other's own content words to be a snapshot of
-    them (``strong``: so much that it is a snapshot even when it sounds like advice)."""
-    if not seen:
-        return False
-    content = {w for w in words(text) if w not in rules.stopwords and (len(w) > 2 or w.isdigit())}
-    if not content:
-        return False
-    shared = sum(1 for w in content if _known(w, seen))
-    if least:
-        return shared >= least
-    if strong:
-        return shared >= MIRROR_WORDS + 1 and shared / len(content) >= 0.75
-    return shared >= MIRROR_WORDS and shared / len(content) >= MIRROR_SHARE

@@ -13,15 +13,27 @@ from typing import Final
 
 # The helper's own voice (``voice_en``), the time frame (``time_en``) and summaries
 # (``summary_en``) live in modules of their own; ``rules`` reads them all here.
+from bot.observer import counter_en
+from bot.observer.counter_en import AFFIRMATION as AFFIRMATION
+from bot.observer.counter_en import COUNTER_EVIDENCE as COUNTER_EVIDENCE
+from bot.observer.counter_en import PAST_EVIDENCE as PAST_EVIDENCE
+from bot.observer.counter_en import SELF_DENIAL as SELF_DENIAL
+from bot.observer.counter_en import SELF_DOUBT as SELF_DOUBT
+from bot.observer.counter_en import SUCCESS as SUCCESS
 from bot.observer.summary_en import SNAPSHOT_OPENER as SNAPSHOT_OPENER
 from bot.observer.summary_en import SNAPSHOT_TAIL as SNAPSHOT_TAIL
-from bot.observer.summary_en import VERDICT as VERDICT
+from bot.observer.summary_en import VERDICT as _SUMMARY_VERDICT
 from bot.observer.time_en import DURATION as DURATION
 from bot.observer.time_en import TIME_CUE as TIME_CUE
 from bot.observer.time_en import TIME_FRAME as TIME_FRAME
-from bot.observer.voice_en import CORRECTION as CORRECTION
+from bot.observer.voice_en import CORRECTION as _VOICE_CORRECTION
 from bot.observer.voice_en import OWN_STORY as OWN_STORY
 from bot.observer.voice_en import REASSURANCE as REASSURANCE
+
+#: Contradicting or judging the other's view (``voice_*``), also with counter-evidence.
+CORRECTION: Final = (*_VOICE_CORRECTION, *counter_en.CORRECTION)
+#: Words that make a summary a verdict (``summary_*``, ``counter_*``).
+VERDICT: Final = (*_SUMMARY_VERDICT, *counter_en.VERDICT)
 
 #: A proposal wrapped as a question (never also an open or closed question).
 ADVICE_QUESTION: Final = (
@@ -54,7 +66,8 @@ ADVICE_QUESTION: Final = (
 #: A proposal in statement form.
 ADVICE: Final = (
     r"(?:maybe|perhaps) (?:you|she|he|we) (?:could|should|can|might)",
-    r"you (?:really |just |definitely |maybe |probably |perhaps )?(?:should|could|ought to|need "
+    r"(?<!yourself )you (?:really |just |definitely |maybe |probably |perhaps )?(?:should(?! "
+    r"have\b)|could(?! have\b)|ought to|need "
     r"to|have to|might want to|may want to|can always|can just|can try|could try|better|"
     # "you must be exhausted" names a feeling: a snapshot, not advice
     r"must(?! (?:be|have been|feel|have felt) (?:so |really |very |pretty |quite |a bit "
@@ -260,6 +273,7 @@ RHETORICAL_TAG: Final = (
     r", no$",
     r" wouldn't you say$",
     r", you know(?: that| it)?$",
+    r",? remember$",
 )
 
 #: A question that only contradicts: it asks for no answer ("says who?", "how could you have

@@ -13,15 +13,27 @@ from typing import Final
 
 # The helper's own voice (``voice_nl``), the time frame (``time_nl``) and summaries
 # (``summary_nl``) live in modules of their own; ``rules`` reads them all here.
+from bot.observer import counter_nl
+from bot.observer.counter_nl import AFFIRMATION as AFFIRMATION
+from bot.observer.counter_nl import COUNTER_EVIDENCE as COUNTER_EVIDENCE
+from bot.observer.counter_nl import PAST_EVIDENCE as PAST_EVIDENCE
+from bot.observer.counter_nl import SELF_DENIAL as SELF_DENIAL
+from bot.observer.counter_nl import SELF_DOUBT as SELF_DOUBT
+from bot.observer.counter_nl import SUCCESS as SUCCESS
 from bot.observer.summary_nl import SNAPSHOT_OPENER as SNAPSHOT_OPENER
 from bot.observer.summary_nl import SNAPSHOT_TAIL as SNAPSHOT_TAIL
-from bot.observer.summary_nl import VERDICT as VERDICT
+from bot.observer.summary_nl import VERDICT as _SUMMARY_VERDICT
 from bot.observer.time_nl import DURATION as DURATION
 from bot.observer.time_nl import TIME_CUE as TIME_CUE
 from bot.observer.time_nl import TIME_FRAME as TIME_FRAME
-from bot.observer.voice_nl import CORRECTION as CORRECTION
+from bot.observer.voice_nl import CORRECTION as _VOICE_CORRECTION
 from bot.observer.voice_nl import OWN_STORY as OWN_STORY
 from bot.observer.voice_nl import REASSURANCE as REASSURANCE
+
+#: Contradicting or judging the other's view (``voice_*``), also with counter-evidence.
+CORRECTION: Final = (*_VOICE_CORRECTION, *counter_nl.CORRECTION)
+#: Words that make a summary a verdict (``summary_*``, ``counter_*``).
+VERDICT: Final = (*_SUMMARY_VERDICT, *counter_nl.VERDICT)
 
 #: A proposal wrapped as a question (never also an open or closed question).
 ADVICE_QUESTION: Final = (
@@ -65,7 +77,7 @@ ADVICE: Final = (
     r"\b(?:zou ik|ik zou) (?:jou |je )?(?:ook )?aanraden\b",
     r"^(?!dus\b)\w+ (?:het|dat|die|dit|de|een|haar|hem|ze|jezelf|hun|je)\b.{0,40}\b(?:gewoon|"
     r"voortaan|gerust)\b",
-    r"(?<!wat )\b(?:jij|je) (?:moet|moest|zou moeten)",
+    r"(?<!wat )(?<!dus )\b(?:jij|je) (?:moet|moest|zou moeten)",
     r"\bik zou\b(?! (?:zeggen dat je|graag (?:willen )?(?:weten|horen)|benieuwd|het (?:fijn|leuk) "
     r"vinden als je))",
     r"\bals ik (?:jou|jouw|u) (?:was|ben|zou zijn)",
@@ -257,7 +269,7 @@ EARLIER_SUCCESS: Final = (
 #: A negation and the word it denies (the group): "niet dom", "geen zwakkeling". Denying a word
 #: the other just said of themselves is a correction ("helemaal niet dom" na "ik ben dom").
 NEGATION: Final = (
-    r"\b(?:niet|geen|nooit)\b (?:(?:een|echt|zo|helemaal|eens|per se|zomaar|te|de|het) )*(\w{4,})",
+    r"\b(?:niet|geen|nooit)\b (?:(?:een|echt|zo|helemaal|eens|per se|zomaar|te|de|het) )*(\w{3,})",
 )
 
 #: A rhetorical tag at the end of a clause: it makes a judgement, not a question.
@@ -270,6 +282,7 @@ RHETORICAL_TAG: Final = (
     r",? nietwaar$",
     r",? weet je wel$",
     r",? zeg nou zelf$",
+    r",? weet je (?:dat )?nog$",
 )
 
 #: A question that only contradicts: it asks for no answer ("wie zegt dat?", "hoe had je dat

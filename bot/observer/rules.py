@@ -64,6 +64,11 @@ class Rules:
     subordinate: re.Pattern[str]
     summary_start: re.Pattern[str]
     verdict: re.Pattern[str]
+    counter_evidence: re.Pattern[str]
+    success: re.Pattern[str]
+    self_doubt: re.Pattern[str]
+    self_denial: re.Pattern[str]
+    affirmation: re.Pattern[str]
     conditional: re.Pattern[str]
     open_word: re.Pattern[str]
     question_word: re.Pattern[str]
@@ -108,6 +113,11 @@ def _compile(lang: str, chat: ModuleType, lexicon: ModuleType) -> Rules:
         subordinate=_start(chat.SUBORDINATE),
         summary_start=_start(chat.SUMMARY_START),
         verdict=_anywhere(lexicon.VERDICT),
+        counter_evidence=_anywhere(lexicon.COUNTER_EVIDENCE),
+        success=_anywhere(lexicon.SUCCESS),
+        self_doubt=_anywhere(lexicon.SELF_DOUBT),
+        self_denial=_anywhere(lexicon.SELF_DENIAL),
+        affirmation=_anywhere(lexicon.AFFIRMATION),
         conditional=_start(chat.CONDITIONAL),
         open_word=re.compile(rf"\b(?:{_any(chat.OPEN_WORDS)})\b"),
         question_word=re.compile(rf"\b(?:{_any(chat.QUESTION_WORDS)})\b"),

@@ -17,12 +17,14 @@ VERDICT: Final = (
     r"\boverreact\w*",
     r"\bexaggerat\w*",
     r"\ba bit much\b",
-    r"\btoo (?:much|strict|hard|soft|sensitive)\b",
+    r"\btoo (?:strict|soft|sensitive)\b",
+    # "you're making it too much": a verdict; "it feels like too much right now": a feeling
+    r"\b(?:you're|you are|being|you get|make it|making it|you make) (?:\w+ )?too (?:much|hard)\b",
     r"\bavoid\w*",
     r"\b(?:running|ran|run) away\b",
     r"\b(?:dodg\w*|duck\w*|hiding from|escaping|caving|caved|giving in|gave in)\b",
     r"\bjust like (?:last|before|always|every)\b",
-    r"\b(?:put|putting|puts) (?:\w+ ){1,4}(?:before|above|ahead of)\b",
+    r"\b(?:put|putting|puts) (?:[\w']+ ){1,4}(?:before|above|ahead of)\b",
     r"\b(?:left (?:him|her|them) (?:to it|on (?:his|her|their) own|hanging)|abandoned|let (?:him|"
     r"her|them) down)\b",
 )
@@ -35,6 +37,7 @@ SNAPSHOT_TAIL: Final = (
     r"this|that)",
     r",? am i right",
     r",? (?:is|was) that it",
+    r",? (?:in your (?:view|eyes|mind)|as you see it|the way you see it)",
 )
 
 #: Openings of a summary of what the other said or shows.
@@ -57,6 +60,10 @@ SNAPSHOT_OPENER: Final = (
     r"you(?:'re| are) (?:tired|exhausted|angry|sad|worried|afraid|scared|torn|stuck|frustrated|"
     r"disappointed|unsure|doubting|struggling|feeling|caught|saying)",
     r"in short",
+    # "so months of nights and no weekends": any statement opened by "so" that asks or
+    # proposes nothing (questions and advice are read before a summary)
+    r"so\b(?!,? (?:what|how|why|who|where|when|which|do|does|did|is|are|was|were|can|could|would|"
+    r"will|should|shall|let's|let|tell|try|maybe|perhaps|anyway|yeah|yes|ok|okay|um|uh)\b)",
     r"let me (?:see if i|summari[sz]e|check|get this right|repeat)",
     r"to sum (?:up|it up)",
     r"summing up",
@@ -102,5 +109,10 @@ SNAPSHOT_OPENER: Final = (
     r"so (?:with|on top of|after|since|because|even though|although|apart from|besides|in the end|"
     r"at the moment|basically|despite)\b",
     r"your (?:head|heart|gut|body|mind|brain) (?:says|tells|wants|knows|feels|is)\b",
-    r"(?:like|as if|as though) (?:nothing|everything|you|it|no one|nobody|there's|there is|the)\b",
+    r"(?:like|as if|as though) (?:nothing|everything|you|it|no one|nobody|there's|there is|the|"
+    r"they|they'll|she|he|people|everyone)\b",
+    # "and afterwards you feel awful", "and that hurts": what follows for the other, named
+    r"(?:then|afterwards|after that|now|and then) you (?:feel|felt|think|thought|blame|doubt|"
+    r"wonder|worry|regret|want|wish)\b",
+    r"(?:that|it) (?:hurts|stings|must hurt|must sting|gets to you|eats at you)\b",
 )

@@ -15,7 +15,9 @@ VERDICT: Final = (
     r"\bover je heen\b",
     r"\boverdreven\b",
     r"\boverdrijf\w*",
-    r"\bte (?:veel|streng|hard|zacht|gevoelig)\b",
+    r"\bte (?:streng|zacht|gevoelig)\b",
+    # "je maakt het te veel": een oordeel; "het wordt je te veel": een gevoel
+    r"\b(?:je bent|jij bent|ben je|je maakt het|maak je het|je doet) (?:\w+ )?te (?:veel|hard)\b",
     r"\bvermijd\w*",
     r"\bweg(?:loopt|gelopen|rent|vlucht)\b",
     r"\bgewoon (?:overal|alles|altijd)\b",
@@ -32,6 +34,8 @@ SNAPSHOT_TAIL: Final = (
     r",? als ik (?:je|jou|het) (?:goed )?(?:begrijp|hoor|versta)",
     r",? (?:is dat|zo) (?:hoe )?(?:zie|ervaar|voel) (?:je|jij) (?:het|haar|hem|ze|dat|dit)",
     r",? (?:klopt dat|heb ik dat goed|begrijp ik dat goed)",
+    r",? (?:volgens jou|in jouw ogen|zoals jij het ziet|zo zie jij het)",
+    r"(?<=\w) dus",  # "schaamte dus": the other's word, named back
 )
 
 #: Openings of a summary of what the other said or shows.
@@ -50,7 +54,7 @@ SNAPSHOT_OPENER: Final = (
     r"ik hoor (?:je|jou|dat)",
     r"ik zie (?:je|jou|dat je)",
     r"het klinkt (?:alsof|als|dat)",
-    r"klinkt (?:alsof|als)",
+    r"klinkt\b(?! (?:goed|prima|top|mooi|fijn|leuk|slim|als een plan|logisch|redelijk)\b)",
     r"je voelt je\b",
     r"je bent (?:moe|boos|verdrietig|bang|bezorgd|onzeker|teleurgesteld|gefrustreerd|uitgeput|op|"
     r"verscheurd|in de war|zoekende|aan het twijfelen)",
@@ -59,6 +63,15 @@ SNAPSHOT_OPENER: Final = (
     r"je merkt\b",
     r"je wil(?:t)? (?:graag|eigenlijk)",
     r"samengevat",
+    # "en daarna voel je je rot", "en dat doet pijn": wat er voor de ander op volgt, benoemd
+    r"(?:daarna|toen|achteraf|en daarna|en dan) (?:voel|vind|denk|baal|schaam|twijfel|pieker) je\b",
+    r"(?:dat|het) (?:doet (?:je )?(?:pijn|zeer)|raakt je|knaagt)\b",
+    r"(?:je|jij) \w+ dus\b",  # "je slaapt dus bijna niet"
+    r"(?:het )?lijkt (?:wel )?(?:alsof|of)\b",
+    # "dus maanden nachtdiensten en geen weekend": elke bewering die met "dus" opent en niets
+    # vraagt of voorstelt (vragen en advies worden eerder gelezen)
+    r"dus\b(?!,? (?:wat|hoe|waarom|wie|waar|wanneer|welke|ben|heb|kun|kan|wil|zou|moet|ga|laten|"
+    r"probeer|misschien|nou|ja|oke|ok)\b)",
     r"kortom",
     r"even (?:samenvatten|kijken of ik)",
     r"je vertelt\b",

@@ -18,6 +18,8 @@ TIME_FRAME: Final = (
     r"\bover time\b",
     r"\b(?:time's|time is|time) (?:up|left|nearly up|almost up|running out|over)\b",
     r"\b(?:running|run|ran) out of time\b",
+    r"\b(?:we're|we are) (?:almost |nearly |about |already )?(?:at|out of|over) (?:time|our "
+    r"time)\b",
     r"\bbefore we (?:stop|finish|wrap up|end|close|have to)",
     r"\bwrap (?:up|things up|this up)",
     r"\bwe (?:need|have|must|should) to (?:stop|finish|wrap|end|close)",

@@ -12,6 +12,7 @@ from typing import Final
 TIME_FRAME: Final = (
     r"\b(?:we|ons|onze|nog|over) .{0,20}\b\d+ ?(?:uur|uurtje)\b",
     r"\bover de tijd\b",
+    r"\b(?:zitten|zijn|komen) (?:we )?(?:al |bijna |zo |nu )*(?:aan|door) (?:de|onze) tijd\b",
     r"\b(?:stoppen|afronden|eindigen) (?:we )?(?:om|tot|over)\b",
     r"\b(?:hier|nu) (?:stoppen|afronden)\b",
     r"\bde tijd (?:is|zit|loopt) (?:bijna |er )?(?:om|op|erop|uit)",

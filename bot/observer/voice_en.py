@@ -132,7 +132,7 @@ REASSURANCE: Final = (
     r"\b(?:happens|it happens) to (?:everyone|everybody|all of us|the best)",
     r"\b(?:everyone|everybody|we all) (?:goes|go|has|have|feels|feel|does|gets|struggles|makes) ",
     r"\b(?:it's|that's|this is|it is|that is|totally|completely|perfectly) (?:completely |totally "
-    r"|perfectly |very |quite |so )?(?:normal|understandable|natural|human)\b",
+    r"|perfectly |very |quite |so |pretty )?(?:normal|understandable|natural|human)\b",
     r"\b(?:it's|it is|that's|that is) not (?:that|so) bad",
     r"\bcould be worse\b",
     r"\byou(?:'ve)? got this\b",
@@ -190,8 +190,9 @@ REASSURANCE: Final = (
     r"\bhappens (?:a lot|all the time|more often than you think|way more often)\b",
     r"(?:^|, )(?:it|that|these things|stuff|mistakes|things like that|shit) happens?(?: sometimes|"
     r" to all of us)?\s*$",
-    r"\b(?:it's|that's|it is|that is|a) (?:a )?(?:normal|natural|common|human|understandable) "
-    r"(?:reaction|response|feeling|thing|part|way)\b",
+    r"\b(?:it's|that's|it is|that is|a) (?:a )?(?:pretty |very |completely |perfectly |totally "
+    r")?(?:normal|natural|common|human|understandable) (?:reaction|response|feeling|thing|part|way|"
+    r"worry|fear|doubt|question)\b",
     r"\bmakes (?:total |perfect |complete )?sense (?:that )?(?:you|you're|you'd|you feel)\b",
     r"\b(?:it|that|this|these things|everything|change|learning) (?:just |simply |all )?takes? "
     r"(?:some )?time(?:\s*$|,| to (?:heal|adjust|get used|learn|settle|recover|adapt|grow|sink))",

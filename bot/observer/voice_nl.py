@@ -289,7 +289,6 @@ CORRECTION: Final = (
     r"\bje overdrijft\b",
     r"\bje moet (?:niet zo|jezelf niet)",
     r"\bzo erg is het (?:toch |nou |ook )?niet",
-    r"\bhelemaal niet\b",
     r"\bwelnee\b",
     r"\bach (?:nee|kom|welnee)\b",
     r"\bje bent (?:toch |helemaal |echt )*(?:geen|niet) (?:\w+ )?(?:mislukkeling|loser|slechte|"
@@ -304,7 +303,8 @@ CORRECTION: Final = (
     r"\bniet alles is\b",
     r"\bhet is niet jouw schuld\b",
     r"\b(?:het|dat) ligt (?:echt |helemaal |toch )?niet aan jou\b",
-    r"\bjuist\b(?! (?:begrepen|gehoord|ja|nee|een goed|blij|voor|fijn|goed|heel normaal|normaal))",
+    r"(?<!^)(?<!dat je )(?<!waarom )\bjuist\b(?! (?:begrepen|gehoord|ja|nee|een goed|blij|voor|"
+    r"fijn|goed|heel normaal|normaal))",
     r"\bis toch (?:geen|niet)\b",
     r"\bhoef je niet (?:aan )?te twijfelen\b",
     r"\b(?:te |wel |erg |heel |zo |best )?streng voor jezelf\b",
