@@ -150,8 +150,8 @@ class GroupWork(Pairing):
                 notices = [Notice(group.place, card, group_id=group.id)]
                 # Live reading ends here: the observer's card joins the group's feedback.
                 gt = self.ctx.texts_for(None, await self.ctx.channel_in(tx, group.place))
-                for observed, _ in await finish_live(tx, group, gt, self.clock.now()):
-                    notices.append(Notice(group.place, observed, group_id=group.id))
+                for seen in await finish_live(tx, group, gt, self.clock.now()):
+                    notices.append(Notice(group.place, seen, group_id=group.id))
                 ids = await tx.outbox.add(
                     notices, kind="outcome", now=self.clock.now(), local_date=group.local_date
                 )

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from bot.messages import Action, Card, Choice, Field, Form, FormField, Notice, Reply, Tone
 from bot.model import HELPER, Actor, Group, Observation, Place
@@ -27,6 +28,9 @@ from bot.ports import Tx
 from bot.texts import Texts
 from bot.usecases.context import Refused
 from bot.usecases.round_base import RoundsBase
+
+if TYPE_CHECKING:  # the rules are compiled on first use (bot.observer), not at import
+    from bot.observer.tally import Tally
 
 OBSERVE_FORM = "observe"
 TRANSCRIPT, HELPER_NAME, KEEP = "T", "H", "K"
@@ -37,7 +41,7 @@ CONTEXT_KEPT = 2000  # characters of the other's last message kept as context wh
 FIGURES = ("helper_turns", "quiet_turns", "helper_words", "all_words")
 
 
-def tally_of_counts(counts: Mapping[str, int]) -> object:
+def tally_of_counts(counts: Mapping[str, int]) -> Tally:
     """The ``Tally`` the stored counts stand for."""
     from bot.observer.labels import LABELS
     from bot.observer.tally import Tally
@@ -48,12 +52,11 @@ def tally_of_counts(counts: Mapping[str, int]) -> object:
     )
 
 
-def counts_of_tally(tally: object) -> dict[str, int]:
+def counts_of_tally(tally: Tally) -> dict[str, int]:
     """What is stored of a ``Tally``: its label counts and figures, nothing written."""
     from bot.observer.labels import LABELS
 
-    counts = getattr(tally, "counts")  # noqa: B009 - Tally is imported lazily
-    stored = {label: int(counts[label]) for label in LABELS}
+    stored = {label: int(tally.counts[label]) for label in LABELS}
     stored.update({name: int(getattr(tally, name)) for name in FIGURES})
     return stored
 
@@ -65,7 +68,7 @@ def observer_card(counts: Mapping[str, int], skill_id: str | None, t: Texts) -> 
     from bot.observer.feedforward import feed_forward
 
     tally = tally_of_counts(counts)
-    title, *lines = tally_lines(tally, feed_forward(tally, skill_id), t)  # type: ignore[arg-type]
+    title, *lines = tally_lines(tally, feed_forward(tally, skill_id), t)
     return Card(title=title, body="\n".join(lines))
 
 
@@ -301,7 +304,7 @@ class ObserveWork(RoundsBase):
             context = observed.context
             if role == HELPER:
                 lang = guess_language(text, observed.lang)
-                labels = label_turn(text[: CONTEXT_KEPT * 2], lang, context)
+                labels = label_turn(text, lang, context)  # it reads at most 4,000 characters
                 for label in labels:
                     counts[label] = counts.get(label, 0) + 1
                 counts["helper_turns"] = counts.get("helper_turns", 0) + 1
@@ -343,9 +346,7 @@ class ObserveWork(RoundsBase):
         )
 
 
-async def finish_live(
-    tx: Tx, group: Group, t: Texts, now: datetime
-) -> Sequence[tuple[Card, Observation]]:
+async def finish_live(tx: Tx, group: Group, t: Texts, now: datetime) -> Sequence[Card]:
     """At ``done``: the card of each live observation of the group still open, marked
     finished (its context dropped). Called inside the outcome's transaction."""
     if group.id is None:
@@ -356,5 +357,5 @@ async def finish_live(
             continue
         done = replace(observed, finished=True, context="")
         await tx.observations.save(done, now)
-        finished.append((observer_card(done.counts, group.skill_id, t), done))
+        finished.append(observer_card(done.counts, group.skill_id, t))
     return finished

@@ -112,6 +112,9 @@ async def test_without_the_setting_nothing_is_read(store: Any, fake: FakeDiscord
         refused, _ = await world.command(helper, "observe", group.space_ref, text="live")
         assert "not switched on" in json.dumps(refused.data)
         await fake.say(helper, group.space_ref or "", "what would you like to talk about?")
-        assert heard.empty()
+        # A command pushed after the message comes back only after the client read both: the
+        # message never reached the observer (and its text arrived empty, without the intent).
+        _, shown = await world.command(helper, "round", group.space_ref)
+        assert shown is not None and heard.empty()
         async with world.practice.store.read() as tx:
             assert await tx.observations.of_group(group.id or 0) == []
