@@ -2,14 +2,14 @@
 
 Run from the repository root:  python eval/observer/counts.py [FILE ...]
 
-It checks every line of dev.jsonl, dev2.jsonl, dev3.jsonl and heldout.jsonl (valid JSON,
-required fields, labels from the twelve, ids of the form <lang>-<dev|dv2|dv3|ho>-<number> and
-unique across the files, lang nl/en, a known profession and skill, non-empty text, the label
-conventions) and prints, for each file, how often each label occurs per language. Give file
-names (for instance ``dev.jsonl dev2.jsonl dev3.jsonl``) to check and count only those; the
-default is all four. Problems are
-reported by file and line number only: the script never prints the text of a line, so it shows
-nothing of the held-out turns beyond their counts. Exit status 1 when a check fails.
+It checks every line of the dev files (dev.jsonl to dev4.jsonl) and the held-out files
+(heldout.jsonl, heldout2.jsonl): valid JSON, required fields, labels from the twelve, ids of the
+form <lang>-<dev|dv2|dv3|dv4|ho|ho2>-<number> and unique across the files, lang nl/en, a known
+profession and skill, non-empty text, the label conventions; and prints, for each file, how
+often each label occurs per language. Give file names (for instance ``dev4.jsonl``) to check
+and count only those; the default is all six. Problems are reported by file and line number
+only: the script never prints the text of a line, so it shows nothing of the held-out turns
+beyond their counts. Exit status 1 when a check fails.
 """
 
 from __future__ import annotations
@@ -22,10 +22,24 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FILES = ("dev.jsonl", "dev2.jsonl", "dev3.jsonl", "heldout.jsonl")
-DEV_FILES = ("dev.jsonl", "dev2.jsonl", "dev3.jsonl")
-SPLIT = {"dev.jsonl": "dev", "dev2.jsonl": "dv2", "dev3.jsonl": "dv3", "heldout.jsonl": "ho"}
-ID = re.compile(r"^(nl|en)-(dev|dv2|dv3|ho)-\d{4}$")
+FILES = (
+    "dev.jsonl",
+    "dev2.jsonl",
+    "dev3.jsonl",
+    "dev4.jsonl",
+    "heldout.jsonl",
+    "heldout2.jsonl",
+)
+DEV_FILES = ("dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl")
+SPLIT = {
+    "dev.jsonl": "dev",
+    "dev2.jsonl": "dv2",
+    "dev3.jsonl": "dv3",
+    "dev4.jsonl": "dv4",
+    "heldout.jsonl": "ho",
+    "heldout2.jsonl": "ho2",
+}
+ID = re.compile(r"^(nl|en)-(dev|dv2|dv3|dv4|ho|ho2)-\d{4}$")
 LABELS = (
     "advice",
     "advice_as_question",
@@ -114,7 +128,7 @@ def check_id(record: dict, split: str | None) -> list[str]:
     """Whether the id has the form <lang>-<split>-<number> for this record and file."""
     match = ID.match(record["id"])
     if not match:
-        return [f"id {record['id']!r} is not <lang>-<dev|dv2|dv3|ho>-<number>"]
+        return [f"id {record['id']!r} is not <lang>-<dev|dv2|dv3|dv4|ho|ho2>-<number>"]
     if match.group(1) != record["lang"]:
         return [f"id {record['id']!r} does not match lang {record['lang']!r}"]
     if split is not None and match.group(2) != split:
