@@ -1,11 +1,16 @@
 """Benchmark: the automatic observer — how well its labels agree with people's, and how fast.
 
-Agreement: loads the labelled set ``eval/observer/dev.jsonl`` (the tuning part: the rules were
-tuned on it) and ``eval/observer/heldout.jsonl`` (the evaluation part: nothing was tuned on it)
-from ``BALLBACK_OBSERVER_EVAL_DIR`` (default: ``eval/observer`` of the repository); a part that
-is absent is skipped with a note. For each part: per label precision, recall and F1 over all
-turns, per language and together, and the macro-F1 (the mean of the per-label F1s). The
-held-out figures come first; the dev figures are marked as the tuning part.
+Agreement, on the labelled set in ``BALLBACK_OBSERVER_EVAL_DIR`` (default: ``eval/observer`` of
+the repository); a part that is absent is skipped with a note:
+
+- ``heldout2.jsonl``: the fresh held-out part, written after the third tuning round by writers
+  who never saw the rules; measured once per version of the rules, never tuned on;
+- ``heldout.jsonl``: the first held-out part (also never tuned on; measured after each round);
+- ``dev.jsonl`` … ``dev4.jsonl``: the tuning parts (the rules were tuned on them), printed
+  together and marked as such.
+
+For each part: per label precision, recall and F1 over all turns, per language and together,
+and the macro-F1 (the mean of the per-label F1s).
 
 Speed: helper turns per second of ``label_turn`` on one core (all turns of the set, or a
 built-in sample without it, repeated until at least 2 s have passed; the median of 5 runs), and
@@ -15,8 +20,9 @@ of 200 runs.
 Targets printed next to the figures (PASS/MISS, never asserted): macro-F1 >= 0.85, every label
 >= 0.75, Dutch within 0.05 of English, >= 1,000 turns/s.
 
-``python -m bench.observer --dev-errors`` prints the dev turns the rules get wrong (for tuning
-the rules; it never reads the held-out part).
+``python -m bench.observer --dev-errors [LABEL]`` prints the dev turns (all tuning parts) the
+rules get wrong, or only those wrong on LABEL (for tuning the rules; it never reads a held-out
+part).
 """
 
 from __future__ import annotations
@@ -42,6 +48,11 @@ TARGET_TURNS_PER_S: Final = 1_000
 THROUGHPUT_S: Final = 2.0
 RUNS: Final = 5
 TRANSCRIPT_RUNS: Final = 200
+HELDOUT_PARTS: Final = (
+    ("heldout2", "held-out 2 (the fresh evaluation part)"),
+    ("heldout", "held-out 1 (the first evaluation part)"),
+)
+DEV_PARTS: Final = ("dev", "dev2", "dev3", "dev4")
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,40 +230,51 @@ def transcript_times(transcript: str, lang: str) -> list[float]:
     return times
 
 
-def dev_errors(examples: Sequence[Example]) -> None:
-    """Print every dev turn whose labels differ from the rules', with what was missed and what
-    was added, then the dev agreement table."""
+def dev_errors(examples: Sequence[Example], label: str | None = None) -> None:
+    """Print every dev turn whose labels differ from the rules' (on ``label`` only, when
+    given), with what was missed and what was added, then the dev agreement table."""
     wrong = 0
     for example in examples:
         got = _predict(example)
-        if got != example.labels:
-            wrong += 1
-            missed = sorted(example.labels - got)
-            added = sorted(got - example.labels)
-            print(f"{example.id} [{example.lang}] {example.text!r}")
-            if example.context:
-                print(f"    context: {example.context[:100]!r}")
-            print(f"    missed {missed}  added {added}")
+        if label is None and got == example.labels:
+            continue
+        if label is not None and (label in got) == (label in example.labels):
+            continue
+        wrong += 1
+        missed = sorted(example.labels - got)
+        added = sorted(got - example.labels)
+        print(f"{example.id} [{example.lang}] {example.text!r}")
+        if example.context:
+            print(f"    context: {example.context[:100]!r}")
+        print(f"    missed {missed}  added {added}")
     print(f"\n{wrong} of {len(examples)} dev turns differ\n")
-    print(agreement("observer labels: dev (the tuning part)", examples))
+    print(agreement("observer labels: dev (the tuning parts)", examples))
 
 
-def run() -> None:
-    """Print the observer's agreement and speed figures."""
-    folder = eval_dir()
-    parts = {name: folder / f"{name}.jsonl" for name in ("heldout", "dev")}
+def load_parts(names: Sequence[str]) -> dict[str, list[Example]]:
+    """The parts of the set that are present, by name (a note for each absent one)."""
     loaded: dict[str, list[Example]] = {}
-    for name, path in parts.items():
+    for name in names:
+        path = eval_dir() / f"{name}.jsonl"
         if path.is_file():
             loaded[name] = load(path)
         else:
             print(f"observer labels: no {path}; {name} part skipped")
-    if "heldout" in loaded:
-        print(agreement("observer labels: held-out (the evaluation part)", loaded["heldout"]))
+    return loaded
+
+
+def run() -> None:
+    """Print the observer's agreement and speed figures."""
+    loaded = load_parts([name for name, _ in HELDOUT_PARTS])
+    for name, title in HELDOUT_PARTS:
+        if name in loaded:
+            print(agreement(f"observer labels: {title}", loaded[name]))
+            print()
+    dev = [e for part in load_parts(DEV_PARTS).values() for e in part]
+    if dev:
+        print(agreement("observer labels: dev 1-4 (the TUNING parts, not an evaluation)", dev))
         print()
-    if "dev" in loaded:
-        print(agreement("observer labels: dev (the TUNING part, not an evaluation)", loaded["dev"]))
-        print()
+        loaded["dev"] = dev
     turns = [(e.lang, e.text, e.context) for part in loaded.values() for e in part]
     source = f"{len(turns)} turns of the set, repeated"
     if not turns:
@@ -280,13 +302,14 @@ def run() -> None:
 
 
 def main(argv: Sequence[str]) -> int:
-    """``python -m bench.observer [--dev-errors]``."""
+    """``python -m bench.observer [--dev-errors [LABEL]]``."""
     if "--dev-errors" in argv:
-        path = eval_dir() / "dev.jsonl"
-        if not path.is_file():
-            print(f"no {path}", file=sys.stderr)
+        rest = [a for a in argv if a != "--dev-errors"]
+        examples = [e for part in load_parts(DEV_PARTS).values() for e in part]
+        if not examples:
+            print(f"no dev parts in {eval_dir()}", file=sys.stderr)
             return 1
-        dev_errors(load(path))
+        dev_errors(examples, rest[0] if rest else None)
         return 0
     run()
     return 0

@@ -54,6 +54,7 @@ from bot.observer.mirror import (
     echo,
     fact_list,
     mirrors,
+    news,
     said_here,
 )
 from bot.observer.roles import (
@@ -214,8 +215,13 @@ def _clause_labels_of(
         labels.add(OWN_STORY)
     if said_here(rules.reassurance.search(text), seen):
         labels.add(REASSURANCE)
-    if rules.correction.search(text) or (
-        denied is not None and not reading.asks and denies(text, rules, seen, denied)
+    if (
+        rules.correction.search(text)
+        or (denied is not None and not reading.asks and denies(text, rules, seen, denied))
+        # "nope", "lol no" after a claim of the other's (after a question it answers)
+        or (denied is not None and seen and rules.flat_denial.match(text.strip(EDGES)))
+        # "that's not nagging, it's advocating": a statement that reframes their view
+        or (not reading.asks and rules.reframe.search(text))
     ):
         labels.add(CORRECTION)
     elif (
@@ -253,9 +259,19 @@ def _clause_labels_of(
         return labels
     # A tag only judges after a judgement or counter-evidence ("you've had worse days, haven't
     # you?"); "that's annoying, right" or "you don't have to decide today, right?" judge nothing.
+    # New facts after a claim of the other's ("you ran the ward for six weeks, remember?").
+    evidence = doubt is not None and doubt.doubts and news(text, rules, seen)
     countered = tagged and (
-        CORRECTION in labels or backed or counters(text, rules) or rules.verdict.search(text)
+        CORRECTION in labels
+        or backed
+        or counters(text, rules)
+        or rules.verdict.search(text)
+        or evidence
+        or rules.reframe.search(text)
     )
+    if reading.asks and evidence and rules.negative_question.match(core):
+        labels.add(CORRECTION)  # "didn't you get the highest score on the sim day?"
+        return labels
     if reading.asks:
         labels |= _question_labels(clause, rules, seen, opener, tagged, countered)
         return labels

@@ -13,13 +13,17 @@ from typing import Final
 
 # The helper's own voice (``voice_en``), the time frame (``time_en``) and summaries
 # (``summary_en``) live in modules of their own; ``rules`` reads them all here.
-from bot.observer import counter_en
+from bot.observer import counter_en, dispute_en
 from bot.observer.counter_en import AFFIRMATION as AFFIRMATION
 from bot.observer.counter_en import COUNTER_EVIDENCE as COUNTER_EVIDENCE
 from bot.observer.counter_en import PAST_EVIDENCE as PAST_EVIDENCE
 from bot.observer.counter_en import SELF_DENIAL as SELF_DENIAL
-from bot.observer.counter_en import SELF_DOUBT as SELF_DOUBT
 from bot.observer.counter_en import SUCCESS as SUCCESS
+from bot.observer.dispute_en import EVIDENCE as EVIDENCE
+from bot.observer.dispute_en import FLAT_DENIAL as FLAT_DENIAL
+from bot.observer.dispute_en import NEGATIVE_QUESTION as NEGATIVE_QUESTION
+from bot.observer.dispute_en import REFRAME as REFRAME
+from bot.observer.dispute_en import RESPELL as RESPELL
 from bot.observer.summary_en import SNAPSHOT_OPENER as SNAPSHOT_OPENER
 from bot.observer.summary_en import SNAPSHOT_TAIL as SNAPSHOT_TAIL
 from bot.observer.summary_en import VERDICT as _SUMMARY_VERDICT
@@ -32,8 +36,10 @@ from bot.observer.voice_en import REASSURANCE as REASSURANCE
 
 #: Contradicting or judging the other's view (``voice_*``), also with counter-evidence.
 CORRECTION: Final = (*_VOICE_CORRECTION, *counter_en.CORRECTION)
+#: The other doubting themselves, or a sweeping claim: evidence against it corrects them.
+SELF_DOUBT: Final = (*counter_en.SELF_DOUBT, *dispute_en.CLAIM)
 #: Words that make a summary a verdict (``summary_*``, ``counter_*``).
-VERDICT: Final = (*_SUMMARY_VERDICT, *counter_en.VERDICT)
+VERDICT: Final = (*_SUMMARY_VERDICT, *counter_en.VERDICT, *dispute_en.VERDICT)
 
 #: A proposal wrapped as a question (never also an open or closed question).
 ADVICE_QUESTION: Final = (
@@ -279,6 +285,7 @@ RHETORICAL_TAG: Final = (
 #: A question that only contradicts: it asks for no answer ("says who?", "how could you have
 #: known?"): a correction, not a question.
 RHETORICAL_QUESTION: Final = (
+    *dispute_en.RHETORICAL,
     r"^says who\b",
     r"^who says (?:that|so|you)\b",
     r"\bhow (?:could|would|were|should|was) you (?:have )?(?:supposed to )?(?:known|know|have "

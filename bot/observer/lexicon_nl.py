@@ -13,13 +13,17 @@ from typing import Final
 
 # The helper's own voice (``voice_nl``), the time frame (``time_nl``) and summaries
 # (``summary_nl``) live in modules of their own; ``rules`` reads them all here.
-from bot.observer import counter_nl
+from bot.observer import counter_nl, dispute_nl
 from bot.observer.counter_nl import AFFIRMATION as AFFIRMATION
 from bot.observer.counter_nl import COUNTER_EVIDENCE as COUNTER_EVIDENCE
 from bot.observer.counter_nl import PAST_EVIDENCE as PAST_EVIDENCE
 from bot.observer.counter_nl import SELF_DENIAL as SELF_DENIAL
-from bot.observer.counter_nl import SELF_DOUBT as SELF_DOUBT
 from bot.observer.counter_nl import SUCCESS as SUCCESS
+from bot.observer.dispute_nl import EVIDENCE as EVIDENCE
+from bot.observer.dispute_nl import FLAT_DENIAL as FLAT_DENIAL
+from bot.observer.dispute_nl import NEGATIVE_QUESTION as NEGATIVE_QUESTION
+from bot.observer.dispute_nl import REFRAME as REFRAME
+from bot.observer.dispute_nl import RESPELL as RESPELL
 from bot.observer.summary_nl import SNAPSHOT_OPENER as SNAPSHOT_OPENER
 from bot.observer.summary_nl import SNAPSHOT_TAIL as SNAPSHOT_TAIL
 from bot.observer.summary_nl import VERDICT as _SUMMARY_VERDICT
@@ -32,8 +36,10 @@ from bot.observer.voice_nl import REASSURANCE as REASSURANCE
 
 #: Contradicting or judging the other's view (``voice_*``), also with counter-evidence.
 CORRECTION: Final = (*_VOICE_CORRECTION, *counter_nl.CORRECTION)
+#: De ander twijfelt aan zichzelf, of een algemene bewering: bewijs ertegen corrigeert.
+SELF_DOUBT: Final = (*counter_nl.SELF_DOUBT, *dispute_nl.CLAIM)
 #: Words that make a summary a verdict (``summary_*``, ``counter_*``).
-VERDICT: Final = (*_SUMMARY_VERDICT, *counter_nl.VERDICT)
+VERDICT: Final = (*_SUMMARY_VERDICT, *counter_nl.VERDICT, *dispute_nl.VERDICT)
 
 #: A proposal wrapped as a question (never also an open or closed question).
 ADVICE_QUESTION: Final = (
@@ -288,6 +294,7 @@ RHETORICAL_TAG: Final = (
 #: A question that only contradicts: it asks for no answer ("wie zegt dat?", "hoe had je dat
 #: moeten weten?"): a correction, not a question.
 RHETORICAL_QUESTION: Final = (
+    *dispute_nl.RHETORICAL,
     r"^wie zegt (?:dat|dan|zoiets)\b",
     r"\bhoe (?:had|kon|kun|kan|zou|moest) (?:je|jij) (?:dat|het|dit) (?:\w+ )?(?:moeten |kunnen "
     r")?(?:weten|zien|voorspellen|raden)\b",

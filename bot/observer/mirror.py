@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.observer.cues import affirms, known
+from bot.observer.cues import affirms, known, opens_summary, says_summary
 from bot.observer.rules import Rules
 from bot.observer.segment import Clause, normalise, words
 
@@ -31,9 +31,46 @@ def contradicts(text: str, rules: Rules, doubt: Doubt, seen: frozenset[str]) -> 
     """Whether a statement holds up the other's own past against their self-doubt, or says
     back as a fact what they denied of themselves ("you're allowed to complain"); the other's
     own words ("ik had vaker moeten lopen" → "je denkt dat je vaker …") are no evidence."""
-    if doubt.doubts and said_here(rules.success.search(text), seen):
+    if doubt.doubts and (said_here(rules.success.search(text), seen) or news(text, rules, seen)):
         return True
     return affirms(text, rules, doubt.denied)
+
+
+#: Evidence is news: at least this many content words the other did not say, and this share.
+NEWS_WORDS = 2
+NEWS_SHARE = 0.6
+
+
+#: The other's words reported back ("you said", "zei je"): a summary of them, not evidence.
+_REPORTED = re.compile(
+    r"\b(?:you said|you say|you told me|you mentioned|zei je|je zei|zeg je|je zegt)\b"
+)
+
+
+_INTENDED = re.compile(
+    r"\b(?:wanted to|would have|could have|should have|meant to|willen|moeten|kunnen|wilde|wou)\b"
+)
+
+
+def news(text: str, rules: Rules, seen: frozenset[str]) -> bool:
+    """Whether a statement brings facts the other did not say (an act in the past, a number,
+    a time): "you ran the ward for six weeks" after "i'm not leadership material". A clause
+    that mostly repeats the other's words is a summary of them, not evidence."""
+    if rules.evidence.search(text) is None or _REPORTED.search(text) or says_summary(text):
+        return False
+    if _INTENDED.search(text):  # "je had haar gisteren willen bellen": a wish, no act
+        return False
+    if (
+        opens_summary(text, rules)
+        or rules.time_frame.search(text)
+        or rules.advice.search(text)
+        or rules.imperative.match(text)
+        or fact_list(text, rules, seen)
+    ):
+        return False  # a summary, the time, a proposal: no evidence held up
+    content = {w for w in words(text) if w not in rules.stopwords and (len(w) > 2 or w.isdigit())}
+    new = [w for w in content if not known(w, seen)]
+    return len(new) >= NEWS_WORDS and len(new) >= NEWS_SHARE * len(content)
 
 
 def context_words(context: str, rules: Rules) -> frozenset[str]:

@@ -39,6 +39,7 @@ class Rules:
 
     lang: str
     abbreviations: Mapping[str, str]
+    respell: tuple[tuple[re.Pattern[str], str], ...]
     fillers: re.Pattern[str]
     open_start: re.Pattern[str]
     closed_start: re.Pattern[str]
@@ -69,6 +70,10 @@ class Rules:
     self_doubt: re.Pattern[str]
     self_denial: re.Pattern[str]
     affirmation: re.Pattern[str]
+    flat_denial: re.Pattern[str]
+    reframe: re.Pattern[str]
+    negative_question: re.Pattern[str]
+    evidence: re.Pattern[str]
     conditional: re.Pattern[str]
     open_word: re.Pattern[str]
     question_word: re.Pattern[str]
@@ -84,6 +89,7 @@ def _compile(lang: str, chat: ModuleType, lexicon: ModuleType) -> Rules:
     return Rules(
         lang=lang,
         abbreviations=chat.ABBREVIATIONS,
+        respell=tuple((re.compile(pattern), spelled) for pattern, spelled in lexicon.RESPELL),
         # Any run of fillers at the start, each followed by a space or comma.
         fillers=re.compile(rf"^(?:(?:{_any(chat.FILLERS)})(?:[ ,]+|$))+"),
         open_start=_start(chat.OPEN_START),
@@ -118,6 +124,10 @@ def _compile(lang: str, chat: ModuleType, lexicon: ModuleType) -> Rules:
         self_doubt=_anywhere(lexicon.SELF_DOUBT),
         self_denial=_anywhere(lexicon.SELF_DENIAL),
         affirmation=_anywhere(lexicon.AFFIRMATION),
+        flat_denial=re.compile(rf"^(?:{_any(lexicon.FLAT_DENIAL)})$"),
+        evidence=_anywhere(lexicon.EVIDENCE),
+        reframe=_anywhere(lexicon.REFRAME),
+        negative_question=_start(lexicon.NEGATIVE_QUESTION),
         conditional=_start(chat.CONDITIONAL),
         open_word=re.compile(rf"\b(?:{_any(chat.OPEN_WORDS)})\b"),
         question_word=re.compile(rf"\b(?:{_any(chat.QUESTION_WORDS)})\b"),

@@ -68,6 +68,8 @@ def normalise(text: str, rules: Rules) -> str:
     text = _COLON.sub(",", _NOISE.sub(" ", text))
     table = rules.abbreviations
     text = _WORD.sub(lambda m: table.get(m.group(0), m.group(0)), text)
+    for pattern, spelled in rules.respell:
+        text = pattern.sub(spelled, text)
     return _SPACES.sub(" ", text)
 
 

@@ -45,8 +45,15 @@ SKILLS = {
     "een-keer",
 }
 FIELDS = {"id", "lang", "profession", "skill", "context", "text", "labels"}
-ID = re.compile(r"^(nl|en)-(dev|dv2|dv3|ho)-\d{4}$")
-SPLIT = {"dev.jsonl": "dev", "dev2.jsonl": "dv2", "dev3.jsonl": "dv3", "heldout.jsonl": "ho"}
+ID = re.compile(r"^(nl|en)-(dev|dv2|dv3|dv4|ho|ho2)-\d{4}$")
+SPLIT = {
+    "dev.jsonl": "dev",
+    "dev2.jsonl": "dv2",
+    "dev3.jsonl": "dv3",
+    "dev4.jsonl": "dv4",
+    "heldout.jsonl": "ho",
+    "heldout2.jsonl": "ho2",
+}
 # dev2.jsonl: the second tuning part, written for the labels the rules generalised worst on.
 DEV2_WEAK = {
     "reassurance",
@@ -59,6 +66,10 @@ DEV2_WEAK = {
 }
 # dev3.jsonl: the third tuning part, aimed at snapshot and correction (and look-alikes of both).
 DEV3_LEAST = {"turns": 300, "snapshot": 60, "correction": 60}
+# dev4.jsonl: the fourth tuning part, aimed at correction and its look-alikes.
+DEV4_LEAST = {"turns": 600, "correction": 120}
+# heldout2.jsonl: the fresh held-out part, written by writers who never saw the rules.
+HELDOUT2_LEAST = {"turns": 200, "label": 12, "correction": 25}
 EXAMPLE = re.compile(r"^- ex: «(?P<text>[^«»]+)» → (?P<labels>.+)$")
 
 
@@ -74,9 +85,11 @@ def key(text: str) -> str:
 DEV = read("dev.jsonl")
 DEV2 = read("dev2.jsonl")
 DEV3 = read("dev3.jsonl")
+DEV4 = read("dev4.jsonl")
 HELDOUT = read("heldout.jsonl")
+HELDOUT2 = read("heldout2.jsonl")
 FIRST = DEV + HELDOUT  # the split of the first measurement
-ALL = DEV + DEV2 + DEV3 + HELDOUT
+ALL = DEV + DEV2 + DEV3 + DEV4 + HELDOUT + HELDOUT2
 
 
 def per_language(records: list[dict]) -> dict[str, Counter]:
@@ -86,7 +99,7 @@ def per_language(records: list[dict]) -> dict[str, Counter]:
     return counts
 
 
-@pytest.mark.parametrize("name", ["dev.jsonl", "dev2.jsonl", "dev3.jsonl", "heldout.jsonl"])
+@pytest.mark.parametrize("name", list(SPLIT))
 def test_every_line_is_a_valid_record(name: str) -> None:
     split = SPLIT[name]
     for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
@@ -137,7 +150,11 @@ def test_dev2_has_many_turns_for_the_weak_labels() -> None:
             assert counts[lang][label] >= least, (lang, label, counts[lang][label])
 
 
-@pytest.mark.parametrize("records", [FIRST, DEV2, DEV3], ids=["dev+heldout", "dev2", "dev3"])
+@pytest.mark.parametrize(
+    "records",
+    [FIRST, DEV2, DEV3, DEV4, HELDOUT2],
+    ids=["dev+heldout", "dev2", "dev3", "dev4", "heldout2"],
+)
 def test_turns_without_labels_are_rare(records: list[dict]) -> None:
     assert 0 < sum(1 for r in records if not r["labels"]) <= 0.06 * len(records)
 
@@ -192,6 +209,43 @@ def test_no_text_of_dev3_repeats_dev_dev2_or_itself() -> None:
     assert not [r["id"] for r in DEV3 if key(r["text"]) in earlier]
     texts = Counter(key(r["text"]) for r in DEV3)
     assert not [r["id"] for r in DEV3 if texts[key(r["text"])] > 1]
+
+
+def test_dev4_size_balance_and_correction() -> None:
+    assert len(DEV4) >= DEV4_LEAST["turns"]
+    turns = Counter(r["lang"] for r in DEV4)
+    assert abs(turns["nl"] - turns["en"]) <= 0.1 * max(turns.values())
+    counts = per_language(DEV4)
+    for lang in LANGS:
+        assert counts[lang]["correction"] >= DEV4_LEAST["correction"], (lang, counts[lang])
+
+
+def test_heldout2_size_balance_and_every_label() -> None:
+    assert len(HELDOUT2) >= HELDOUT2_LEAST["turns"]
+    turns = Counter(r["lang"] for r in HELDOUT2)
+    assert abs(turns["nl"] - turns["en"]) <= 0.1 * max(turns.values())
+    counts = per_language(HELDOUT2)
+    for lang in LANGS:
+        for label in LABELS:
+            least = HELDOUT2_LEAST["correction" if label == "correction" else "label"]
+            assert counts[lang][label] >= least, (lang, label, counts[lang][label])
+
+
+def test_no_text_of_dev4_repeats_an_earlier_part_or_itself() -> None:
+    earlier = {key(r["text"]) for r in DEV + DEV2 + DEV3}
+    assert not [r["id"] for r in DEV4 if key(r["text"]) in earlier]
+    texts = Counter(key(r["text"]) for r in DEV4)
+    assert not [r["id"] for r in DEV4 if texts[key(r["text"])] > 1]
+
+
+def test_no_dev_text_is_in_a_heldout_part() -> None:
+    heldout = {key(r["text"]) for r in HELDOUT + HELDOUT2}
+    assert not [r["id"] for r in DEV + DEV2 + DEV3 + DEV4 if key(r["text"]) in heldout]
+
+
+def test_no_text_repeats_within_heldout2() -> None:
+    texts = Counter(key(r["text"]) for r in HELDOUT2)
+    assert not [r["id"] for r in HELDOUT2 if texts[key(r["text"])] > 1]
 
 
 def guide_examples(name: str) -> list[tuple[str, list[str]]]:
