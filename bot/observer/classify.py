@@ -68,7 +68,7 @@ from bot.observer.roles import (
     make_closed,
 )
 from bot.observer.rules import Rules, rules_for
-from bot.observer.segment import Clause, clauses, is_question, normalise, words
+from bot.observer.segment import Clause, clauses, is_question, normalise, strip_fillers, words
 
 
 def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
@@ -91,6 +91,8 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     said = normalise(context, rules)
     asked = any(is_question(c, rules) for c in clauses(said, rules))
     denied = None if asked else denied_by_other(said)
+    # A claim of the other's that a flat "no" contradicts (a "no" to a worry comforts).
+    claimed = bool(seen) and not asked and not rules.worry.search(said)
     # The other doubting themselves ("i'm not ready"): evidence from their past contradicts it.
     doubt = Doubt(bool(rules.self_doubt.search(context.casefold())), self_denied(said, rules))
     readings = [Reading(c, is_question(c, rules), echo(c, rules, seen)) for c in found]
@@ -114,7 +116,7 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
         else:
             backed = any(counters(r.clause.text, rules) for r in readings[:index])
             own = _clause_labels(
-                reading, rules, seen, index, previous, timed, denied, backed, doubt
+                reading, rules, seen, index, previous, timed, denied, backed, doubt, claimed
             )
             if (
                 before is not None
@@ -129,6 +131,22 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
             ):
                 own.discard(SNAPSHOT)
                 own.add(CORRECTION)  # "boring? your clients keep coming back for years"
+            elif (
+                before is not None
+                and before.asks
+                and not reading.asks
+                and index == 1
+                and doubt.doubts
+                and len(words(before.clause.text)) <= _CHALLENGE_WORDS
+                and mirrors(before.clause.text, rules, seen, least=1)
+                and (CORRECTION in own or news(reading.clause.text, rules, seen))
+            ):
+                # "smarter, or just been there longer? you're three weeks in": their word asked
+                # back, then the evidence against it: one correction, no question
+                own = {CORRECTION}
+                if per_clause[-1] & QUESTION_KINDS:
+                    questions -= 1
+                per_clause[-1] = set()
             elif (
                 not reading.asks
                 and previous is not None
@@ -159,6 +177,17 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
         per_clause.append(own)
         previous = own
     labels = set().union(*per_clause)
+    if (
+        CORRECTION in labels
+        and SNAPSHOT in labels
+        and not any(
+            SNAPSHOT in own and _explicit_summary(r.clause, rules)
+            for own, r in zip(per_clause, readings, strict=True)
+        )
+    ):
+        # "zacht is geen zwakte. patiënten vragen juist naar jou": the other's facts said back
+        # beside a correction are its argument; only a summary that says so stays one
+        labels.discard(SNAPSHOT)
     if ADVICE_AS_QUESTION in labels:
         # The proposal takes over: the turn's other questions only count towards stacking.
         labels -= {OPEN_QUESTION, CLOSED_QUESTION, EARLIER_SUCCESS}
@@ -182,10 +211,13 @@ def _clause_labels(
     denied: frozenset[str] | None = None,
     backed: bool = False,
     doubt: Doubt | None = None,
+    claimed: bool = False,
 ) -> set[str]:
     """The labels of one clause; a stretch of time inside a correction is the other's past
     held up against them ("you calmed her in five minutes, remember?"), no time frame."""
-    labels = _clause_labels_of(reading, rules, seen, index, previous, timed, denied, backed, doubt)
+    labels = _clause_labels_of(
+        reading, rules, seen, index, previous, timed, denied, backed, doubt, claimed
+    )
     if (
         CORRECTION in labels
         and TIME_FRAME in labels
@@ -205,6 +237,7 @@ def _clause_labels_of(
     denied: frozenset[str] | None = None,
     backed: bool = False,
     doubt: Doubt | None = None,
+    claimed: bool = False,
 ) -> set[str]:
     """The labels of one clause; ``previous`` holds the labels of the clause before it,
     ``timed`` whether the other's turn was about the conversation's time."""
@@ -219,7 +252,7 @@ def _clause_labels_of(
         rules.correction.search(text)
         or (denied is not None and not reading.asks and denies(text, rules, seen, denied))
         # "nope", "lol no" after a claim of the other's (after a question it answers)
-        or (denied is not None and seen and rules.flat_denial.match(text.strip(EDGES)))
+        or (claimed and _flat_denial(text, rules))
         # "that's not nagging, it's advocating": a statement that reframes their view
         or (not reading.asks and rules.reframe.search(text))
     ):
@@ -322,6 +355,22 @@ def _clause_labels_of(
         labels.add(CORRECTION if rules.verdict.search(text) else SNAPSHOT)
     return labels
 
+
+def _explicit_summary(clause: Clause, rules: Rules) -> bool:
+    """Whether a clause says it is a summary ("so …", "dus …", "als ik je goed hoor") or is
+    the check after one ("klopt dat?")."""
+    text = strip_fillers(clause.text, rules)
+    return says_summary(text) or bool(rules.snapshot_check.match(clause.core.strip(EDGES)))
+
+
+def _flat_denial(text: str, rules: Rules) -> bool:
+    """Whether a clause is, or opens with, a flat denial ("nope", "echt niet, niemand let …")."""
+    head = text.split(",", 1)[0]
+    return bool(rules.flat_denial.match(text.strip(EDGES)) or rules.flat_denial.match(head))
+
+
+#: A question of at most this many words can ask the other's word back as a challenge.
+_CHALLENGE_WORDS = 7
 
 # A statement with these labels is no neutral summary, whatever words it repeats.
 _NOT_MIRROR = frozenset({CORRECTION, REASSURANCE, OWN_STORY, TIME_FRAME})

@@ -28,8 +28,11 @@ FLAT_DENIAL: Final = (
     r"i don't buy (?:it|that)|i(?:'d| would) disagree(?: with that)?|i don't agree|"
     r"i(?:'m| am) not (?:so |that )?sure|so no|not really|i doubt (?:it|that)|i don't believe "
     r"(?:it|that|you)|i don't think so|of course you (?:do|are|can|did|have)|yes you (?:are|can|"
-    r"do|did)|it does|it did|it is|you do|you are|you can|you did|not at all|totally not)",
+    r"do|did)|not at all|totally not)",
 )
+
+#: The other's worry about what may come ("i'm scared she'll …"): a "no" to it comforts.
+WORRY: Final = (r"\b(?:worried|worry|afraid|scared|what if|nervous|anxious|dread|fear)\b",)
 
 #: A reframe or a flat judgement of the other's view: "that's not nagging, it's advocating",
 #: "one bad month doesn't make you a bad nurse", "that's the tiredness talking".
@@ -101,20 +104,23 @@ CLAIM: Final = (
     r"\bi(?:'m| am) (?:just |so |such |basically )?(?:slow|lazy|boring|broken|dumb|stupid|"
     r"weak|old|useless|worthless|annoying|bad|unprofessional|incompetent)\b",
     r"\b(?:my|the) fault\b",
+    r"\b(?:don't|do not) (?:think i |really )?(?:deserve|belong|matter|fit in)\b",
+    r"\bnot (?:cut out|good enough|suited|\w+ material|ready)\b",
+    r"\bno (?:talent|idea how|business)\b",
 )
 
 #: New evidence in a statement: the other's (or someone's) act in the past, a number, a time.
 EVIDENCE: Final = (
-    r"\b(?:you|she|he|they|your \w+|the \w+)(?:'ve| have| had)? (?:\w+ ){0,2}(?:were|was|ran|"
-    r"took|got|had|did|handled|led|learned|learnt|explained|caught|passed|finished|made|wrote|"
-    r"sent|gave|corrected|pushed|stood|said|told|asked|spent|handed|figured|started|built|"
-    r"organised|organized|thanked|put|changed|chose|picked|hired|called|checked|noticed|saw|"
-    r"showed|brought|kept|stayed|helped|found|fixed|won|scored|signed|praised|trusted|"
-    r"requested|invited|offered|promoted)\b",
+    r"\b(?:were|ran|took|got|had|did|handled|led|learned|learnt|explained|caught|passed|"
+    r"finished|made|wrote|sent|gave|corrected|pushed|stood|told|asked|spent|handed|figured|"
+    r"started|built|organised|organized|thanked|put|changed|chose|picked|hired|called|checked|"
+    r"noticed|saw|showed|brought|kept|stayed|helped|found|fixed|won|scored|signed|praised|"
+    r"trusted|requested|invited|offered|promoted|managed|survived|delivered|completed|"
+    r"documented|reported|asked for|came back|loved|laughed)\b",
     r"\b\d+\b",
     r"\b(?:last|this) (?:week|month|year|time|night|term|summer|spring|autumn|winter|monday|"
-    r"tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-    r"\b(?:yesterday|ago|twice|three times|already|literally|actually)\b",
+    r"tuesday|wednesday|thursday|friday|saturday|sunday|day|shift)\b",
+    r"\b(?:yesterday|ago|twice|three times|literally)\b",
 )
 
 #: Words that make a summary a verdict: giving in without a fight, once again, instead of.

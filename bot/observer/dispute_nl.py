@@ -23,6 +23,9 @@ FLAT_DENIAL: Final = (
     r"toch wel|wel degelijk|helemaal niet(?: mee eens)?|(?:nee, )?(?:helemaal )?niet mee eens)",
 )
 
+#: De zorg van de ander over wat komen gaat ("ik ben bang dat …"): een "nee" erop troost.
+WORRY: Final = (r"\b(?:bang|bezorgd|zorgen|wat als|zenuwachtig|ongerust|angst|nerveus)\b",)
+
 #: Een herformulering of een oordeel over de kijk van de ander.
 REFRAME: Final = (
     r"\b(?:is|was) (?:het |dat )?geen\b[^,.?!]{1,40}[,.] (?:het is|dat is|het was|dat was|je bent|"
@@ -89,6 +92,8 @@ CLAIM: Final = (
     r"irritant|slecht|onprofessioneel|incompetent)\w*\b",
     r"\bmijn (?:eigen )?schuld\b",
     r"\bik ben \w+er dan\b",
+    r"\b(?:verdien|hoor) (?:\w+ )?(?:het |dat |hier )?niet\b",
+    r"\b(?:niet geschikt|niet goed genoeg|geen talent|niet het type|niet in me)\b",
 )
 
 #: Nieuw bewijs in een bewering: een daad van de ander (of iemand) in het verleden, een getal,
@@ -101,7 +106,7 @@ EVIDENCE: Final = (
     r"\b\d+\b",
     r"\b(?:vorige|vorig|deze) (?:week|maand|jaar|keer|nacht|dienst|zomer|winter|maandag|dinsdag|"
     r"woensdag|donderdag|vrijdag|zaterdag|zondag)\b",
-    r"\b(?:gisteren|geleden|twee keer|drie keer|al|letterlijk|eigenlijk gewoon)\b",
+    r"\b(?:gisteren|geleden|twee keer|drie keer|letterlijk|vanochtend|vanmiddag)\b",
 )
 
 #: Woorden die een samenvatting tot oordeel maken: zonder slag of stoot, wéér, in plaats van.

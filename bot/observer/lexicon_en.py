@@ -24,6 +24,7 @@ from bot.observer.dispute_en import FLAT_DENIAL as FLAT_DENIAL
 from bot.observer.dispute_en import NEGATIVE_QUESTION as NEGATIVE_QUESTION
 from bot.observer.dispute_en import REFRAME as REFRAME
 from bot.observer.dispute_en import RESPELL as RESPELL
+from bot.observer.dispute_en import WORRY as WORRY
 from bot.observer.summary_en import SNAPSHOT_OPENER as SNAPSHOT_OPENER
 from bot.observer.summary_en import SNAPSHOT_TAIL as SNAPSHOT_TAIL
 from bot.observer.summary_en import VERDICT as _SUMMARY_VERDICT

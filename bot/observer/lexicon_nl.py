@@ -24,6 +24,7 @@ from bot.observer.dispute_nl import FLAT_DENIAL as FLAT_DENIAL
 from bot.observer.dispute_nl import NEGATIVE_QUESTION as NEGATIVE_QUESTION
 from bot.observer.dispute_nl import REFRAME as REFRAME
 from bot.observer.dispute_nl import RESPELL as RESPELL
+from bot.observer.dispute_nl import WORRY as WORRY
 from bot.observer.summary_nl import SNAPSHOT_OPENER as SNAPSHOT_OPENER
 from bot.observer.summary_nl import SNAPSHOT_TAIL as SNAPSHOT_TAIL
 from bot.observer.summary_nl import VERDICT as _SUMMARY_VERDICT

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.observer.cues import affirms, known, opens_summary, says_summary
+from bot.observer.cues import affirms, known, says_summary
 from bot.observer.rules import Rules
 from bot.observer.segment import Clause, normalise, words
 
@@ -61,8 +61,7 @@ def news(text: str, rules: Rules, seen: frozenset[str]) -> bool:
     if _INTENDED.search(text):  # "je had haar gisteren willen bellen": a wish, no act
         return False
     if (
-        opens_summary(text, rules)
-        or rules.time_frame.search(text)
+        rules.time_frame.search(text)
         or rules.advice.search(text)
         or rules.imperative.match(text)
         or fact_list(text, rules, seen)

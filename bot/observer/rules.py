@@ -73,6 +73,7 @@ class Rules:
     flat_denial: re.Pattern[str]
     reframe: re.Pattern[str]
     negative_question: re.Pattern[str]
+    worry: re.Pattern[str]
     evidence: re.Pattern[str]
     conditional: re.Pattern[str]
     open_word: re.Pattern[str]
@@ -128,6 +129,7 @@ def _compile(lang: str, chat: ModuleType, lexicon: ModuleType) -> Rules:
         evidence=_anywhere(lexicon.EVIDENCE),
         reframe=_anywhere(lexicon.REFRAME),
         negative_question=_start(lexicon.NEGATIVE_QUESTION),
+        worry=_anywhere(lexicon.WORRY),
         conditional=_start(chat.CONDITIONAL),
         open_word=re.compile(rf"\b(?:{_any(chat.OPEN_WORDS)})\b"),
         question_word=re.compile(rf"\b(?:{_any(chat.QUESTION_WORDS)})\b"),
