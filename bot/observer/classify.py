@@ -15,22 +15,30 @@ their union, and then the conventions of the labelling guide apply:
   does echoing the other's word and then contradicting it ("boring? your clients …");
 - counter-evidence from the other's own past against their self-doubt is a correction, and so
   is saying back as a fact what they denied of themselves ("you're allowed to complain");
-- the check after a snapshot ("klopt dat?") belongs to the snapshot, it is not a question.
+- the check after a snapshot ("klopt dat?") belongs to the snapshot, it is not a question;
+- disputing the other's view (``dispute_*``) is a correction: a flat "no" to a claim of
+  theirs (to a worry it comforts), a reframe ("that's not nagging, it's advocating"), new
+  evidence after a sweeping claim or self-doubt, also held up with a tag or a negative
+  question ("didn't you get the highest score?"), or their word asked back and answered with
+  evidence ("smarter? you're three weeks in");
+- beside a correction, the other's facts said back are its argument, not a snapshot, unless a
+  clause says it is a summary ("so …", "klopt dat?").
+
+The other's previous turn is read once (``other.read_other``); questions are labelled in
+``asking``.
 """
 
 from __future__ import annotations
 
+from bot.observer.asking import question_labels
 from bot.observer.cues import (
     affirms,
     asks_view,
     counters,
-    denied_by_other,
     denies,
-    feels,
     opens_summary,
     restates,
     says_summary,
-    self_denied,
 )
 from bot.observer.labels import (
     ADVICE,
@@ -48,8 +56,6 @@ from bot.observer.labels import (
 )
 from bot.observer.mirror import (
     MIRROR_WORDS,
-    Doubt,
-    context_words,
     contradicts,
     echo,
     fact_list,
@@ -57,8 +63,8 @@ from bot.observer.mirror import (
     news,
     said_here,
 )
+from bot.observer.other import Other, read_other
 from bot.observer.roles import (
-    ECHO_SUMMARY_WORDS,
     EDGES,
     ENCOURAGER_WORDS,
     QUESTION_KINDS,
@@ -82,19 +88,8 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
     if not found:
         return frozenset()
     context = context if isinstance(context, str) else ""
-    seen = context_words(context, rules)
-    # When the other spoke about the conversation's time, the helper's answer about it is
-    # guarding that time, not an echo ("we have 10 min left right?" "yes 10 min").
-    timed = bool(rules.time_frame.search(context.casefold()))
-    # What the other denied themselves ("i'm not sleeping"): saying it back is no correction.
-    # After a question ("is it weird that i cried?") a denial answers it and contradicts nothing.
-    said = normalise(context, rules)
-    asked = any(is_question(c, rules) for c in clauses(said, rules))
-    denied = None if asked else denied_by_other(said)
-    # A claim of the other's that a flat "no" contradicts (a "no" to a worry comforts).
-    claimed = bool(seen) and not asked and not rules.worry.search(said)
-    # The other doubting themselves ("i'm not ready"): evidence from their past contradicts it.
-    doubt = Doubt(bool(rules.self_doubt.search(context.casefold())), self_denied(said, rules))
+    other = read_other(context, rules)
+    seen, doubt = other.seen, other.doubt
     readings = [Reading(c, is_question(c, rules), echo(c, rules, seen)) for c in found]
     if encourager(readings, rules) and not affirms(said_turn(found), rules, doubt.denied):
         return frozenset({MINIMAL_ENCOURAGER})
@@ -115,9 +110,7 @@ def label_turn(text: str, lang: str, context: str = "") -> frozenset[str]:
             questions += 1
         else:
             backed = any(counters(r.clause.text, rules) for r in readings[:index])
-            own = _clause_labels(
-                reading, rules, seen, index, previous, timed, denied, backed, doubt, claimed
-            )
+            own = _clause_labels(reading, rules, other, index, previous, backed)
             if (
                 before is not None
                 and before.echo
@@ -204,20 +197,14 @@ def said_turn(found: list[Clause]) -> str:
 def _clause_labels(
     reading: Reading,
     rules: Rules,
-    seen: frozenset[str],
+    other: Other,
     index: int,
     previous: set[str] | None,
-    timed: bool = False,
-    denied: frozenset[str] | None = None,
     backed: bool = False,
-    doubt: Doubt | None = None,
-    claimed: bool = False,
 ) -> set[str]:
     """The labels of one clause; a stretch of time inside a correction is the other's past
     held up against them ("you calmed her in five minutes, remember?"), no time frame."""
-    labels = _clause_labels_of(
-        reading, rules, seen, index, previous, timed, denied, backed, doubt, claimed
-    )
+    labels = _clause_labels_of(reading, rules, other, index, previous, backed)
     if (
         CORRECTION in labels
         and TIME_FRAME in labels
@@ -230,17 +217,14 @@ def _clause_labels(
 def _clause_labels_of(
     reading: Reading,
     rules: Rules,
-    seen: frozenset[str],
+    other: Other,
     index: int,
     previous: set[str] | None,
-    timed: bool = False,
-    denied: frozenset[str] | None = None,
     backed: bool = False,
-    doubt: Doubt | None = None,
-    claimed: bool = False,
 ) -> set[str]:
     """The labels of one clause; ``previous`` holds the labels of the clause before it,
-    ``timed`` whether the other's turn was about the conversation's time."""
+    ``backed`` whether a clause before it held up counter-evidence."""
+    seen, timed, denied, doubt = other.seen, other.timed, other.denied, other.doubt
     clause = reading.clause
     text, core = clause.text, clause.core
     labels: set[str] = set()
@@ -252,17 +236,12 @@ def _clause_labels_of(
         rules.correction.search(text)
         or (denied is not None and not reading.asks and denies(text, rules, seen, denied))
         # "nope", "lol no" after a claim of the other's (after a question it answers)
-        or (claimed and _flat_denial(text, rules))
+        or (other.claimed and _flat_denial(text, rules))
         # "that's not nagging, it's advocating": a statement that reframes their view
         or (not reading.asks and rules.reframe.search(text))
     ):
         labels.add(CORRECTION)
-    elif (
-        doubt is not None
-        and not reading.asks
-        and OWN_STORY not in labels
-        and contradicts(text, rules, doubt, seen)
-    ):
+    elif not reading.asks and OWN_STORY not in labels and contradicts(text, rules, doubt, seen):
         labels.add(CORRECTION)  # "you already supervised two interns" after "i'm not ready"
     heard = frozenset() if timed else seen
     # A stretch of time in the helper's own story, or in the other's past held up against
@@ -293,7 +272,7 @@ def _clause_labels_of(
     # A tag only judges after a judgement or counter-evidence ("you've had worse days, haven't
     # you?"); "that's annoying, right" or "you don't have to decide today, right?" judge nothing.
     # New facts after a claim of the other's ("you ran the ward for six weeks, remember?").
-    evidence = doubt is not None and doubt.doubts and news(text, rules, seen)
+    evidence = doubt.doubts and news(text, rules, seen)
     countered = tagged and (
         CORRECTION in labels
         or backed
@@ -306,7 +285,7 @@ def _clause_labels_of(
         labels.add(CORRECTION)  # "didn't you get the highest score on the sim day?"
         return labels
     if reading.asks:
-        labels |= _question_labels(clause, rules, seen, opener, tagged, countered)
+        labels |= question_labels(clause, rules, seen, opener, tagged, countered)
         return labels
     verdict = rules.verdict.search(text) is not None
     # "you say that every time and then you pass, right?": the other's success outweighs it
@@ -379,60 +358,3 @@ _NOT_MIRROR = frozenset({CORRECTION, REASSURANCE, OWN_STORY, TIME_FRAME})
 _NOT_SUMMARY = frozenset(
     {ADVICE, ADVICE_AS_QUESTION, OPEN_QUESTION, CLOSED_QUESTION, REASSURANCE, CORRECTION}
 )
-
-
-def _question_labels(
-    clause: Clause,
-    rules: Rules,
-    seen: frozenset[str],
-    opener: bool,
-    tagged: bool,
-    countered: bool = False,
-) -> set[str]:
-    """The labels of a clause that asks something (``countered``: a tagged clause that holds
-    up a judgement or counter-evidence)."""
-    text, core = clause.text, clause.core
-    if tagged:
-        # "…, haven't you?" after counter-evidence: a judgement dressed as a question; "so you
-        # …, right?" checks a summary; a tag after anything else checks the helper's reading.
-        checks = rules.snapshot_check.match(text.rsplit(",", 1)[-1].strip(EDGES))
-        if (
-            opener
-            and checks
-            and says_summary(text)
-            and not (rules.verdict.search(text) or rules.success.search(text))
-        ):
-            return {SNAPSHOT}
-        if countered:
-            return {CORRECTION}
-        if opener or rules.mirror_start.match(core) or mirrors(text, rules, seen, least=1):
-            return {SNAPSHOT}
-        return {CLOSED_QUESTION}
-    if rules.advice_question.match(core):
-        return {ADVICE_AS_QUESTION}
-    if rules.advice.match(core) or rules.imperative.match(core):
-        return {ADVICE}  # "maybe try the breathing thing again?": advice, asked lightly
-    opens, closes = rules.open_start.match(core), rules.closed_start.match(core)
-    summary = feels(text) or (
-        opener and (rules.summary_start.match(text) or mirrors(text, rules, seen, least=1))
-    )
-
-    if not (opens or closes) and (
-        summary
-        or mirrors(text, rules, seen, strong=True)
-        or (len(words(text)) >= ECHO_SUMMARY_WORDS and mirrors(text, rules, seen))
-    ):
-        # "he refuses because they make him feel old?"; "so you overreact a bit?" judges
-        return {CORRECTION} if rules.verdict.search(text) else {SNAPSHOT}
-    if opens:
-        kind = OPEN_QUESTION
-    elif closes:
-        kind = CLOSED_QUESTION
-    elif rules.open_word.search(core) or (clause.question_mark and rules.conditional.match(core)):
-        kind = OPEN_QUESTION  # "doodsbang waarvoor?", "en als het niet lukt?"
-    else:
-        kind = CLOSED_QUESTION  # a statement with a question mark: "je moeder ook?"
-    labels = {kind}
-    if rules.earlier_success.search(text):
-        labels.add(EARLIER_SUCCESS)
-    return labels
