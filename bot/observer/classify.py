@@ -206,6 +206,13 @@ def _clause_labels(
     held up against them ("you calmed her in five minutes, remember?"), no time frame."""
     labels = _clause_labels_of(reading, rules, other, index, previous, backed)
     if (
+        other.worried
+        and not reading.asks
+        and labels <= {CORRECTION}
+        and said_here(rules.comfort.search(reading.clause.text), other.seen)
+    ):
+        labels.add(REASSURANCE)  # "whatever it shows, we'll go through it together"
+    if (
         CORRECTION in labels
         and TIME_FRAME in labels
         and not rules.time_frame.search(reading.clause.text)

@@ -34,6 +34,14 @@ FLAT_DENIAL: Final = (
 #: The other's worry about what may come ("i'm scared she'll …"): a "no" to it comforts.
 WORRY: Final = (r"\b(?:worried|worry|afraid|scared|what if|nervous|anxious|dread|fear)\b",)
 
+#: Comfort in answer to a worry: it is common, it passes, it will go well, we do it together.
+COMFORT: Final = (
+    r"\b(?:everyone|everybody|most people|all of us|usually|normally|nobody (?:will|would|is "
+    r"going to)|will be (?:fine|ok|okay|alright)|'ll be (?:fine|ok|okay|alright)|together|we'll|"
+    r"fades|passes|goes away|gets easier|you'll (?:be|do|manage|get|handle)|you can do|happens "
+    r"to)\b",
+)
+
 #: A reframe or a flat judgement of the other's view: "that's not nagging, it's advocating",
 #: "one bad month doesn't make you a bad nurse", "that's the tiredness talking".
 REFRAME: Final = (

@@ -26,6 +26,14 @@ FLAT_DENIAL: Final = (
 #: De zorg van de ander over wat komen gaat ("ik ben bang dat …"): een "nee" erop troost.
 WORRY: Final = (r"\b(?:bang|bezorgd|zorgen|wat als|zenuwachtig|ongerust|angst|nerveus)\b",)
 
+#: Troost op een zorg: het is gewoon, het gaat over, het komt goed, we doen het samen.
+COMFORT: Final = (
+    r"\b(?:iedereen|de meeste mensen|meestal|weleens|bijna altijd|niemand (?:gaat|zal)|gaat "
+    r"(?:wel |vast |heus )?goed|komt (?:wel |vast |heus )?goed|samen|went|waait (?:wel )?over|"
+    r"trekt (?:wel )?bij|gaat (?:wel )?over|wordt (?:wel )?makkelijker|ga je (?:prima|wel|best|"
+    r"heus)|kan je (?:prima|wel|best)|kun je (?:prima|wel|best))\b",
+)
+
 #: Een herformulering of een oordeel over de kijk van de ander.
 REFRAME: Final = (
     r"\b(?:is|was) (?:het |dat )?geen\b[^,.?!]{1,40}[,.] (?:het is|dat is|het was|dat was|je bent|"

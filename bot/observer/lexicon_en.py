@@ -19,6 +19,7 @@ from bot.observer.counter_en import COUNTER_EVIDENCE as COUNTER_EVIDENCE
 from bot.observer.counter_en import PAST_EVIDENCE as PAST_EVIDENCE
 from bot.observer.counter_en import SELF_DENIAL as SELF_DENIAL
 from bot.observer.counter_en import SUCCESS as SUCCESS
+from bot.observer.dispute_en import COMFORT as COMFORT
 from bot.observer.dispute_en import EVIDENCE as EVIDENCE
 from bot.observer.dispute_en import FLAT_DENIAL as FLAT_DENIAL
 from bot.observer.dispute_en import NEGATIVE_QUESTION as NEGATIVE_QUESTION

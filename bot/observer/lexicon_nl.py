@@ -19,6 +19,7 @@ from bot.observer.counter_nl import COUNTER_EVIDENCE as COUNTER_EVIDENCE
 from bot.observer.counter_nl import PAST_EVIDENCE as PAST_EVIDENCE
 from bot.observer.counter_nl import SELF_DENIAL as SELF_DENIAL
 from bot.observer.counter_nl import SUCCESS as SUCCESS
+from bot.observer.dispute_nl import COMFORT as COMFORT
 from bot.observer.dispute_nl import EVIDENCE as EVIDENCE
 from bot.observer.dispute_nl import FLAT_DENIAL as FLAT_DENIAL
 from bot.observer.dispute_nl import NEGATIVE_QUESTION as NEGATIVE_QUESTION

@@ -74,6 +74,7 @@ class Rules:
     reframe: re.Pattern[str]
     negative_question: re.Pattern[str]
     worry: re.Pattern[str]
+    comfort: re.Pattern[str]
     evidence: re.Pattern[str]
     conditional: re.Pattern[str]
     open_word: re.Pattern[str]
@@ -130,6 +131,7 @@ def _compile(lang: str, chat: ModuleType, lexicon: ModuleType) -> Rules:
         reframe=_anywhere(lexicon.REFRAME),
         negative_question=_start(lexicon.NEGATIVE_QUESTION),
         worry=_anywhere(lexicon.WORRY),
+        comfort=_anywhere(lexicon.COMFORT),
         conditional=_start(chat.CONDITIONAL),
         open_word=re.compile(rf"\b(?:{_any(chat.OPEN_WORDS)})\b"),
         question_word=re.compile(rf"\b(?:{_any(chat.QUESTION_WORDS)})\b"),
