@@ -23,7 +23,7 @@ from bot.rules import ball
 from bot.rules.levels import after_rating
 from bot.texts import Texts
 from bot.usecases.context import Refused
-from bot.usecases.observing import observer_card
+from bot.usecases.observer_counts import observer_card
 from bot.usecases.round_base import (
     FORM_FOR_ROLE,
     RoundsBase,
