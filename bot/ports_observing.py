@@ -24,10 +24,15 @@ class Observations(Protocol):
         """Insert or replace the observation of its group's turn."""
         ...
 
-    async def answer(self, group_id: int, member: MemberRef, agreed: bool) -> None:
-        """Record (or change) the member's answer to live reading of the group's space."""
+    async def answer(self, group_id: int, member: MemberRef, answer: str) -> None:
+        """Record (or change) the member's answer to live reading of the group's space: one
+        of ``bot.model.LIVE_ANSWERS``."""
         ...
 
-    async def answers(self, group_id: int) -> Mapping[MemberRef, bool]:
+    async def answers(self, group_id: int) -> Mapping[MemberRef, str]:
         """Every answer given in the group so far."""
+        ...
+
+    async def answers_of(self, member: MemberRef) -> Mapping[int, str]:
+        """The member's own answers, by group id (their data export)."""
         ...

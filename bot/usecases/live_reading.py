@@ -10,12 +10,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
 from bot.messages import Action, Card, Notice, Reply, Tone
-from bot.model import HELPER, Actor, Group, Observation, Place
+from bot.model import HELPER, LIVE_NO, LIVE_YES, Actor, Group, MemberRef, Observation, Place
 from bot.ports import Tx
 from bot.texts import Texts
 from bot.usecases.context import Refused
@@ -49,13 +49,14 @@ class LiveReading(RoundsBase):
                     raise Refused({"": t("feedback.not_member", number=group.number)})
                 if not self.ctx.live_reading(group.place.platform):
                     raise Refused({"": t("observe.live_off")})
+                answer = LIVE_YES if agreed else LIVE_NO
                 earlier = await tx.observations.answers(group.id)
-                if member.ref in earlier and earlier[member.ref] == agreed and not ask:
+                if earlier.get(member.ref) == answer and not ask:
                     raise Refused({"": t("observe.answered")})
-                await tx.observations.answer(group.id, member.ref, agreed)
-                answers = {**earlier, member.ref: agreed}
+                await tx.observations.answer(group.id, member.ref, answer)
+                answers = {**earlier, member.ref: answer}
                 gt = self.ctx.texts_for(None, channel)
-                everyone = all(answers.get(s.member) for s in group.seats)
+                everyone = reading(group, answers)
                 if not agreed:
                     posted = Card(title=gt("observe.stopped", name=member.display_name))
                 elif everyone:
@@ -101,8 +102,7 @@ class LiveReading(RoundsBase):
             group = await self._space_group(tx, actor, place, space)
             if group is None or group.id is None or group.outcome is not None:
                 return False
-            answers = await tx.observations.answers(group.id)
-            if not all(answers.get(s.member) for s in group.seats):
+            if not reading(group, await tx.observations.answers(group.id)):
                 return False  # without everyone's consent nothing is read
             role = group.role_of(actor.ref)
             if role is None:
@@ -159,6 +159,11 @@ class LiveReading(RoundsBase):
             space_members=tuple(s.member for s in group.seats),
             space_title=self._space_title(group, t),
         )
+
+
+def reading(group: Group, answers: Mapping[MemberRef, str]) -> bool:
+    """Whether the group's space is read: every member answered, and none said no."""
+    return all(answers.get(s.member, LIVE_NO) != LIVE_NO for s in group.seats)
 
 
 async def finish_live(tx: Tx, group: Group, t: Texts, now: datetime) -> Sequence[Card]:
