@@ -19,28 +19,26 @@ from bot.messages import Choice, Field, Form, FormField, Notice, Reply
 from bot.model import Actor, Observation, Place
 from bot.texts import Texts
 from bot.usecases.context import Refused
-from bot.usecases.live_reading import LiveReading
+from bot.usecases.live_reading import LiveReading, live_answer
 from bot.usecases.observer_counts import counts_of_tally, guess_language, observer_card
 
 OBSERVE_FORM = "observe"
 TRANSCRIPT, HELPER_NAME, KEEP = "T", "H", "K"
-LIVE_WORDS = ("live", "on", "aan")
-OFF_WORDS = ("off", "uit", "stop")
 
 
 class ObserveWork(LiveReading):
     """``/practice observe``: the pasted role-play, and live reading with consent."""
 
     async def observe(self, actor: Actor, place: Place, text: str = "") -> Reply:
-        """``observe``: the paste form; ``observe live``: ask the group to let ballback read
-        its space; ``observe off``: stop that for the group."""
-        word = text.strip().casefold()
-        if word in LIVE_WORDS:
-            return await self.consent(actor, place, agreed=True, ask=True)
-        if word in OFF_WORDS:
-            return await self.consent(actor, place, agreed=False)
-        if word:
-            return self.ctx.refusal("error.observe_usage")
+        """``observe``: the paste form; ``observe live`` (``live keep``): ask the group to let
+        ballback read its space (and keep the text); ``observe off``: stop that for the group;
+        ``observe yes|keep|no``: answer as the buttons do (``live_answer``)."""
+        if text.strip():
+            answered = live_answer(text)
+            if answered is None:
+                return self.ctx.refusal("error.observe_usage")
+            answer, ask = answered
+            return await self.consent(actor, place, answer=answer, ask=ask)
         async with self.store.transaction() as tx:
             channel = await self.ctx.channel_in(tx, place)
             member = await self.ctx.member_in(tx, actor)
