@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -18,6 +18,10 @@ class Observations(Protocol):
 
     async def of_group(self, group_id: int) -> Sequence[Observation]:
         """The group's observations, by turn."""
+        ...
+
+    async def in_groups(self, group_ids: Iterable[int]) -> Sequence[Observation]:
+        """The observations of these groups, by group and turn (a member's data export)."""
         ...
 
     async def save(self, observation: Observation, now: datetime) -> None:

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from bot.model import LIVE_ANSWERS, LIVE_KEEP, LIVE_NO, LIVE_YES, MemberRef, Observation
+from storage.rows import chunks
 from storage.tables import members, observation_consents, observations
 from storage.tables import utc as _utc
 from storage.tx.context import TxContext
@@ -52,6 +53,17 @@ class SqlObservations:
             select(observations).where(o.group_id == group_id).order_by(o.turn)
         )
         return [_observation(row) for row in rows]
+
+    async def in_groups(self, group_ids: Iterable[int]) -> Sequence[Observation]:
+        """The observations of these groups, by group and turn."""
+        o = observations.c
+        found: list[Observation] = []
+        for chunk in chunks(sorted(set(group_ids))):
+            rows = await self._c.execute(
+                select(observations).where(o.group_id.in_(chunk)).order_by(o.group_id, o.turn)
+            )
+            found += [_observation(row) for row in rows]
+        return found
 
     async def save(self, observation: Observation, now: datetime) -> None:
         """Insert or replace the observation of its group's turn."""
