@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from bot.forms import DAILY_REFLECTION, MONTHLY_REFLECTION, WEEKLY_REFLECTION
 from bot.messages import Reply
-from bot.model import Actor, Place
+from bot.model import LIVE_ANSWERS, Actor, Place
 from bot.mydata import MyData
 from bot.parsing import is_plain_id, is_platform_id, number_in
 from bot.practice import Practice
@@ -185,11 +185,10 @@ class Commands:
             return await rounds.outcome(actor, place, verb == "done", group_id=number)
         if verb == "swap":
             return await rounds.swap(actor, place, group_id=number)
-        if verb == "observe":  # observe:yes:<group> / observe:no:<group>
+        if verb == "observe":  # observe:yes|keep|no:<group>
             answer, _, group = argument.partition(":")
-            if answer in ("yes", "no") and number_in(group) is not None:
-                agreed = answer == "yes"
-                return await rounds.consent(actor, place, agreed=agreed, group_id=number_in(group))
+            if answer in LIVE_ANSWERS and number_in(group) is not None:
+                return await rounds.consent(actor, place, answer=answer, group_id=number_in(group))
         return await self.help(actor, place)
 
 

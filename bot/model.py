@@ -396,6 +396,12 @@ class SharedItem:
     answers: Mapping[str, str]
 
 
+#: A member's answer to live reading of their group's practice space: no; yes, counting only;
+#: yes, and keep the text with the group's feedback (``bot.usecases.live_reading``).
+LIVE_NO, LIVE_YES, LIVE_KEEP = "no", "yes", "keep"
+LIVE_ANSWERS = (LIVE_NO, LIVE_YES, LIVE_KEEP)
+
+
 @dataclass(frozen=True, slots=True)
 class Observation:
     """The automatic observer's counts for one turn of a group (``bot.observer``): the

@@ -2,9 +2,11 @@
 
 Everything ballback keeps about a member is theirs to take and to erase: their settings and
 streak, pauses, reflections (in every channel), their seats in practice rounds, the feedback
-they gave, and the feedback they received as helper. The export is one JSON file; deleting
-asks once for confirmation and then removes the member with everything that hangs off them
-(the store's cascades) and the request-ledger keys that name them, in one transaction.
+they gave, the feedback they received as helper, and per round the automatic observer's counts
+(with a text the group chose to keep) and their own answer to live reading. The export is one
+JSON file; deleting asks once for confirmation and then removes the member with everything that
+hangs off them (the store's cascades) and the request-ledger keys that name them, in one
+transaction.
 An operator does the same from the command line (``ballback member export`` / ``forget``:
 ``export_member``, ``forget_member``).
 """
@@ -26,6 +28,7 @@ from bot.model import (
     Group,
     Member,
     MemberRef,
+    Observation,
     Pause,
     Place,
     Reflection,
@@ -55,11 +58,18 @@ def export_document(
     feedback: Sequence[Feedback],
     exported_at: datetime,
     explain: Explain | None = None,
+    *,
+    observations: Sequence[Observation] = (),
+    live_answers: Mapping[int, str] | None = None,
 ) -> dict[str, Any]:
     """Everything about ``member`` as plain JSON-ready data (a pure function of what is
     stored): feedback the member gave, and the partners' feedback in turns they helped in.
-    ``explain`` turns a form's coded answers into question → answer text for a person."""
+    ``explain`` turns a form's coded answers into question → answer text for a person.
+    Per practice group: the automatic observer's counts with any text its members chose to
+    keep (``observations``), and the member's own answer to live reading (``live_answers``,
+    by group id)."""
     readable = explain or (lambda _form, _skill, _answers: [])
+    answered = live_answers or {}
     ref = member.ref
     by_id = {g.id: g for g in groups}
     given = [f for f in feedback if f.giver == ref]
@@ -132,6 +142,18 @@ def export_document(
                 "role": g.role_of(ref, 1),
                 "with": [s.display_name for s in g.seats if s.member != ref and s.display_name],
                 "outcome": g.outcome,
+                "live_reading": answered.get(g.id) if g.id is not None else None,
+                "observer": [
+                    {
+                        "turn": o.turn,
+                        "source": o.source,
+                        "finished": o.finished,
+                        "counts": dict(o.counts),
+                        "kept_text": o.transcript,
+                    }
+                    for o in observations
+                    if o.group_id == g.id
+                ],
             }
             for g in groups
         ],
@@ -202,6 +224,8 @@ class MyData:
             stored.feedback,
             self.practice.clock.now(),
             lambda form_id, skill_id, answers: self._readable(form_id, skill_id, answers, t.lang),
+            observations=stored.observations,
+            live_answers=stored.live_answers,
         )
         data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
         return Attachment(f"ballback-{ref_slug(member)}.json", data)
@@ -253,15 +277,20 @@ class _Stored:
     reflections: Sequence[Reflection]
     groups: Sequence[Group]
     feedback: Sequence[Feedback]
+    observations: Sequence[Observation]
+    live_answers: Mapping[int, str]
 
 
 async def _stored(tx: Tx, member: Member) -> _Stored:
     groups = await tx.groups.of_member(member.ref)
+    ids = [g.id for g in groups if g.id is not None]
     return _Stored(
         pauses=await tx.pauses.list(member.ref),
         reflections=await tx.reflections.list(member.ref),
         groups=groups,
-        feedback=await tx.feedback.in_groups(g.id for g in groups if g.id is not None),
+        feedback=await tx.feedback.in_groups(ids),
+        observations=await tx.observations.in_groups(ids),
+        live_answers=await tx.observations.answers_of(member.ref),
     )
 
 

@@ -21,5 +21,5 @@ __all__ = ["FORM_FOR_ROLE", "Rounds", "form_key", "parse_form_key"]
 class Rounds(Joining, GroupWork, FeedbackWork, ObserveWork):
     """The use cases of pair practice, one area per module: joining (``usecases/joining``),
     pairing (``usecases/round_pairing``), a group's work (``usecases/groups``), feedback
-    (``usecases/feedback``) and the automatic observer (``usecases/observing``), over the
-    shared ``usecases/round_base``."""
+    (``usecases/feedback``) and the automatic observer (``usecases/observing`` and
+    ``usecases/live_reading``), over the shared ``usecases/round_base``."""

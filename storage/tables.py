@@ -315,6 +315,8 @@ observation_consents = Table(
     Column("group_id", Integer, ForeignKey("groups.id", ondelete="CASCADE"), nullable=False),
     Column("member_id", Integer, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
     Column("agreed", Boolean, nullable=False),
+    # Added by 0012: with "agreed", "and keep the text with our feedback" (bot.model.LIVE_KEEP).
+    Column("keep", Boolean, nullable=False, server_default=false()),
     PrimaryKeyConstraint("group_id", "member_id"),
 )
 

@@ -43,8 +43,12 @@ def render_card(card: Card) -> str:
 
 def _command_of(action_id: str) -> str:
     # A button's id is "verb" or "verb:argument". An id argument (a group's, a reflection's)
-    # is implied in the console (/verb acts on today's); a word argument is typed after it.
+    # is implied in the console (/verb acts on today's); a word argument is typed after it,
+    # without the id that may follow it ("observe:keep:12" → /observe keep).
     verb, _, argument = action_id.partition(":")
+    word, colon, number = argument.rpartition(":")
+    if colon and number.isdigit():
+        argument = word
     return verb if not argument or argument.isdigit() else f"{verb} {argument}"
 
 

@@ -27,6 +27,7 @@ FIELD_NAME_LIMIT = 256
 FIELD_VALUE_LIMIT = 1024
 MAX_FIELDS = 25
 MAX_EMBEDS = 10
+EMBEDS_TOTAL_LIMIT = 6000  # characters of all embeds of one message together
 MAX_BUTTONS = 25
 MAX_FILES = 10
 BUTTON_LABEL_LIMIT = 80
@@ -80,6 +81,27 @@ def card_embed(card: Card) -> discord.Embed:
     return embed
 
 
+def fit_total(embeds: list[discord.Embed], limit: int = EMBEDS_TOTAL_LIMIT) -> list[discord.Embed]:
+    """``embeds`` cut to what one message may hold together (Discord refuses more): the last
+    field values first, then descriptions, each clipped with an ellipsis. A helper's feedback
+    view with long answers and a kept role-play text can pass the limit."""
+    excess = sum(len(embed) for embed in embeds) - limit
+    for embed in reversed(embeds):
+        for index in reversed(range(len(embed.fields))):
+            if excess <= 0:
+                return embeds
+            field = embed.fields[index]
+            value = field.value or ""
+            shorter = clip(value, max(len(value) - excess, 1))
+            excess -= len(value) - len(shorter)
+            embed.set_field_at(index, name=field.name, value=shorter, inline=bool(field.inline))
+        if excess > 0 and embed.description:
+            shorter = clip(embed.description, max(len(embed.description) - excess, 1))
+            excess -= len(embed.description) - len(shorter)
+            embed.description = shorter
+    return embeds
+
+
 def cards_view(cards: tuple[Card, ...] | list[Card], place: Place) -> discord.ui.View | None:
     """The buttons of the cards as one view (None without buttons); never stored by discord.py."""
     view = discord.ui.View(timeout=None)
@@ -116,7 +138,7 @@ def reply_cards(reply: Reply) -> list[Card]:
 def send_kwargs(cards: list[Card], place: Place) -> dict[str, Any]:
     """Keyword arguments for a ``send``: embeds, buttons, files and no mentions at all."""
     kwargs: dict[str, Any] = {
-        "embeds": [card_embed(card) for card in cards[:MAX_EMBEDS]],
+        "embeds": fit_total([card_embed(card) for card in cards[:MAX_EMBEDS]]),
         "allowed_mentions": discord.AllowedMentions.none(),
     }
     view = cards_view(cards, place)

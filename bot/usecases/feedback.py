@@ -23,7 +23,8 @@ from bot.rules import ball
 from bot.rules.levels import after_rating
 from bot.texts import Texts
 from bot.usecases.context import Refused
-from bot.usecases.observing import observer_card
+from bot.usecases.kept_text import with_kept
+from bot.usecases.observer_counts import observer_card
 from bot.usecases.round_base import (
     FORM_FOR_ROLE,
     RoundsBase,
@@ -82,8 +83,13 @@ class FeedbackWork(RoundsBase):
         given = [f for f in every_turn if f.turn == group.turn]
         if role == HELPER:
             # The automatic observer's card is one more feedback item (bot.usecases.observing).
+            # A text its members chose to keep (pasted, or read live) is shown with it.
             seen = tuple(
-                replace(observer_card(o.counts, group.skill_id, t), private=True) for o in observed
+                replace(
+                    with_kept(observer_card(o.counts, group.skill_id, t), o.transcript, t),
+                    private=True,
+                )
+                for o in observed
             )
             received = self._received(group, given, t, empty_note=not seen)
             return Reply(cards=(*received, *seen))

@@ -21,7 +21,7 @@ from bot.rules.schedule import (
     Timeliness,
 )
 from bot.usecases.context import Refused
-from bot.usecases.observing import finish_live
+from bot.usecases.live_reading import finish_live
 from bot.usecases.picks import turn_pick
 from bot.usecases.round_pairing import Pairing, group_level
 from bot.usecases.work import judge, settle

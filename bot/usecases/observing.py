@@ -1,15 +1,10 @@
 """The automatic observer in a round (``bot.observer``): a pasted role-play, or the practice
-space read live once every member of the group agreed.
+space read live once every member of the group agreed (``bot.usecases.live_reading``).
 
 - ``/practice observe``: a form to paste a written role-play; the tally card goes to the
   member, and, when they are in a group today, to the group's practice space as an extra
   feedback item (and into the helper's feedback view).
-- ``/practice observe live``: asks the group, in its space, whether ballback may read it;
-  each member answers once per round (the asker agrees by asking). ``/practice observe off``
-  (or the "No" button) stops it for the whole group. Until everyone agreed nothing is read.
-- What is heard in the space while reading is on (the adapters pass it on): the helper's
-  turns are labelled and counted, the other's last message is kept as context only; at
-  ``/practice done`` the card is posted and the context dropped.
+- ``/practice observe live`` / ``off``: live reading (``LiveReading``).
 
 Only counts are stored (``bot.model.Observation``); a pasted transcript is kept only when
 the member ticks "keep it with our feedback".
@@ -17,100 +12,33 @@ the member ticks "keep it with our feedback".
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime
-from typing import TYPE_CHECKING
 
-from bot.messages import Action, Card, Choice, Field, Form, FormField, Notice, Reply, Tone
-from bot.model import HELPER, Actor, Group, Observation, Place
-from bot.ports import Tx
+from bot.messages import Choice, Field, Form, FormField, Notice, Reply
+from bot.model import Actor, Observation, Place
 from bot.texts import Texts
 from bot.usecases.context import Refused
-from bot.usecases.round_base import RoundsBase
-
-if TYPE_CHECKING:  # the rules are compiled on first use (bot.observer), not at import
-    from bot.observer.tally import Tally
+from bot.usecases.live_reading import LiveReading, live_answer
+from bot.usecases.observer_counts import counts_of_tally, guess_language, observer_card
 
 OBSERVE_FORM = "observe"
 TRANSCRIPT, HELPER_NAME, KEEP = "T", "H", "K"
-LIVE_WORDS = ("live", "on", "aan")
-OFF_WORDS = ("off", "uit", "stop")
-CONTEXT_KEPT = 2000  # characters of the other's last message kept as context while live
-#: The figures a ``Tally`` is rebuilt from, next to the label counts.
-FIGURES = ("helper_turns", "quiet_turns", "helper_words", "all_words")
 
 
-def tally_of_counts(counts: Mapping[str, int]) -> Tally:
-    """The ``Tally`` the stored counts stand for."""
-    from bot.observer.labels import LABELS
-    from bot.observer.tally import Tally
-
-    return Tally(
-        counts={label: int(counts.get(label, 0)) for label in LABELS},
-        **{name: int(counts.get(name, 0)) for name in FIGURES},
-    )
-
-
-def counts_of_tally(tally: Tally) -> dict[str, int]:
-    """What is stored of a ``Tally``: its label counts and figures, nothing written."""
-    from bot.observer.labels import LABELS
-
-    stored = {label: int(tally.counts[label]) for label in LABELS}
-    stored.update({name: int(getattr(tally, name)) for name in FIGURES})
-    return stored
-
-
-def observer_card(counts: Mapping[str, int], skill_id: str | None, t: Texts) -> Card:
-    """The tally card in ``t``'s language: the moves seen and one line of feed-forward for
-    the day's skill. It holds counts and ballback's own words only."""
-    from bot.observer.card import tally_lines
-    from bot.observer.feedforward import feed_forward
-
-    tally = tally_of_counts(counts)
-    title, *lines = tally_lines(tally, feed_forward(tally, skill_id), t)
-    return Card(title=title, body="\n".join(lines))
-
-
-def guess_language(text: str, default: str) -> str:
-    """ "nl" or "en" by the commonest function words of each; ``default`` on a tie."""
-    words = text.casefold().split()
-    dutch = sum(w in _DUTCH for w in words)
-    english = sum(w in _ENGLISH for w in words)
-    if dutch > english:
-        return "nl"
-    if english > dutch:
-        return "en"
-    return default
-
-
-_DUTCH_WORDS = (
-    "de het een en ik je jij u wat hoe is niet dat van op voor met zijn ook maar als er nog"
-    " wel toen heb hebt heeft kun kan wil waarom"
-)
-_ENGLISH_WORDS = (
-    "the a an and i you what how is not that of on for with are also but if there still then"
-    " have has can could would why do did"
-)
-_DUTCH = frozenset(_DUTCH_WORDS.split())
-_ENGLISH = frozenset(_ENGLISH_WORDS.split())
-
-
-class ObserveWork(RoundsBase):
+class ObserveWork(LiveReading):
     """``/practice observe``: the pasted role-play, and live reading with consent."""
 
-    # ------------------------------------------------------------------ pasted role-play
-
     async def observe(self, actor: Actor, place: Place, text: str = "") -> Reply:
-        """``observe``: the paste form; ``observe live``: ask the group to let ballback read
-        its space; ``observe off``: stop that for the group."""
-        word = text.strip().casefold()
-        if word in LIVE_WORDS:
-            return await self.consent(actor, place, agreed=True, ask=True)
-        if word in OFF_WORDS:
-            return await self.consent(actor, place, agreed=False)
-        if word:
-            return self.ctx.refusal("error.observe_usage")
+        """``observe``: the paste form; ``observe live`` (``live keep``): ask the group to let
+        ballback read its space (and keep the text); ``observe off``: stop that for the group;
+        ``observe yes|keep|no``: answer as the buttons do (``live_answer``)."""
+        if text.strip():
+            answered = live_answer(text)
+            if answered is None:
+                return self.ctx.refusal("error.observe_usage")
+            answer, ask = answered
+            return await self.consent(actor, place, answer=answer, ask=ask)
         async with self.store.transaction() as tx:
             channel = await self.ctx.channel_in(tx, place)
             member = await self.ctx.member_in(tx, actor)
@@ -210,152 +138,3 @@ class ObserveWork(RoundsBase):
         except Refused as refused:
             return Reply(errors=refused.errors)
         return Reply(cards=(replace(card, private=True),), notices=notices, outbox=ids)
-
-    # ------------------------------------------------------------------ live reading
-
-    async def consent(
-        self,
-        actor: Actor,
-        place: Place,
-        *,
-        agreed: bool,
-        group_id: int | None = None,
-        ask: bool = False,
-    ) -> Reply:
-        """The member's answer to live reading of their group's space (once per round; a
-        "no" stops it for the group). With ``ask`` the others are asked in the space."""
-        now = self.clock.now()
-        try:
-            async with self.store.transaction() as tx:
-                channel, member, t, group = await self._group_in(
-                    tx, actor, place, group_id=group_id, for_update=True
-                )
-                if group.id is None or group.role_of(member.ref) is None:
-                    raise Refused({"": t("feedback.not_member", number=group.number)})
-                if not self.ctx.live_reading(group.place.platform):
-                    raise Refused({"": t("observe.live_off")})
-                earlier = await tx.observations.answers(group.id)
-                if member.ref in earlier and earlier[member.ref] == agreed and not ask:
-                    raise Refused({"": t("observe.answered")})
-                await tx.observations.answer(group.id, member.ref, agreed)
-                answers = {**earlier, member.ref: agreed}
-                gt = self.ctx.texts_for(None, channel)
-                everyone = all(answers.get(s.member) for s in group.seats)
-                if not agreed:
-                    posted = Card(title=gt("observe.stopped", name=member.display_name))
-                elif everyone:
-                    posted = Card(title=gt("observe.reading"), body=gt("observe.explain"))
-                elif ask:
-                    posted = Card(
-                        title=gt("observe.ask", name=member.display_name),
-                        body=gt("observe.explain"),
-                        actions=(
-                            Action(f"observe:yes:{group.id}", gt("action.observe_yes")),
-                            Action(f"observe:no:{group.id}", gt("action.observe_no")),
-                        ),
-                    )
-                else:
-                    posted = Card(title=gt("observe.agreed", name=member.display_name))
-                notice = self._in_space(group, posted, gt)
-                ids = await tx.outbox.add(
-                    [notice], kind="observer", now=now, local_date=group.local_date
-                )
-        except Refused as refused:
-            return Reply(errors=refused.errors)
-        mine = Card(
-            title=t("observe.you_agreed" if agreed else "observe.you_declined"),
-            body=t("observe.explain"),
-            private=True,
-            tone=Tone.SUCCESS,
-        )
-        return Reply(cards=(mine,), notices=(notice,), outbox=ids)
-
-    async def heard(
-        self, actor: Actor, place: Place, text: str, *, space: str | None = None
-    ) -> bool:
-        """A message typed in a practice space (``space``: its ref on the platform; None:
-        the member's group today in ``place``, as the console's ``/say``). Read only while
-        every member of the group agreed and the round's card is not out yet: the helper's
-        turn is labelled and counted, the other's kept as context. True when it was read."""
-        from bot.observer.classify import label_turn
-        from bot.observer.labels import QUESTION_LABELS
-        from bot.observer.segment import words
-
-        now = self.clock.now()
-        async with self.store.transaction() as tx:
-            group = await self._space_group(tx, actor, place, space)
-            if group is None or group.id is None or group.outcome is not None:
-                return False
-            answers = await tx.observations.answers(group.id)
-            if not all(answers.get(s.member) for s in group.seats):
-                return False  # without everyone's consent nothing is read
-            role = group.role_of(actor.ref)
-            if role is None:
-                return False
-            channel = await self.ctx.channel_in(tx, group.place)
-            observed = await tx.observations.get(group.id, group.turn) or Observation(
-                group.id, group.turn, "live", channel.language, {}
-            )
-            if observed.finished or observed.source != "live":
-                return False
-            counts = dict(observed.counts)
-            n = len(words(text.casefold()))
-            counts["all_words"] = counts.get("all_words", 0) + n
-            context = observed.context
-            if role == HELPER:
-                lang = guess_language(text, observed.lang)
-                labels = label_turn(text, lang, context)  # it reads at most 4,000 characters
-                for label in labels:
-                    counts[label] = counts.get(label, 0) + 1
-                counts["helper_turns"] = counts.get("helper_turns", 0) + 1
-                counts["quiet_turns"] = counts.get("quiet_turns", 0) + (
-                    not labels & QUESTION_LABELS
-                )
-                counts["helper_words"] = counts.get("helper_words", 0) + n
-            else:
-                context = text[-CONTEXT_KEPT:]
-            await tx.observations.save(replace(observed, counts=counts, context=context), now)
-        return True
-
-    async def say(self, actor: Actor, place: Place, text: str) -> int | None:
-        """The console's ``/say``: the member speaks in their group's practice space today.
-        The number of that group (None: no group today); what is said is read as ``heard``
-        (only with everyone's consent)."""
-        async with self.store.transaction() as tx:
-            group = await self._space_group(tx, actor, place, None)
-        if group is None:
-            return None
-        await self.heard(actor, place, text)
-        return group.number
-
-    async def _space_group(
-        self, tx: Tx, actor: Actor, place: Place, space: str | None
-    ) -> Group | None:
-        if space is not None:
-            return await tx.groups.with_space(place.platform, place.workspace, space)
-        channel = await self.ctx.channel_in(tx, place)
-        return await tx.groups.group_of(place, self.ctx.local_date(channel), actor.ref)
-
-    def _in_space(self, group: Group, card: Card, t: Texts) -> Notice:
-        return Notice(
-            group.place,
-            card,
-            group_id=group.id,
-            space_members=tuple(s.member for s in group.seats),
-            space_title=self._space_title(group, t),
-        )
-
-
-async def finish_live(tx: Tx, group: Group, t: Texts, now: datetime) -> Sequence[Card]:
-    """At ``done``: the card of each live observation of the group still open, marked
-    finished (its context dropped). Called inside the outcome's transaction."""
-    if group.id is None:
-        return []
-    finished = []
-    for observed in await tx.observations.of_group(group.id):
-        if observed.finished or observed.source != "live":
-            continue
-        done = replace(observed, finished=True, context="")
-        await tx.observations.save(done, now)
-        finished.append(observer_card(done.counts, group.skill_id, t))
-    return finished

@@ -4,8 +4,9 @@ Before the member's row is deleted, their seats, the feedback they gave (its cod
 only), their reflections (no answers) and their joins of rounds already paired move to a new
 member row marked ``forgotten``. Its user id is random and its name empty, so no row refers to
 the member any more, while a report's totals stay what they were (``bot.rules.report``). The
-rest (what they wrote, settings, pauses, levels, grants, consents) goes with the member's row,
-and a role-play transcript kept in any group they sat in is dropped (its counts stay).
+rest (what they wrote, settings, pauses, levels, grants, consents and their answers to live
+reading) goes with the member's row, and a role-play text kept in any group they sat in
+(pasted, or kept while read live) is dropped (its counts stay).
 """
 
 from __future__ import annotations

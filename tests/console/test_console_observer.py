@@ -94,3 +94,35 @@ async def test_live_reading_with_say_needs_both(console: Console) -> None:
 async def test_say_outside_a_group_and_without_text(console: Console) -> None:
     out = await console.run(f"/day {DAY} 09:30", "/say hello", "/say")
     assert "! " in out and "/say TEXT" in out
+
+
+async def test_live_reading_that_keeps_the_text_with_typed_answers(console: Console) -> None:
+    helper, other = await pair(console)
+    out = await console.run(
+        f"/as {helper}",
+        "/observe live keep",
+        f"/as {other}",
+        "/observe keep",  # as the ask shows its button: [/observe keep]
+        f"/as {helper}",
+        "/say what is on your mind?",
+        f"/as {other}",
+        f"/say {SECRET} \x1b[31m",
+        "/done",
+    )
+    assert "[/observe keep] Yes, and keep the text" in out
+    assert "Everyone chose to keep the text" in out
+    assert "kept with the helper's feedback" in out
+    async with console.store.read() as tx:
+        [group] = await tx.groups.list(PLACE, date.fromisoformat(DAY))
+        [observed] = await tx.observations.of_group(group.id or 0)
+    assert observed.transcript == f"{helper}: what is on your mind?\n{other}: {SECRET} \x1b[31m"
+    # The helper reads it with their feedback, the terminal's control bytes made inert.
+    shown = await console.run(f"/as {helper}", "/feedback", "I asked.", "2", "1", "1", "/feedback")
+    view = shown.split("The text you kept:", 1)[1]
+    assert f"{other}: {SECRET}" in view and "\x1b" not in view
+    # A plain yes typed later drops it.
+    changed = await console.run(f"/as {other}", "/observe yes")
+    assert "the text kept so far is deleted" in changed
+    async with console.store.read() as tx:
+        [observed] = await tx.observations.of_group(group.id or 0)
+    assert observed.transcript is None

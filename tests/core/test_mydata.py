@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from bot.clock import ManualClock
-from bot.model import HELPER, Actor, Group
+from bot.model import HELPER, LIVE_KEEP, Actor, Group
 from bot.mydata import MyData
 from bot.practice import ChannelDefaults, Practice
 from bot.rounds import Rounds, form_key
@@ -147,3 +147,37 @@ async def test_forgetting_leaves_no_row_that_names_the_member(store: Any) -> Non
     nothing = await MyData(practice).forget(cees, data.PLACE)
     assert nothing.forgotten and nothing.cards[0].title == "ballback keeps nothing about you."
     assert await data.references(store, cees.ref, -1) == []
+
+
+async def test_the_export_shows_live_reading_and_forgetting_drops_the_answer_and_text(
+    store: Any,
+) -> None:
+    """Each member's export holds their own answer to live reading and the text the group
+    kept; forgetting one of them drops their answer and the kept text (counts stay)."""
+    from tests.support import member_data as data
+
+    await data.seed(store)
+    mydata = MyData(Practice(store, CATALOG, ManualClock(data.at(18))))
+
+    async def practised(actor: Actor) -> dict[str, Any]:
+        [card] = (await mydata.export(actor, data.PLACE)).cards
+        assert card.attachment is not None
+        [group] = json.loads(card.attachment.data)["practice"]
+        return group
+
+    anna = await practised(data.ANNA)
+    assert anna["live_reading"] == LIVE_KEEP
+    [observed] = anna["observer"]
+    assert observed["source"] == "live" and observed["finished"]
+    assert observed["counts"]["helper_turns"] == 1
+    kept = observed["kept_text"]
+    assert kept.index(data.HELPER_SAID) < kept.index(data.BRINGER_SAID)
+    assert (await practised(data.BOB))["observer"] == anna["observer"]
+    assert (await mydata.forget(data.ANNA, data.PLACE, "confirm")).forgotten
+    bob = await practised(data.BOB)
+    assert bob["live_reading"] == LIVE_KEEP
+    [observed] = bob["observer"]
+    assert observed["kept_text"] is None and observed["counts"]["helper_turns"] == 1
+    async with store.read() as tx:
+        [group] = await tx.groups.list(data.PLACE, data.DAY)
+        assert await tx.observations.answers(group.id or 0) == {data.BOB.ref: LIVE_KEEP}

@@ -32,6 +32,12 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 async def paired(store, clock: ManualClock) -> tuple[Commands, Group, Actor, Actor]:
+    return await pair_up(store, clock)
+
+
+async def pair_up(store, clock: ManualClock) -> tuple[Commands, Group, Actor, Actor]:
+    """Anna and Bob paired at 10:00, with live reading possible: (commands, group, helper,
+    other)."""
     practice = Practice(store, load_catalog(), clock, ChannelDefaults(timezone="UTC"))
     practice.context.live_platforms.add("test")
     rounds = Rounds(practice)
@@ -120,6 +126,7 @@ async def test_live_reading_needs_everyones_yes_and_ends_at_done(paired) -> None
     [ask] = asked.notices
     assert ask.group_id == group.id and [a.id for a in ask.card.actions] == [
         f"observe:yes:{group.id}",
+        f"observe:keep:{group.id}",
         f"observe:no:{group.id}",
     ]
     # One yes is not enough: nothing is read.

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from adapters.discord.render import button_id
-from bot.model import HELPER, Group, Place
+from bot.model import HELPER, Actor, Group, Place
+from bot.rounds import form_key
 from tests.discord.conftest import BOB, DiscordWorld, amsterdam, make_world
 from tests.fakes.fake_discord import INTENT_MESSAGE_CONTENT, FakeDiscord, logged_in_client
 
@@ -118,3 +119,39 @@ async def test_without_the_setting_nothing_is_read(store: Any, fake: FakeDiscord
         assert shown is not None and heard.empty()
         async with world.practice.store.read() as tx:
             assert await tx.observations.of_group(group.id or 0) == []
+
+
+async def test_the_keep_button_keeps_the_thread_for_the_helpers_feedback(observing) -> None:
+    world, heard = observing
+    fake = world.fake
+    group, helper, other = await paired(world)
+    thread = group.space_ref or ""
+    asked, _ = await world.command(helper, "observe", thread, text="live keep")
+    assert "keep the text with your feedback" in json.dumps(asked.data)
+    await posted(fake, thread, "may ballback read this practice space")
+    keep = button_id(group.place, f"observe:keep:{group.id}")
+    assert keep in json.dumps([m.get("components") for m in fake.messages_in(thread)])
+    await world.interact(fake.button(other, thread, keep))
+    await posted(fake, thread, "Everyone chose to keep the text")
+    for user, text in ((helper, "what would you like to talk about?"), (other, SECRET)):
+        await fake.say(user, thread, text)
+        assert await heard.get() is True
+    _, done = await world.command(other, "done", thread)
+    assert done is not None
+    await posted(fake, thread, "kept with the helper")
+    names = {s.member.user: s.display_name for s in group.seats}
+    async with world.practice.store.read() as tx:
+        [observed] = await tx.observations.of_group(group.id or 0)
+    assert observed.finished and observed.transcript == (
+        f"{names[helper]}: what would you like to talk about?\n{names[other]}: {SECRET}"
+    )
+    # The helper's feedback view shows it, the role mention escaped (and nobody pinged).
+    actor = Actor("discord", fake.guild_id, helper, names[helper])
+    key = form_key(group.id or 0, 1, "self_assessment")
+    assert (await world.rounds.submit_feedback(actor, group.place, key, {"S1": "ok"})).ok
+    callback, followup = await world.command(helper, "feedback", thread)
+    answer = followup.body if followup is not None else callback.data
+    fields = [f for e in answer["embeds"] for f in e.get("fields", [])]
+    [kept] = [f for f in fields if "hates me" in f["value"]]
+    assert "<@&123>" not in kept["value"] and "<@\u200b&123>" in kept["value"]
+    assert answer["allowed_mentions"]["parse"] == []

@@ -15,6 +15,7 @@ from adapters.discord.render import (
     form_modal,
     modal_values,
     parse_custom_id,
+    send_kwargs,
 )
 from adapters.discord.runner import invite_permissions, invite_url
 from bot.messages import Action, Card, Choice, Field, Form, FormField
@@ -92,3 +93,18 @@ def test_invite_url_has_the_scopes_and_least_permissions() -> None:
     assert permissions.send_messages and permissions.create_private_threads
     assert not permissions.mention_everyone and not permissions.manage_threads
     assert not permissions.administrator
+
+
+def test_one_messages_embeds_stay_within_discords_total() -> None:
+    # A helper's feedback view: partners' long answers and a kept role-play text.
+    long = tuple(Field(f"Answer {i}", "x" * 1000, untrusted=True) for i in range(4))
+    cards = [
+        Card(title="Ball", body="b" * 500),
+        *(Card(title=f"From {i}", fields=long) for i in range(3)),
+    ]
+    embeds = send_kwargs(cards, PLACE)["embeds"]
+    assert sum(len(e) for e in embeds) <= 6000
+    assert embeds[0].description == "b" * 500  # the first cards are shown whole
+    assert embeds[1].fields[0].value == escape_untrusted("x" * 1000)
+    assert all(f.value for e in embeds for f in e.fields)  # Discord refuses an empty value
+    assert embeds[-1].fields[-1].value == "…"

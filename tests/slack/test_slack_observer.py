@@ -8,7 +8,8 @@ from datetime import date
 from typing import Any
 
 from adapters.slack.runner import manifest
-from bot.model import HELPER, Group, Place
+from bot.model import HELPER, Actor, Group, Place
+from bot.rounds import form_key
 from tests.fakes.slack_driver import static_select
 from tests.slack.conftest import CHANNEL, SlackWorld, amsterdam
 
@@ -103,3 +104,38 @@ async def test_a_pasted_role_play_in_a_modal(slack: SlackWorld) -> None:
         other, "observe", {"T": "Anna: " + "x" * 3001}, private_metadata=view["private_metadata"]
     )
     assert "at most 3000 characters" in too_long.text
+
+
+async def test_the_keep_button_keeps_the_text_for_the_helpers_feedback(slack: SlackWorld) -> None:
+    group, helper, other = await paired(slack)
+    space = group.space_ref or ""
+    assert (await slack.driver.command(helper, space, "observe live keep")).status == 200
+    # The ask has the keep button too, and says what each answer keeps.
+    asked = posted_in(slack, space)
+    assert f"observe:keep:{group.id}" in asked and "Yes, and keep the text" in asked
+    await slack.driver.block_action(other, space, f"observe:keep:{group.id}")
+    assert "Everyone chose to keep the text" in posted_in(slack, space)
+    await said(slack, helper, space, "what would you like to talk about?")
+    await said(slack, other, space, SECRET)
+    assert (await slack.driver.command(other, space, "done")).status == 200
+    assert "kept with the helper" in posted_in(slack, space)
+    async with slack.practice.store.read() as tx:
+        [observed] = await tx.observations.of_group(group.id or 0)
+        seats = {s.member.user: s.display_name for s in group.seats}
+    assert observed.finished and observed.transcript == (
+        f"{seats[helper]}: what would you like to talk about?\n{seats[other]}: {SECRET}"
+    )
+    # The helper's feedback view shows it: member text as plain_text, never a mention.
+    key = form_key(group.id or 0, 1, "self_assessment")
+    actor = Actor("slack", "T1", helper, seats[helper])
+    assert (await slack.rounds.submit_feedback(actor, PLACE, key, {"S1": "ok"})).ok
+    shown = await slack.driver.command(helper, space, "feedback")
+    [answer] = slack.fake.calls_to(shown.response_url_method)
+    blocks = answer.args["blocks"]
+    [kept] = [b["text"] for b in blocks if SECRET in b.get("text", {}).get("text", "")]
+    assert kept["type"] == "plain_text"
+    # Changing the answer back to a plain yes drops it (privacy wins, also after done).
+    await slack.driver.block_action(other, space, f"observe:yes:{group.id}")
+    async with slack.practice.store.read() as tx:
+        [observed] = await tx.observations.of_group(group.id or 0)
+    assert observed.transcript is None and observed.counts["helper_turns"] == 1

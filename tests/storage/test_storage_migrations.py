@@ -23,7 +23,7 @@ TABLES |= {"role_tallies"}  # 0006
 TABLES |= {"work", "outbox", "outbox_lanes", "offdays"}  # 0007 (moves "nudges" into "work")
 TABLES |= {"member_levels"}  # 0008
 TABLES |= {"cohorts", "cohort_trainers", "cohort_lessons"}  # 0009 (0010 adds columns)
-TABLES |= {"observations", "observation_consents"}  # 0011
+TABLES |= {"observations", "observation_consents"}  # 0011 (0012 adds a column)
 
 
 async def table_names(url: str) -> set[str]:

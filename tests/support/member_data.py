@@ -1,11 +1,12 @@
 """A member with data in every table that can hold some, and a scan for what refers to them.
 
 ``seed`` gives Anna and Bob a practice day on Discord that touches every kind of row a member
-can have: settings, a level, a pause, reflections (one shared), a channel grant, a round with
-feedback both ways and its outcome, role tallies, the time-zone notice's key in the request
-ledger, and notices in the outbox (some delivered, some still waiting). ``references`` lists
-every row of every table (``storage.tables.metadata``) that still refers to a member: by their
-member id in any column that references ``members``, or by their user id anywhere in a text or
+can have: settings, a level, a pause, reflections (one shared), a channel grant, a round read
+live with its text kept (both answered keep), feedback both ways and its outcome, role
+tallies, the time-zone notice's key in the request ledger, and notices in the outbox (some
+delivered, some still waiting). ``references`` lists every row of every table
+(``storage.tables.metadata``) that still refers to a member: by their member id in any column
+that references ``members``, or by their user id anywhere in a text or
 JSON value.
 """
 
@@ -17,7 +18,7 @@ from typing import Any
 from sqlalchemy import Integer, select
 
 from bot.clock import ManualClock
-from bot.model import Actor, MemberRef, Place
+from bot.model import LIVE_KEEP, Actor, MemberRef, Place
 from bot.practice import ChannelDefaults, Practice
 from bot.rounds import Rounds, form_key
 from bot.scheduler import Scheduler
@@ -35,6 +36,7 @@ BOB = Actor("discord", "g-4242", "u-bob-0815", "Bob")
 REFLECTION = {"R1": "I waited.", "R2": "She went on.", "R3": "Wait again."}
 SELF = {"S1": "I kept quiet, mostly."}
 PARTNER = {"P1": "ja", "P3": "inbrenger", "P8": "inbrenger", "P6": "You waited."}
+HELPER_SAID, BRINGER_SAID = "What is on your mind?", "The night shifts, again."
 
 
 def at(hour: int, minute: int = 0) -> datetime:
@@ -61,6 +63,12 @@ async def seed(store: SqlStore) -> None:
         [group] = await tx.groups.list(PLACE, DAY)
     assert group.id is not None
     helper, bringer = (ANNA, BOB) if group.role_of(ANNA.ref) == "helper" else (BOB, ANNA)
+    # Live reading with the text kept: both members' answers, and the round's kept text.
+    practice.context.live_platforms.add(PLACE.platform)
+    assert (await rounds.observe(ANNA, PLACE, "live keep")).ok
+    assert (await rounds.consent(BOB, PLACE, answer=LIVE_KEEP, group_id=group.id)).ok
+    for actor, said in ((helper, HELPER_SAID), (bringer, BRINGER_SAID)):
+        assert await rounds.heard(actor, PLACE, said)
     for actor, form, answers in ((helper, "self_assessment", SELF), (bringer, "partner", PARTNER)):
         assert (await rounds.submit_feedback(actor, PLACE, form_key(group.id, 1, form), answers)).ok
     assert (await rounds.outcome(ANNA, PLACE, True, group_id=group.id)).ok
