@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from adapters.slack.chat import SlackChat, SlackDeliveryError
-from adapters.slack.escape import escape
+from adapters.slack.escape import escape, plain
 from adapters.slack.render import card_blocks, file_note, form_view, home_view, view_answers
 from bot.commands import Commands
 from bot.delivery import Courier
@@ -277,7 +277,9 @@ def build_app(
             return
         team = str(body.get("team_id") or "")
         actor = await actor_of(team, user)
-        await context.commands.rounds.heard(actor, Place(PLATFORM, team, space), text, space=space)
+        # The observer reads what was typed, not Slack's escapes ("&lt;") or mention markup.
+        said = plain(text)
+        await context.commands.rounds.heard(actor, Place(PLATFORM, team, space), said, space=space)
 
     @app.event("app_home_opened")
     async def on_home(event: dict[str, Any], body: dict[str, Any]) -> None:
