@@ -14,6 +14,7 @@ import asyncio
 import os
 import secrets
 from collections.abc import AsyncIterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -198,7 +199,7 @@ class PostgresStores:
     """Empty migrated PostgreSQL databases for tests, without migrating one per test.
 
     A database is migrated once; when the test that had it is done, it is emptied and handed to
-    the next test, for a quarter of what migrating costs (copying a migrated database with
+    a later test, for a quarter of what migrating costs (copying a migrated database with
     ``CREATE DATABASE … TEMPLATE`` is no cheaper than migrating on a busy machine). Between two
     tests the database becomes, as far as a client can tell, a new one:
 
@@ -207,16 +208,22 @@ class PostgresStores:
     - every table that was written is TRUNCATEd and every used sequence rewound (``_RESET``);
     - it must then match what it was right after its migrations (``_FINGERPRINT``); where it
       does not (a test changed the schema, autovacuum analyzed a table), it is dropped instead
-      and the next test gets a newly migrated one.
+      and a later test gets a newly migrated one.
 
-    Each call opens its own connections, so it works from every test's event loop. ``close``
-    drops every database it made.
+    The reset runs in a thread of its own while the next test runs on another of the ``kept``
+    databases (``kept=1``: the next test waits for it). Each reset opens its own connections,
+    so acquiring and releasing work from every test's event loop. ``close`` drops every
+    database made.
     """
 
-    def __init__(self, server_url: str | None) -> None:
+    def __init__(self, server_url: str | None, *, kept: int = 2) -> None:
         self.server_url = server_url  # None: no server, ``acquire`` raises LookupError
+        self.kept = kept  # databases made before a test waits for one being reset
         self._free: list[str] = []
         self._taken: set[str] = set()
+        self._resets: list[tuple[str, Future[str | None]]] = []  # oldest first
+        self._lost: list[str] = []  # whose reset failed: maybe still there
+        self._resetter: ThreadPoolExecutor | None = None
         self._fingerprint: str | None = None
         self.migrated = 0  # databases migrated so far, and handed out again
         self.reused = 0
@@ -229,8 +236,12 @@ class PostgresStores:
     async def acquire(self) -> str:
         """The URL of an empty migrated database that nobody else uses; ``release`` it."""
         server = self._server()
+        self._collect()
+        while not self._free and self._resets and len(self._taken) + len(self._resets) >= self.kept:
+            await asyncio.wrap_future(self._resets[0][1])
+            self._collect()
         if self._free:
-            name = self._free.pop()
+            name = self._free.pop(0)
             self.reused += 1
         else:
             name = await create_migrated_postgres_database(server)
@@ -241,21 +252,52 @@ class PostgresStores:
         return postgres_database_url(server, name)
 
     async def release(self, url: str) -> None:
-        """Take back the database at ``url``: reset it for the next test, or drop it."""
+        """Take back the database at ``url``: it is reset for a later test, or dropped."""
         server = self._server()
         name = make_url(url).database
         assert name is not None and name in self._taken, f"not from this pool: {name!r}"
-        renamed = await self._reset(server, name)  # if it raises, ``close`` drops ``name``
+        if self._resetter is None:
+            self._resetter = ThreadPoolExecutor(1, thread_name_prefix="postgres-stores")
+        # Its own event loop in that thread: the test's loop ends with the test.
+        reset = self._resetter.submit(asyncio.run, self._reset(server, name))
+        self._resets.append((name, reset))
         self._taken.discard(name)
-        if renamed is not None:
-            self._free.append(renamed)
 
     async def close(self) -> None:
-        """Drop every database this pool made (also those not released)."""
-        names = [*self._free, *self._taken]
-        self._free, self._taken = [], set()
+        """Drop every database this pool made (also those not released); then raise the
+        error of a reset that failed, if any."""
+        for _, reset in self._resets:
+            await asyncio.wrap_future(reset)  # its error is raised by ``_collect``
+        error: BaseException | None = None
+        try:
+            self._collect()
+        except BaseException as exc:  # raised below, once all is dropped
+            error = exc
+        names = [*self._free, *self._taken, *self._lost]
+        self._free, self._taken, self._lost = [], set(), []
         for name in names:
             await drop_postgres_database(self._server(), name)
+        if self._resetter is not None:
+            self._resetter.shutdown()
+            self._resetter = None
+        if error is not None:
+            raise error
+
+    def _collect(self) -> None:
+        """Put the databases whose reset finished in the free list; raise the first error of
+        a reset that failed (its database is dropped by ``close``)."""
+        done = [(name, reset) for name, reset in self._resets if reset.done()]
+        self._resets = [(name, reset) for name, reset in self._resets if not reset.done()]
+        error: BaseException | None = None
+        for name, reset in done:
+            failed = reset.exception()
+            if failed is not None:
+                self._lost.append(name)
+                error = error or failed
+            elif (renamed := reset.result()) is not None:
+                self._free.append(renamed)
+        if error is not None:
+            raise error
 
     async def _reset(self, server: str, name: str) -> str | None:
         """Empty database ``name`` under a new name, which it returns; None when it was

@@ -70,9 +70,10 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def postgres_stores() -> Iterator[PostgresStores]:
-    """Empty migrated PostgreSQL databases, one migrated per run (per xdist worker) and reset
-    between tests; all dropped at the end of the run. Migrated afresh each run, so they always
-    have this checkout's migrations; nothing is made when no test needs it."""
+    """Empty migrated PostgreSQL databases, two migrated per run (per xdist worker) and reset
+    between tests, one while a test runs on the other; all dropped at the end of the run.
+    Migrated afresh each run, so they always have this checkout's migrations; nothing is made
+    when no test needs it."""
     stores = PostgresStores(postgres_test_url())
     yield stores
     asyncio.run(stores.close())

@@ -25,11 +25,12 @@ ANNA = MemberRef("slack", "T1", "UANNA")
 
 @pytest.fixture
 async def stores() -> AsyncIterator[PostgresStores]:
-    """A pool of its own (not the session's), closed after the test."""
+    """A pool of its own (not the session's), closed after the test. One database at a time:
+    an ``acquire`` after a ``release`` waits for the reset, and gets that database."""
     server = postgres_test_url()
     if server is None:
         pytest.skip(f"{POSTGRES_URL_ENV} is not set")
-    pool = PostgresStores(server)
+    pool = PostgresStores(server, kept=1)
     try:
         yield pool
     finally:
@@ -97,12 +98,12 @@ async def test_connections_left_open_are_ended(stores: PostgresStores) -> None:
         connection = await engine.connect()
         await connection.execute(text("SELECT 1"))
         await stores.release(url)  # does not wait for the test to close it
+        again = await stores.acquire()
+        assert stores.reused == 1
         with pytest.raises(DBAPIError):
             await connection.execute(text("SELECT 1"))
     finally:
         await engine.dispose()
-    again = await stores.acquire()
-    assert stores.reused == 1
     await stores.release(again)
 
 
@@ -132,3 +133,18 @@ async def test_close_drops_every_database_also_those_not_released(
     assert stores.reused == 1
     await stores.close()
     assert not {name_of(held), name_of(other), name_of(again)} & await databases(stores)
+
+
+async def test_with_two_kept_one_is_reset_while_the_other_is_used(stores: PostgresStores) -> None:
+    stores.kept = 2  # as the suite's pool
+    for _ in range(4):
+        url = await stores.acquire()
+        store = await open_store(url)
+        try:
+            async with store.transaction() as tx:
+                assert await tx.channels.get(PLACE) is None
+                await tx.channels.add(Channel(PLACE))
+        finally:
+            await store.close()
+        await stores.release(url)  # returns at once: the reset runs beside the next test
+    assert stores.migrated <= 2 and stores.migrated + stores.reused == 4
