@@ -199,9 +199,10 @@ class PostgresStores:
     """Empty migrated PostgreSQL databases for tests, without migrating one per test.
 
     A database is migrated once; when the test that had it is done, it is emptied and handed to
-    a later test, for a quarter of what migrating costs (copying a migrated database with
-    ``CREATE DATABASE … TEMPLATE`` is no cheaper than migrating on a busy machine). Between two
-    tests the database becomes, as far as a client can tell, a new one:
+    a later test, for a quarter of what migrating costs. (A copy of a migrated database per
+    test, ``CREATE DATABASE … TEMPLATE``, measured no cheaper than migrating on a busy machine,
+    and its ``DROP DATABASE`` waits for a checkpoint of the whole server.) Between two tests
+    the database becomes, as far as a client can tell, a new one:
 
     - its connections are ended, and it is renamed: nothing the last test left running (a
       process, a pool) can reach the next test's database;
@@ -225,8 +226,8 @@ class PostgresStores:
         self._lost: list[str] = []  # whose reset failed: maybe still there
         self._resetter: ThreadPoolExecutor | None = None
         self._fingerprint: str | None = None
-        self.migrated = 0  # databases migrated so far, and handed out again
-        self.reused = 0
+        self.migrated = 0  # databases migrated so far
+        self.reused = 0  # databases handed out again after a reset
 
     def _server(self) -> str:
         if self.server_url is None:
