@@ -12,7 +12,6 @@ import pty
 import stat
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,9 +25,8 @@ from bot.messages import notice_from_data
 from bot.mydata import MyData
 from bot.practice import ChannelDefaults, Practice
 from content import load_catalog
-from storage import open_store
+from storage import SqlStore, open_store
 from storage.tables import outbox
-from storage.testing import scratch_database_url
 from tests.support.env import process_env
 from tests.support.member_data import (
     ANNA,
@@ -81,14 +79,11 @@ def refused(result: subprocess.CompletedProcess[str], needle: str) -> None:
 
 
 @pytest.fixture
-async def seeded(store_url: str) -> AsyncIterator[str]:
-    """The URL of a database where Anna and Bob practised (``tests.support.member_data``)."""
-    store = await open_store(store_url)
-    try:
-        await seed(store)
-    finally:
-        await store.close()
-    yield store_url
+async def seeded(store_url: str, store: SqlStore) -> str:
+    """The URL of a database where Anna and Bob practised (``tests.support.member_data``).
+    Seeded through ``store``, whose database comes migrated (not migrated per test)."""
+    await seed(store)
+    return store_url
 
 
 async def snapshot(url: str) -> tuple[dict[str, int], list[str], list[str]]:
@@ -259,18 +254,8 @@ async def test_forget_on_a_terminal_asks_once(seeded: str, tmp_path: Path) -> No
         await store.close()
 
 
-@pytest.fixture
-async def sqlite_seeded(tmp_path: Path) -> AsyncIterator[str]:
-    """``seeded`` on SQLite only: for what is refused before any database is opened."""
-    async with scratch_database_url("sqlite", tmp_path) as url:
-        store = await open_store(url)
-        try:
-            await seed(store)
-        finally:
-            await store.close()
-        yield url
-
-
+# ``seeded`` on SQLite only: what is refused before any database is opened.
+@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize(
     ("option", "value", "needle"),
     [
@@ -285,9 +270,9 @@ async def sqlite_seeded(tmp_path: Path) -> AsyncIterator[str]:
     ],
 )
 async def test_odd_ids_are_one_line_and_change_nothing(
-    sqlite_seeded: str, tmp_path: Path, option: str, value: str | bytes, needle: str
+    seeded: str, tmp_path: Path, option: str, value: str | bytes, needle: str
 ) -> None:
-    before = await snapshot(sqlite_seeded)
+    before = await snapshot(seeded)
     ids: dict[str, str | bytes] = {
         "--platform": "discord",
         "--workspace": PLACE.workspace,
@@ -297,8 +282,8 @@ async def test_odd_ids_are_one_line_and_change_nothing(
     for action, extra in (("export", []), ("forget", ["--yes"])):
         args = ["member", action, *itertools.chain(*ids.items()), *extra]
         given = [a if isinstance(a, bytes) else os.fsencode(a) for a in args]
-        refused(await run(given, tmp_path, sqlite_seeded), needle)
-    assert await snapshot(sqlite_seeded) == before
+        refused(await run(given, tmp_path, seeded), needle)
+    assert await snapshot(seeded) == before
 
 
 @pytest.mark.parametrize(

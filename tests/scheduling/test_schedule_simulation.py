@@ -43,7 +43,7 @@ from bot.scheduler import Scheduler, TickReport
 from content import Catalog, load_catalog
 from storage import open_store
 from storage.engine import sqlite_url
-from storage.testing import scratch_database_url
+from storage.testing import PostgresStores
 from tests.support.chat import RecordingChat
 
 PLATFORM = "test"
@@ -666,15 +666,20 @@ SHORT_START = datetime(2027, 3, 27, 22, 7, tzinfo=UTC)
 SHORT_END = datetime(2027, 4, 4, 4, 7, tzinfo=UTC)
 
 
-async def test_dst_changes_on_postgres(store: Store, store_url: str, tmp_path: Path) -> None:
+async def test_dst_changes_on_postgres(
+    store: Store, store_url: str, postgres_stores: PostgresStores
+) -> None:
     if store_url.startswith("sqlite"):
         pytest.skip("the 400-day simulation covers SQLite")
-    async with scratch_database_url("postgres", tmp_path) as url:
+    url = await postgres_stores.acquire()  # a second migrated database, not migrated here
+    try:
         jump_store = await open_store(url)
         try:
             work, joins, log = await simulate(store, jump_store, SPECS, SHORT_START, SHORT_END)
         finally:
             await jump_store.close()
+    finally:
+        await postgres_stores.release(url)
     met = coverage(work, joins)
     assert {("nudge", "skipped"), ("round", "skipped"), ("reminder", "repeated")} <= met
     assert ("outcome", "only because the clock went back") in met
