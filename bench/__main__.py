@@ -21,10 +21,10 @@ what ``bench.pictures`` measures (drawing the streak heat-map of ``/streak`` and
 picture: median and p90 time per image, PNG size and peak memory; no target), what
 ``bench.report`` measures (the trainer report of 500 members over 12 weeks on SQLite; target
 under 0.5 s), what ``bench.observer`` measures (the automatic observer's agreement with the
-labelled set ``eval/observer``: per-label precision, recall and F1 and the macro-F1 on the
-held-out part per language, the dev part marked as the tuning part; helper turns labelled per
-second on one core and the time to analyse a 40-turn role-play; targets macro-F1 >= 0.85,
-every label >= 0.75, Dutch within 0.05 of English, >= 1,000 turns/s), and what
+labelled set ``eval/observer``: per-label precision, recall and F1 and the macro-F1 on each
+held-out part per language, the dev parts together marked as the tuning parts; helper turns
+labelled per second on one core and the time to analyse a 40-turn role-play; targets
+macro-F1 >= 0.85, every label >= 0.75, Dutch within 0.05 of English, >= 1,000 turns/s), and what
 ``bench.transactions`` counts (store transactions per reflection and per feedback
 submission on the console, Slack and Discord; target the same on all, at most two), one compact
 table each. PostgreSQL figures need a reachable server (``bench.tick`` says which);

@@ -351,8 +351,7 @@ def _explicit_summary(clause: Clause, rules: Rules) -> bool:
 
 def _flat_denial(text: str, rules: Rules) -> bool:
     """Whether a clause is, or opens with, a flat denial ("nope", "echt niet, niemand let …")."""
-    head = text.split(",", 1)[0]
-    return bool(rules.flat_denial.match(text.strip(EDGES)) or rules.flat_denial.match(head))
+    return rules.flat_denial.match(text.split(",", 1)[0].strip(EDGES)) is not None
 
 
 #: A question of at most this many words can ask the other's word back as a challenge.

@@ -50,7 +50,7 @@ REFRAME: Final = (
     r"\b(?:doesn't|does not|don't|didn't|won't|wouldn't) (?:\w+ ){0,2}(?:make|mean|prove|decide|"
     r"say anything about|define) (?:you|that you|anything|much|a thing)\b",
     r"\b(?:the|your) \w+ (?:talking|speaking)\b",
-    r"\byou call it\b",
+    r"\byou call it [^.?!]{1,30}\bi(?:'d| would)? call it\b",
     r"\bi(?:'d| would) (?:call it|disagree|not call|not say)\b",
     r"\bthere(?:'s| is) no such thing as\b",
     r"\bno (?:such thing as )?(?:a )?stupid question",
@@ -74,7 +74,6 @@ REFRAME: Final = (
     r"\bi agree with (?:her|him|them)\b",
     r"\bit's (?:a bit )?early to give up\b",
     r"\bcan't be in two (?:places|rooms)\b",
-    r"\bthat is \w+ing$",
     r"\b(?:out of proportion|bigger than it is|underestimat\w* yourself|(?:has|had) nothing to do "
     r"with (?:you|your)|not because of you|is (?:something else|a different thing)|not a fair)\b",
     r"\b(?:isn't|is not|wasn't|was not|not) (?:ok|okay|acceptable|normal|fair)\b",
